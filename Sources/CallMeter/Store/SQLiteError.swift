@@ -1,0 +1,24 @@
+/// An error reported by SQLite: the extended result code, SQLite's message and the SQL that failed.
+///
+/// Bound values are never part of the description: they may be pay data or caller pseudonyms.
+public struct SQLiteError: Error, CustomStringConvertible, Sendable {
+    /// The extended result code (`SQLITE_CONSTRAINT_UNIQUE` is 2067, for example).
+    public let extendedCode: Int32
+    public let message: String
+    public let sql: String?
+
+    /// The primary result code (the low byte of the extended one).
+    public var code: Int32 { extendedCode & 0xFF }
+
+    package init(extendedCode: Int32, message: String, sql: String?) {
+        self.extendedCode = extendedCode
+        self.message = message
+        self.sql = sql
+    }
+
+    public var description: String {
+        var text = "SQLite error \(extendedCode): \(message)"
+        if let sql { text += " - while executing `\(sql)`" }
+        return text
+    }
+}

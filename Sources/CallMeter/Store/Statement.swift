@@ -1,0 +1,145 @@
+internal import CSQLite
+
+/// A value to bind to a statement parameter.
+package enum SQLValue: Equatable, Sendable {
+    case null
+    case int(Int64)
+    case text(String)
+    case blob([UInt8])
+}
+
+/// A prepared statement. Finalized in `deinit`, so a loop that stops early never leaks it.
+package final class Statement {
+    private let handle: OpaquePointer
+    private unowned let connection: Connection
+    package let sql: String
+
+    init(connection: Connection, sql: String) throws(SQLiteError) {
+        var statement: OpaquePointer?
+        let rc = sqlite3_prepare_v3(connection.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard rc == SQLITE_OK, let statement else {
+            throw connection.error(sql: sql)
+        }
+        self.handle = statement
+        self.connection = connection
+        self.sql = sql
+    }
+
+    deinit {
+        sqlite3_finalize(handle)
+    }
+
+    package func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    /// Binds `values` to parameters 1, 2, … in order.
+    package func bind(_ values: [SQLValue]) throws(SQLiteError) {
+        for (offset, value) in values.enumerated() {
+            try bind(value, at: Int32(offset + 1))
+        }
+    }
+
+    package func bind(_ value: SQLValue, at index: Int32) throws(SQLiteError) {
+        switch value {
+        case .null: try check(sqlite3_bind_null(handle, index))
+        case .int(let v): try bind(v, at: index)
+        case .text(let s): try bind(s, at: index)
+        case .blob(let bytes): try bind(bytes: bytes, at: index)
+        }
+    }
+
+    package func bind(_ value: Int64, at index: Int32) throws(SQLiteError) {
+        try check(sqlite3_bind_int64(handle, index, value))
+    }
+
+    package func bind(_ value: Int64?, at index: Int32) throws(SQLiteError) {
+        if let value { try bind(value, at: index) } else { try check(sqlite3_bind_null(handle, index)) }
+    }
+
+    /// Binds text with its real UTF-8 length, so an embedded NUL does not truncate it.
+    package func bind(_ value: String, at index: Int32) throws(SQLiteError) {
+        var value = value
+        let rc = value.withUTF8 { buffer in
+            callmeter_sqlite_bind_text(handle, index, buffer.baseAddress, UInt64(buffer.count))
+        }
+        try check(rc)
+    }
+
+    package func bind(_ value: String?, at index: Int32) throws(SQLiteError) {
+        if let value { try bind(value, at: index) } else { try check(sqlite3_bind_null(handle, index)) }
+    }
+
+    /// Binds raw UTF-8 bytes as text (the caller has validated them).
+    package func bind(utf8 bytes: UnsafeBufferPointer<UInt8>, at index: Int32) throws(SQLiteError) {
+        let rc = callmeter_sqlite_bind_text(handle, index, bytes.baseAddress, UInt64(bytes.count))
+        try check(rc)
+    }
+
+    package func bind(bytes: [UInt8], at index: Int32) throws(SQLiteError) {
+        let rc = bytes.withUnsafeBytes { buffer in
+            sqlite3_bind_blob64(handle, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), UInt64(buffer.count), callmeter_sqlite_transient())
+        }
+        try check(rc)
+    }
+
+    package func bindNull(at index: Int32) throws(SQLiteError) {
+        try check(sqlite3_bind_null(handle, index))
+    }
+
+    /// Steps once: `true` when a row is available, `false` when done.
+    @discardableResult
+    package func step() throws(SQLiteError) -> Bool {
+        let rc = sqlite3_step(handle)
+        switch rc {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default:
+            let error = connection.error(sql: sql)
+            sqlite3_reset(handle)
+            throw error
+        }
+    }
+
+    /// Runs the statement to completion, ignoring rows.
+    package func run(_ values: [SQLValue] = []) throws(SQLiteError) {
+        reset()
+        try bind(values)
+        while try step() {}
+        sqlite3_reset(handle)
+    }
+
+    /// Runs the statement and maps every row.
+    package func rows<T>(_ values: [SQLValue] = [], _ map: (Statement) throws -> T) throws -> [T] {
+        reset()
+        try bind(values)
+        var result: [T] = []
+        while try step() { result.append(try map(self)) }
+        sqlite3_reset(handle)
+        return result
+    }
+
+    package func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+    package func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+    package func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
+
+    /// Reads text by its byte count, not up to the first NUL.
+    package func text(_ column: Int32) -> String {
+        guard let pointer = sqlite3_column_text(handle, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    package func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+
+    package func blob(_ column: Int32) -> [UInt8] {
+        guard let pointer = sqlite3_column_blob(handle, column) else { return [] }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return Array(UnsafeRawBufferPointer(start: pointer, count: count).bindMemory(to: UInt8.self))
+    }
+
+    private func check(_ rc: Int32) throws(SQLiteError) {
+        if rc != SQLITE_OK { throw connection.error(sql: sql) }
+    }
+}

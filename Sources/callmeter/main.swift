@@ -1,0 +1,4 @@
+import CallMeterCLI
+import Foundation
+
+exit(CLI.run(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,6 @@
+import Testing
+import CallMeterCLI
+
+@Test func runsWithoutArguments() {
+    #expect(CLI.run([]) == 0)
+}
