@@ -1,4 +1,110 @@
-/// Entry point placeholder; replaced by the command dispatcher.
+public import Foundation
+import CallMeter
+
+/// The `callmeter` command line: parses global options, dispatches to a command, maps errors to
+/// exit statuses. Tests call `run` in-process.
 public enum CLI {
-    public static func run(_ arguments: [String]) -> Int32 { 0 }
+    public static let version = "0.1.0"
+
+    static var commands: [any Command.Type] { [
+        InitCommand.self, IngestCommand.self, StatusCommand.self, DemoCommand.self, HelpCommand.self,
+    ] }
+
+    static func command(named name: String) -> (any Command.Type)? {
+        commands.first { $0.name == name }
+    }
+
+    /// Runs `callmeter ARGUMENTS` and returns the exit status.
+    public static func run(
+        _ arguments: [String],
+        console: Console = .standard(),
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) -> Int32 {
+        var databasePath = environment["CALLMETER_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "callmeter.sqlite"
+        var rulesPath = environment["CALLMETER_RULES"].flatMap { $0.isEmpty ? nil : $0 } ?? "Rules"
+        var commandArguments: [String] = []
+        var commandName: String?
+
+        var cursor = ArgumentCursor(arguments)
+        do throws(UsageError) {
+            while let argument = cursor.next() {
+                if commandName == nil {
+                    switch argument {
+                    case "--db": databasePath = try cursor.value(for: "--db")
+                    case "--rules": rulesPath = try cursor.value(for: "--rules")
+                    case "--version":
+                        console.print("callmeter \(version)")
+                        return ExitStatus.success.rawValue
+                    case "--help", "-h":
+                        console.print(HelpCommand.overview)
+                        return ExitStatus.success.rawValue
+                    default:
+                        if argument.hasPrefix("-") { throw UsageError("unknown option '\(argument)'") }
+                        commandName = argument
+                    }
+                } else {
+                    // Global options are also accepted after the command.
+                    switch argument {
+                    case "--db": databasePath = try cursor.value(for: "--db")
+                    case "--rules": rulesPath = try cursor.value(for: "--rules")
+                    case "--":
+                        commandArguments.append(argument)
+                        commandArguments += cursor.remaining()
+                    default:
+                        commandArguments.append(argument)
+                        // Keep an `--opt=value` together for the command's own parser.
+                        if let value = cursor.pendingEqualsValue() { commandArguments[commandArguments.count - 1] += "=" + value }
+                    }
+                }
+            }
+        } catch {
+            console.error("Error: \(error.message)")
+            console.error("See 'callmeter help'.")
+            return ExitStatus.usage.rawValue
+        }
+
+        guard let commandName else {
+            console.print(HelpCommand.overview)
+            return ExitStatus.success.rawValue
+        }
+        guard let type = command(named: commandName) else {
+            console.error("Error: unknown command '\(commandName)'")
+            console.error("See 'callmeter help'.")
+            return ExitStatus.usage.rawValue
+        }
+        if commandArguments.prefix(while: { $0 != "--" }).contains(where: { $0 == "--help" || $0 == "-h" }) {
+            console.print(type.help)
+            return ExitStatus.success.rawValue
+        }
+        let command: any Command
+        do throws(UsageError) {
+            command = try type.init(arguments: commandArguments)
+        } catch {
+            console.error("Error: \(error.message)")
+            console.error("See 'callmeter help \(type.name)'.")
+            return ExitStatus.usage.rawValue
+        }
+        let context = CommandContext(
+            databasePath: resolve(databasePath, against: workingDirectory).path,
+            rulesDirectory: resolve(rulesPath, against: workingDirectory),
+            console: console, environment: environment)
+        do {
+            return try command.run(context).rawValue
+        } catch let failure as CommandFailure {
+            console.error("Error: \(failure.message)")
+            return failure.status.rawValue
+        } catch let usage as UsageError {
+            console.error("Error: \(usage.message)")
+            console.error("See 'callmeter help \(type.name)'.")
+            return ExitStatus.usage.rawValue
+        } catch {
+            console.error("Error: \(error)")
+            return ExitStatus.failure.rawValue
+        }
+    }
+
+    static func resolve(_ path: String, against directory: URL) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
+    }
 }

@@ -95,6 +95,7 @@ package final class Connection {
     package func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws(SQLiteError) -> Int64? {
         let statement = try cached(sql)
         try statement.bind(values)
+        defer { statement.reset() }
         guard try statement.step() else { return nil }
         return statement.isNull(0) ? nil : statement.int64(0)
     }
@@ -102,6 +103,7 @@ package final class Connection {
     package func scalarText(_ sql: String, _ values: [SQLValue] = []) throws(SQLiteError) -> String? {
         let statement = try cached(sql)
         try statement.bind(values)
+        defer { statement.reset() }
         guard try statement.step() else { return nil }
         return statement.isNull(0) ? nil : statement.text(0)
     }

@@ -1,0 +1,128 @@
+/// The native call detail record: one row per call.
+struct CDRImporter: RowImporter {
+    static let requiredColumns = ["call_id", "hotline", "started_at", "ended_at", "disposition"]
+    static let optionalColumns = [
+        "agent_id", "answered_at", "talk_seconds", "hold_seconds", "wrap_seconds", "caller", "direction", "queue", "ended_by",
+    ]
+    /// A call longer than a day is a broken clock, not a call.
+    static let maxDurationSeconds: Int64 = 86_400
+    /// Clocks and rounding can make talk time exceed the timestamps by up to this much.
+    static let talkToleranceSeconds: Int64 = 1
+
+    private let context: IngestContext
+    private let columns: CDRColumns
+    private let insert: Statement
+    private var keys: KeyCache
+
+    init(columns map: ColumnMap, context: IngestContext) throws {
+        self.context = context
+        guard let callID = map["call_id"], let hotline = map["hotline"], let startedAt = map["started_at"],
+              let endedAt = map["ended_at"], let disposition = map["disposition"]
+        else { throw IngestFileError.header(line: 1, column: 1, reason: "missing required columns") }
+        columns = CDRColumns(
+            callID: callID, hotline: hotline, startedAt: startedAt, endedAt: endedAt, disposition: disposition,
+            agentID: map["agent_id"], answeredAt: map["answered_at"], talk: map["talk_seconds"], hold: map["hold_seconds"],
+            wrap: map["wrap_seconds"], caller: map["caller"], direction: map["direction"], queue: map["queue"],
+            endedBy: map["ended_by"])
+        insert = try context.connection.prepare("""
+            INSERT INTO calls (call_id, hotline, agent, started_at, answered_at, ended_at, disposition, talk_seconds,
+                               hold_seconds, wrap_seconds, caller_hash, direction, queue, ended_by, batch, source_line)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (call_id) DO NOTHING
+            """)
+        keys = KeyCache(connection: context.connection)
+    }
+
+    mutating func importRow(_ row: CSVReader, line: Int) throws(RowImportError) -> RowOutcome {
+        let call = try NativeCall(row: row, columns: columns, pseudonymizer: context.pseudonymizer)
+        do {
+            let hotlineKey = try keys.hotline(call.hotline)
+            let agentKey = try call.agentID.map { id throws(SQLiteError) in try keys.agent(id) }
+            insert.reset()
+            try insert.bind(call.callID, at: 1)
+            try insert.bind(hotlineKey, at: 2)
+            try insert.bind(agentKey, at: 3)
+            try insert.bind(call.startedAt, at: 4)
+            try insert.bind(call.answeredAt, at: 5)
+            try insert.bind(call.endedAt, at: 6)
+            try insert.bind(call.disposition.rawValue, at: 7)
+            try insert.bind(call.talkSeconds, at: 8)
+            try insert.bind(call.holdSeconds, at: 9)
+            try insert.bind(call.wrapSeconds, at: 10)
+            if let hash = call.callerHash { try insert.bind(bytes: hash, at: 11) } else { try insert.bindNull(at: 11) }
+            try insert.bind(call.direction.rawValue, at: 12)
+            try insert.bind(call.queue, at: 13)
+            try insert.bind(call.endedBy?.rawValue, at: 14)
+            try insert.bind(context.batchID, at: 15)
+            try insert.bind(Int64(line), at: 16)
+            try insert.step()
+        } catch {
+            throw .database(error)
+        }
+        if context.connection.changes == 1 { return .accepted }
+        return try compareWithStored(call)
+    }
+
+    /// The call id is taken: the same content is a harmless duplicate, other content a conflict.
+    private func compareWithStored(_ call: NativeCall) throws(RowImportError) -> RowOutcome {
+        let stored: NativeCall.Stored
+        do {
+            guard let found = try NativeCall.Stored.load(callID: call.callID, connection: context.connection) else {
+                throw RowImportError.database(SQLiteError(extendedCode: 1, message: "call \(call.callID) vanished", sql: nil))
+            }
+            stored = found
+        } catch let error as RowImportError {
+            throw error
+        } catch {
+            throw .database(error)
+        }
+        let differences = stored.differences(from: call)
+        if differences.isEmpty { return .duplicate }
+        throw .rejected(RowRejection(
+            column: columns.callID, field: "call_id",
+            "conflicts with the call stored from \(stored.fileName) line \(stored.sourceLine) (differs in \(differences.joined(separator: ", ")))"))
+    }
+
+    mutating func finish(report: inout IngestReport) throws {
+        // Ratings that arrived before their call now find it.
+        try context.connection.cached("""
+            UPDATE ratings SET call = (SELECT c.id FROM calls c WHERE c.call_id = ratings.call_key)
+            WHERE call IS NULL AND EXISTS (SELECT 1 FROM calls c WHERE c.call_id = ratings.call_key)
+            """).run()
+        report.ratingsAttached = context.connection.changes
+        report.ratingsPending = Int(try context.connection.scalarInt("SELECT count(*) FROM ratings WHERE call IS NULL") ?? 0)
+    }
+}
+
+/// Where each CDR field sits in the file.
+struct CDRColumns {
+    let callID, hotline, startedAt, endedAt, disposition: Int
+    let agentID, answeredAt, talk, hold, wrap, caller, direction, queue, endedBy: Int?
+}
+
+/// Integer keys of agents and hotlines, created on first sight. Cached: a file names a few hundred
+/// agents a million times.
+struct KeyCache {
+    let connection: Connection
+    private var hotlines: [String: Int64] = [:]
+    private var agents: [String: Int64] = [:]
+
+    init(connection: Connection) { self.connection = connection }
+
+    mutating func hotline(_ name: String) throws(SQLiteError) -> Int64 {
+        if let key = hotlines[name] { return key }
+        try connection.cached("INSERT INTO hotlines (hotline) VALUES (?) ON CONFLICT (hotline) DO NOTHING").run([.text(name)])
+        let key = try connection.scalarInt("SELECT id FROM hotlines WHERE hotline = ?", [.text(name)]) ?? 0
+        hotlines[name] = key
+        return key
+    }
+
+    mutating func agent(_ id: String) throws(SQLiteError) -> Int64 {
+        if let key = agents[id] { return key }
+        // An agent seen in calls before the directory names it: a row without a name.
+        try connection.cached("INSERT INTO agents (agent_id) VALUES (?) ON CONFLICT (agent_id) DO NOTHING").run([.text(id)])
+        let key = try connection.scalarInt("SELECT id FROM agents WHERE agent_id = ?", [.text(id)]) ?? 0
+        agents[id] = key
+        return key
+    }
+}

@@ -1,0 +1,39 @@
+/// The header of a CSV file: which column holds which field. Columns may come in any order;
+/// unknown columns are ignored (and reported once).
+struct ColumnMap {
+    let names: [String]
+    private var index: [String: Int] = [:]
+    private(set) var unknown: [String] = []
+
+    init(reader: CSVReader, required: [String], optional: [String]) throws(IngestFileError) {
+        if let problem = reader.problem {
+            let at = reader.position(ofRawOffset: problem.offset)
+            throw .header(line: at.line, column: at.column, reason: "header row: \(problem.reason)")
+        }
+        if let bad = firstInvalidUTF8Offset(reader.rawRecord) {
+            let at = reader.position(ofRawOffset: bad)
+            throw .header(line: at.line, column: at.column, reason: "header row is not valid UTF-8")
+        }
+        var names: [String] = []
+        for i in 0..<reader.fieldCount {
+            let name = reader.field(i).trimmed.string.lowercased()
+            if let first = index[name] {
+                let at = reader.position(ofRawOffset: reader.fieldRawOffset(i))
+                throw .header(line: at.line, column: at.column, reason: "column '\(name)' appears twice (also column \(first + 1))")
+            }
+            index[name] = i
+            names.append(name)
+        }
+        self.names = names
+        let known = Set(required + optional)
+        unknown = names.filter { !known.contains($0) && !$0.isEmpty }
+        let missing = required.filter { index[$0] == nil }
+        if !missing.isEmpty {
+            throw .header(
+                line: reader.recordLine, column: 1,
+                reason: "missing required column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) (found: \(names.joined(separator: ", ")))")
+        }
+    }
+
+    subscript(name: String) -> Int? { index[name] }
+}

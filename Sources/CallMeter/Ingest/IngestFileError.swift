@@ -1,0 +1,16 @@
+/// Why a whole file could not be ingested. Nothing of that file is stored.
+public enum IngestFileError: Error, CustomStringConvertible, Sendable, Equatable {
+    case unreadable(path: String, reason: String)
+    case readFailed(reason: String)
+    case empty
+    case header(line: Int, column: Int, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
+        case .readFailed(let reason): "read failed: \(reason)"
+        case .empty: "the file is empty (a header row is required)"
+        case .header(let line, let column, let reason): "\(line):\(column): \(reason)"
+        }
+    }
+}

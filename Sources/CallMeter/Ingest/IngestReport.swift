@@ -1,0 +1,39 @@
+/// One rejected row: where it is, which field, and why.
+public struct RejectedRow: Sendable, Equatable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let column: Int
+    public let field: String
+    public let reason: String
+
+    /// `FILE:LINE:COLUMN: FIELD: REASON`
+    public var description: String { "\(file):\(line):\(column): \(field): \(reason)" }
+}
+
+/// What ingesting one file did.
+public struct IngestReport: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case cdr, ratings, agents
+    }
+
+    public let file: String
+    public let kind: Kind
+    public let format: String
+    /// The batch of this file; for a file whose bytes were ingested before, that earlier batch.
+    public internal(set) var batchID: Int64 = 0
+    /// True when the same bytes had been ingested before: nothing was done.
+    public internal(set) var alreadyIngested = false
+    public internal(set) var rowsRead = 0
+    public internal(set) var rowsAccepted = 0
+    public internal(set) var rowsDuplicate = 0
+    public internal(set) var rowsRejected = 0
+    /// The first rejected rows, in file order (all of them are stored in the database).
+    public internal(set) var firstRejects: [RejectedRow] = []
+    public internal(set) var warnings: [String] = []
+    /// Ratings that were waiting for their call and found it in this file.
+    public internal(set) var ratingsAttached = 0
+    /// Ratings stored without their call (yet).
+    public internal(set) var ratingsPending = 0
+
+    static let rejectsKept = 20
+}

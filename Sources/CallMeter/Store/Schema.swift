@@ -1,0 +1,104 @@
+/// Schema migrations, keyed on `PRAGMA user_version`. Each step runs in its own transaction; a
+/// database newer than this program is refused rather than guessed at.
+enum Schema {
+    /// The statements of each version, in order; version N is `migrations[N - 1]`.
+    static let migrations: [String] = [
+        // 1: the store of issue "store and ingest".
+        """
+        CREATE TABLE batches (
+            id INTEGER PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('cdr', 'ratings', 'agents')),
+            format TEXT NOT NULL,
+            rows_read INTEGER NOT NULL DEFAULT 0,
+            rows_accepted INTEGER NOT NULL DEFAULT 0,
+            rows_duplicate INTEGER NOT NULL DEFAULT 0,
+            rows_rejected INTEGER NOT NULL DEFAULT 0,
+            started_at_ms INTEGER NOT NULL,
+            finished_at_ms INTEGER
+        ) STRICT;
+
+        CREATE TABLE agents (
+            id INTEGER PRIMARY KEY,
+            agent_id TEXT NOT NULL UNIQUE,
+            name TEXT,
+            sip_uri TEXT,
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            started_on TEXT,
+            dispatch_set INTEGER NOT NULL DEFAULT 1,
+            in_directory INTEGER NOT NULL DEFAULT 0 CHECK (in_directory IN (0, 1))
+        ) STRICT;
+
+        CREATE TABLE hotlines (
+            id INTEGER PRIMARY KEY,
+            hotline TEXT NOT NULL UNIQUE
+        ) STRICT;
+
+        -- Instants are Unix seconds, UTC. Durations are whole seconds.
+        CREATE TABLE calls (
+            id INTEGER PRIMARY KEY,
+            call_id TEXT NOT NULL UNIQUE,
+            hotline INTEGER NOT NULL REFERENCES hotlines(id),
+            agent INTEGER REFERENCES agents(id),
+            started_at INTEGER NOT NULL,
+            answered_at INTEGER,
+            ended_at INTEGER NOT NULL,
+            disposition TEXT NOT NULL CHECK (disposition IN ('answered', 'transferred', 'abandoned', 'missed')),
+            talk_seconds INTEGER NOT NULL,
+            hold_seconds INTEGER NOT NULL,
+            wrap_seconds INTEGER NOT NULL,
+            caller_hash BLOB,
+            direction TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound')),
+            queue TEXT,
+            ended_by TEXT CHECK (ended_by IN ('agent', 'caller')),
+            batch INTEGER NOT NULL REFERENCES batches(id),
+            source_line INTEGER NOT NULL
+        ) STRICT;
+
+        -- A rating whose call is not ingested yet has call NULL (pending); it is attached when the
+        -- call arrives.
+        CREATE TABLE ratings (
+            id INTEGER PRIMARY KEY,
+            call_key TEXT NOT NULL,
+            call INTEGER REFERENCES calls(id),
+            question TEXT NOT NULL,
+            rating INTEGER NOT NULL,
+            rated_at INTEGER,
+            batch INTEGER NOT NULL REFERENCES batches(id),
+            source_line INTEGER NOT NULL,
+            UNIQUE (call_key, question)
+        ) STRICT;
+        CREATE INDEX ratings_pending ON ratings(call_key) WHERE call IS NULL;
+        CREATE INDEX ratings_call ON ratings(call);
+
+        CREATE TABLE rejects (
+            id INTEGER PRIMARY KEY,
+            batch INTEGER NOT NULL REFERENCES batches(id),
+            line_number INTEGER NOT NULL,
+            column_number INTEGER NOT NULL,
+            field TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            raw BLOB NOT NULL
+        ) STRICT;
+        CREATE INDEX rejects_batch ON rejects(batch);
+        """,
+    ]
+
+    static var currentVersion: Int { migrations.count }
+
+    static func migrate(_ connection: Connection) throws {
+        guard let found = try connection.scalarInt("PRAGMA user_version") else { return }
+        let version = Int(found)
+        if version > currentVersion {
+            throw StoreError.newerSchema(found: version, supported: currentVersion)
+        }
+        for next in version..<currentVersion {
+            try connection.transaction {
+                try connection.execute(migrations[next])
+                // PRAGMA takes no bound parameters; the value is our own integer constant.
+                try connection.execute("PRAGMA user_version = \(next + 1)")
+            }
+        }
+    }
+}

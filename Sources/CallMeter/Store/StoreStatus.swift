@@ -1,0 +1,53 @@
+/// What the database holds, for `callmeter status`.
+public struct StoreStatus: Sendable {
+    public struct Batch: Sendable {
+        public let id: Int64
+        public let kind: String
+        public let format: String
+        public let fileName: String
+        public let rowsRead, rowsAccepted, rowsDuplicate, rowsRejected: Int
+        /// Unix milliseconds, UTC.
+        public let startedAtMilliseconds: Int64
+    }
+
+    public let agents: Int
+    public let agentsInDirectory: Int
+    public let hotlines: Int
+    public let callsByDisposition: [(disposition: String, count: Int)]
+    public let ratings: Int
+    public let pendingRatings: Int
+    public let batches: Int
+    public let rejects: Int
+    public let lastBatches: [Batch]
+
+    public var calls: Int { callsByDisposition.reduce(0) { $0 + $1.count } }
+}
+
+extension Store {
+    public func status(lastBatches limit: Int = 5) throws -> StoreStatus {
+        let c = connection
+        func count(_ sql: String) throws -> Int { Int(try c.scalarInt(sql) ?? 0) }
+        let dispositions = try c.cached("""
+            SELECT disposition, count(*) FROM calls GROUP BY disposition ORDER BY disposition
+            """).rows { (disposition: $0.text(0), count: Int($0.int64(1))) }
+        let batches = try c.cached("""
+            SELECT id, kind, format, file_name, rows_read, rows_accepted, rows_duplicate, rows_rejected, started_at_ms
+            FROM batches ORDER BY id DESC LIMIT ?
+            """).rows([.int(Int64(limit))]) {
+                StoreStatus.Batch(
+                    id: $0.int64(0), kind: $0.text(1), format: $0.text(2), fileName: $0.text(3), rowsRead: Int($0.int64(4)),
+                    rowsAccepted: Int($0.int64(5)), rowsDuplicate: Int($0.int64(6)), rowsRejected: Int($0.int64(7)),
+                    startedAtMilliseconds: $0.int64(8))
+            }
+        return StoreStatus(
+            agents: try count("SELECT count(*) FROM agents"),
+            agentsInDirectory: try count("SELECT count(*) FROM agents WHERE in_directory = 1"),
+            hotlines: try count("SELECT count(*) FROM hotlines"),
+            callsByDisposition: dispositions,
+            ratings: try count("SELECT count(*) FROM ratings"),
+            pendingRatings: try count("SELECT count(*) FROM ratings WHERE call IS NULL"),
+            batches: try count("SELECT count(*) FROM batches"),
+            rejects: try count("SELECT count(*) FROM rejects"),
+            lastBatches: batches)
+    }
+}

@@ -1,0 +1,102 @@
+import CallMeter
+import Foundation
+
+/// `callmeter demo`: the whole nightly job on the shipped fixtures.
+struct DemoCommand: Command {
+    static let name = "demo"
+    static let abstract = "Run the nightly job on the shipped fixtures in a scratch folder."
+    static let help = """
+        USAGE: callmeter demo [--dir DIR] [--fixtures DIR]
+
+        Creates DIR (default ./callmeter-demo; recreated on each run), a database in it, ingests the
+        agent directory, call records and ratings from the fixtures (default ./Fixtures, else the
+        ones in the source tree) and prints what was loaded. DIR is only ever removed when an
+        earlier demo made it.
+
+        OPTIONS:
+          --dir DIR         Where to put the demo database and outputs.
+          --fixtures DIR    Where agents.csv, cdr.csv and ratings.csv are.
+        """
+
+    /// Marks a folder as the demo's own, so that recreating it never deletes anything else.
+    static let marker = ".callmeter-demo"
+
+    var directory = "callmeter-demo"
+    var fixtures: String?
+
+    init(arguments: [String]) throws(UsageError) {
+        var cursor = ArgumentCursor(arguments)
+        while let argument = cursor.next() {
+            switch argument {
+            case "--dir": directory = try cursor.value(for: "--dir")
+            case "--fixtures": fixtures = try cursor.value(for: "--fixtures")
+            default: throw UsageError("unexpected argument '\(argument)'")
+            }
+        }
+    }
+
+    func run(_ context: CommandContext) throws -> ExitStatus {
+        let console = context.console
+        let workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let demoDirectory = CLI.resolve(directory, against: workingDirectory)
+        let fixturesDirectory = try locate(fixtures, fallback: "Fixtures", probe: "cdr.csv", workingDirectory: workingDirectory)
+        let rulesDirectory = FileManager.default.fileExists(atPath: context.rulesDirectory.appendingPathComponent("center.json").path)
+            ? context.rulesDirectory
+            : try locate(nil, fallback: "Rules", probe: "center.json", workingDirectory: workingDirectory)
+
+        try recreate(demoDirectory)
+        let databasePath = demoDirectory.appendingPathComponent("callmeter.sqlite").path
+        let center = try CenterRules.load(directory: rulesDirectory)
+        let store = try Store(path: databasePath, create: true)
+        console.print("Demo database: \(databasePath)")
+        console.print("Fixtures:      \(fixturesDirectory.path)")
+        console.print("Rules:         \(rulesDirectory.path)")
+        console.print("")
+
+        let settings = IngestSettings(ratingScale: center.ratingScale)
+        var status = ExitStatus.success
+        for (kind, file) in [(IngestReport.Kind.agents, "agents.csv"), (.cdr, "cdr.csv"), (.ratings, "ratings.csv")] {
+            let path = fixturesDirectory.appendingPathComponent(file).path
+            let result = try IngestCommand.ingest(files: [path], kind: kind, store: store, settings: settings, console: console)
+            if result == .failure { return .failure }
+            if result == .dataRejected { status = .dataRejected }
+        }
+        console.print("")
+        StatusCommand.print(try store.status(), console: console)
+        return status == .failure ? .failure : .success
+    }
+
+    /// Deletes and recreates the demo folder, but only when it is empty or an earlier demo's.
+    private func recreate(_ url: URL) throws {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+            let contents = (try? manager.contentsOfDirectory(atPath: url.path)) ?? []
+            guard isDirectory.boolValue, contents.isEmpty || contents.contains(Self.marker) else {
+                throw CommandFailure("\(url.path) exists and was not made by 'callmeter demo': choose another --dir")
+            }
+            try manager.removeItem(at: url)
+        }
+        try manager.createDirectory(at: url, withIntermediateDirectories: true)
+        try Data("made by callmeter demo; the whole folder is recreated on each run\n".utf8)
+            .write(to: url.appendingPathComponent(Self.marker))
+    }
+
+    /// An explicit path, else `fallback` in the working directory, else in the source tree.
+    private func locate(_ explicit: String?, fallback: String, probe: String, workingDirectory: URL) throws -> URL {
+        if let explicit { return CLI.resolve(explicit, against: workingDirectory) }
+        let local = workingDirectory.appendingPathComponent(fallback)
+        if FileManager.default.fileExists(atPath: local.appendingPathComponent(probe).path) { return local }
+        let source = SourceTree.root.appendingPathComponent(fallback)
+        if FileManager.default.fileExists(atPath: source.appendingPathComponent(probe).path) { return source }
+        throw CommandFailure("cannot find \(fallback)/\(probe): run from the repository root or pass the folder")
+    }
+}
+
+/// The package's source tree, for finding the shipped fixtures and rules when run elsewhere.
+enum SourceTree {
+    static var root: URL {
+        URL(fileURLWithPath: #filePath)  // Sources/CallMeterCLI/Commands/DemoCommand.swift
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+}

@@ -1,0 +1,41 @@
+import CallMeter
+
+/// `callmeter status`
+struct StatusCommand: Command {
+    static let name = "status"
+    static let abstract = "Show what the database holds and the last ingest batches."
+    static let help = """
+        USAGE: callmeter [--db PATH] status
+
+        Counts of agents, hotlines, calls (by disposition), ratings (and how many wait for their
+        call), ingest batches and rejected rows, and the last five batches. Never prints a caller
+        number: the database does not hold them in clear.
+        """
+
+    init(arguments: [String]) throws(UsageError) {
+        if let extra = arguments.first { throw UsageError("unexpected argument '\(extra)'") }
+    }
+
+    func run(_ context: CommandContext) throws -> ExitStatus {
+        let store = try context.openStore()
+        Self.print(try store.status(), console: context.console)
+        return .success
+    }
+
+    static func print(_ status: StoreStatus, console: Console) {
+        console.print("Agents:   \(status.agents) (\(status.agentsInDirectory) in the directory)")
+        console.print("Hotlines: \(status.hotlines)")
+        let byDisposition = status.callsByDisposition.map { "\($0.count) \($0.disposition)" }.joined(separator: ", ")
+        console.print("Calls:    \(status.calls)\(byDisposition.isEmpty ? "" : " (\(byDisposition))")")
+        console.print("Ratings:  \(status.ratings) (\(status.pendingRatings) pending: their call is not ingested yet)")
+        console.print("Batches:  \(status.batches), rejected rows: \(status.rejects)")
+        if !status.lastBatches.isEmpty {
+            console.print("Last batches:")
+            for batch in status.lastBatches {
+                let time = Timestamp.formatUTC(milliseconds: batch.startedAtMilliseconds)
+                console.print("  #\(batch.id) \(time) \(batch.kind) \(batch.fileName): \(batch.rowsAccepted) stored, "
+                              + "\(batch.rowsDuplicate) duplicates, \(batch.rowsRejected) rejected")
+            }
+        }
+    }
+}

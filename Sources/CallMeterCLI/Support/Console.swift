@@ -1,0 +1,47 @@
+import Foundation
+
+/// Where a command writes: standard output and standard error of the process, or buffers in tests.
+public final class Console: @unchecked Sendable {
+    private let writeOut: (String) -> Void
+    private let writeErr: (String) -> Void
+    /// True when standard error is a terminal: progress lines are shown only then.
+    public let errorsIsTerminal: Bool
+
+    public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, errorsIsTerminal: Bool = false) {
+        writeOut = out
+        writeErr = err
+        self.errorsIsTerminal = errorsIsTerminal
+    }
+
+    /// The process's own standard output and error.
+    public static func standard() -> Console {
+        Console(
+            out: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
+            err: { text in FileHandle.standardError.write(Data(text.utf8)) },
+            errorsIsTerminal: isatty(STDERR_FILENO) == 1)
+    }
+
+    public func print(_ line: String = "") { writeOut(line + "\n") }
+    public func error(_ line: String) { writeErr(line + "\n") }
+    /// A progress line that overwrites itself on a terminal.
+    func progress(_ line: String) { if errorsIsTerminal { writeErr("\r\u{1B}[K" + line) } }
+    func endProgress() { if errorsIsTerminal { writeErr("\r\u{1B}[K") } }
+}
+
+/// Collects what a command printed (for tests).
+public final class CapturedConsole: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outText = ""
+    private var errText = ""
+
+    public init() {}
+
+    public var console: Console {
+        Console(
+            out: { [self] text in lock.withLock { outText += text } },
+            err: { [self] text in lock.withLock { errText += text } })
+    }
+
+    public var out: String { lock.withLock { outText } }
+    public var err: String { lock.withLock { errText } }
+}
