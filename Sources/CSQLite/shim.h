@@ -20,4 +20,10 @@ static inline int callmeter_sqlite_disable_dqs(sqlite3 *db) {
 static inline int callmeter_sqlite_bind_text(sqlite3_stmt *statement, int index, const void *bytes, sqlite3_uint64 count) {
     return sqlite3_bind_text64(statement, index, bytes ? (const char *)bytes : "", count, SQLITE_TRANSIENT, SQLITE_UTF8);
 }
+
+// Memory statistics make every SQLite allocation take a global mutex; CallMeter does not read
+// them. Must run before the first connection opens (sqlite3_config is variadic, hence the shim).
+static inline int callmeter_sqlite_disable_memstatus(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
 #endif

@@ -49,7 +49,7 @@ struct CDRImporter: RowImporter {
             try insert.bind(call.talkSeconds, at: 8)
             try insert.bind(call.holdSeconds, at: 9)
             try insert.bind(call.wrapSeconds, at: 10)
-            if let hash = call.callerHash { try insert.bind(bytes: hash, at: 11) } else { try insert.bindNull(at: 11) }
+            if let hash = call.callerHash { try insert.bind(pseudonym: hash, at: 11) } else { try insert.bindNull(at: 11) }
             try insert.bind(call.direction.rawValue, at: 12)
             try insert.bind(call.queue, at: 13)
             try insert.bind(call.endedBy?.rawValue, at: 14)

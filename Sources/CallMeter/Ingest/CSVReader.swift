@@ -60,32 +60,32 @@ package final class CSVReader {
     private let chunkSize: Int
     private let maxRecordBytes: Int
 
-    private var buffer: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private var count = 0
-    private var pos = 0
-    private var eof = false
-    private var startedFile = false
-    private var skipLineFeed = false
+    @exclusivity(unchecked) private var buffer: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var count = 0
+    @exclusivity(unchecked) private var pos = 0
+    @exclusivity(unchecked) private var eof = false
+    @exclusivity(unchecked) private var startedFile = false
+    @exclusivity(unchecked) private var skipLineFeed = false
 
     /// Where the current record starts in `buffer`.
-    private var recordStart = 0
-    private var rawLength = 0
+    @exclusivity(unchecked) private var recordStart = 0
+    @exclusivity(unchecked) private var rawLength = 0
 
     // Fields of the current record: start and end offsets relative to `recordStart`, or into
     // `scratch` when the field needed unescaping (marked by `fieldInScratch`).
-    private var fieldStarts: [Int] = []
-    private var fieldEnds: [Int] = []
-    private var fieldRawStarts: [Int] = []
-    private var fieldInScratch: [Bool] = []
-    private var scratch: [UInt8] = []
+    @exclusivity(unchecked) private var fieldStarts: [Int] = []
+    @exclusivity(unchecked) private var fieldEnds: [Int] = []
+    @exclusivity(unchecked) private var fieldRawStarts: [Int] = []
+    @exclusivity(unchecked) private var fieldInScratch: [Bool] = []
+    @exclusivity(unchecked) private var scratch: [UInt8] = []
 
     /// 1-based physical line on which the current record starts.
-    package private(set) var recordLine = 0
-    private var nextLine = 1
-    package private(set) var problem: CSVRecordProblem?
+    @exclusivity(unchecked) package private(set) var recordLine = 0
+    @exclusivity(unchecked) private var nextLine = 1
+    @exclusivity(unchecked) package private(set) var problem: CSVRecordProblem?
     /// Bytes consumed from the source so far (for progress).
-    package private(set) var bytesConsumed: Int64 = 0
+    @exclusivity(unchecked) package private(set) var bytesConsumed: Int64 = 0
 
     package init(path: String, dialect: CSVDialect = .rfc4180, chunkSize: Int = 1 << 20, maxRecordBytes: Int = CSVReader.defaultMaxRecordBytes) throws(IngestFileError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

@@ -1,9 +1,25 @@
+internal import CCrypto
 import Foundation
 
 /// Caller numbers are never stored in clear: CallMeter keeps HMAC-SHA256(normalized number) under a
 /// per-database secret key, so repeat callers can be recognised without the number being readable.
+/// A caller pseudonym: HMAC-SHA256 of the normalized number, 32 bytes held without an allocation.
+package struct Pseudonym: Equatable, Sendable {
+    package var words: SIMD4<UInt64>
+
+    package init(words: SIMD4<UInt64>) { self.words = words }
+
+    /// From 32 stored bytes; nil for any other length.
+    package init?(bytes: [UInt8]) {
+        guard bytes.count == 32 else { return nil }
+        words = bytes.withUnsafeBytes { $0.loadUnaligned(as: SIMD4<UInt64>.self) }
+    }
+
+    package var bytes: [UInt8] { withUnsafeBytes(of: words) { Array($0) } }
+}
+
 package struct CallerPseudonymizer {
-    private let key: [UInt8]
+    private var key = callmeter_hmac_sha256_key()
 
     /// The key file that belongs to a database: `DB.key` beside it.
     package static func keyPath(forDatabase path: String) -> String { path + ".key" }
@@ -25,35 +41,52 @@ package struct CallerPseudonymizer {
     package init(keyPath path: String) throws(StoreError) {
         guard let data = FileManager.default.contents(atPath: path) else { throw .missingKey(path: path) }
         guard data.count == 32 else { throw .badKey(path: path, reason: "expected 32 bytes, found \(data.count)") }
-        key = [UInt8](data)
+        self.init(key: [UInt8](data))
     }
 
-    package init(key: [UInt8]) { self.key = key }
+    package init(key: [UInt8]) {
+        key.withUnsafeBufferPointer { bytes in
+            callmeter_hmac_sha256_init(&self.key, bytes.baseAddress, bytes.count)
+        }
+    }
 
     /// The pseudonym of a caller number, or nil when the field has no digits (anonymous, withheld).
     ///
     /// Normalisation: spaces, dashes, dots, slashes and parentheses are dropped; a leading `00` becomes
     /// `+`; anything else that is not a digit is kept as is, so different junk stays different.
-    package func pseudonym(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        var normalized: [UInt8] = []
-        normalized.reserveCapacity(raw.count)
-        var hasDigit = false
-        for b in raw {
-            switch b {
-            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"),
-                 UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "\t"):
-                continue
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                hasDigit = true
-                normalized.append(b)
-            default:
-                normalized.append(b)
+    package func pseudonym(_ raw: UnsafeBufferPointer<UInt8>) -> Pseudonym? {
+        // Caller fields are short; longer ones are refused before this (64 bytes at most).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count + 1) { normalized in
+            var count = 0
+            var hasDigit = false
+            for b in raw {
+                switch b {
+                case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"),
+                     UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "\t"):
+                    continue
+                case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    hasDigit = true
+                default:
+                    break
+                }
+                normalized[count] = b
+                count += 1
             }
+            guard hasDigit else { return nil }
+            var start = 0
+            if count > 2, normalized[0] == UInt8(ascii: "0"), normalized[1] == UInt8(ascii: "0") {
+                // 0041… and +41… are the same number.
+                normalized[1] = UInt8(ascii: "+")
+                start = 1
+            }
+            var words = SIMD4<UInt64>()
+            withUnsafeMutableBytes(of: &words) { out in
+                withUnsafePointer(to: key) { state in
+                    callmeter_hmac_sha256(state, normalized.baseAddress.map { $0 + start }, count - start,
+                                          out.baseAddress?.assumingMemoryBound(to: UInt8.self))
+                }
+            }
+            return Pseudonym(words: words)
         }
-        guard hasDigit else { return nil }
-        if normalized.count > 2, normalized[0] == UInt8(ascii: "0"), normalized[1] == UInt8(ascii: "0") {
-            normalized.replaceSubrange(0..<2, with: [UInt8(ascii: "+")])
-        }
-        return normalized.withUnsafeBufferPointer { Crypto.hmacSHA256(key: key, message: $0) }
     }
 }

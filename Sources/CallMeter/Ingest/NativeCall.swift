@@ -1,8 +1,26 @@
 /// One validated call from a native CDR row.
 struct NativeCall {
-    enum Disposition: String { case answered, transferred, abandoned, missed }
-    enum Direction: String { case inbound, outbound }
-    enum EndedBy: String { case agent, caller }
+    enum Disposition: String, CaseIterable { case answered, transferred, abandoned, missed }
+    enum Direction: String, CaseIterable { case inbound, outbound }
+    enum EndedBy: String, CaseIterable { case agent, caller }
+
+    /// The case whose name the field spells, ignoring ASCII case.
+    static func keyword<T: RawRepresentable & CaseIterable>(_ bytes: UnsafeBufferPointer<UInt8>, as: T.Type) -> T? where T.RawValue == String {
+        for candidate in T.allCases {
+            var name = candidate.rawValue
+            let matches = name.withUTF8 { utf8 in
+                guard utf8.count == bytes.count else { return false }
+                for i in 0..<bytes.count {
+                    var b = bytes[i]
+                    if b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") { b += 32 }
+                    if b != utf8[i] { return false }
+                }
+                return true
+            }
+            if matches { return candidate }
+        }
+        return nil
+    }
 
     let callID: String
     let hotline: String
@@ -14,7 +32,7 @@ struct NativeCall {
     let talkSeconds: Int64
     let holdSeconds: Int64
     let wrapSeconds: Int64
-    let callerHash: [UInt8]?
+    let callerHash: Pseudonym?
     let direction: Direction
     let queue: String?
     let endedBy: EndedBy?
@@ -33,7 +51,7 @@ struct NativeCall {
         if endedAt - startedAt > CDRImporter.maxDurationSeconds { throw f.reject(c.endedAt, "ended_at", "the call lasts more than 24 h") }
 
         let dispositionText = row.field(c.disposition).trimmed
-        guard let disposition = Disposition(rawValue: dispositionText.string.lowercased()) else {
+        guard let disposition = Self.keyword(dispositionText, as: Disposition.self) else {
             throw f.reject(c.disposition, "disposition",
                            "'\(displayText(dispositionText))' is not one of answered, transferred, abandoned, missed")
         }
@@ -91,7 +109,7 @@ struct NativeCall {
             callerHash = nil
         }
         if let text = f.optional(nonThrowing: c.direction) {
-            guard let direction = Direction(rawValue: text.string.lowercased()) else {
+            guard let direction = Self.keyword(text, as: Direction.self) else {
                 throw f.reject(c.direction, "direction", "'\(displayText(text))' is not inbound or outbound")
             }
             self.direction = direction
@@ -100,7 +118,7 @@ struct NativeCall {
         }
         queue = try f.optional(c.queue, "queue", maxBytes: Self.maxNameBytes)?.string
         if let text = f.optional(nonThrowing: c.endedBy) {
-            guard let endedBy = EndedBy(rawValue: text.string.lowercased()) else {
+            guard let endedBy = Self.keyword(text, as: EndedBy.self) else {
                 throw f.reject(c.endedBy, "ended_by", "'\(displayText(text))' is not agent or caller")
             }
             self.endedBy = endedBy
@@ -118,7 +136,7 @@ struct NativeCall {
         let endedAt: Int64
         let disposition: String
         let talkSeconds, holdSeconds, wrapSeconds: Int64
-        let callerHash: [UInt8]?
+        let callerHash: Pseudonym?
         let direction: String
         let queue: String?
         let endedBy: String?
@@ -140,7 +158,7 @@ struct NativeCall {
                 hotline: statement.text(0), agentID: statement.optionalText(1), startedAt: statement.int64(2),
                 answeredAt: statement.optionalInt64(3), endedAt: statement.int64(4), disposition: statement.text(5),
                 talkSeconds: statement.int64(6), holdSeconds: statement.int64(7), wrapSeconds: statement.int64(8),
-                callerHash: statement.isNull(9) ? nil : statement.blob(9), direction: statement.text(10),
+                callerHash: statement.isNull(9) ? nil : Pseudonym(bytes: statement.blob(9)), direction: statement.text(10),
                 queue: statement.optionalText(11), endedBy: statement.optionalText(12), fileName: statement.text(13),
                 sourceLine: statement.int64(14))
         }

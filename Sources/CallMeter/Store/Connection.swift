@@ -12,6 +12,7 @@ package final class Connection {
     /// Opens (and creates, when `create` is true) the database at `path`.
     /// A newly created file gets mode 0600: it holds pay data.
     package init(path: String, create: Bool = true) throws(SQLiteError) {
+        _ = Self.configureLibrary
         let existed = FileManager.default.fileExists(atPath: path)
         var flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX
         if create { flags |= SQLITE_OPEN_CREATE }
@@ -39,7 +40,13 @@ package final class Connection {
         }
         try execute("PRAGMA synchronous=NORMAL")
         try execute("PRAGMA foreign_keys=ON")
+        try execute("PRAGMA cache_size=-24576")
     }
+
+    /// Process-wide SQLite settings, applied once before the first connection.
+    private static let configureLibrary: Void = {
+        _ = callmeter_sqlite_disable_memstatus()
+    }()
 
     deinit {
         cache.removeAll()

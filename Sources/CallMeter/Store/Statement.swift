@@ -84,6 +84,14 @@ package final class Statement {
         try check(rc)
     }
 
+    /// Binds a caller pseudonym as a 32-byte blob, without an intermediate array.
+    package func bind(pseudonym: Pseudonym, at index: Int32) throws(SQLiteError) {
+        let rc = withUnsafeBytes(of: pseudonym.words) { buffer in
+            sqlite3_bind_blob64(handle, index, buffer.baseAddress, UInt64(buffer.count), callmeter_sqlite_transient())
+        }
+        try check(rc)
+    }
+
     package func bindNull(at index: Int32) throws(SQLiteError) {
         try check(sqlite3_bind_null(handle, index))
     }

@@ -32,16 +32,7 @@ enum Crypto {
     static func sha256(_ bytes: [UInt8]) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: 32)
         bytes.withUnsafeBufferPointer { source in
-            _ = SHA256(source.baseAddress, source.count, &digest)
-        }
-        return digest
-    }
-
-    static func hmacSHA256(key: [UInt8], message: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var digest = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 0
-        key.withUnsafeBufferPointer { keyBytes in
-            _ = HMAC(EVP_sha256(), keyBytes.baseAddress, Int32(keyBytes.count), message.baseAddress, message.count, &digest, &length)
+            _ = callmeter_sha256_one_shot(source.baseAddress, source.count, &digest)
         }
         return digest
     }
