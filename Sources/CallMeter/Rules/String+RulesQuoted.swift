@@ -1,0 +1,36 @@
+extension String {
+    /// The string in double quotes with JSON escapes, shortened to `limit` characters.
+    ///
+    /// Used wherever text from a rule file goes into an error message, so that a control character
+    /// or a terminal escape sequence in the file cannot reach the user's terminal raw.
+    func rulesQuoted(limit: Int = 40) -> String {
+        var result = "\""
+        var count = 0
+        for scalar in unicodeScalars {
+            if count == limit {
+                result += "…"
+                break
+            }
+            count += 1
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
+                result += "\\u" + scalar.value.hex4
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}
+
+extension UInt32 {
+    /// At least four uppercase hex digits, as in `U+00E9` or `\u001B`.
+    var hex4: String {
+        let digits = String(self, radix: 16, uppercase: true)
+        return String(repeating: "0", count: Swift.max(0, 4 - digits.count)) + digits
+    }
+}
