@@ -38,23 +38,25 @@ struct CDRImporter: RowImporter {
         do {
             let hotlineKey = try keys.hotline(call.hotline)
             let agentKey = try call.agentID.map { id throws(SQLiteError) in try keys.agent(id) }
-            insert.reset()
-            try insert.bind(call.callID, at: 1)
+            // Text is bound without copying (the row's bytes and static names outlive the step),
+            // and the statement is reset right after stepping so SQLite keeps no pointer to them.
+            try insert.bind(borrowedUTF8: call.callIDBytes, at: 1)
             try insert.bind(hotlineKey, at: 2)
             try insert.bind(agentKey, at: 3)
             try insert.bind(call.startedAt, at: 4)
             try insert.bind(call.answeredAt, at: 5)
             try insert.bind(call.endedAt, at: 6)
-            try insert.bind(call.disposition.rawValue, at: 7)
+            try insert.bind(call.disposition.storedName, at: 7)
             try insert.bind(call.talkSeconds, at: 8)
             try insert.bind(call.holdSeconds, at: 9)
             try insert.bind(call.wrapSeconds, at: 10)
             if let hash = call.callerHash { try insert.bind(pseudonym: hash, at: 11) } else { try insert.bindNull(at: 11) }
-            try insert.bind(call.direction.rawValue, at: 12)
-            try insert.bind(call.queue, at: 13)
-            try insert.bind(call.endedBy?.rawValue, at: 14)
+            try insert.bind(call.direction.storedName, at: 12)
+            if let queue = call.queueBytes { try insert.bind(borrowedUTF8: queue, at: 13) } else { try insert.bindNull(at: 13) }
+            if let endedBy = call.endedBy { try insert.bind(endedBy.storedName, at: 14) } else { try insert.bindNull(at: 14) }
             try insert.bind(context.batchID, at: 15)
             try insert.bind(Int64(line), at: 16)
+            defer { insert.resetKeepingBindings() }
             try insert.step()
         } catch {
             throw .database(error)

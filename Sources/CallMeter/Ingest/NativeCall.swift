@@ -1,8 +1,24 @@
 /// One validated call from a native CDR row.
 struct NativeCall {
-    enum Disposition: String, CaseIterable { case answered, transferred, abandoned, missed }
-    enum Direction: String, CaseIterable { case inbound, outbound }
-    enum EndedBy: String, CaseIterable { case agent, caller }
+    enum Disposition: String, CaseIterable {
+        case answered, transferred, abandoned, missed
+        var storedName: StaticString {
+            switch self {
+            case .answered: "answered"
+            case .transferred: "transferred"
+            case .abandoned: "abandoned"
+            case .missed: "missed"
+            }
+        }
+    }
+    enum Direction: String, CaseIterable {
+        case inbound, outbound
+        var storedName: StaticString { self == .inbound ? "inbound" : "outbound" }
+    }
+    enum EndedBy: String, CaseIterable {
+        case agent, caller
+        var storedName: StaticString { self == .agent ? "agent" : "caller" }
+    }
 
     /// The case whose name the field spells, ignoring ASCII case.
     static func keyword<T: RawRepresentable & CaseIterable>(_ bytes: UnsafeBufferPointer<UInt8>, as: T.Type) -> T? where T.RawValue == String {
@@ -23,6 +39,9 @@ struct NativeCall {
     }
 
     let callID: String
+    /// The call id and queue as they stand in the reader's buffer: valid for the current row only.
+    let callIDBytes: UnsafeBufferPointer<UInt8>
+    let queueBytes: UnsafeBufferPointer<UInt8>?
     let hotline: String
     let agentID: String?
     let startedAt: Int64
@@ -43,7 +62,8 @@ struct NativeCall {
     /// Validates the row; the first problem found is the rejection.
     init(row: CSVReader, columns c: CDRColumns, pseudonymizer: CallerPseudonymizer) throws(RowImportError) {
         let f = FieldReader(row: row)
-        callID = try f.required(c.callID, "call_id", maxBytes: Self.maxIDBytes).string
+        callIDBytes = try f.required(c.callID, "call_id", maxBytes: Self.maxIDBytes)
+        callID = callIDBytes.string
         hotline = try f.required(c.hotline, "hotline", maxBytes: Self.maxNameBytes).string
         startedAt = try f.parse(c.startedAt, "started_at", Timestamp.parseInstant)
         endedAt = try f.parse(c.endedAt, "ended_at", Timestamp.parseInstant)
@@ -116,7 +136,8 @@ struct NativeCall {
         } else {
             direction = .inbound
         }
-        queue = try f.optional(c.queue, "queue", maxBytes: Self.maxNameBytes)?.string
+        queueBytes = try f.optional(c.queue, "queue", maxBytes: Self.maxNameBytes)
+        queue = queueBytes?.string
         if let text = f.optional(nonThrowing: c.endedBy) {
             guard let endedBy = Self.keyword(text, as: EndedBy.self) else {
                 throw f.reject(c.endedBy, "ended_by", "'\(displayText(text))' is not agent or caller")

@@ -77,6 +77,22 @@ package final class Statement {
         try check(rc)
     }
 
+    /// Binds UTF-8 bytes without copying them. The bytes must stay alive and unchanged until the
+    /// statement is reset: use it only for a bind-step-reset sequence on bytes that outlive it
+    /// (a CSV field of the current row, a static string).
+    package func bind(borrowedUTF8 bytes: UnsafeBufferPointer<UInt8>, at index: Int32) throws(SQLiteError) {
+        try check(callmeter_sqlite_bind_static_text(handle, index, bytes.baseAddress, UInt64(bytes.count)))
+    }
+
+    package func bind(_ text: StaticString, at index: Int32) throws(SQLiteError) {
+        try check(callmeter_sqlite_bind_static_text(handle, index, text.utf8Start, UInt64(text.utf8CodeUnitCount)))
+    }
+
+    /// Resets the statement for the next step with new values; bindings are left to be overwritten.
+    package func resetKeepingBindings() {
+        sqlite3_reset(handle)
+    }
+
     package func bind(bytes: [UInt8], at index: Int32) throws(SQLiteError) {
         let rc = bytes.withUnsafeBytes { buffer in
             sqlite3_bind_blob64(handle, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), UInt64(buffer.count), callmeter_sqlite_transient())
