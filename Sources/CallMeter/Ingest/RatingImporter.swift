@@ -51,7 +51,7 @@ struct RatingImporter: RowImporter {
             """).rows([.text(call), .text(questionName)], { "\($0.text(0)) line \($0.int64(1))" }).first {
             origin = found
         }
-        throw f.reject(callID, "call_id", "duplicate: call \(call) already has a '\(questionName)' rating (\(origin))")
+        throw f.reject(callID, "call_id", "duplicate: call \(call) already has a rating for question '\(questionName)' (\(origin))")
     }
 
     mutating func finish(report: inout IngestReport) throws {

@@ -33,15 +33,18 @@ public final class CapturedConsole: @unchecked Sendable {
     private let lock = NSLock()
     private var outText = ""
     private var errText = ""
+    private var allText = ""
 
     public init() {}
 
     public var console: Console {
         Console(
-            out: { [self] text in lock.withLock { outText += text } },
-            err: { [self] text in lock.withLock { errText += text } })
+            out: { [self] text in lock.withLock { outText += text; allText += text } },
+            err: { [self] text in lock.withLock { errText += text; allText += text } })
     }
 
     public var out: String { lock.withLock { outText } }
     public var err: String { lock.withLock { errText } }
+    /// Standard output and error interleaved, as a terminal would show them.
+    public var combined: String { lock.withLock { allText } }
 }
