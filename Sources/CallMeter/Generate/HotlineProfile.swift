@@ -1,0 +1,37 @@
+/// One synthetic hotline: its number, queue, share of the traffic, how long its calls last and how
+/// generous its callers are when they rate.
+struct HotlineProfile {
+    let number: String
+    let queue: String
+    /// Relative share of inbound traffic.
+    let weight: UInt64
+    /// Median talk time of an answered call, in seconds.
+    let medianTalkSeconds: Double
+    /// Standard deviation of the natural logarithm of talk time (the log-normal's σ).
+    let talkSpread: Double
+    /// Added to every rating on this hotline, before rounding.
+    let generosity: Double
+
+    let numberBytes: [UInt8]
+    let queueBytes: [UInt8]
+
+    init(number: String, queue: String, weight: UInt64, medianTalkSeconds: Double, talkSpread: Double, generosity: Double) {
+        self.number = number
+        self.queue = queue
+        self.weight = weight
+        self.medianTalkSeconds = medianTalkSeconds
+        self.talkSpread = talkSpread
+        self.generosity = generosity
+        numberBytes = Array(number.utf8)
+        queueBytes = Array(queue.utf8)
+    }
+
+    /// Order line, technical support, insurance claims and medical information: different traffic, talk
+    /// times and rating habits (support callers are the harshest, order-line callers the kindest).
+    static let all: [HotlineProfile] = [
+        HotlineProfile(number: "+41800100100", queue: "orders", weight: 40, medianTalkSeconds: 170, talkSpread: 0.70, generosity: 0.35),
+        HotlineProfile(number: "+41800200200", queue: "support", weight: 27, medianTalkSeconds: 390, talkSpread: 0.80, generosity: -0.45),
+        HotlineProfile(number: "+41800300300", queue: "claims", weight: 20, medianTalkSeconds: 300, talkSpread: 0.75, generosity: -0.20),
+        HotlineProfile(number: "+41800400400", queue: "medinfo", weight: 13, medianTalkSeconds: 250, talkSpread: 0.70, generosity: 0.20),
+    ]
+}
