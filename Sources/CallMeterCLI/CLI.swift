@@ -7,7 +7,7 @@ public enum CLI {
     public static let version = "0.1.0"
 
     static var commands: [any Command.Type] { [
-        InitCommand.self, IngestCommand.self, StatusCommand.self, DemoCommand.self, HelpCommand.self,
+        InitCommand.self, IngestCommand.self, StatusCommand.self, GenerateCommand.self, DemoCommand.self, HelpCommand.self,
     ] }
 
     static func command(named name: String) -> (any Command.Type)? {
@@ -88,7 +88,7 @@ public enum CLI {
         let context = CommandContext(
             databasePath: resolve(databasePath, against: workingDirectory).path,
             rulesDirectory: resolve(rulesPath, against: workingDirectory),
-            console: console, environment: environment)
+            workingDirectory: workingDirectory, console: console, environment: environment)
         do {
             return try command.run(context).rawValue
         } catch let failure as CommandFailure {

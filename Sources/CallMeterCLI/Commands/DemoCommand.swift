@@ -37,7 +37,7 @@ struct DemoCommand: Command {
 
     func run(_ context: CommandContext) throws -> ExitStatus {
         let console = context.console
-        let workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let workingDirectory = context.workingDirectory
         let demoDirectory = CLI.resolve(directory, against: workingDirectory)
         let fixturesDirectory = try locate(fixtures, fallback: "Fixtures", probe: "cdr.csv", workingDirectory: workingDirectory)
         let rulesDirectory = FileManager.default.fileExists(atPath: context.rulesDirectory.appendingPathComponent("center.json").path)

@@ -5,6 +5,8 @@ import CallMeter
 struct CommandContext {
     let databasePath: String
     let rulesDirectory: URL
+    /// Relative paths given on the command line are taken from here.
+    let workingDirectory: URL
     let console: Console
     let environment: [String: String]
 
