@@ -1,5 +1,5 @@
 /// The native call detail record: one row per call.
-struct CDRImporter: RowImporter {
+struct CDRImporter: PipelinedRowImporter {
     static let requiredColumns = ["call_id", "hotline", "started_at", "ended_at", "disposition"]
     static let optionalColumns = [
         "agent_id", "answered_at", "talk_seconds", "hold_seconds", "wrap_seconds", "caller", "direction", "queue", "ended_by",
@@ -33,14 +33,14 @@ struct CDRImporter: RowImporter {
         keys = KeyCache(connection: context.connection)
     }
 
-    mutating func importRow(_ row: CSVReader, line: Int) throws(RowImportError) -> RowOutcome {
-        let call = try NativeCall(row: row, columns: columns, pseudonymizer: context.pseudonymizer)
+    func makeParser() -> CDRRowParser {
+        CDRRowParser(columns: columns, pseudonymizer: context.pseudonymizer)
+    }
+
+    mutating func store(_ call: NativeCall, line: Int) throws(RowImportError) -> RowOutcome {
         do {
             let hotlineKey = try keys.hotline(call.hotline)
             let agentKey = try call.agentID.map { id throws(SQLiteError) in try keys.agent(id) }
-            // Text is bound without copying (the row's bytes and static names outlive the step),
-            // and the statement is reset right after stepping so SQLite keeps no pointer to them.
-            try insert.bind(borrowedUTF8: call.callIDBytes, at: 1)
             try insert.bind(hotlineKey, at: 2)
             try insert.bind(agentKey, at: 3)
             try insert.bind(call.startedAt, at: 4)
@@ -52,12 +52,27 @@ struct CDRImporter: RowImporter {
             try insert.bind(call.wrapSeconds, at: 10)
             if let hash = call.callerHash { try insert.bind(pseudonym: hash, at: 11) } else { try insert.bindNull(at: 11) }
             try insert.bind(call.direction.storedName, at: 12)
-            if let queue = call.queueBytes { try insert.bind(borrowedUTF8: queue, at: 13) } else { try insert.bindNull(at: 13) }
             if let endedBy = call.endedBy { try insert.bind(endedBy.storedName, at: 14) } else { try insert.bindNull(at: 14) }
             try insert.bind(context.batchID, at: 15)
             try insert.bind(Int64(line), at: 16)
-            defer { insert.resetKeepingBindings() }
-            try insert.step()
+            // Text is bound without copying: the strings outlive the step, and the statement is
+            // reset right after stepping so SQLite keeps no pointer to them.
+            var callID = call.callID
+            var queue = call.queue
+            try callID.withUTF8 { id in
+                try insert.bind(borrowedUTF8: id, at: 1)
+                if queue == nil {
+                    try insert.bindNull(at: 13)
+                    defer { insert.resetKeepingBindings() }
+                    try insert.step()
+                } else {
+                    try queue?.withUTF8 { name in
+                        try insert.bind(borrowedUTF8: name, at: 13)
+                        defer { insert.resetKeepingBindings() }
+                        try insert.step()
+                    }
+                }
+            }
         } catch {
             throw .database(error)
         }
@@ -96,8 +111,18 @@ struct CDRImporter: RowImporter {
     }
 }
 
+/// Validates one native CDR row into a call that owns its values (stage one of the pipeline).
+struct CDRRowParser: RowParser {
+    let columns: CDRColumns
+    let pseudonymizer: CallerPseudonymizer
+
+    func parse(_ row: CSVReader) throws(RowImportError) -> NativeCall {
+        try NativeCall(row: row, columns: columns, pseudonymizer: pseudonymizer)
+    }
+}
+
 /// Where each CDR field sits in the file.
-struct CDRColumns {
+struct CDRColumns: Sendable {
     let callID, hotline, startedAt, endedAt, disposition: Int
     let agentID, answeredAt, talk, hold, wrap, caller, direction, queue, endedBy: Int?
 }

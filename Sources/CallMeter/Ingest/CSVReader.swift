@@ -145,9 +145,13 @@ package final class CSVReader {
 
     /// Line and column (1-based, columns count characters) of a byte offset inside the current record.
     package func position(ofRawOffset offset: Int) -> (line: Int, column: Int) {
-        let raw = rawRecord
+        Self.position(in: rawRecord, firstLine: recordLine, offset: offset)
+    }
+
+    /// Line and column of a byte offset inside a raw record that starts on `firstLine`.
+    static func position(in raw: UnsafeBufferPointer<UInt8>, firstLine: Int, offset: Int) -> (line: Int, column: Int) {
         let end = min(max(offset, 0), raw.count)
-        var line = recordLine
+        var line = firstLine
         var column = 1
         var index = 0
         while index < end {
@@ -156,11 +160,11 @@ package final class CSVReader {
                 line += 1
                 column = 1
             } else if byte & 0xC0 != 0x80 {
+                // Continuation bytes belong to the character their lead byte started.
                 column += 1
             }
             index += 1
         }
-        // A continuation byte at `end` is not a new character; the loop counted its lead byte.
         return (line, column)
     }
 

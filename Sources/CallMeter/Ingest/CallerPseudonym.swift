@@ -18,7 +18,8 @@ package struct Pseudonym: Equatable, Sendable {
     package var bytes: [UInt8] { withUnsafeBytes(of: words) { Array($0) } }
 }
 
-package struct CallerPseudonymizer {
+package struct CallerPseudonymizer: @unchecked Sendable {
+    // Sendable: the key state is written once in init and only read (copied) afterwards.
     private var key = callmeter_hmac_sha256_key()
 
     /// The key file that belongs to a database: `DB.key` beside it.

@@ -51,8 +51,6 @@ extension Store {
             report.warnings.append("ignoring unknown column\(columns.unknown.count == 1 ? "" : "s") \(columns.unknown.joined(separator: ", "))")
         }
         let totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
-        let clock = ContinuousClock()
-        let start = clock.now
         let fileName = path
 
         try connection.transaction {
@@ -64,60 +62,11 @@ extension Store {
             let context = IngestContext(
                 connection: connection, pseudonymizer: pseudonymizer, batchID: batchID, fileName: fileName, settings: settings)
             var rows = try Importer(columns: columns, context: context)
-            let insertReject = try connection.prepare("""
-                INSERT INTO rejects (batch, line_number, column_number, field, reason, raw) VALUES (?, ?, ?, ?, ?, ?)
-                """)
-            let expectedFields = columns.names.count
-
-            func reject(_ rejection: RowRejection, offset: Int) throws {
-                let at = reader.position(ofRawOffset: offset)
-                let rejected = RejectedRow(file: fileName, line: at.line, column: at.column, field: rejection.field, reason: rejection.reason)
-                report.rowsRejected += 1
-                if report.firstRejects.count < IngestReport.rejectsKept { report.firstRejects.append(rejected) }
-                let raw = reader.rawRecord
-                try insertReject.run([
-                    .int(batchID), .int(Int64(at.line)), .int(Int64(at.column)), .text(rejected.field), .text(rejected.reason),
-                    .blob(Array(raw.prefix(64 << 10))),
-                ])
-            }
-
-            while try reader.next() {
-                report.rowsRead += 1
-                if let progress, report.rowsRead % 65_536 == 0 {
-                    progress(IngestProgress(rows: report.rowsRead, bytesRead: reader.bytesConsumed, totalBytes: totalBytes,
-                                            seconds: Self.seconds(clock.now - start)))
-                }
-                if let problem = reader.problem {
-                    let column = Self.column(containing: problem.offset, in: reader)
-                    try reject(RowRejection(column: column, field: columns.names[safe: column] ?? "row", problem.reason), offset: problem.offset)
-                    continue
-                }
-                if let bad = firstInvalidUTF8Offset(reader.rawRecord) {
-                    let column = Self.column(containing: bad, in: reader)
-                    try reject(RowRejection(column: column, field: columns.names[safe: column] ?? "row", "not valid UTF-8"), offset: bad)
-                    continue
-                }
-                if reader.fieldCount != expectedFields {
-                    let offset = reader.fieldCount > expectedFields ? reader.fieldRawOffset(expectedFields) : reader.rawRecord.count
-                    try reject(RowRejection(column: nil, field: "row",
-                                            "expected \(expectedFields) fields as in the header, found \(reader.fieldCount)"), offset: offset)
-                    continue
-                }
-                do throws(RowImportError) {
-                    switch try rows.importRow(reader, line: reader.recordLine) {
-                    case .accepted: report.rowsAccepted += 1
-                    case .duplicate: report.rowsDuplicate += 1
-                    }
-                } catch {
-                    switch error {
-                    case .rejected(let rejection):
-                        let offset = rejection.column.map { reader.fieldRawOffset($0) } ?? 0
-                        try reject(rejection, offset: offset)
-                    case .database(let underlying):
-                        throw underlying
-                    }
-                }
-            }
+            let sink = try RowSink(
+                connection: connection, batchID: batchID, fileName: fileName, report: report, totalBytes: totalBytes,
+                progress: progress)
+            try rows.ingestRows(from: reader, columns: columns, sink: sink)
+            report = sink.report
             try rows.finish(report: &report)
             try connection.cached("""
                 UPDATE batches SET rows_read = ?, rows_accepted = ?, rows_duplicate = ?, rows_rejected = ?, finished_at_ms = ?
@@ -127,27 +76,13 @@ extension Store {
                     .int(Int64(report.rowsRejected)), .int(Self.nowMilliseconds()), .int(batchID),
                 ])
         }
-        if let progress {
-            progress(IngestProgress(rows: report.rowsRead, bytesRead: reader.bytesConsumed, totalBytes: totalBytes,
-                                    seconds: Self.seconds(clock.now - start)))
-        }
         return report
-    }
-
-    private static func column(containing offset: Int, in reader: CSVReader) -> Int {
-        var column = 0
-        for i in 0..<reader.fieldCount where reader.fieldRawOffset(i) <= offset { column = i }
-        return column
     }
 
     static func nowMilliseconds() -> Int64 {
         Int64((Date().timeIntervalSince1970 * 1000).rounded())
     }
 
-    private static func seconds(_ duration: Duration) -> Double {
-        let (s, attoseconds) = duration.components
-        return Double(s) + Double(attoseconds) / 1e18
-    }
 }
 
 extension Array {

@@ -1,5 +1,5 @@
 /// One validated call from a native CDR row.
-struct NativeCall {
+struct NativeCall: Sendable {
     enum Disposition: String, CaseIterable {
         case answered, transferred, abandoned, missed
         var storedName: StaticString {
@@ -39,9 +39,6 @@ struct NativeCall {
     }
 
     let callID: String
-    /// The call id and queue as they stand in the reader's buffer: valid for the current row only.
-    let callIDBytes: UnsafeBufferPointer<UInt8>
-    let queueBytes: UnsafeBufferPointer<UInt8>?
     let hotline: String
     let agentID: String?
     let startedAt: Int64
@@ -62,8 +59,7 @@ struct NativeCall {
     /// Validates the row; the first problem found is the rejection.
     init(row: CSVReader, columns c: CDRColumns, pseudonymizer: CallerPseudonymizer) throws(RowImportError) {
         let f = FieldReader(row: row)
-        callIDBytes = try f.required(c.callID, "call_id", maxBytes: Self.maxIDBytes)
-        callID = callIDBytes.string
+        callID = try f.required(c.callID, "call_id", maxBytes: Self.maxIDBytes).string
         hotline = try f.required(c.hotline, "hotline", maxBytes: Self.maxNameBytes).string
         startedAt = try f.parse(c.startedAt, "started_at", Timestamp.parseInstant)
         endedAt = try f.parse(c.endedAt, "ended_at", Timestamp.parseInstant)
@@ -136,8 +132,7 @@ struct NativeCall {
         } else {
             direction = .inbound
         }
-        queueBytes = try f.optional(c.queue, "queue", maxBytes: Self.maxNameBytes)
-        queue = queueBytes?.string
+        queue = try f.optional(c.queue, "queue", maxBytes: Self.maxNameBytes)?.string
         if let text = f.optional(nonThrowing: c.endedBy) {
             guard let endedBy = Self.keyword(text, as: EndedBy.self) else {
                 throw f.reject(c.endedBy, "ended_by", "'\(displayText(text))' is not agent or caller")

@@ -1,5 +1,5 @@
 /// Why one row is refused: the column it points at (nil: the whole row) and the reason.
-struct RowRejection: Error {
+struct RowRejection: Error, Sendable {
     let column: Int?
     let field: String
     let reason: String
@@ -26,8 +26,32 @@ protocol RowImporter {
     init(columns: ColumnMap, context: IngestContext) throws
     /// Validates and stores the reader's current row.
     mutating func importRow(_ row: CSVReader, line: Int) throws(RowImportError) -> RowOutcome
+    /// Reads every row of the file into `sink` (a default does it on one thread; pipelined
+    /// importers use two).
+    mutating func ingestRows(from reader: CSVReader, columns: ColumnMap, sink: RowSink) throws
     /// Runs once after the last row, inside the transaction.
     mutating func finish(report: inout IngestReport) throws
+}
+
+/// Validates a row into a value that owns its data, so it can cross to the thread that stores it.
+protocol RowParser: Sendable {
+    associatedtype Parsed: Sendable
+    func parse(_ row: CSVReader) throws(RowImportError) -> Parsed
+}
+
+/// An importer whose rows are validated on a reading thread while the previous ones are stored:
+/// parsing and SQLite each get a core.
+protocol PipelinedRowImporter: RowImporter {
+    associatedtype Parser: RowParser
+    func makeParser() -> Parser
+    /// Stores one parsed row (on the thread that owns the transaction).
+    mutating func store(_ parsed: Parser.Parsed, line: Int) throws(RowImportError) -> RowOutcome
+}
+
+extension PipelinedRowImporter {
+    mutating func importRow(_ row: CSVReader, line: Int) throws(RowImportError) -> RowOutcome {
+        try store(makeParser().parse(row), line: line)
+    }
 }
 
 /// A row is either refused (stored as a reject) or the database failed (the file is rolled back).

@@ -1,0 +1,127 @@
+import Foundation
+
+/// Where the rows of one file end up: the counts of the report, the stored rejects, progress.
+final class RowSink {
+    private(set) var report: IngestReport
+    private let insertReject: Statement
+    private let batchID: Int64
+    private let fileName: String
+    private let totalBytes: Int64
+    private let progress: ((IngestProgress) -> Void)?
+    private let clock = ContinuousClock()
+    private let start: ContinuousClock.Instant
+    /// The longest raw row kept with a reject.
+    static let rawKept = 64 << 10
+
+    init(connection: Connection, batchID: Int64, fileName: String, report: IngestReport, totalBytes: Int64,
+         progress: ((IngestProgress) -> Void)?) throws {
+        insertReject = try connection.prepare("""
+            INSERT INTO rejects (batch, line_number, column_number, field, reason, raw) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        self.batchID = batchID
+        self.fileName = fileName
+        self.report = report
+        self.totalBytes = totalBytes
+        self.progress = progress
+        start = clock.now
+    }
+
+    func read() { report.rowsRead += 1 }
+
+    func stored(_ outcome: RowOutcome) {
+        switch outcome {
+        case .accepted: report.rowsAccepted += 1
+        case .duplicate: report.rowsDuplicate += 1
+        }
+    }
+
+    /// Records a refused row: printed (the first ones) and stored with its raw text.
+    func rejected(_ rejection: RowRejection, at position: (line: Int, column: Int), raw: UnsafeBufferPointer<UInt8>) throws {
+        let row = RejectedRow(file: fileName, line: position.line, column: position.column, field: rejection.field, reason: rejection.reason)
+        report.rowsRejected += 1
+        if report.firstRejects.count < IngestReport.rejectsKept { report.firstRejects.append(row) }
+        try insertReject.run([
+            .int(batchID), .int(Int64(position.line)), .int(Int64(position.column)), .text(row.field), .text(row.reason),
+            .blob(Array(raw.prefix(Self.rawKept))),
+        ])
+    }
+
+    func tick(bytesRead: Int64, force: Bool = false) {
+        guard let progress, force || report.rowsRead % 65_536 == 0 else { return }
+        let (seconds, attoseconds) = (clock.now - start).components
+        progress(IngestProgress(rows: report.rowsRead, bytesRead: bytesRead, totalBytes: totalBytes,
+                                seconds: Double(seconds) + Double(attoseconds) / 1e18))
+    }
+}
+
+extension RowImporter {
+    /// One thread: check, import, next.
+    mutating func ingestRows(from reader: CSVReader, columns: ColumnMap, sink: RowSink) throws {
+        let expected = columns.names.count
+        while try reader.next() {
+            sink.read()
+            sink.tick(bytesRead: reader.bytesConsumed)
+            if let (rejection, offset) = RowPrecheck.rejection(reader, expectedFields: expected, columnNames: columns.names) {
+                try sink.rejected(rejection, at: reader.position(ofRawOffset: offset), raw: reader.rawRecord)
+                continue
+            }
+            do throws(RowImportError) {
+                sink.stored(try importRow(reader, line: reader.recordLine))
+            } catch {
+                switch error {
+                case .rejected(let rejection):
+                    let offset = rejection.column.map { reader.fieldRawOffset($0) } ?? 0
+                    try sink.rejected(rejection, at: reader.position(ofRawOffset: offset), raw: reader.rawRecord)
+                case .database(let underlying):
+                    throw underlying
+                }
+            }
+        }
+        sink.tick(bytesRead: reader.bytesConsumed, force: true)
+    }
+}
+
+extension PipelinedRowImporter {
+    /// Two threads: the reader validates batches of rows while this thread stores the previous one.
+    mutating func ingestRows(from reader: CSVReader, columns: ColumnMap, sink: RowSink) throws {
+        let channel = BatchChannel<StagedBatch<Parser.Parsed>>(capacity: 2)
+        let stageOne = StageOneThread(
+            reader: reader, parser: makeParser(), channel: channel, expectedFields: columns.names.count, columnNames: columns.names)
+        stageOne.start()
+        // However this ends, the reading thread stops before the reader goes away.
+        defer {
+            channel.cancel()
+            stageOne.wait()
+        }
+        while let batch = channel.take() {
+            for row in batch.rows {
+                sink.read()
+                switch row.result {
+                case .failure(let rejection):
+                    try reject(rejection, row: row, in: batch, offset: row.rejectOffset, sink: sink)
+                case .success(let parsed):
+                    do throws(RowImportError) {
+                        sink.stored(try store(parsed, line: row.line))
+                    } catch {
+                        switch error {
+                        case .rejected(let rejection):
+                            try reject(rejection, row: row, in: batch, offset: batch.fieldOffset(row, column: rejection.column), sink: sink)
+                        case .database(let underlying):
+                            throw underlying
+                        }
+                    }
+                }
+            }
+            sink.tick(bytesRead: batch.bytesConsumed)
+            if let failure = batch.failure { throw failure }
+        }
+        sink.tick(bytesRead: reader.bytesConsumed, force: true)
+    }
+
+    private func reject(_ rejection: RowRejection, row: StagedRow<Parser.Parsed>, in batch: StagedBatch<Parser.Parsed>, offset: Int, sink: RowSink) throws {
+        let raw = batch.rawBytes(row)
+        try raw.withUnsafeBufferPointer { bytes in
+            try sink.rejected(rejection, at: batch.position(row, offset: offset), raw: bytes)
+        }
+    }
+}
