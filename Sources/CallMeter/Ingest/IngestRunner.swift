@@ -88,8 +88,10 @@ extension Store {
                                             seconds: Self.seconds(clock.now - start)))
                 }
                 if let problem = reader.problem {
-                    let column = Self.column(containing: problem.offset, in: reader)
-                    try reject(RowRejection(column: column, field: columns.names[safe: column] ?? "row", problem.reason), offset: problem.offset)
+                    // A row too long to keep has no fields: the problem is the whole row's.
+                    let column = reader.fieldCount == 0 ? nil : Self.column(containing: problem.offset, in: reader)
+                    try reject(RowRejection(column: column, field: column.flatMap { columns.names[safe: $0] } ?? "row", problem.reason),
+                               offset: problem.offset)
                     continue
                 }
                 if let bad = firstInvalidUTF8Offset(reader.rawRecord) {
