@@ -68,16 +68,21 @@ extension Store {
                 INSERT INTO rejects (batch, line_number, column_number, field, reason, raw) VALUES (?, ?, ?, ?, ?, ?)
                 """)
             let expectedFields = columns.names.count
+            let privateColumns = Importer.privateColumns.compactMap { columns[$0] }
 
             func reject(_ rejection: RowRejection, offset: Int) throws {
                 let at = reader.position(ofRawOffset: offset)
                 let rejected = RejectedRow(file: fileName, line: at.line, column: at.column, field: rejection.field, reason: rejection.reason)
                 report.rowsRejected += 1
                 if report.firstRejects.count < IngestReport.rejectsKept { report.firstRejects.append(rejected) }
-                let raw = reader.rawRecord
+                var raw = Array(reader.rawRecord.prefix(64 << 10))
+                if !privateColumns.isEmpty {
+                    Self.maskDigits(of: privateColumns, in: &raw, reader: reader,
+                                    fieldsKnown: reader.problem == nil && reader.fieldCount == expectedFields)
+                }
                 try insertReject.run([
                     .int(batchID), .int(Int64(at.line)), .int(Int64(at.column)), .text(rejected.field), .text(rejected.reason),
-                    .blob(Array(raw.prefix(64 << 10))),
+                    .blob(raw),
                 ])
             }
 
@@ -134,6 +139,23 @@ extension Store {
                                     seconds: Self.seconds(clock.now - start)))
         }
         return report
+    }
+
+    /// Replaces the digits of the private columns in a rejected row's raw text by `#` (lengths and
+    /// the other fields stay as they were). When the row's fields cannot be trusted (a CSV problem,
+    /// a wrong field count) the number may be anywhere: then every digit of the row is masked.
+    private static func maskDigits(of privateColumns: [Int], in raw: inout [UInt8], reader: CSVReader, fieldsKnown: Bool) {
+        func mask(_ range: Range<Int>) {
+            for i in range.clamped(to: raw.indices) where raw[i] >= UInt8(ascii: "0") && raw[i] <= UInt8(ascii: "9") {
+                raw[i] = UInt8(ascii: "#")
+            }
+        }
+        guard fieldsKnown else { return mask(raw.indices) }
+        for column in privateColumns {
+            let start = reader.fieldRawOffset(column)
+            let end = column + 1 < reader.fieldCount ? reader.fieldRawOffset(column + 1) : reader.rawRecord.count
+            mask(start..<max(start, end))
+        }
     }
 
     private static func column(containing offset: Int, in reader: CSVReader) -> Int {

@@ -22,12 +22,18 @@ enum RowOutcome {
 protocol RowImporter {
     static var requiredColumns: [String] { get }
     static var optionalColumns: [String] { get }
+    /// Columns whose values must never be stored in clear, not even in a rejected row's raw text.
+    static var privateColumns: [String] { get }
 
     init(columns: ColumnMap, context: IngestContext) throws
     /// Validates and stores the reader's current row.
     mutating func importRow(_ row: CSVReader, line: Int) throws(RowImportError) -> RowOutcome
     /// Runs once after the last row, inside the transaction.
     mutating func finish(report: inout IngestReport) throws
+}
+
+extension RowImporter {
+    static var privateColumns: [String] { [] }
 }
 
 /// A row is either refused (stored as a reject) or the database failed (the file is rolled back).
