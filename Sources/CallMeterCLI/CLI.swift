@@ -88,7 +88,7 @@ public enum CLI {
         let context = CommandContext(
             databasePath: resolve(databasePath, against: workingDirectory).path,
             rulesDirectory: resolve(rulesPath, against: workingDirectory),
-            console: console, environment: environment)
+            console: console, environment: environment, workingDirectory: workingDirectory)
         do {
             return try command.run(context).rawValue
         } catch let failure as CommandFailure {

@@ -37,7 +37,7 @@ struct DemoCommand: Command {
 
     func run(_ context: CommandContext) throws -> ExitStatus {
         let console = context.console
-        let workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let workingDirectory = context.workingDirectory
         let demoDirectory = CLI.resolve(directory, against: workingDirectory)
         let fixturesDirectory = try locate(fixtures, fallback: "Fixtures", probe: "cdr.csv", workingDirectory: workingDirectory)
         let rulesDirectory = FileManager.default.fileExists(atPath: context.rulesDirectory.appendingPathComponent("center.json").path)
@@ -57,7 +57,8 @@ struct DemoCommand: Command {
         var status = ExitStatus.success
         for (kind, file) in [(IngestReport.Kind.agents, "agents.csv"), (.cdr, "cdr.csv"), (.ratings, "ratings.csv")] {
             let path = fixturesDirectory.appendingPathComponent(file).path
-            let result = try IngestCommand.ingest(files: [path], kind: kind, store: store, settings: settings, console: console)
+            let result = try IngestCommand.ingest(files: [path], kind: kind, store: store, settings: settings, console: console,
+                                                  workingDirectory: workingDirectory)
             if result == .failure { return .failure }
             if result == .dataRejected { status = .dataRejected }
         }

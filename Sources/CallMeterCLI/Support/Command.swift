@@ -7,6 +7,8 @@ struct CommandContext {
     let rulesDirectory: URL
     let console: Console
     let environment: [String: String]
+    /// Where relative paths on the command line are resolved.
+    let workingDirectory: URL
 
     func openStore(create: Bool = false) throws -> Store {
         try Store(path: databasePath, create: create)
