@@ -64,7 +64,12 @@ struct IngestCommand: Command {
                 if report.rowsRejected > 0 && status == .success { status = .dataRejected }
             } catch let error as IngestFileError {
                 console.endProgress()
-                console.error("Error: \(file): \(error.description)")
+                if case .header = error {
+                    // FILE:LINE:COLUMN: REASON, like a rejected row.
+                    console.error("Error: \(file):\(error.description)")
+                } else {
+                    console.error("Error: \(file): \(error.description)")
+                }
                 status = .failure
             } catch {
                 console.endProgress()
