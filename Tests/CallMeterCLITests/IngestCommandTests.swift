@@ -173,6 +173,28 @@ func fileThatCannotBeIngestedExitsOne(_ name: String, _ content: [UInt8], _ mess
     }
 }
 
+/// Progress goes to standard error, and only when it is a terminal; it overwrites itself.
+@Test(arguments: [true, false])
+func progressOnlyOnATerminal(isTerminal: Bool) throws {
+    try withWorkspace { workspace in
+        let file = try workspace.write("cdr.csv", CDR.file(CDR.row("C001"), CDR.row("C002")))
+        let lock = NSLock()
+        var out = "", err = ""
+        let console = Console(out: { text in lock.withLock { out += text } }, err: { text in lock.withLock { err += text } },
+                              errorsIsTerminal: isTerminal)
+        let status = CLI.run(["ingest", "cdr", file], console: console, environment: [:], workingDirectory: workspace.url)
+        #expect(status == 0)
+        #expect(out == "\(file): 2 cdr rows: 2 stored, 0 rejected (batch 1)\n")
+        if isTerminal {
+            #expect(err.hasPrefix("\r\u{1B}[K\(file): 2 rows, "))
+            #expect(err.contains("rows/s, 100%"))
+            #expect(err.hasSuffix("\r\u{1B}[K"))
+        } else {
+            #expect(err.isEmpty)
+        }
+    }
+}
+
 /// A database failure in the middle of a file: exit 1, nothing of the file stored.
 @Test func databaseFailureMidFileExitsOneAndStoresNothing() throws {
     try withWorkspace { workspace in

@@ -37,6 +37,12 @@ func callerWithoutDigitsHasNoPseudonym(_ text: String) {
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let database = try FileManager.default.attributesOfItem(atPath: store.path)
         #expect((database[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        // The WAL and shared-memory files SQLite makes beside it are as private.
+        _ = try store.ingest(file: try scratch.write("cdr.csv", CDR.file(CDR.row("C001"))), kind: .cdr)
+        for suffix in ["-wal", "-shm"] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: store.path + suffix)
+            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600, "\(suffix)")
+        }
         // Reopening keeps the key.
         _ = try Store(path: store.path)
         #expect(FileManager.default.contents(atPath: keyPath) == key)
