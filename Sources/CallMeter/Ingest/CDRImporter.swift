@@ -4,6 +4,8 @@ struct CDRImporter: PipelinedRowImporter {
     static let optionalColumns = [
         "agent_id", "answered_at", "talk_seconds", "hold_seconds", "wrap_seconds", "caller", "direction", "queue", "ended_by",
     ]
+    /// Caller numbers are pseudonymised; a rejected row keeps them only masked.
+    static let privateColumns = ["caller"]
     /// A call longer than a day is a broken clock, not a call.
     static let maxDurationSeconds: Int64 = 86_400
     /// Clocks and rounding can make talk time exceed the timestamps by up to this much.

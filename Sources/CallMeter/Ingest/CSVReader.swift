@@ -281,16 +281,18 @@ package final class CSVReader {
                     state = .unquoted
                 }
             case .unquoted:
-                // Fast scan to the next special byte.
+                // Fast scan to the next special byte, no further than one byte past the limit (so
+                // that the length check above sees a record that is too long).
                 var i = pos
                 let q = quote ?? delimiter
-                while i < count {
+                let scanEnd = min(count, recordStart + maxRecordBytes + 1)
+                while i < scanEnd {
                     let b = buffer[i]
                     if b == delimiter || b == lf || b == cr || b == q { break }
                     i += 1
                 }
                 pos = i
-                if i == count { continue }
+                if i == scanEnd { continue }
                 let b = buffer[i]
                 if b == delimiter {
                     endField(at: pos - recordStart)
@@ -313,14 +315,15 @@ package final class CSVReader {
             case .quoted:
                 guard let quote else { state = .unquoted; continue }
                 var i = pos
-                while i < count {
+                let scanEnd = min(count, recordStart + maxRecordBytes + 1)
+                while i < scanEnd {
                     let b = buffer[i]
                     if b == quote { break }
                     if b == lf { nextLine += 1 }
                     i += 1
                 }
                 pos = i
-                if i == count { continue }
+                if i == scanEnd { continue }
                 // A quote: doubled (escape) or closing. Look one byte ahead.
                 if pos + 1 == count && !eof {
                     try refill(skipping: false)

@@ -17,12 +17,14 @@ struct ColumnMap {
         var names: [String] = []
         for i in 0..<reader.fieldCount {
             let name = reader.field(i).trimmed.string.lowercased()
+            names.append(name)
+            // Columns without a name (trailing commas of a spreadsheet export) are ignored like unknown ones.
+            if name.isEmpty { continue }
             if let first = index[name] {
                 let at = reader.position(ofRawOffset: reader.fieldRawOffset(i))
                 throw .header(line: at.line, column: at.column, reason: "column '\(name)' appears twice (also column \(first + 1))")
             }
             index[name] = i
-            names.append(name)
         }
         self.names = names
         let known = Set(required + optional)

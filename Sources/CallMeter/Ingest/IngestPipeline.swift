@@ -14,6 +14,8 @@ struct StagedRow<Parsed: Sendable>: Sendable {
     let fieldOffsets: Range<Int>
     /// Where a stage-one rejection points inside the raw row.
     let rejectOffset: Int
+    /// False when the reader could not split the row cleanly or the field count is wrong.
+    let fieldsTrusted: Bool
 }
 
 final class StagedBatch<Parsed: Sendable>: @unchecked Sendable {
@@ -156,7 +158,8 @@ final class StageOneThread<Parser: RowParser>: @unchecked Sendable {
                 }
                 batch.rows.append(StagedRow(
                     result: result, line: reader.recordLine, raw: rawStart..<batch.raw.count,
-                    fieldOffsets: offsetsStart..<batch.fieldOffsets.count, rejectOffset: rejectOffset))
+                    fieldOffsets: offsetsStart..<batch.fieldOffsets.count, rejectOffset: rejectOffset,
+                    fieldsTrusted: reader.problem == nil && reader.fieldCount == expectedFields))
                 if batch.rows.count == Self.batchSize {
                     batch.bytesConsumed = reader.bytesConsumed
                     guard channel.put(batch) else { return }
@@ -177,8 +180,9 @@ final class StageOneThread<Parser: RowParser>: @unchecked Sendable {
 enum RowPrecheck {
     static func rejection(_ reader: CSVReader, expectedFields: Int, columnNames: [String]) -> (RowRejection, offset: Int)? {
         if let problem = reader.problem {
-            let column = column(containing: problem.offset, in: reader)
-            return (RowRejection(column: column, field: columnNames[safe: column] ?? "row", problem.reason), problem.offset)
+            // A row too long to keep has no fields: the problem is the whole row's.
+            let column = reader.fieldCount == 0 ? nil : column(containing: problem.offset, in: reader)
+            return (RowRejection(column: column, field: column.flatMap { columnNames[safe: $0] } ?? "row", problem.reason), problem.offset)
         }
         if let bad = firstInvalidUTF8Offset(reader.rawRecord) {
             let column = column(containing: bad, in: reader)

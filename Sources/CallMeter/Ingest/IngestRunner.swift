@@ -14,25 +14,26 @@ extension Store {
     /// ingested before (same SHA-256) are a no-op reported as such.
     ///
     /// Throws `IngestFileError` when nothing can be stored (unreadable file, no header, a required
-    /// column missing).
+    /// column missing). `name` is how reports and the batch record call the file (default: `path`).
     public func ingest(
         file path: String,
+        named name: String? = nil,
         kind: IngestReport.Kind,
         settings: IngestSettings = IngestSettings(),
         progress: ((IngestProgress) -> Void)? = nil
     ) throws -> IngestReport {
         switch kind {
-        case .cdr: try ingest(path, kind: kind, settings: settings, progress: progress, importer: CDRImporter.self)
-        case .ratings: try ingest(path, kind: kind, settings: settings, progress: progress, importer: RatingImporter.self)
-        case .agents: try ingest(path, kind: kind, settings: settings, progress: progress, importer: AgentImporter.self)
+        case .cdr: try ingest(path, name: name ?? path, kind: kind, settings: settings, progress: progress, importer: CDRImporter.self)
+        case .ratings: try ingest(path, name: name ?? path, kind: kind, settings: settings, progress: progress, importer: RatingImporter.self)
+        case .agents: try ingest(path, name: name ?? path, kind: kind, settings: settings, progress: progress, importer: AgentImporter.self)
         }
     }
 
     private func ingest<Importer: RowImporter>(
-        _ path: String, kind: IngestReport.Kind, settings: IngestSettings,
+        _ path: String, name fileName: String, kind: IngestReport.Kind, settings: IngestSettings,
         progress: ((IngestProgress) -> Void)?, importer: Importer.Type
     ) throws -> IngestReport {
-        var report = IngestReport(file: path, kind: kind, format: "native")
+        var report = IngestReport(file: fileName, kind: kind, format: "native")
         let digest = try Crypto.sha256Hex(ofFileAt: path)
         let previous = try connection.cached("SELECT id FROM batches WHERE sha256 = ?")
         try previous.bind([.text(digest)])
@@ -51,7 +52,6 @@ extension Store {
             report.warnings.append("ignoring unknown column\(columns.unknown.count == 1 ? "" : "s") \(columns.unknown.joined(separator: ", "))")
         }
         let totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
-        let fileName = path
 
         try connection.transaction {
             try connection.cached("""
@@ -64,7 +64,7 @@ extension Store {
             var rows = try Importer(columns: columns, context: context)
             let sink = try RowSink(
                 connection: connection, batchID: batchID, fileName: fileName, report: report, totalBytes: totalBytes,
-                progress: progress)
+                privateColumns: Importer.privateColumns.compactMap { columns[$0] }, progress: progress)
             try rows.ingestRows(from: reader, columns: columns, sink: sink)
             report = sink.report
             try rows.finish(report: &report)

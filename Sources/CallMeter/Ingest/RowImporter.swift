@@ -22,6 +22,8 @@ enum RowOutcome {
 protocol RowImporter {
     static var requiredColumns: [String] { get }
     static var optionalColumns: [String] { get }
+    /// Columns whose values must never be stored in clear, not even in a rejected row's raw text.
+    static var privateColumns: [String] { get }
 
     init(columns: ColumnMap, context: IngestContext) throws
     /// Validates and stores the reader's current row.
@@ -52,6 +54,10 @@ extension PipelinedRowImporter {
     mutating func importRow(_ row: CSVReader, line: Int) throws(RowImportError) -> RowOutcome {
         try store(makeParser().parse(row), line: line)
     }
+}
+
+extension RowImporter {
+    static var privateColumns: [String] { [] }
 }
 
 /// A row is either refused (stored as a reject) or the database failed (the file is rolled back).

@@ -7,6 +7,8 @@ final class RowSink {
     private let batchID: Int64
     private let fileName: String
     private let totalBytes: Int64
+    /// Columns whose digits never reach the rejects table in clear (the caller's number).
+    private let privateColumns: [Int]
     private let progress: ((IngestProgress) -> Void)?
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
@@ -14,7 +16,7 @@ final class RowSink {
     static let rawKept = 64 << 10
 
     init(connection: Connection, batchID: Int64, fileName: String, report: IngestReport, totalBytes: Int64,
-         progress: ((IngestProgress) -> Void)?) throws {
+         privateColumns: [Int], progress: ((IngestProgress) -> Void)?) throws {
         insertReject = try connection.prepare("""
             INSERT INTO rejects (batch, line_number, column_number, field, reason, raw) VALUES (?, ?, ?, ?, ?, ?)
             """)
@@ -22,6 +24,7 @@ final class RowSink {
         self.fileName = fileName
         self.report = report
         self.totalBytes = totalBytes
+        self.privateColumns = privateColumns
         self.progress = progress
         start = clock.now
     }
@@ -35,14 +38,36 @@ final class RowSink {
         }
     }
 
-    /// Records a refused row: printed (the first ones) and stored with its raw text.
-    func rejected(_ rejection: RowRejection, at position: (line: Int, column: Int), raw: UnsafeBufferPointer<UInt8>) throws {
+    /// Records a refused row: printed (the first ones) and stored with its raw text, the digits of
+    /// private columns masked. `fieldStart(i)` is where field i starts in `raw`; when the fields
+    /// cannot be trusted (a quoting problem, a wrong field count) every digit of the row is masked.
+    func rejected(
+        _ rejection: RowRejection, at position: (line: Int, column: Int), raw: UnsafeBufferPointer<UInt8>,
+        fieldCount: Int, fieldsTrusted: Bool, fieldStart: (Int) -> Int
+    ) throws {
         let row = RejectedRow(file: fileName, line: position.line, column: position.column, field: rejection.field, reason: rejection.reason)
         report.rowsRejected += 1
         if report.firstRejects.count < IngestReport.rejectsKept { report.firstRejects.append(row) }
+        var kept = Array(raw.prefix(Self.rawKept))
+        if !privateColumns.isEmpty {
+            func mask(_ range: Range<Int>) {
+                for i in range.clamped(to: kept.indices) where kept[i] >= UInt8(ascii: "0") && kept[i] <= UInt8(ascii: "9") {
+                    kept[i] = UInt8(ascii: "#")
+                }
+            }
+            if fieldsTrusted {
+                for column in privateColumns where column < fieldCount {
+                    let start = fieldStart(column)
+                    let end = column + 1 < fieldCount ? fieldStart(column + 1) : raw.count
+                    mask(start..<max(start, end))
+                }
+            } else {
+                mask(kept.indices)
+            }
+        }
         try insertReject.run([
             .int(batchID), .int(Int64(position.line)), .int(Int64(position.column)), .text(row.field), .text(row.reason),
-            .blob(Array(raw.prefix(Self.rawKept))),
+            .blob(kept),
         ])
     }
 
@@ -61,8 +86,13 @@ extension RowImporter {
         while try reader.next() {
             sink.read()
             sink.tick(bytesRead: reader.bytesConsumed)
+            let trusted = reader.problem == nil && reader.fieldCount == expected
+            func reject(_ rejection: RowRejection, offset: Int) throws {
+                try sink.rejected(rejection, at: reader.position(ofRawOffset: offset), raw: reader.rawRecord,
+                                  fieldCount: reader.fieldCount, fieldsTrusted: trusted, fieldStart: reader.fieldRawOffset)
+            }
             if let (rejection, offset) = RowPrecheck.rejection(reader, expectedFields: expected, columnNames: columns.names) {
-                try sink.rejected(rejection, at: reader.position(ofRawOffset: offset), raw: reader.rawRecord)
+                try reject(rejection, offset: offset)
                 continue
             }
             do throws(RowImportError) {
@@ -70,8 +100,7 @@ extension RowImporter {
             } catch {
                 switch error {
                 case .rejected(let rejection):
-                    let offset = rejection.column.map { reader.fieldRawOffset($0) } ?? 0
-                    try sink.rejected(rejection, at: reader.position(ofRawOffset: offset), raw: reader.rawRecord)
+                    try reject(rejection, offset: rejection.column.map { reader.fieldRawOffset($0) } ?? 0)
                 case .database(let underlying):
                     throw underlying
                 }
@@ -121,7 +150,8 @@ extension PipelinedRowImporter {
     private func reject(_ rejection: RowRejection, row: StagedRow<Parser.Parsed>, in batch: StagedBatch<Parser.Parsed>, offset: Int, sink: RowSink) throws {
         let raw = batch.rawBytes(row)
         try raw.withUnsafeBufferPointer { bytes in
-            try sink.rejected(rejection, at: batch.position(row, offset: offset), raw: bytes)
+            try sink.rejected(rejection, at: batch.position(row, offset: offset), raw: bytes, fieldCount: row.fieldOffsets.count,
+                              fieldsTrusted: row.fieldsTrusted, fieldStart: { batch.fieldOffset(row, column: $0) })
         }
     }
 }

@@ -57,7 +57,8 @@ struct DemoCommand: Command {
         var status = ExitStatus.success
         for (kind, file) in [(IngestReport.Kind.agents, "agents.csv"), (.cdr, "cdr.csv"), (.ratings, "ratings.csv")] {
             let path = fixturesDirectory.appendingPathComponent(file).path
-            let result = try IngestCommand.ingest(files: [path], kind: kind, store: store, settings: settings, console: console)
+            let result = try IngestCommand.ingest(files: [path], kind: kind, store: store, settings: settings, console: console,
+                                                  workingDirectory: workingDirectory)
             if result == .failure { return .failure }
             if result == .dataRejected { status = .dataRejected }
         }

@@ -42,15 +42,19 @@ struct IngestCommand: Command {
     func run(_ context: CommandContext) throws -> ExitStatus {
         let center = try context.centerRules()
         let store = try context.openStore(create: true)
-        return try Self.ingest(files: files, kind: kind, store: store, settings: IngestSettings(ratingScale: center.ratingScale), console: context.console)
+        return try Self.ingest(files: files, kind: kind, store: store, settings: IngestSettings(ratingScale: center.ratingScale),
+                               console: context.console, workingDirectory: context.workingDirectory)
     }
 
     /// Ingests files one by one and prints what happened; the worst outcome decides the status.
-    static func ingest(files: [String], kind: IngestReport.Kind, store: Store, settings: IngestSettings, console: Console) throws -> ExitStatus {
+    /// Relative paths are found in `workingDirectory`; messages name each file as it was given.
+    static func ingest(files: [String], kind: IngestReport.Kind, store: Store, settings: IngestSettings, console: Console,
+                       workingDirectory: URL) throws -> ExitStatus {
         var status = ExitStatus.success
         for file in files {
             do {
-                let report = try store.ingest(file: file, kind: kind, settings: settings) { progress in
+                let path = CLI.resolve(file, against: workingDirectory).path
+                let report = try store.ingest(file: path, named: file, kind: kind, settings: settings) { progress in
                     let percent = progress.totalBytes > 0 ? Double(progress.bytesRead) * 100 / Double(progress.totalBytes) : 0
                     let rate = progress.seconds > 0 ? Int(Double(progress.rows) / progress.seconds) : 0
                     console.progress("\(file): \(progress.rows) rows, \(rate) rows/s, \(String(format: "%.0f", percent))%")
@@ -82,7 +86,7 @@ struct IngestCommand: Command {
         }
         for warning in report.warnings { console.error("Warning: \(report.file): \(warning)") }
         var line = "\(report.file): \(report.rowsRead) \(report.kind.rawValue) rows: \(report.rowsAccepted) stored"
-        if report.rowsDuplicate > 0 { line += ", \(report.rowsDuplicate) duplicates" }
+        if report.rowsDuplicate > 0 { line += ", \(report.rowsDuplicate) duplicate\(report.rowsDuplicate == 1 ? "" : "s")" }
         line += ", \(report.rowsRejected) rejected (batch \(report.batchID))"
         console.print(line)
         for reject in report.firstRejects { console.error(reject.description) }

@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+@testable import CallMeter
+
+private struct Counts: Equatable {
+    var batches, calls, rejects, hotlines, agents, ratings: Int
+
+    init(_ store: Store) throws {
+        batches = try store.count("batches")
+        calls = try store.count("calls")
+        rejects = try store.count("rejects")
+        hotlines = try store.count("hotlines")
+        agents = try store.count("agents")
+        ratings = try store.count("ratings")
+    }
+}
+
+@Test func sameBytesAgainAreANoOp() throws {
+    try withScratch { scratch in
+        let store = try scratch.store()
+        let text = CDR.file(CDR.row("C001"), CDR.row("C002", talk: "-5"), CDR.row("C003"))
+        let file = try scratch.write("cdr.csv", text)
+        let first = try store.ingest(file: file, kind: .cdr)
+        #expect(!first.alreadyIngested)
+        #expect(first.rowsAccepted == 2)
+        let before = try Counts(store)
+
+        let again = try store.ingest(file: file, kind: .cdr)
+        #expect(again.alreadyIngested)
+        #expect(again.batchID == first.batchID)
+        #expect(again.rowsRead == 0 && again.rowsRejected == 0)
+        #expect(try Counts(store) == before)
+
+        // The same bytes under another name are still the same bytes.
+        let copy = try store.ingest(file: try scratch.write("copy.csv", text), kind: .cdr)
+        #expect(copy.alreadyIngested)
+        #expect(copy.batchID == first.batchID)
+        #expect(try Counts(store) == before)
+    }
+}
+
+@Test func fileWithOnlyRejectedRowsStoresItsBatchAndRejectsOnce() throws {
+    try withScratch { scratch in
+        let store = try scratch.store()
+        let file = try scratch.write("bad.csv", CDR.file(CDR.row("C001", talk: "-1"), CDR.row("C002", disposition: "lost")))
+        let report = try store.ingest(file: file, kind: .cdr)
+        #expect(report.rowsRejected == 2 && report.rowsAccepted == 0)
+        #expect(try store.count("batches", where: "rows_read = 2 AND rows_rejected = 2 AND rows_accepted = 0 AND finished_at_ms IS NOT NULL") == 1)
+        #expect(try store.count("rejects", where: "batch = \(report.batchID)") == 2)
+        #expect(try store.count("calls") == 0)
+        #expect(try store.ingest(file: file, kind: .cdr).alreadyIngested)
+        #expect(try store.count("rejects") == 2)
+    }
+}
+
+@Test func sameCallWithSameContentInAnotherFileIsADuplicate() throws {
+    try withScratch { scratch in
+        let store = try scratch.store()
+        _ = try store.ingest(file: try scratch.write("monday.csv", CDR.file(CDR.row("C001", caller: "+41612223344"), CDR.row("C002"))), kind: .cdr)
+        // Same call (the caller spelled differently is the same number), and a new one.
+        let report = try store.ingest(
+            file: try scratch.write("tuesday.csv", CDR.file(CDR.row("C003"), CDR.row("C001", caller: "0041 61 222 33 44"))), kind: .cdr)
+        #expect(report.rowsAccepted == 1)
+        #expect(report.rowsDuplicate == 1)
+        #expect(report.rowsRejected == 0)
+        #expect(try store.count("calls") == 3)
+        #expect(try store.count("batches", where: "rows_duplicate = 1") == 1)
+    }
+}
+
+@Test func sameCallWithOtherContentIsAConflictNamingBothFiles() throws {
+    try withScratch { scratch in
+        let store = try scratch.store()
+        let monday = try scratch.write("monday.csv", CDR.file(CDR.row("C002"), CDR.row("C001")))
+        _ = try store.ingest(file: monday, kind: .cdr)
+        let tuesday = try scratch.write("tuesday.csv", CDR.file(CDR.row("C001", agent: "a2", talk: "299", caller: "+41790000000")))
+        let report = try store.ingest(file: tuesday, kind: .cdr)
+        #expect(report.rowsRejected == 1)
+        #expect(report.rowsDuplicate == 0)
+        let reject = try #require(report.firstRejects.first)
+        #expect(reject.description == """
+            \(tuesday):2:1: call_id: conflicts with the call stored from \(monday) line 3 (differs in agent_id, talk_seconds, caller)
+            """)
+        // The stored call is left as it was.
+        #expect(try store.int("SELECT talk_seconds FROM calls WHERE call_id = 'C001'") == 300)
+    }
+}
+
+@Test func repeatedCallInsideOneFile() throws {
+    try withScratch { scratch in
+        let store = try scratch.store()
+        let file = try scratch.write("cdr.csv", CDR.file(CDR.row("C001"), CDR.row("C001"), CDR.row("C001", hold: "6")))
+        let report = try store.ingest(file: file, kind: .cdr)
+        #expect(report.rowsAccepted == 1)
+        #expect(report.rowsDuplicate == 1)
+        #expect(report.firstRejects.map(\.description)
+                == ["\(file):4:1: call_id: conflicts with the call stored from \(file) line 2 (differs in hold_seconds)"])
+    }
+}
+
+/// Where a database failure is injected: each is a point inside the file's transaction.
+enum FailurePoint: String, CaseIterable, Sendable {
+    case callInsert, rejectInsert, batchUpdate, hotlineInsert
+
+    var trigger: String {
+        switch self {
+        case .callInsert:
+            "CREATE TRIGGER boom BEFORE INSERT ON calls WHEN NEW.call_id = 'BOOM' BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+        case .rejectInsert:
+            "CREATE TRIGGER boom BEFORE INSERT ON rejects BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+        case .batchUpdate:
+            "CREATE TRIGGER boom BEFORE UPDATE ON batches BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+        case .hotlineInsert:
+            "CREATE TRIGGER boom BEFORE INSERT ON hotlines WHEN NEW.hotline = 'late' BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+        }
+    }
+}
+
+/// A file's rows, rejects and batch commit together: a database failure anywhere in the file leaves
+/// nothing of it, and the same file can be ingested once the cause is gone.
+@Test(arguments: FailurePoint.allCases)
+func databaseFailureMidFileStoresNothingOfIt(_ point: FailurePoint) throws {
+    try withScratch { scratch in
+        let store = try scratch.store()
+        _ = try store.ingest(file: try scratch.write("earlier.csv", CDR.file(CDR.row("E001"))), kind: .cdr)
+        _ = try store.ingest(file: try scratch.write("ratings.csv", Ratings.file(Ratings.row("C001"))), kind: .ratings)
+        let before = try Counts(store)
+        try store.connection.execute(point.trigger)
+
+        let file = try scratch.write("cdr.csv", CDR.file(
+            CDR.row("C001", agent: "new1"), CDR.row("C002", talk: "-1"), CDR.row("C003", hotline: "new"),
+            CDR.row("BOOM"), CDR.row("C004", hotline: "late")))
+        #expect {
+            _ = try store.ingest(file: file, kind: .cdr)
+        } throws: { error in
+            (error as? SQLiteError)?.message.contains("injected failure") == true
+        }
+        #expect(try Counts(store) == before)
+        #expect(try store.count("ratings", where: "call IS NULL") == 1)
+
+        try store.connection.execute("DROP TRIGGER boom")
+        let report = try store.ingest(file: file, kind: .cdr)
+        #expect(!report.alreadyIngested)
+        #expect(report.rowsAccepted == 4)
+        #expect(report.rowsRejected == 1)
+        #expect(report.ratingsAttached == 1)
+    }
+}
