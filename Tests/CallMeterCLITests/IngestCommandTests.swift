@@ -118,7 +118,7 @@ func fileThatCannotBeIngestedExitsOne(_ name: String, _ content: [UInt8], _ mess
         #expect(workspace.run("ingest", "cdr", monday).status == 0)
         let duplicate = workspace.run("ingest", "cdr", tuesday)
         #expect(duplicate.status == 0)
-        #expect(duplicate.out == "\(tuesday): 2 cdr rows: 1 stored, 1 duplicates, 0 rejected (batch 2)\n")
+        #expect(duplicate.out == "\(tuesday): 2 cdr rows: 1 stored, 1 duplicate, 0 rejected (batch 2)\n")
         let conflict = workspace.run("ingest", "cdr", wednesday)
         #expect(conflict.status == 65)
         #expect(conflict.err == "\(wednesday):2:1: call_id: conflicts with the call stored from \(monday) line 2 (differs in hotline)\n")
