@@ -122,14 +122,14 @@ private let asOf = CalendarDate.day("2026-10-31")
     ])
     try fixture.ingest(.ratings, header: ScoringFixture.ratingsHeader, ["R2,5,overall", "R3,1,resolved"])
     let rows = try fixture.store.connection.cached("SELECT call_id, overall_rating FROM calls ORDER BY call_id")
-        .rows { ($0.text(0), $0.optionalInt64(1)) }
+        .rows { ($0.text(0), $0.int64(1)) }
     #expect(rows.map(\.0) == ["R1", "R2", "R3"])
-    #expect(rows.map(\.1) == [4, 5, nil])
+    #expect(rows.map(\.1) == [4, 5, -1])  // -1: no overall rating
     // The copy follows changes and deletions of the record.
     try fixture.store.connection.execute("UPDATE ratings SET rating = 3 WHERE call_key = 'R2' AND question = 'overall'")
     try fixture.store.connection.execute("DELETE FROM ratings WHERE call_key = 'R1' AND question = 'overall'")
     #expect(try fixture.count("SELECT overall_rating FROM calls WHERE call_id = 'R2'") == 3)
-    #expect(try fixture.store.connection.scalarInt("SELECT overall_rating FROM calls WHERE call_id = 'R1'") == nil)
+    #expect(try fixture.store.connection.scalarInt("SELECT overall_rating FROM calls WHERE call_id = 'R1'") == -1)
 }
 
 @Test func migrationCopiesRatingsOfAnExistingDatabase() throws {
@@ -152,7 +152,7 @@ private let asOf = CalendarDate.day("2026-10-31")
     try Schema.migrate(connection)
     #expect(try connection.scalarInt("PRAGMA user_version") == Int64(Schema.currentVersion))
     #expect(try connection.scalarInt("SELECT overall_rating FROM calls WHERE id = 1") == 5)
-    #expect(try connection.scalarInt("SELECT overall_rating FROM calls WHERE id = 2") == nil)
+    #expect(try connection.scalarInt("SELECT overall_rating FROM calls WHERE id = 2") == -1)
 }
 
 @Test func windowQueryUsesTheStartTimeIndex() throws {

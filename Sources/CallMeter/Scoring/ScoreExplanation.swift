@@ -54,7 +54,7 @@ extension Store {
             SELECT c.call_id, h.hotline, c.started_at, c.overall_rating
             FROM calls c JOIN hotlines h ON h.id = c.hotline
             WHERE c.agent = ?1 AND c.started_at >= ?2 AND c.started_at < ?3
-              AND c.disposition IN ('answered', 'transferred') AND c.overall_rating IS NOT NULL
+              AND c.disposition IN ('answered', 'transferred') AND c.overall_rating >= 0
             ORDER BY c.started_at, c.call_id
             """).rows([.int(key), .int(window.start), .int(window.end)]) { s in
                 let hotline = s.text(1)

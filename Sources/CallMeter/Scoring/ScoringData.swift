@@ -1,7 +1,8 @@
 /// Reads what the model needs for one window from the store.
 ///
 /// The main query reads calls in start-time order through the index `calls_started_at` and takes
-/// each call's `overall` rating from its own row (`calls.overall_rating`, kept by triggers), so
+/// each call's `overall` rating from its own row (`calls.overall_rating`, kept by triggers; -1 when
+/// the call has none), so
 /// one pass over the window's calls gives both the agents to score and their ratings.
 extension Store {
     func scoringInput(window: ScoringWindow, rules: ScoringRules, ratingScale: ClosedRange<Int>) throws -> ScoringInput {
@@ -18,8 +19,8 @@ extension Store {
         while try scan.step() {
             let agent = scan.int64(0)
             answered[agent, default: 0] += 1
-            guard !scan.isNull(3) else { continue }
             let value = scan.int64(3)
+            guard value >= 0 else { continue }  // -1: no overall rating
             guard value >= Int64(ratingScale.lowerBound), value <= Int64(ratingScale.upperBound) else {
                 outside += 1
                 continue
