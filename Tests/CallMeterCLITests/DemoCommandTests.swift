@@ -44,7 +44,7 @@ private func fixtureRows(_ name: String) throws -> Int {
 @Test func demoDefaultsToAFolderInTheWorkingDirectory() throws {
     try withWorkspace { workspace in
         let result = workspace.run("demo")
-        #expect(result.status == 0)
+        #expect(result.status == 0, "\(result.err)")
         #expect(FileManager.default.fileExists(atPath: workspace.path("callmeter-demo/callmeter.sqlite")))
     }
 }

@@ -9,15 +9,15 @@ struct RunResult {
     let err: String
 }
 
-/// A fresh working directory for one test, with `Rules/center.json`; `withWorkspace` removes it.
+/// A fresh working directory for one test, with a copy of the shipped `Rules/`; `withWorkspace`
+/// removes it.
 struct Workspace {
     let url: URL
 
     init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("callmeter-cli-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url.appendingPathComponent("Rules"), withIntermediateDirectories: true)
-        try Data(#"{ "timezone": "Europe/Zurich", "currency": "CHF", "rating_scale": { "min": 1, "max": 5 } }"#.utf8)
-            .write(to: url.appendingPathComponent("Rules/center.json"))
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Rules"), to: url.appendingPathComponent("Rules"))
     }
 
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }

@@ -2,7 +2,7 @@
 ///
 /// Written here rather than taken from the standard library so that the output depends on the seed alone,
 /// on every platform and toolchain version.
-struct SplitMix64 {
+struct SplitMix64: RandomNumberGenerator {
     private(set) var state: UInt64
 
     init(seed: UInt64) {

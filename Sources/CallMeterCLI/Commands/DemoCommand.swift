@@ -10,13 +10,17 @@ struct DemoCommand: Command {
 
         Creates DIR (default ./callmeter-demo; recreated on each run), a database in it, ingests the
         agent directory, call records and ratings from the fixtures (default ./Fixtures, else the
-        ones in the source tree) and prints what was loaded. DIR is only ever removed when an
+        ones in the source tree), prints what was loaded, then scores the agents as of 2026-10-31
+        (Rules/scoring.json) and prints the table. DIR is only ever removed when an
         earlier demo made it.
 
         OPTIONS:
           --dir DIR         Where to put the demo database and outputs.
           --fixtures DIR    Where agents.csv, cdr.csv and ratings.csv are.
         """
+
+    /// The fixtures hold October 2026.
+    static let scoringDate = CalendarDate(daysSinceEpoch: 20_757)  // 2026-10-31
 
     /// Marks a folder as the demo's own, so that recreating it never deletes anything else.
     static let marker = ".callmeter-demo"
@@ -64,6 +68,17 @@ struct DemoCommand: Command {
         }
         console.print("")
         StatusCommand.print(try store.status(), console: console)
+
+        // The nightly scoring, as of the last day of the fixtures' month.
+        console.print("")
+        let scoring = try ScoringRules.load(directory: rulesDirectory, ratingScale: center.ratingScale)
+        do {
+            let run = try store.score(asOf: Self.scoringDate, rules: scoring, center: center)
+            ScoreCommand.printTable(run, console: console)
+        } catch let error as ScoringError {
+            // Other fixtures may hold no calls in the shipped month: say so, the demo goes on.
+            console.print("Scoring as of \(Self.scoringDate): \(error)")
+        }
         return status == .failure ? .failure : .success
     }
 

@@ -1,0 +1,89 @@
+import Foundation
+
+/// Every number behind one agent's score for one as-of date: `callmeter score --explain AGENT`.
+public struct ScoreExplanation: Sendable {
+    /// One `overall` rating of the agent in the window, with each step of the model.
+    public struct RatingLine: Sendable, Equatable {
+        public let callID: String
+        public let hotline: String
+        /// Unix seconds, UTC.
+        public let startedAt: Int64
+        public let rating: Int
+        /// (rating − min) / (max − min).
+        public let x: Double
+        public let ageDays: Double
+        /// 0.5 ^ (age / half-life), as used: the fixed-point weight divided by 2³².
+        public let weight: Double
+        /// m_h of the call's hotline.
+        public let hotlineMean: Double
+        /// x − m_h + m_all with the hotline adjustment, else x.
+        public let adjusted: Double
+    }
+
+    /// A rating of another question than `overall`: stored and shown, not scored.
+    public struct OtherRating: Sendable, Equatable {
+        public let callID: String
+        public let question: String
+        public let rating: Int
+    }
+
+    public let agentID: String
+    public let name: String?
+    public let run: ScoreRun
+    /// nil when the agent has no answered call in the window.
+    public let row: ScoreRun.Row?
+    /// Oldest first.
+    public let ratings: [RatingLine]
+    public let otherQuestions: [OtherRating]
+    /// What the stored run of this as-of date says about the agent, if there is one.
+    public let stored: StoredAgentScore?
+
+    public var score: AgentScore? { row?.score }
+}
+
+extension Store {
+    /// Recomputes the run for `asOf` (without storing it) and details one agent's score.
+    public func explainScore(agentID: String, asOf: CalendarDate, rules: ScoringRules, center: CenterRules) throws -> ScoreExplanation {
+        guard let key = try agentKey(agentID) else { throw ScoringError.unknownAgent(agentID) }
+        let run = try score(asOf: asOf, rules: rules, center: center, store: false)
+        let window = run.window
+        let model = ScoringModel(rules: rules, window: window, ratingScale: center.ratingScale)
+        let hotlineMeans = Dictionary(run.population.hotlines.map { ($0.name, $0.mean) }, uniquingKeysWith: { first, _ in first })
+        let mAll = run.population.mean
+        let ratings = try connection.cached("""
+            SELECT c.call_id, h.hotline, c.started_at, c.overall_rating
+            FROM calls c JOIN hotlines h ON h.id = c.hotline
+            WHERE c.agent = ?1 AND c.started_at >= ?2 AND c.started_at < ?3
+              AND c.disposition IN ('answered', 'transferred') AND c.overall_rating >= 0
+            ORDER BY c.started_at, c.call_id
+            """).rows([.int(key), .int(window.start), .int(window.end)]) { s in
+                let hotline = s.text(1)
+                let startedAt = s.int64(2)
+                let rating = Int(s.int64(3))
+                let x = model.normalized(rating)
+                let mh = hotlineMeans[hotline] ?? mAll
+                return ScoreExplanation.RatingLine(
+                    callID: s.text(0), hotline: hotline, startedAt: startedAt, rating: rating, x: x,
+                    ageDays: model.ageDays(startedAt: startedAt),
+                    weight: Double(model.fixedWeight(startedAt: startedAt)) / ScoringModel.weightUnit,
+                    hotlineMean: mh, adjusted: rules.adjustForHotline ? x - mh + mAll : x)
+            }
+        let others = try connection.cached("""
+            SELECT c.call_id, r.question, r.rating
+            FROM ratings r JOIN calls c ON c.id = r.call
+            WHERE c.agent = ?1 AND c.started_at >= ?2 AND c.started_at < ?3
+              AND c.disposition IN ('answered', 'transferred') AND r.question <> 'overall'
+            ORDER BY c.started_at, c.call_id, r.question
+            """).rows([.int(key), .int(window.start), .int(window.end)]) {
+                ScoreExplanation.OtherRating(callID: $0.text(0), question: $0.text(1), rating: Int($0.int64(2)))
+            }
+        var stored: StoredAgentScore?
+        if let found = try scoreRun(asOf: asOf) {
+            stored = try storedScores(runs: [found], agentID: agentID).first
+        }
+        let row = run.rows.first { $0.score.agent == key }
+        let name = try connection.scalarText("SELECT name FROM agents WHERE id = ?", [.int(key)])
+        return ScoreExplanation(
+            agentID: agentID, name: name, run: run, row: row, ratings: ratings, otherQuestions: others, stored: stored)
+    }
+}

@@ -1,0 +1,43 @@
+/// One scoring run: every agent with an answered call in the window, sorted by score.
+public struct ScoreRun: Sendable {
+    public struct Row: Sendable {
+        public let agentID: String
+        /// From the agent directory; nil for an agent seen only in call records.
+        public let name: String?
+        public let score: AgentScore
+        /// The agent's score in the previous run; nil when it had none there.
+        public let previousScoreTenths: Int?
+
+        /// Score minus the previous run's, in tenths; nil when either is missing.
+        public var changeTenths: Int? {
+            guard let now = score.scoreTenths, let before = previousScoreTenths else { return nil }
+            return now - before
+        }
+    }
+
+    public let window: ScoringWindow
+    public let rules: ScoringRules
+    public let ratingScale: ClosedRange<Int>
+    public let population: ScoringModel.Population
+    /// Best score first; agents without a score last; ties by agent id.
+    public let rows: [Row]
+    /// Rate components that are on but had no calls to look at, so were left out.
+    public let unavailableComponents: [ScoringComponent]
+    /// The latest stored run before this as-of date, which `changeTenths` compares with.
+    public let previousAsOf: CalendarDate?
+    /// The row id in `score_runs`; nil when the run was not stored.
+    public let runID: Int64?
+    /// Whether a stored run for the same as-of date was replaced.
+    public let replacedEarlierRun: Bool
+
+    static func sorted(_ rows: [Row]) -> [Row] {
+        rows.sorted { a, b in
+            switch (a.score.scoreTenths, b.score.scoreTenths) {
+            case let (x?, y?) where x != y: return x > y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return a.agentID < b.agentID
+            }
+        }
+    }
+}

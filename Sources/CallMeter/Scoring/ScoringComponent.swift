@@ -1,0 +1,11 @@
+/// What a score is made of. The rating component is always there; the others are optional
+/// behaviour measures from the call records, each entering as `1 − rate`.
+public enum ScoringComponent: String, Sendable, CaseIterable {
+    /// The shrunk, hotline-adjusted, time-weighted mean of the normalised ratings.
+    case ratings
+    /// Share of calls followed by another call from the same caller to the same hotline within
+    /// `repeat_window_hours`: a first-contact-resolution proxy.
+    case repeatContact = "repeat_contact"
+    /// Share of calls the agent ended within `short_call_seconds` of talk: call avoidance.
+    case agentHangup = "agent_hangup"
+}

@@ -1,0 +1,20 @@
+/// Why a scoring command cannot give an answer.
+public enum ScoringError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// No answered or transferred call started in the window: nothing is scored or stored.
+    case noData(asOf: CalendarDate, firstDay: CalendarDate, timeZone: String)
+    case unknownAgent(String)
+    /// Ratings in the window that the center's current rating scale does not allow (the scale
+    /// was changed after they were ingested).
+    case ratingsOutsideScale(count: Int, scale: ClosedRange<Int>)
+
+    public var description: String {
+        switch self {
+        case .noData(let asOf, let firstDay, let zone):
+            "no answered calls from \(firstDay) to \(asOf) (\(zone)): nothing to score, nothing stored"
+        case .unknownAgent(let id):
+            "no agent \(id.rulesQuoted()) in the database"
+        case .ratingsOutsideScale(let count, let scale):
+            "\(count) ratings in the window are outside the rating scale \(scale.lowerBound)–\(scale.upperBound) of center.json: was the scale changed after they were ingested?"
+        }
+    }
+}

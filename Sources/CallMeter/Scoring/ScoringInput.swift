@@ -1,0 +1,55 @@
+/// What the model reads from the store for one window; plain values so that tests can build it.
+///
+/// Agents and hotlines are the store's integer keys; `hotlineNames` orders hotlines by name
+/// wherever the order of a floating-point sum could otherwise depend on ingest order.
+public struct ScoringInput: Sendable {
+    /// One answered (or transferred) call of the window that has an `overall` rating.
+    public struct RatedCall: Sendable, Equatable {
+        public let agent: Int64
+        public let hotline: Int64
+        /// Unix seconds, UTC.
+        public let startedAt: Int64
+        public let rating: Int
+
+        public init(agent: Int64, hotline: Int64, startedAt: Int64, rating: Int) {
+            self.agent = agent
+            self.hotline = hotline
+            self.startedAt = startedAt
+            self.rating = rating
+        }
+    }
+
+    /// An agent's calls that a rate component looks at, and how many of them count against it.
+    public struct Counts: Sendable, Equatable {
+        public var calls: Int
+        public var events: Int
+
+        public init(calls: Int, events: Int) {
+            self.calls = calls
+            self.events = events
+        }
+    }
+
+    public var window: ScoringWindow
+    public var ratingScale: ClosedRange<Int>
+    /// Answered or transferred calls in the window, per agent: the agents to score.
+    public var answeredCalls: [Int64: Int]
+    public var ratings: [RatedCall]
+    public var hotlineNames: [Int64: String]
+    /// Per agent; nil when the component's weight is 0 (not computed).
+    public var repeatContacts: [Int64: Counts]?
+    public var agentHangups: [Int64: Counts]?
+
+    public init(
+        window: ScoringWindow, ratingScale: ClosedRange<Int>, answeredCalls: [Int64: Int], ratings: [RatedCall],
+        hotlineNames: [Int64: String] = [:], repeatContacts: [Int64: Counts]? = nil, agentHangups: [Int64: Counts]? = nil
+    ) {
+        self.window = window
+        self.ratingScale = ratingScale
+        self.answeredCalls = answeredCalls
+        self.ratings = ratings
+        self.hotlineNames = hotlineNames
+        self.repeatContacts = repeatContacts
+        self.agentHangups = agentHangups
+    }
+}

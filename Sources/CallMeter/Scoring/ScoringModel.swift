@@ -1,0 +1,196 @@
+import Foundation
+
+/// The scoring model of issue 4, as a pure function of the rules and one window's data.
+///
+/// For each rating i: `x_i = (rating − min) / (max − min)`; weight `w_i = 0.5 ^ (a_i / half_life)`
+/// with `a_i` the days (86,400 s each) from the call's start to the end of the window; with the
+/// hotline adjustment `x'_i = x_i − m_h + m_all` (weighted means of the hotline and of everyone);
+/// agent quality `q = (C · m_all + Σ w_i x'_i) / (C + Σ w_i)`.
+///
+/// Determinism: each weight is fixed-point (an integer number of 2⁻³² units, at least 1) and the
+/// sums are exact 128-bit integer sums, so the order in which rows arrive cannot change a result.
+/// Floating point is used only on those exact sums, in a fixed order.
+public struct ScoringModel: Sendable {
+    public let rules: ScoringRules
+    public let window: ScoringWindow
+    public let ratingScale: ClosedRange<Int>
+
+    /// 2³²: weights are stored as integers in units of 1/2³².
+    public static let weightUnit: Double = 4_294_967_296
+
+    public init(rules: ScoringRules, window: ScoringWindow, ratingScale: ClosedRange<Int>) {
+        self.rules = rules
+        self.window = window
+        self.ratingScale = ratingScale
+    }
+
+    /// The population the agents are measured against.
+    public struct Population: Sendable, Equatable {
+        public struct Hotline: Sendable, Equatable {
+            public let key: Int64
+            public let name: String
+            public let ratings: Int
+            public let weightSum: Double
+            /// m_h.
+            public let mean: Double
+        }
+
+        public let ratings: Int
+        public let weightSum: Double
+        /// m_all: the weighted mean of x over every rating of the window.
+        public let mean: Double
+        /// By name.
+        public let hotlines: [Hotline]
+        /// All-agent rates of the rate components that are on and have data.
+        public let componentRates: [ScoringComponent: ScoringInput.Counts]
+    }
+
+    public struct Outcome: Sendable {
+        public let population: Population
+        /// By agent key.
+        public let agents: [AgentScore]
+        /// Rate components whose weight is above 0 but that had no calls to look at: left out.
+        public let unavailableComponents: [ScoringComponent]
+    }
+
+    /// Age in days from `startedAt` to the end of the window.
+    public func ageDays(startedAt: Int64) -> Double {
+        Double(window.end - startedAt) / 86_400
+    }
+
+    /// w = 0.5 ^ (age / half-life), as a real number.
+    public func weight(startedAt: Int64) -> Double {
+        pow(0.5, ageDays(startedAt: startedAt) / rules.halfLifeDays)
+    }
+
+    /// The weight in fixed point: round(w · 2³²), at least 1 so that every rating counts a little.
+    public func fixedWeight(startedAt: Int64) -> Int64 {
+        max(1, Int64((weight(startedAt: startedAt) * Self.weightUnit).rounded()))
+    }
+
+    /// x = (rating − min) / (max − min).
+    public func normalized(_ rating: Int) -> Double {
+        Double(rating - ratingScale.lowerBound) / Double(ratingScale.upperBound - ratingScale.lowerBound)
+    }
+
+    private struct Sums {
+        var count = 0
+        var satisfied = 0
+        /// Σ fixed w.
+        var weight: Int128 = 0
+        /// Σ fixed w · (rating − min).
+        var weightedPoints: Int128 = 0
+
+        mutating func add(weight w: Int64, points: Int) {
+            count += 1
+            weight += Int128(w)
+            weightedPoints += Int128(w) * Int128(points)
+        }
+    }
+
+    private struct PairKey: Hashable {
+        let agent: Int64
+        let hotline: Int64
+    }
+
+    public func run(_ input: ScoringInput) -> Outcome {
+        let range = Double(ratingScale.upperBound - ratingScale.lowerBound)
+        var all = Sums()
+        var byHotline: [Int64: Sums] = [:]
+        var byAgent: [Int64: Sums] = [:]
+        var byPair: [PairKey: Sums] = [:]
+        for rating in input.ratings {
+            let w = fixedWeight(startedAt: rating.startedAt)
+            let points = rating.rating - ratingScale.lowerBound
+            all.add(weight: w, points: points)
+            byHotline[rating.hotline, default: Sums()].add(weight: w, points: points)
+            byAgent[rating.agent, default: Sums()].add(weight: w, points: points)
+            byPair[PairKey(agent: rating.agent, hotline: rating.hotline), default: Sums()].add(weight: w, points: points)
+            if rating.rating >= rules.satisfiedAtOrAbove { byAgent[rating.agent]?.satisfied += 1 }
+        }
+
+        func mean(_ sums: Sums) -> Double {
+            sums.weight > 0 ? Double(sums.weightedPoints) / (Double(sums.weight) * range) : 0
+        }
+        let mAll = mean(all)
+        func name(_ hotline: Int64) -> String { input.hotlineNames[hotline] ?? "#\(hotline)" }
+        let hotlines = byHotline.map { key, sums in
+            Population.Hotline(key: key, name: name(key), ratings: sums.count, weightSum: Double(sums.weight) / Self.weightUnit, mean: mean(sums))
+        }.sorted { ($0.name, $0.key) < ($1.name, $1.key) }
+        let hotlineMean = Dictionary(uniqueKeysWithValues: hotlines.map { ($0.key, $0.mean) })
+
+        // Rate components that are on, with their all-agent totals.
+        var rateInputs: [(ScoringComponent, [Int64: ScoringInput.Counts])] = []
+        var unavailable: [ScoringComponent] = []
+        var componentRates: [ScoringComponent: ScoringInput.Counts] = [:]
+        for (component, counts) in [(ScoringComponent.repeatContact, input.repeatContacts), (.agentHangup, input.agentHangups)]
+        where rules.weight(component) > 0 {
+            let counts = counts ?? [:]
+            let calls = counts.values.reduce(0) { $0 + $1.calls }
+            let events = counts.values.reduce(0) { $0 + $1.events }
+            if calls == 0 {
+                unavailable.append(component)
+                continue
+            }
+            componentRates[component] = ScoringInput.Counts(calls: calls, events: events)
+            rateInputs.append((component, counts))
+        }
+        let totalWeight = rules.weight(.ratings) + rateInputs.reduce(0) { $0 + rules.weight($1.0) }
+        let c = rules.priorStrength
+
+        let agentKeys = Set(input.answeredCalls.keys).union(byAgent.keys).sorted()
+        var scores: [AgentScore] = []
+        scores.reserveCapacity(agentKeys.count)
+        for agent in agentKeys {
+            let sums = byAgent[agent] ?? Sums()
+            let weightSum = Double(sums.weight) / Self.weightUnit
+            let weightedSum = Double(sums.weightedPoints) / (Self.weightUnit * range)
+            var adjustment = 0.0
+            if rules.adjustForHotline && sums.count > 0 {
+                for hotline in hotlines {
+                    guard let pair = byPair[PairKey(agent: agent, hotline: hotline.key)] else { continue }
+                    adjustment += Double(pair.weight) / Self.weightUnit * ((hotlineMean[hotline.key] ?? mAll) - mAll)
+                }
+            }
+            var ratingQuality: Double?
+            var quality: Double?
+            var components: [AgentScore.Component] = []
+            if sums.count > 0 {
+                let q = (c * mAll + weightedSum - adjustment) / (c + weightSum)
+                ratingQuality = q
+                var combined = rules.weight(.ratings) * q
+                for (component, counts) in rateInputs {
+                    guard let totals = componentRates[component] else { continue }
+                    let own = counts[agent] ?? ScoringInput.Counts(calls: 0, events: 0)
+                    let allRate = Double(totals.events) / Double(totals.calls)
+                    let denominator = c + Double(own.calls)
+                    let shrunk = denominator > 0 ? (c * allRate + Double(own.events)) / denominator : allRate
+                    let weight = rules.weight(component)
+                    components.append(AgentScore.Component(
+                        component: component, weight: weight, normalizedWeight: weight / totalWeight,
+                        calls: own.calls, events: own.events, shrunkRate: shrunk, value: 1 - shrunk))
+                    combined += weight * (1 - shrunk)
+                }
+                quality = combined / totalWeight
+            }
+            let scoreTenths = quality.map(roundedTenths)
+            let wilson = wilsonLowerBound(successes: sums.satisfied, total: sums.count).map(roundedTenths)
+            scores.append(AgentScore(
+                agent: agent, calls: input.answeredCalls[agent] ?? 0, ratings: sums.count, satisfied: sums.satisfied,
+                weightSum: weightSum, weightedSum: weightedSum, hotlineAdjustment: adjustment, ratingQuality: ratingQuality,
+                components: components, quality: quality, scoreTenths: scoreTenths, wilsonTenths: wilson,
+                band: band(ratings: sums.count, scoreTenths: scoreTenths)))
+        }
+        let population = Population(
+            ratings: all.count, weightSum: Double(all.weight) / Self.weightUnit, mean: mAll, hotlines: hotlines,
+            componentRates: componentRates)
+        return Outcome(population: population, agents: scores, unavailableComponents: unavailable)
+    }
+
+    /// `insufficient` below `min_ratings` ratings (and always without a score); otherwise the
+    /// first band whose threshold the score reaches.
+    public func band(ratings: Int, scoreTenths: Int?) -> ScoreBand {
+        guard let scoreTenths, ratings > 0, ratings >= rules.minRatings else { return .insufficient }
+        return rules.bands.first { scoreTenths >= $0.minimumTenths }?.band ?? .poor
+    }
+}

@@ -1,0 +1,147 @@
+import CallMeter
+import Foundation
+
+/// `callmeter score [--as-of DATE] [--json]` and `callmeter score --explain AGENT [--as-of DATE]`
+struct ScoreCommand: Command {
+    static let name = "score"
+    static let abstract = "Score every agent from caller ratings and store the run; --explain one agent."
+    static let help = """
+        USAGE: callmeter [--db PATH] [--rules DIR] score [--as-of YYYY-MM-DD] [--json]
+               callmeter [--db PATH] [--rules DIR] score --explain AGENT [--as-of YYYY-MM-DD]
+
+        Scores every agent with an answered call in the window (Rules/scoring.json: window_days
+        local days ending with the as-of date, in center.json's time zone), stores the run and
+        prints a table sorted by score: agent, name, ratings, CSAT %, Wilson lower bound, score,
+        band and change since the previous stored run. Re-running a date replaces its run; the
+        same data, rules and date give the same results. With no answered call in the window
+        nothing is stored and the exit status is 1.
+
+        OPTIONS:
+          --as-of DATE      The last day of the window (default: yesterday in the center's time zone).
+          --json            Print the run as JSON instead of a table.
+          --explain AGENT   Print every number behind AGENT's score (recomputed, not stored).
+        """
+
+    var asOf: CalendarDate?
+    var json = false
+    var explain: String?
+
+    init(arguments: [String]) throws(UsageError) {
+        var cursor = ArgumentCursor(arguments)
+        while let argument = cursor.next() {
+            switch argument {
+            case "--as-of":
+                let text = try cursor.value(for: "--as-of")
+                guard let date = CalendarDate(text) else { throw UsageError("--as-of takes a date like 2026-10-31, not '\(text)'") }
+                asOf = date
+            case "--json": json = true
+            case "--explain": explain = try cursor.value(for: "--explain")
+            default: throw UsageError("unexpected argument '\(argument)'")
+            }
+        }
+        if json && explain != nil { throw UsageError("--json and --explain cannot be combined") }
+    }
+
+    func run(_ context: CommandContext) throws -> ExitStatus {
+        let center = try context.centerRules()
+        let rules = try ScoringRules.load(directory: context.rulesDirectory, ratingScale: center.ratingScale)
+        let store = try context.openStore()
+        let date = asOf ?? CalendarDate(containing: Date(), in: center.timeZone).adding(days: -1)
+        do {
+            if let explain {
+                let explanation = try store.explainScore(agentID: explain, asOf: date, rules: rules, center: center)
+                context.console.print(String(explanation.text.dropLast()))
+                return .success
+            }
+            let run = try store.score(asOf: date, rules: rules, center: center)
+            if json {
+                context.console.print(Self.json(run))
+            } else {
+                Self.printTable(run, console: context.console)
+            }
+            return .success
+        } catch let error as ScoringError {
+            throw CommandFailure(error.description)
+        }
+    }
+
+    static func printTable(_ run: ScoreRun, console: Console) {
+        let window = run.window
+        console.print("Scores as of \(window.asOf) (\(window.timeZone.identifier)): \(window.days) days from \(window.firstDay),"
+                      + " \(run.rows.count) agents, \(run.population.ratings) overall ratings")
+        var table = TextTable([
+            ("Agent", .left), ("Name", .left), ("Ratings", .right), ("CSAT %", .right), ("Wilson %", .right),
+            ("Score", .right), ("Band", .left), ("Change", .right),
+        ])
+        for row in run.rows {
+            let s = row.score
+            table.add([
+                row.agentID, row.name ?? "", String(s.ratings), tenths(s.csatTenths), tenths(s.wilsonTenths),
+                tenths(s.scoreTenths), s.band.rawValue, change(row, previousRun: run.previousAsOf != nil),
+            ])
+        }
+        for line in table.lines { console.print(line) }
+        for component in run.unavailableComponents {
+            console.print("Note: \(component.rawValue) has a weight but no calls with the data it needs in the window: left out.")
+        }
+        let stored = run.runID == nil ? "Not stored" : run.replacedEarlierRun ? "Stored (replaced the earlier run of \(window.asOf))" : "Stored"
+        let previous = run.previousAsOf.map { "change since the run of \($0)" } ?? "no earlier run to compare with"
+        console.print("\(stored); rules sha256 \(run.rules.sha256.prefix(12)); \(previous).")
+    }
+
+    static func tenths(_ value: Int?) -> String {
+        value.map { "\($0 / 10).\($0 % 10)" } ?? "-"
+    }
+
+    static func change(_ row: ScoreRun.Row, previousRun: Bool) -> String {
+        if let change = row.changeTenths { return signed(change) }
+        if previousRun && row.score.scoreTenths != nil { return "new" }
+        return "-"
+    }
+
+    static func signed(_ tenths: Int) -> String {
+        (tenths > 0 ? "+" : tenths < 0 ? "-" : "") + "\(abs(tenths) / 10).\(abs(tenths) % 10)"
+    }
+
+    // MARK: JSON
+
+    static func json(_ run: ScoreRun) -> String {
+        let window = run.window
+        let agents = run.rows.map { row -> JSONOutput in
+            let s = row.score
+            return .object([
+                ("agent_id", .string(row.agentID)),
+                ("name", .string(row.name)),
+                ("calls", .int(s.calls)),
+                ("ratings", .int(s.ratings)),
+                ("satisfied", .int(s.satisfied)),
+                ("csat_percent", .tenths(s.csatTenths)),
+                ("wilson_lower_percent", .tenths(s.wilsonTenths)),
+                ("score", .tenths(s.scoreTenths)),
+                ("band", .string(s.band.rawValue)),
+                ("change", .tenths(row.changeTenths)),
+                ("repeat_contact_rate_percent", .tenths(s.component(.repeatContact).map { roundedTenths($0.shrunkRate) })),
+                ("agent_hangup_rate_percent", .tenths(s.component(.agentHangup).map { roundedTenths($0.shrunkRate) })),
+            ])
+        }
+        let value = JSONOutput.object([
+            ("as_of", .string(window.asOf.description)),
+            ("time_zone", .string(window.timeZone.identifier)),
+            ("window", .object([
+                ("days", .int(window.days)),
+                ("first_day", .string(window.firstDay.description)),
+                ("last_day", .string(window.asOf.description)),
+                ("start", .string(Timestamp.formatUTC(milliseconds: window.start * 1000))),
+                ("end", .string(Timestamp.formatUTC(milliseconds: window.end * 1000))),
+            ])),
+            ("rules_sha256", .string(run.rules.sha256)),
+            ("ratings", .int(run.population.ratings)),
+            ("stored", .bool(run.runID != nil)),
+            ("replaced_earlier_run", .bool(run.replacedEarlierRun)),
+            ("previous_as_of", .string(run.previousAsOf?.description)),
+            ("unavailable_components", .array(run.unavailableComponents.map { .string($0.rawValue) })),
+            ("agents", .array(agents)),
+        ])
+        return value.text
+    }
+}

@@ -1,0 +1,92 @@
+import CallMeter
+import Foundation
+
+/// `callmeter scores [--agent ID] [--last N]`
+struct ScoresCommand: Command {
+    static let name = "scores"
+    static let abstract = "Show stored scoring runs: a trend per agent."
+    static let help = """
+        USAGE: callmeter [--db PATH] scores [--agent ID] [--last N]
+
+        Without --agent: the last N stored runs (default 7) and each agent's score in them, one
+        column per run, oldest first. With --agent: that agent's results run by run (ratings,
+        CSAT %, Wilson lower bound, score, band, change).
+
+        OPTIONS:
+          --agent ID   One agent's trend.
+          --last N     How many runs, newest ones (1 to 1000; default 7).
+        """
+
+    var agent: String?
+    var last = 7
+
+    init(arguments: [String]) throws(UsageError) {
+        var cursor = ArgumentCursor(arguments)
+        while let argument = cursor.next() {
+            switch argument {
+            case "--agent": agent = try cursor.value(for: "--agent")
+            case "--last": last = try cursor.integer(for: "--last", in: 1...1000)
+            default: throw UsageError("unexpected argument '\(argument)'")
+            }
+        }
+    }
+
+    func run(_ context: CommandContext) throws -> ExitStatus {
+        let store = try context.openStore()
+        let console = context.console
+        let runs = try store.scoreRuns(last: last)
+        let scores: [StoredAgentScore]
+        do {
+            scores = try store.storedScores(runs: runs, agentID: agent)
+        } catch let error as ScoringError {
+            throw CommandFailure(error.description)
+        }
+        guard !runs.isEmpty else {
+            console.print("No scoring runs stored yet: run 'callmeter score'.")
+            return .success
+        }
+        console.print("Runs (oldest first):")
+        for run in runs {
+            console.print("  \(run.asOf): \(run.windowDays) days, \(run.agents) agents, \(run.ratings) ratings, scored "
+                          + "\(Timestamp.formatUTC(milliseconds: run.scoredAtMilliseconds)), rules sha256 \(run.rulesSHA256.prefix(12))")
+        }
+        console.print("")
+        if let agent {
+            var table = TextTable([
+                ("As of", .left), ("Calls", .right), ("Ratings", .right), ("CSAT %", .right), ("Wilson %", .right),
+                ("Score", .right), ("Band", .left), ("Change", .right),
+            ])
+            var previous: Int?
+            for score in scores {
+                var change = "-"
+                if let now = score.scoreTenths, let before = previous { change = ScoreCommand.signed(now - before) }
+                table.add([
+                    score.asOf.description, String(score.calls), String(score.ratings), ScoreCommand.tenths(score.csatTenths),
+                    ScoreCommand.tenths(score.wilsonTenths), ScoreCommand.tenths(score.scoreTenths), score.band.rawValue, change,
+                ])
+                previous = score.scoreTenths
+            }
+            let name = scores.last?.name.map { " (\($0))" } ?? ""
+            console.print("\(agent)\(name):" + (scores.isEmpty ? " not scored in these runs" : ""))
+            if !scores.isEmpty { for line in table.lines { console.print(line) } }
+            return .success
+        }
+        var table = TextTable([("Agent", .left), ("Name", .left)] + runs.map { ($0.asOf.description, .right) })
+        var byAgent: [String: [CalendarDate: StoredAgentScore]] = [:]
+        var names: [String: String] = [:]
+        for score in scores {
+            byAgent[score.agentID, default: [:]][score.asOf] = score
+            if let name = score.name { names[score.agentID] = name }
+        }
+        for agentID in byAgent.keys.sorted() {
+            let cells = runs.map { run -> String in
+                guard let score = byAgent[agentID]?[run.asOf] else { return "" }
+                return score.scoreTenths.map { ScoreCommand.tenths($0) + (score.band == .insufficient ? "*" : "") } ?? "-"
+            }
+            table.add([agentID, names[agentID] ?? ""] + cells)
+        }
+        for line in table.lines { console.print(line) }
+        console.print("* band insufficient (fewer ratings than min_ratings); - no score (no ratings).")
+        return .success
+    }
+}
