@@ -80,8 +80,13 @@ final class PayrollFixture {
         files += 1
         let text = cdrHeader + "\n" + calls.map(\.csvRow).joined(separator: "\n") + "\n"
         let report = try store.ingest(file: try scratch.write("cdr\(files).csv", text), kind: .cdr)
-        precondition(report.rowsRejected == 0, "test calls rejected: \(report.firstRejects)")
+        if report.rowsRejected > 0 { throw TestSetupError(reason: "test calls rejected: \(report.firstRejects)") }
     }
+}
+
+struct TestSetupError: Error, CustomStringConvertible {
+    let reason: String
+    var description: String { reason }
 }
 
 /// Rules for tests: Zurich time, CHF, three tiers; medical's rate changes on 2026-10-16.
