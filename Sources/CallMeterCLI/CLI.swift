@@ -7,7 +7,7 @@ public enum CLI {
     public static let version = "0.1.0"
 
     static var commands: [any Command.Type] { [
-        InitCommand.self, IngestCommand.self, StatusCommand.self, DemoCommand.self, HelpCommand.self,
+        InitCommand.self, IngestCommand.self, StatusCommand.self, PayrollCommand.self, DemoCommand.self, HelpCommand.self,
     ] }
 
     static func command(named name: String) -> (any Command.Type)? {
