@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import CallMeter
 
-private let zurich = TimeZone(identifier: "Europe/Zurich")!
+private let zurich = TimeZone(identifier: "Europe/Zurich") ?? .gmt
 
 private func day(_ text: String) -> Int { LocalDays.parse(text) ?? .min }
 

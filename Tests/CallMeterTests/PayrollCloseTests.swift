@@ -6,7 +6,7 @@ private func export(_ payroll: PeriodPayroll, _ dialect: ExportDialect = .rfc418
     PayrollCSV.render(lines: payroll.lines, currency: payroll.currency, places: payroll.places, dialect: dialect)
 }
 
-private let october = (try? PayPeriod.parse("2026-10"))!
+private let october = PayPeriod.containing(day: LocalDays.parse("2026-10-01") ?? 0, kind: .monthly)
 
 /// Close October, then calls for October arrive: they are paid in November as adjustment lines,
 /// and October's export does not change.
