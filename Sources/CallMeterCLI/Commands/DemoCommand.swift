@@ -84,7 +84,7 @@ struct DemoCommand: Command {
         let payroll = try store.payroll(for: period, configuration: configuration)
         let path = demoDirectory.appendingPathComponent("payroll-\(period.identifier).csv").path
         try PayrollCommand.write(payroll, to: path, dialect: .rfc4180)
-        PayrollCommand.printSummary(payroll, console: console)
+        try PayrollCommand.printSummary(payroll, console: console)
         console.print("Payroll export: \(path) (\(payroll.lines.count) lines, total \(payroll.total) \(payroll.currency))")
     }
 

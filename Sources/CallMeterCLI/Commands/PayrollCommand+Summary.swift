@@ -2,7 +2,7 @@ import CallMeter
 
 extension PayrollCommand {
     /// The per-agent summary: what each agent earns, the total, and what is not (yet) paid.
-    static func printSummary(_ payroll: PeriodPayroll, console: Console) {
+    static func printSummary(_ payroll: PeriodPayroll, console: Console) throws {
         let period = payroll.period
         var heading = "Payroll \(period.identifier) (\(period.kind.rawValue), \(LocalDays.format(period.firstDay)) to "
             + "\(LocalDays.format(period.lastDay)), \(payroll.currency)): "
@@ -18,13 +18,7 @@ extension PayrollCommand {
                           + payroll.adjusting.map(\.identifier).joined(separator: ", ") + " as adjustment lines.")
         }
 
-        let agents: [AgentPay]
-        do {
-            agents = try payroll.agentTotals()
-        } catch {
-            console.error("Error: \(error)")
-            return
-        }
+        let agents = try payroll.agentTotals()
         if agents.isEmpty {
             console.print("No paid calls in this period.")
         } else {

@@ -99,7 +99,7 @@ struct PayrollCommand: Command {
         switch action {
         case .summary(let export, let dialect):
             let payroll = try store.payroll(for: period, configuration: try PayrollConfiguration.load(directory: context.rulesDirectory))
-            Self.printSummary(payroll, console: context.console)
+            try Self.printSummary(payroll, console: context.console)
             if let export {
                 let path = CLI.resolve(export, against: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path
                 try Self.write(payroll, to: path, dialect: dialect)
