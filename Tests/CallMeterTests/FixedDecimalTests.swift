@@ -25,3 +25,9 @@ func refusesWhatIsNotARate(_ text: String, _ problem: FixedDecimal.ParseProblem)
 func formatsWithoutFloatingPoint(_ value: Int64, _ minimum: Int, _ separator: String, _ expected: String) {
     #expect(FixedDecimal(tenThousandths: value).formatted(minimumPlaces: minimum, decimalSeparator: separator) == expected)
 }
+
+/// Places outside 0…20 are clamped rather than trapping.
+@Test(arguments: [(-3, "12345"), (0, "12345"), (25, "0.00000000000000012345")] as [(Int, String)])
+func formattingNeverTrapsOnOddPlaces(_ places: Int, _ expected: String) {
+    #expect(DecimalText.format(12_345, places: places, minimumPlaces: 0, decimalSeparator: ".") == expected)
+}

@@ -89,7 +89,9 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 public enum DecimalText {
     /// `value / 10^places` written with between `minimumPlaces` and `places` decimals (trailing zeros
     /// beyond the minimum dropped).
-    public static func format(_ value: Int64, places: Int, minimumPlaces: Int, decimalSeparator: String) -> String {
+    public static func format(_ value: Int64, places requestedPlaces: Int, minimumPlaces: Int, decimalSeparator: String) -> String {
+        // A UInt64 has at most 20 digits; more places than that only add zeros in front.
+        let places = min(max(requestedPlaces, 0), 20)
         // The magnitude as UInt64 so that Int64.min has one too.
         let magnitude = value.magnitude
         var digits = String(magnitude)
