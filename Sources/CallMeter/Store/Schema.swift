@@ -146,6 +146,56 @@ enum Schema {
         ) STRICT, WITHOUT ROWID;
         CREATE INDEX agent_scores_agent ON agent_scores(agent);
         """,
+        // Payroll (issue "per-minute payroll"): closed pay periods, their frozen lines and the calls
+        // each close paid, so that a closed export never changes and a call is never paid twice.
+        """
+        -- One row per closed period. Instants are Unix seconds, UTC: local midnight of the first
+        -- day and of the day after the last, in the center's time zone when it was closed.
+        CREATE TABLE payroll_periods (
+            id INTEGER PRIMARY KEY,
+            period TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('monthly', 'semimonthly', 'weekly')),
+            starts_at INTEGER NOT NULL,
+            ends_at INTEGER NOT NULL CHECK (ends_at > starts_at),
+            currency TEXT NOT NULL,
+            currency_places INTEGER NOT NULL CHECK (currency_places BETWEEN 0 AND 4),
+            total_minor INTEGER NOT NULL,
+            line_count INTEGER NOT NULL,
+            -- SHA-256 of the rfc4180 export of the frozen lines: checked on every later export.
+            export_sha256 TEXT NOT NULL,
+            tiers_sha256 TEXT NOT NULL,
+            payroll_sha256 TEXT NOT NULL,
+            -- Every call with an id up to this one that belongs to the period has been paid (in
+            -- the period or as an adjustment) or deliberately left unrated; later ids are late.
+            settled_through_call INTEGER NOT NULL,
+            closed_at_ms INTEGER NOT NULL
+        ) STRICT;
+
+        -- The lines of a closed period exactly as exported, in export order.
+        CREATE TABLE payroll_lines (
+            period INTEGER NOT NULL REFERENCES payroll_periods(id),
+            position INTEGER NOT NULL,
+            agent_id TEXT NOT NULL,
+            agent_name TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('minutes', 'bonus')),
+            tier TEXT NOT NULL,
+            per_minute_e4 INTEGER,
+            bonus_percent_e4 INTEGER,
+            calls INTEGER NOT NULL,
+            billable_seconds INTEGER NOT NULL,
+            billable_minutes_e4 INTEGER NOT NULL,
+            amount_minor INTEGER NOT NULL,
+            adjustment_of TEXT,
+            PRIMARY KEY (period, position)
+        ) STRICT, WITHOUT ROWID;
+
+        -- Which close paid each call; tier NULL: left unpaid by a close with --allow-unrated.
+        CREATE TABLE payroll_calls (
+            call INTEGER PRIMARY KEY REFERENCES calls(id),
+            period INTEGER NOT NULL REFERENCES payroll_periods(id),
+            tier TEXT
+        ) STRICT;
+        """,
     ]
 
     static var currentVersion: Int { migrations.count }

@@ -10,9 +10,10 @@ struct DemoCommand: Command {
 
         Creates DIR (default ./callmeter-demo; recreated on each run), a database in it, ingests the
         agent directory, call records and ratings from the fixtures (default ./Fixtures, else the
-        ones in the source tree), prints what was loaded, then scores the agents as of 2026-10-31
-        (Rules/scoring.json) and prints the table. DIR is only ever removed when an
-        earlier demo made it.
+        ones in the source tree), prints what was loaded, scores the agents as of 2026-10-31
+        (Rules/scoring.json) and prints the table, then writes the payroll export of the
+        fixtures' month (DIR/payroll-2026-10.csv) and prints its totals. DIR is only ever removed
+        when an earlier demo made it.
 
         OPTIONS:
           --dir DIR         Where to put the demo database and outputs.
@@ -79,7 +80,28 @@ struct DemoCommand: Command {
             // Other fixtures may hold no calls in the shipped month: say so, the demo goes on.
             console.print("Scoring as of \(Self.scoringDate): \(error)")
         }
+
+        console.print("")
+        try payroll(store: store, rulesDirectory: rulesDirectory, demoDirectory: demoDirectory, console: console)
         return status == .failure ? .failure : .success
+    }
+
+    /// The fixtures' month.
+    static let payrollPeriod = "2026-10"
+
+    /// Writes the payroll export of the fixtures' month into the demo folder and prints its total.
+    private func payroll(store: Store, rulesDirectory: URL, demoDirectory: URL, console: Console) throws {
+        let configuration = try PayrollConfiguration.load(directory: rulesDirectory)
+        guard configuration.rules.periodKind == .monthly else {
+            console.print("Payroll: skipped, payroll.json sets \"period\": \"\(configuration.rules.periodKind.rawValue)\" and the demo pays \(Self.payrollPeriod)")
+            return
+        }
+        let period = try PayPeriod.parse(Self.payrollPeriod)
+        let payroll = try store.payroll(for: period, configuration: configuration)
+        let path = demoDirectory.appendingPathComponent("payroll-\(period.identifier).csv").path
+        try PayrollCommand.write(payroll, to: path, dialect: .rfc4180)
+        try PayrollCommand.printSummary(payroll, console: console)
+        console.print("Payroll export: \(path) (\(payroll.lines.count) lines, total \(payroll.total) \(payroll.currency))")
     }
 
     /// Deletes and recreates the demo folder, but only when it is empty or an earlier demo's.

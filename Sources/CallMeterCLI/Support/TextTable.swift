@@ -1,40 +1,52 @@
-/// A plain-text table: columns padded to their widest cell (counted in characters, so names
-/// such as "Zoë Müller" line up), numbers aligned right.
+/// A plain-text table for the terminal: columns padded to the widest cell (counted in characters,
+/// so names such as "Zoë Müller" line up), numbers right-aligned.
+///
+/// Cells are made safe first: data from input files (agent names) may hold control characters or
+/// bidirectional overrides that would drive the terminal or scramble the line.
 struct TextTable {
     enum Alignment { case left, right }
 
-    private let titles: [String]
-    private let alignments: [Alignment]
-    private var rows: [[String]] = []
+    let headers: [String]
+    let alignments: [Alignment]
+    private(set) var rows: [[String]] = []
 
     init(_ columns: [(String, Alignment)]) {
-        titles = columns.map { $0.0 }
+        headers = columns.map { $0.0 }
         alignments = columns.map { $0.1 }
     }
 
-    mutating func add(_ cells: [String]) {
-        rows.append(cells)
+    mutating func add(_ row: [String]) {
+        rows.append(row.map(Self.terminalSafe))
     }
 
+    /// The header line and one line per row, without trailing spaces.
     var lines: [String] {
-        let all = [titles] + rows
-        let widths = titles.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
-        return all.map { cells in
-            titles.indices.map { column -> String in
-                let cell = cells.indices.contains(column) ? cells[column] : ""
+        let all = [headers] + rows
+        let widths = headers.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
+        return all.map { row in
+            var line = headers.indices.map { column in
+                let cell = row.indices.contains(column) ? row[column] : ""
                 let padding = String(repeating: " ", count: widths[column] - cell.count)
                 return alignments[column] == .right ? padding + cell : cell + padding
             }
             .joined(separator: "  ")
-            .trimmingTrailingSpaces()
+            while line.last == " " { line.removeLast() }
+            return line
         }
     }
-}
 
-extension String {
-    func trimmingTrailingSpaces() -> String {
-        var text = self
-        while text.last == " " { text.removeLast() }
-        return text
+    func render() -> String { lines.joined(separator: "\n") }
+
+    /// Control characters and bidirectional controls replaced by U+FFFD.
+    static func terminalSafe(_ text: String) -> String {
+        var result = ""
+        result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            let control = value < 0x20 || (0x7F...0x9F).contains(value)
+            let bidi = (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value) || value == 0x200E || value == 0x200F
+            result.unicodeScalars.append(control || bidi ? "\u{FFFD}" : scalar)
+        }
+        return result
     }
 }

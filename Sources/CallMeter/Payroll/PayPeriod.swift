@@ -1,0 +1,142 @@
+public import Foundation
+
+/// A pay period: a month (`2026-11`), a half month (`2026-11a` the 1st to the 15th, `2026-11b` the
+/// 16th to the end) or an ISO week (`2026-W47`, Monday to Sunday), as local dates of the center.
+///
+/// A call belongs to the period of the local date of its start.
+public struct PayPeriod: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public enum Kind: String, Sendable, CaseIterable {
+        case monthly, semimonthly, weekly
+    }
+
+    public let kind: Kind
+    /// The first local date, days since 1970-01-01.
+    public let firstDay: Int
+    /// The local date after the last one.
+    public let endDay: Int
+    /// The canonical text: `2026-11`, `2026-11a`, `2026-W47`.
+    public let identifier: String
+
+    public var description: String { identifier }
+    public var lastDay: Int { endDay - 1 }
+
+    public static func < (a: PayPeriod, b: PayPeriod) -> Bool {
+        (a.firstDay, a.endDay) < (b.firstDay, b.endDay)
+    }
+
+    /// Years a period may be in.
+    static let years = 1970...9999
+
+    /// Reads `2026-11`, `2026-11a`, `2026-11b` or `2026-W47`.
+    public static func parse(_ text: String) throws(PayrollError) -> PayPeriod {
+        let bytes = Array(text.utf8)
+        let fail = PayrollError(.periodSyntax(text))
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= bytes.count else { return nil }
+            var value = 0
+            for i in range {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) else { return nil }
+                value = value * 10 + Int(bytes[i] - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard bytes.count >= 7, let year = number(0..<4), years.contains(year), bytes[4] == UInt8(ascii: "-") else { throw fail }
+        if bytes[5] == UInt8(ascii: "W") {
+            guard bytes.count == 8, let week = number(6..<8), week >= 1, week <= weeksIn(isoYear: year) else { throw fail }
+            return weekly(isoYear: year, week: week)
+        }
+        guard let month = number(5..<7), (1...12).contains(month) else { throw fail }
+        switch bytes.count {
+        case 7:
+            return monthly(year: year, month: month)
+        case 8 where bytes[7] == UInt8(ascii: "a"):
+            return half(year: year, month: month, second: false)
+        case 8 where bytes[7] == UInt8(ascii: "b"):
+            return half(year: year, month: month, second: true)
+        default:
+            throw fail
+        }
+    }
+
+    /// The period of `kind` that holds local date `day`.
+    public static func containing(day: Int, kind: Kind) -> PayPeriod {
+        let (year, month, dayOfMonth) = Timestamp.civilFromDays(day)
+        switch kind {
+        case .monthly:
+            return monthly(year: year, month: month)
+        case .semimonthly:
+            return half(year: year, month: month, second: dayOfMonth > 15)
+        case .weekly:
+            let monday = day - (LocalDays.isoWeekday(day) - 1)
+            // The ISO year is the year of the week's Thursday.
+            let isoYear = Timestamp.civilFromDays(monday + 3).year
+            return weekly(isoYear: isoYear, week: (monday - firstMonday(isoYear: isoYear)) / 7 + 1)
+        }
+    }
+
+    /// The period right after this one.
+    public var next: PayPeriod { Self.containing(day: endDay, kind: kind) }
+
+    /// The instants where the period starts (inclusive) and ends (exclusive) in `zone`: local
+    /// midnight of the first day and of the day after the last.
+    public func bounds(in zone: TimeZone) -> (start: Int64, end: Int64) {
+        (LocalDays.start(of: firstDay, in: zone), LocalDays.start(of: endDay, in: zone))
+    }
+
+    public func overlaps(_ other: PayPeriod) -> Bool {
+        firstDay < other.endDay && other.firstDay < endDay
+    }
+
+    /// A period of `kind`, for messages.
+    static func example(_ kind: String) -> String {
+        switch Kind(rawValue: kind) {
+        case .semimonthly: "2026-11a"
+        case .weekly: "2026-W47"
+        default: "2026-11"
+        }
+    }
+
+    // MARK: Construction
+
+    private static func monthly(year: Int, month: Int) -> PayPeriod {
+        let first = Timestamp.daysFromCivil(year: year, month: month, day: 1)
+        return PayPeriod(kind: .monthly, firstDay: first, endDay: first + Timestamp.daysInMonth(year: year, month: month),
+                         identifier: pad(year, 4) + "-" + pad(month, 2))
+    }
+
+    private static func half(year: Int, month: Int, second: Bool) -> PayPeriod {
+        let first = Timestamp.daysFromCivil(year: year, month: month, day: 1)
+        let sixteenth = first + 15
+        let end = first + Timestamp.daysInMonth(year: year, month: month)
+        return PayPeriod(kind: .semimonthly, firstDay: second ? sixteenth : first, endDay: second ? end : sixteenth,
+                         identifier: pad(year, 4) + "-" + pad(month, 2) + (second ? "b" : "a"))
+    }
+
+    private static func weekly(isoYear: Int, week: Int) -> PayPeriod {
+        let monday = firstMonday(isoYear: isoYear) + 7 * (week - 1)
+        return PayPeriod(kind: .weekly, firstDay: monday, endDay: monday + 7, identifier: pad(isoYear, 4) + "-W" + pad(week, 2))
+    }
+
+    /// The Monday of ISO week 1: the week that holds 4 January.
+    static func firstMonday(isoYear: Int) -> Int {
+        let fourth = Timestamp.daysFromCivil(year: isoYear, month: 1, day: 4)
+        return fourth - (LocalDays.isoWeekday(fourth) - 1)
+    }
+
+    /// 52 or 53.
+    static func weeksIn(isoYear: Int) -> Int {
+        (firstMonday(isoYear: isoYear + 1) - firstMonday(isoYear: isoYear)) / 7
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+
+    private init(kind: Kind, firstDay: Int, endDay: Int, identifier: String) {
+        self.kind = kind
+        self.firstDay = firstDay
+        self.endDay = endDay
+        self.identifier = identifier
+    }
+}

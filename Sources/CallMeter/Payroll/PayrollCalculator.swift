@@ -1,0 +1,284 @@
+import Foundation
+
+extension Store {
+    /// The payroll of `period`: the frozen lines when it is closed, otherwise computed now.
+    ///
+    /// Throws when `period` is open and of another kind than `payroll.json` sets, or overlaps a
+    /// closed period; or when a closed period's frozen lines no longer match their digest.
+    package func payroll(
+        for period: PayPeriod, configuration: @autoclosure () throws -> PayrollConfiguration,
+        bands: any PayrollBandSource = NoBands()
+    ) throws -> PeriodPayroll {
+        let closed = try closedPeriods()
+        if let frozen = closed.first(where: { $0.period == period }) {
+            return try frozenPayroll(frozen, closed: closed)
+        }
+        return try computePayroll(for: period, configuration: configuration(), bands: bands, closed: closed, collectCalls: false)
+    }
+
+    /// A closed period read back from its frozen lines, checked against the stored digest.
+    package func frozenPayroll(_ frozen: ClosedPeriod, closed: [ClosedPeriod]) throws -> PeriodPayroll {
+        let lines = try frozenLines(of: frozen)
+        let digest = PayrollCSV.digest(lines: lines, currency: frozen.currency, places: frozen.places)
+        guard digest == frozen.exportDigest else {
+            throw PayrollError(.digestMismatch(period: frozen.period.identifier, stored: frozen.exportDigest, computed: digest))
+        }
+        var total = Money.zero(places: frozen.places)
+        for line in lines { total = try total.adding(line.amount) }
+        let late = try lateCallCount(of: frozen)
+        return PeriodPayroll(
+            period: frozen.period, status: .closed(frozen), startsAt: frozen.startsAt, endsAt: frozen.endsAt,
+            currency: frozen.currency, places: frozen.places, lines: lines, total: total, unrated: [], adjusting: [],
+            lateCalls: late, lateCallsPaidIn: late > 0 ? closed.firstOpen(after: frozen.period, kind: frozen.period.kind) : nil,
+            settledCalls: [], settledTierIDs: [])
+    }
+
+    /// Computes an open period: its own calls, the late calls of closed periods it is the first open
+    /// period after (as adjustment lines), and band bonuses.
+    package func computePayroll(
+        for period: PayPeriod, configuration: PayrollConfiguration, bands: any PayrollBandSource,
+        closed: [ClosedPeriod], collectCalls: Bool
+    ) throws -> PeriodPayroll {
+        let rules = configuration.rules
+        guard period.kind == rules.periodKind else {
+            throw PayrollError(.periodKind(period: period.identifier, configured: rules.periodKind.rawValue))
+        }
+        if let overlapping = closed.first(where: { $0.period.overlaps(period) }) {
+            if overlapping.period == period { throw PayrollError(.alreadyClosed(period: period.identifier)) }
+            throw PayrollError(.overlapsClosed(period: period.identifier, closed: overlapping.period.identifier))
+        }
+        let zone = configuration.center.timeZone
+        let bounds = period.bounds(in: zone)
+        var run = try PayrollRun(store: self, configuration: configuration, collectCalls: collectCalls)
+
+        // The period's own calls.
+        let own = try connection.cached("""
+            SELECT id, agent, hotline, started_at, talk_seconds, hold_seconds, wrap_seconds FROM calls
+            WHERE started_at >= ? AND started_at < ? AND agent IS NOT NULL AND disposition IN ('answered', 'transferred')
+            """)
+        try own.bind([.int(bounds.start), .int(bounds.end)])
+        while try own.step() {
+            try run.add(call: own.int64(0), agent: own.int64(1), hotline: own.int64(2), startedAt: own.int64(3),
+                        talk: own.int64(4), hold: own.int64(5), wrap: own.int64(6), adjustment: -1)
+        }
+        own.reset()
+
+        // Late calls of closed periods whose first open period is this one.
+        let adjusted = closed.filter { closed.firstOpen(after: $0.period, kind: period.kind) == period }
+        if let low = adjusted.map(\.settledThroughCall).min(), let from = adjusted.map(\.startsAt).min(),
+           let to = adjusted.map(\.endsAt).max() {
+            let late = try connection.cached("""
+                SELECT c.id, c.agent, c.hotline, c.started_at, c.talk_seconds, c.hold_seconds, c.wrap_seconds FROM calls c
+                WHERE c.id > ? AND c.started_at >= ? AND c.started_at < ?
+                  AND c.agent IS NOT NULL AND c.disposition IN ('answered', 'transferred')
+                  AND NOT EXISTS (SELECT 1 FROM payroll_calls p WHERE p.call = c.id)
+                """)
+            try late.bind([.int(low), .int(from), .int(to)])
+            while try late.step() {
+                let id = late.int64(0), startedAt = late.int64(3)
+                guard let index = adjusted.firstIndex(where: { startedAt >= $0.startsAt && startedAt < $0.endsAt }),
+                      id > adjusted[index].settledThroughCall
+                else { continue }
+                try run.add(call: id, agent: late.int64(1), hotline: late.int64(2), startedAt: startedAt,
+                            talk: late.int64(4), hold: late.int64(5), wrap: late.int64(6), adjustment: Int32(index))
+            }
+            late.reset()
+        }
+
+        let lines = try run.lines(period: period, adjusted: adjusted.map(\.period), bands: bands)
+        var total = Money.zero(places: configuration.places)
+        for line in lines { total = try total.adding(line.amount) }
+        return PeriodPayroll(
+            period: period, status: .open, startsAt: bounds.start, endsAt: bounds.end, currency: configuration.currency,
+            places: configuration.places, lines: lines, total: total,
+            unrated: try run.unratedCalls(adjusted: adjusted.map(\.period)), adjusting: adjusted.map(\.period),
+            lateCalls: 0, lateCallsPaidIn: nil, settledCalls: run.settled, settledTierIDs: configuration.tiers.tiers.map(\.id))
+    }
+}
+
+/// The running sums of one payroll computation: calls in, lines out.
+private struct PayrollRun {
+    struct LineKey: Hashable {
+        var agent: Int64
+        var tier: Int32
+        var rate: Int32
+        /// Index of the adjusted closed period, -1 for the period's own calls.
+        var adjustment: Int32
+    }
+
+    struct LineSum {
+        var calls: Int64 = 0
+        var seconds: Int64 = 0
+    }
+
+    struct UnratedKey: Hashable {
+        var hotline: Int64
+        /// -1: the hotline has no tier; otherwise the tier with no rate yet.
+        var tier: Int32
+        var adjustment: Int32
+    }
+
+    let store: Store
+    let configuration: PayrollConfiguration
+    let rules: PayrollRules
+    let collectCalls: Bool
+    /// Hotline key → tier index, -1 for none.
+    var hotlineTier: [Int64: Int32] = [:]
+    var hotlineNumber: [Int64: String] = [:]
+    /// Per tier, the instant each rate starts (local midnight of its `from`).
+    let rateStarts: [[Int64]]
+    var sums: [LineKey: LineSum] = [:]
+    var unrated: [UnratedKey: (count: Int, samples: [Int64])] = [:]
+    var settled: [(call: Int64, tier: Int32)] = []
+    /// One-entry cache: consecutive calls often share a hotline.
+    var lastHotline: Int64 = -1
+    var lastTier: Int32 = -1
+
+    static let samplesKept = 5
+
+    init(store: Store, configuration: PayrollConfiguration, collectCalls: Bool) throws {
+        self.store = store
+        self.configuration = configuration
+        self.rules = configuration.rules
+        self.collectCalls = collectCalls
+        let zone = configuration.center.timeZone
+        rateStarts = configuration.tiers.tiers.map { tier in tier.rates.map { LocalDays.start(of: $0.from, in: zone) } }
+        let hotlines = try store.connection.cached("SELECT id, hotline FROM hotlines").rows { ($0.int64(0), $0.text(1)) }
+        for (key, number) in hotlines {
+            hotlineNumber[key] = number
+            hotlineTier[key] = configuration.tiers.tierIndex(forHotline: number).map(Int32.init) ?? -1
+        }
+    }
+
+    mutating func add(call: Int64, agent: Int64, hotline: Int64, startedAt: Int64,
+                      talk: Int64, hold: Int64, wrap: Int64, adjustment: Int32) throws {
+        guard talk >= 0, hold >= 0, wrap >= 0 else {
+            throw PayrollError(.invalidCall(callID: try callID(call), reason: "a negative duration"))
+        }
+        let tier: Int32
+        if hotline == lastHotline {
+            tier = lastTier
+        } else {
+            tier = hotlineTier[hotline] ?? -1
+            lastHotline = hotline
+            lastTier = tier
+        }
+        guard tier >= 0 else {
+            noteUnrated(UnratedKey(hotline: hotline, tier: -1, adjustment: adjustment), call: call)
+            return
+        }
+        let starts = rateStarts[Int(tier)]
+        var rate = starts.count - 1
+        while rate >= 0 && starts[rate] > startedAt { rate -= 1 }
+        guard rate >= 0 else {
+            noteUnrated(UnratedKey(hotline: hotline, tier: tier, adjustment: adjustment), call: call)
+            return
+        }
+        let billable = try rules.billableSeconds(talk: talk, hold: hold, wrap: wrap)
+        let key = LineKey(agent: agent, tier: tier, rate: Int32(rate), adjustment: adjustment)
+        var sum = sums[key, default: LineSum()]
+        sum.calls += 1
+        sum.seconds = try Checked.add(sum.seconds, billable, "the billable seconds of a pay line")
+        sums[key] = sum
+        if collectCalls { settled.append((call, tier)) }
+    }
+
+    private mutating func noteUnrated(_ key: UnratedKey, call: Int64) {
+        var entry = unrated[key, default: (0, [])]
+        entry.count += 1
+        if entry.samples.count < Self.samplesKept { entry.samples.append(call) }
+        unrated[key] = entry
+        if collectCalls { settled.append((call, -1)) }
+    }
+
+    private func callID(_ key: Int64) throws -> String {
+        try store.connection.scalarText("SELECT call_id FROM calls WHERE id = ?", [.int(key)]) ?? "#\(key)"
+    }
+
+    /// The lines in export order: per agent (by agent id, byte order) its own minutes lines, its
+    /// bonus, then adjustments by period; within those by tier id and rate date.
+    func lines(period: PayPeriod, adjusted: [PayPeriod], bands: any PayrollBandSource) throws -> [PayLine] {
+        let places = configuration.places
+        let tiers = configuration.tiers.tiers
+        var agents: [Int64: (id: String, name: String)] = [:]
+        let rows = try store.connection.cached("SELECT id, agent_id, coalesce(name, '') FROM agents")
+            .rows { ($0.int64(0), $0.text(1), $0.text(2)) }
+        for (key, id, name) in rows {
+            agents[key] = (id, name)
+        }
+
+        struct Sorted {
+            let agentID: String
+            let group: Int
+            let adjustmentDay: Int
+            let tier: String
+            let rateFrom: Int
+            let line: PayLine
+        }
+        var sorted: [Sorted] = []
+        var ownAmounts: [Int64: Money] = [:]
+        for (key, sum) in sums {
+            let agent = agents[key.agent] ?? ("#\(key.agent)", "")
+            let tier = tiers[Int(key.tier)]
+            let rate = tier.rates[Int(key.rate)]
+            let amount = try Money.price(billableSeconds: sum.seconds, perMinute: rate.perMinute, places: places, rounding: rules.amountRounding)
+            let minutes = try Rounding.divide(
+                try Checked.multiply(sum.seconds, FixedDecimal.scale, "the billable minutes of a pay line"), by: 60, rules.amountRounding)
+            let adjustment = key.adjustment >= 0 ? adjusted[Int(key.adjustment)] : nil
+            let line = PayLine(
+                period: period.identifier, agentID: agent.id, agentName: agent.name, kind: .minutes, tier: tier.id,
+                perMinute: rate.perMinute, bonusPercent: nil, calls: sum.calls, billableSeconds: sum.seconds,
+                billableMinutes: minutes, amount: amount, adjustmentOf: adjustment?.identifier)
+            if adjustment == nil {
+                ownAmounts[key.agent] = try (ownAmounts[key.agent] ?? .zero(places: places)).adding(amount)
+            }
+            sorted.append(Sorted(agentID: agent.id, group: adjustment == nil ? 0 : 2, adjustmentDay: adjustment?.firstDay ?? 0,
+                                 tier: tier.id, rateFrom: rate.from, line: line))
+        }
+
+        if !rules.bonusPercentByBand.isEmpty {
+            for (key, base) in ownAmounts where base.minorUnits > 0 {
+                let agent = agents[key] ?? ("#\(key)", "")
+                guard let band = try bands.band(agentID: agent.id, period: period),
+                      let percent = rules.bonusPercent(forBand: band) else { continue }
+                let line = PayLine(
+                    period: period.identifier, agentID: agent.id, agentName: agent.name, kind: .bonus, tier: band,
+                    perMinute: nil, bonusPercent: percent, calls: 0, billableSeconds: 0, billableMinutes: 0,
+                    amount: try base.percentage(percent, rounding: rules.amountRounding), adjustmentOf: nil)
+                sorted.append(Sorted(agentID: agent.id, group: 1, adjustmentDay: 0, tier: band, rateFrom: 0, line: line))
+            }
+        }
+
+        sorted.sort { a, b in
+            if a.agentID != b.agentID { return a.agentID.utf8.lexicographicallyPrecedes(b.agentID.utf8) }
+            if a.group != b.group { return a.group < b.group }
+            if a.adjustmentDay != b.adjustmentDay { return a.adjustmentDay < b.adjustmentDay }
+            if a.tier != b.tier { return a.tier.utf8.lexicographicallyPrecedes(b.tier.utf8) }
+            return a.rateFrom < b.rateFrom
+        }
+        return sorted.map(\.line)
+    }
+
+    /// The unpriced calls, by hotline number, then reason, then period.
+    func unratedCalls(adjusted: [PayPeriod]) throws -> [UnratedCalls] {
+        let tiers = configuration.tiers.tiers
+        var result: [UnratedCalls] = []
+        for (key, entry) in unrated {
+            let reason: UnratedCalls.Reason
+            if key.tier < 0 {
+                reason = .noTier
+            } else {
+                let tier = tiers[Int(key.tier)]
+                reason = .noRate(tier: tier.id, tierKeyPath: tier.keyPath, firstFrom: tier.rates.first?.from ?? 0)
+            }
+            result.append(UnratedCalls(
+                hotline: hotlineNumber[key.hotline] ?? "#\(key.hotline)", reason: reason,
+                adjustmentOf: key.adjustment >= 0 ? adjusted[Int(key.adjustment)].identifier : nil,
+                calls: entry.count, sampleCallIDs: try entry.samples.map(callID)))
+        }
+        return result.sorted { a, b in
+            if a.hotline != b.hotline { return a.hotline.utf8.lexicographicallyPrecedes(b.hotline.utf8) }
+            return (a.adjustmentOf ?? "").utf8.lexicographicallyPrecedes((b.adjustmentOf ?? "").utf8)
+        }
+    }
+}

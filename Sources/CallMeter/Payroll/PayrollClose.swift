@@ -1,0 +1,73 @@
+extension Store {
+    /// Freezes `period`: computes it (its own calls and the late calls it pays as adjustments),
+    /// stores its lines, the digest of its export and every call it settled, in one transaction.
+    /// From then on its export is read back from the stored lines, whatever happens to the rules or
+    /// the calls; calls that arrive later for it are paid in the first open period after it.
+    ///
+    /// Refused while calls of the period cannot be priced, unless `allowUnrated`: those calls are
+    /// then recorded as left unpaid (`payroll_calls.tier` NULL) and are not paid later.
+    package func closePayroll(
+        _ period: PayPeriod, configuration: PayrollConfiguration, bands: any PayrollBandSource = NoBands(),
+        allowUnrated: Bool = false, closedAtMilliseconds: Int64 = Store.nowMilliseconds()
+    ) throws -> (payroll: PeriodPayroll, closed: ClosedPeriod) {
+        let c = connection
+        return try c.transaction {
+            let closed = try closedPeriods()
+            let payroll = try computePayroll(for: period, configuration: configuration, bands: bands, closed: closed, collectCalls: true)
+            if !payroll.unrated.isEmpty && !allowUnrated {
+                let listing = payroll.unrated.map { "  " + $0.describe(rulesFile: configuration.tiers.path) }.joined(separator: "\n")
+                throw PayrollError(.unrated(period: period.identifier, calls: payroll.unratedCallCount, listing: listing,
+                                            rulesFile: configuration.tiers.path))
+            }
+            // Every call stored now is either in this computation or belongs elsewhere: the
+            // transaction holds the write lock, so no ingest can slip in between.
+            let settledThrough = try c.scalarInt("SELECT coalesce(max(id), 0) FROM calls") ?? 0
+            let digest = PayrollCSV.digest(lines: payroll.lines, currency: payroll.currency, places: payroll.places)
+            try c.cached("""
+                INSERT INTO payroll_periods (period, kind, starts_at, ends_at, currency, currency_places, total_minor, line_count,
+                                             export_sha256, tiers_sha256, payroll_sha256, settled_through_call, closed_at_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).run([
+                    .text(period.identifier), .text(period.kind.rawValue), .int(payroll.startsAt), .int(payroll.endsAt),
+                    .text(payroll.currency), .int(Int64(payroll.places)), .int(payroll.total.minorUnits),
+                    .int(Int64(payroll.lines.count)), .text(digest), .text(configuration.tiers.digest),
+                    .text(configuration.rules.digest), .int(settledThrough), .int(closedAtMilliseconds),
+                ])
+            let periodRow = c.lastInsertRowID
+
+            let insertLine = try c.prepare("""
+                INSERT INTO payroll_lines (period, position, agent_id, agent_name, kind, tier, per_minute_e4, bonus_percent_e4,
+                                           calls, billable_seconds, billable_minutes_e4, amount_minor, adjustment_of)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (position, line) in payroll.lines.enumerated() {
+                try insertLine.run([
+                    .int(periodRow), .int(Int64(position)), .text(line.agentID), .text(line.agentName), .text(line.kind.rawValue),
+                    .text(line.tier), line.perMinute.map { .int($0.tenThousandths) } ?? .null,
+                    line.bonusPercent.map { .int($0.tenThousandths) } ?? .null, .int(line.calls), .int(line.billableSeconds),
+                    .int(line.billableMinutes), .int(line.amount.minorUnits), line.adjustmentOf.map(SQLValue.text) ?? .null,
+                ])
+            }
+
+            let insertCall = try c.prepare("INSERT INTO payroll_calls (call, period, tier) VALUES (?, ?, ?)")
+            for (call, tier) in payroll.settledCalls {
+                insertCall.reset()
+                try insertCall.bind(call, at: 1)
+                try insertCall.bind(periodRow, at: 2)
+                try insertCall.bind(tier >= 0 ? payroll.settledTierIDs[Int(tier)] : nil, at: 3)
+                try insertCall.step()
+            }
+
+            // The late calls of the periods this one adjusted are now settled up to here too.
+            let settle = try c.prepare("UPDATE payroll_periods SET settled_through_call = ? WHERE period = ?")
+            for adjusted in payroll.adjusting {
+                try settle.run([.int(settledThrough), .text(adjusted.identifier)])
+            }
+
+            guard let stored = try closedPeriods().first(where: { $0.rowID == periodRow }) else {
+                throw SQLiteError(extendedCode: 1, message: "the closed period \(period.identifier) was not stored", sql: nil)
+            }
+            return (payroll, stored)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+/// Why a payroll computation, close or export could not be done.
+///
+/// Rule-file problems are `RulesError`s (they name the file, line, column and key); this covers the
+/// rest: arithmetic that would overflow, a period the rules do not allow, a refused close, a frozen
+/// export whose digest no longer matches.
+public struct PayrollError: Error, CustomStringConvertible, Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
+        /// An amount or a count outside `Int64`: reported, never wrapped, never a trap.
+        case overflow(String)
+        /// A period text that is none of `2026-11`, `2026-11a`/`2026-11b`, `2026-W47`.
+        case periodSyntax(String)
+        /// A period of another kind than `payroll.json` sets.
+        case periodKind(period: String, configured: String)
+        /// The period overlaps a closed period without being it (the period kind was changed).
+        case overlapsClosed(period: String, closed: String)
+        case alreadyClosed(period: String)
+        /// Closing refused: some calls have no price (hotline without tier, or no rate yet).
+        case unrated(period: String, calls: Int, listing: String, rulesFile: String)
+        /// A stored call the computation cannot price (a negative duration written by hand).
+        case invalidCall(callID: String, reason: String)
+        /// The frozen lines of a closed period no longer give the export that was closed.
+        case digestMismatch(period: String, stored: String, computed: String)
+        /// The export file could not be written.
+        case write(path: String, reason: String)
+    }
+
+    package let kind: Kind
+
+    package init(_ kind: Kind) { self.kind = kind }
+
+    package static func overflow(_ what: String) -> PayrollError { PayrollError(.overflow(what)) }
+
+    public var description: String {
+        switch kind {
+        case .overflow(let what):
+            "arithmetic overflow: \(what) does not fit a 64-bit integer; check the rates and durations"
+        case .periodSyntax(let text):
+            "\(text.rulesQuoted()) is not a pay period: use 2026-11 (month), 2026-11a or 2026-11b "
+                + "(1st–15th, 16th–end) or 2026-W47 (ISO week, Monday to Sunday)"
+        case .periodKind(let period, let configured):
+            "\(period) is not a \(configured) period, and payroll.json sets \"period\": \"\(configured)\"; "
+                + "use a period like \(PayPeriod.example(configured))"
+        case .overlapsClosed(let period, let closed):
+            "\(period) overlaps the closed period \(closed): a call cannot be paid twice"
+        case .alreadyClosed(let period):
+            "\(period) is already closed; its export is frozen"
+        case .unrated(let period, let calls, let listing, let rulesFile):
+            "cannot close \(period): \(calls) call\(calls == 1 ? "" : "s") cannot be priced\n\(listing)\n"
+                + "Fix \(rulesFile) (give each hotline a tier, and each tier a rate from the call's date), "
+                + "or close with --allow-unrated to leave these calls unpaid"
+        case .invalidCall(let callID, let reason):
+            "call \(callID.rulesQuoted()) cannot be priced: \(reason)"
+        case .digestMismatch(let period, let stored, let computed):
+            "the frozen export of \(period) has SHA-256 \(computed), but \(stored) was stored when it was closed: "
+                + "the database was changed by hand"
+        case .write(let path, let reason):
+            "cannot write \(path): \(reason)"
+        }
+    }
+}

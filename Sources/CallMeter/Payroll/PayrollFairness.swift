@@ -1,0 +1,132 @@
+/// Per-minute pay seen per hour: does it reach a minimum hourly wage?
+///
+/// Per agent: paid minutes and earnings of the period's own calls (minutes lines and bonus;
+/// adjustments for earlier periods are left out, they pay other periods' work), and, when session
+/// data exists, logged-in minutes, occupancy (handled time / logged-in time) and earnings per
+/// logged-in hour, flagged when below `minimum_hourly`.
+public struct FairnessReport: Sendable {
+    public struct Row: Sendable, Equatable {
+        public let agentID: String
+        public let agentName: String
+        public let calls: Int64
+        public let paidSeconds: Int64
+        /// The sum of the lines' billable minutes, in ten-thousandths.
+        public let paidMinutes: Int64
+        public let earnings: Money
+        /// Talk + hold + wrap of the agent's answered and transferred calls.
+        public let handledSeconds: Int64
+        /// nil without session data.
+        public let loggedInSeconds: Int64?
+        /// `loggedInSeconds / 60` in ten-thousandths, rounded by the amount rule.
+        public let loggedInMinutes: Int64?
+        /// Handled / logged-in, in tenths of a percent; nil without sessions or logged-in time.
+        public let occupancyPermille: Int64?
+        public let perLoggedInHour: Money?
+        /// Earnings per paid hour: an upper bound of the hourly figure, known without sessions.
+        public let perPaidHour: Money?
+        /// Below `minimum_hourly` per logged-in hour, or already per paid hour (then certainly
+        /// below per logged-in hour too); nil when it cannot be told.
+        public let underMinimum: Bool?
+    }
+
+    public let period: PayPeriod
+    public let currency: String
+    public let places: Int
+    public let minimumHourly: FixedDecimal?
+    public let hasSessions: Bool
+    public let rows: [Row]
+}
+
+extension Store {
+    package func fairness(
+        for period: PayPeriod, configuration: PayrollConfiguration, bands: any PayrollBandSource = NoBands(),
+        sessions: any AgentSessionSource = NoAgentSessions()
+    ) throws -> FairnessReport {
+        let payroll = try self.payroll(for: period, configuration: configuration, bands: bands)
+        let rules = configuration.rules
+        let places = payroll.places
+        let zero = Money.zero(places: places)
+
+        var order: [String] = []
+        var sums: [String: (name: String, calls: Int64, seconds: Int64, minutes: Int64, earnings: Money)] = [:]
+        for line in payroll.lines where line.adjustmentOf == nil {
+            if sums[line.agentID] == nil { order.append(line.agentID) }
+            var sum = sums[line.agentID] ?? (line.agentName, 0, 0, 0, zero)
+            sum.earnings = try sum.earnings.adding(line.amount)
+            if line.kind == .minutes {
+                sum.calls = try Checked.add(sum.calls, line.calls, "a call count")
+                sum.seconds = try Checked.add(sum.seconds, line.billableSeconds, "paid seconds")
+                sum.minutes = try Checked.add(sum.minutes, line.billableMinutes, "paid minutes")
+            }
+            sums[line.agentID] = sum
+        }
+
+        let loggedIn = try sessions.loggedInSeconds(from: payroll.startsAt, to: payroll.endsAt)
+        var handled: [String: Int64] = [:]
+        var names: [String: String] = [:]
+        let rows = try connection.cached("""
+            SELECT a.agent_id, coalesce(a.name, ''), sum(c.talk_seconds + c.hold_seconds + c.wrap_seconds)
+            FROM calls c JOIN agents a ON a.id = c.agent
+            WHERE c.started_at >= ? AND c.started_at < ? AND c.disposition IN ('answered', 'transferred')
+            GROUP BY a.agent_id
+            """).rows([.int(payroll.startsAt), .int(payroll.endsAt)]) { ($0.text(0), $0.text(1), $0.int64(2)) }
+        for (id, name, seconds) in rows {
+            handled[id] = seconds
+            names[id] = name
+        }
+        // Agents logged in without a paid call are the ones fairness is most about.
+        for id in (loggedIn ?? [:]).keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where sums[id] == nil {
+            order.append(id)
+        }
+
+        let minimum = rules.minimumHourly
+        var result: [FairnessReport.Row] = []
+        for id in order {
+            let sum = sums[id] ?? (names[id] ?? "", 0, 0, 0, zero)
+            let logged = loggedIn.map { $0[id] ?? 0 }
+            let handledSeconds = handled[id] ?? 0
+            let perPaid = try perHour(sum.earnings, seconds: sum.seconds, rounding: rules.amountRounding)
+            let perLogged = try logged.flatMap { seconds throws(PayrollError) in
+                try perHour(sum.earnings, seconds: seconds, rounding: rules.amountRounding)
+            }
+            let loggedMinutes = try logged.map { seconds throws(PayrollError) in
+                try Rounding.divide(try Checked.multiply(seconds, FixedDecimal.scale, "logged-in minutes"), by: 60, rules.amountRounding)
+            }
+            var occupancy: Int64?
+            if let logged, logged > 0 {
+                occupancy = try Rounding.divide(try Checked.multiply(handledSeconds, 1_000, "an occupancy"), by: logged, rules.amountRounding)
+            }
+            var under: Bool?
+            if let minimum {
+                if sum.seconds > 0, try isBelow(sum.earnings, seconds: sum.seconds, minimum: minimum) {
+                    under = true
+                } else if let logged, logged > 0 {
+                    under = try isBelow(sum.earnings, seconds: logged, minimum: minimum)
+                }
+            }
+            result.append(FairnessReport.Row(
+                agentID: id, agentName: sum.name, calls: sum.calls, paidSeconds: sum.seconds, paidMinutes: sum.minutes,
+                earnings: sum.earnings, handledSeconds: handledSeconds, loggedInSeconds: logged, loggedInMinutes: loggedMinutes, occupancyPermille: occupancy,
+                perLoggedInHour: perLogged, perPaidHour: perPaid, underMinimum: under))
+        }
+        return FairnessReport(
+            period: period, currency: payroll.currency, places: places, minimumHourly: minimum, hasSessions: loggedIn != nil,
+            rows: result)
+    }
+
+    /// `amount × 3600 / seconds`, rounded once; nil for no time.
+    private func perHour(_ amount: Money, seconds: Int64, rounding: RoundingMode) throws(PayrollError) -> Money? {
+        guard seconds > 0 else { return nil }
+        let scaled = try Checked.multiply(amount.minorUnits, 3_600, "earnings per hour")
+        return Money(minorUnits: try Rounding.divide(scaled, by: seconds, rounding), places: amount.places)
+    }
+
+    /// Whether `amount` over `seconds` is less than `minimum` per hour, compared exactly:
+    /// amount × 3600 × 10^4 < minimum × 10^places × seconds.
+    private func isBelow(_ amount: Money, seconds: Int64, minimum: FixedDecimal) throws(PayrollError) -> Bool {
+        let left = try Checked.multiply(try Checked.multiply(amount.minorUnits, 3_600, "earnings per hour"), FixedDecimal.scale, "earnings per hour")
+        let right = try Checked.multiply(
+            try Checked.multiply(minimum.tenThousandths, try Checked.powerOfTen(amount.places), "the hourly minimum"), seconds, "the hourly minimum")
+        return left < right
+    }
+}

@@ -1,0 +1,125 @@
+import CallMeter
+import Foundation
+
+/// `callmeter payroll PERIOD [--export FILE] [--dialect rfc4180|excel-de]`,
+/// `callmeter payroll close PERIOD [--allow-unrated]`, `callmeter payroll fairness PERIOD`.
+struct PayrollCommand: Command {
+    static let name = "payroll"
+    static let abstract = "Per-minute pay of a period: summary, CSV export, close, fairness report."
+    static let help = """
+        USAGE: callmeter [--db PATH] [--rules DIR] payroll PERIOD [--export FILE] [--dialect rfc4180|excel-de]
+               callmeter [--db PATH] [--rules DIR] payroll close PERIOD [--allow-unrated]
+               callmeter [--db PATH] [--rules DIR] payroll fairness PERIOD
+
+        PERIOD is a month (2026-11), a half month (2026-11a: 1st-15th, 2026-11b: 16th-end) or an ISO
+        week (2026-W47, Monday to Sunday), of the kind payroll.json sets, in local dates of the
+        center's time zone (center.json). A call belongs to the period of the local date it started.
+
+        Prices come from tiers.json (per hotline, per-minute rates effective from a date) and the
+        counting rules from payroll.json (paid parts, increments, minimum and unpaid thresholds,
+        rounding, band bonus, hourly minimum).
+
+          payroll PERIOD       Per-agent summary and the total. With --export FILE, also writes the
+                               lines as CSV (written to a temporary file, flushed, then renamed).
+          payroll close        Freezes the period: its export is byte-identical from then on, even
+                               if rules or calls change. Calls that arrive later for it are paid
+                               in the first open period, as lines with adjustment_of = PERIOD.
+                               Refused while calls of the period cannot be priced (their hotline
+                               has no tier in tiers.json, or the tier no rate yet).
+          payroll fairness     Per agent: paid minutes, earnings, logged-in minutes, occupancy and
+                               earnings per logged-in hour against minimum_hourly.
+
+        OPTIONS:
+          --export FILE        Write the CSV export to FILE.
+          --dialect D          rfc4180 (default: comma, decimal point, UTF-8, CRLF) or excel-de
+                               (semicolon, decimal comma, UTF-8 with BOM, CRLF).
+          --allow-unrated      Close even though some calls cannot be priced; they stay unpaid.
+
+        EXIT STATUS: 0 success; 1 failure (bad rule file, refused close, write error); 64 usage error.
+        """
+
+    enum Action {
+        case summary(export: String?, dialect: ExportDialect)
+        case close(allowUnrated: Bool)
+        case fairness
+    }
+
+    let period: PayPeriod
+    let action: Action
+
+    init(arguments: [String]) throws(UsageError) {
+        var cursor = ArgumentCursor(arguments)
+        var periodText: String?
+        var subcommand: String?
+        var export: String?
+        var dialect: ExportDialect?
+        var allowUnrated = false
+        while let argument = cursor.next() {
+            switch argument {
+            case "close" where periodText == nil && subcommand == nil, "fairness" where periodText == nil && subcommand == nil:
+                subcommand = argument
+            case "--export":
+                export = try cursor.value(for: "--export")
+            case "--dialect":
+                let name = try cursor.value(for: "--dialect")
+                guard let value = ExportDialect(rawValue: name) else {
+                    throw UsageError("unknown dialect '\(name)': use rfc4180 or excel-de")
+                }
+                dialect = value
+            case "--allow-unrated":
+                allowUnrated = true
+            default:
+                if argument.hasPrefix("-") { throw UsageError("unknown option '\(argument)'") }
+                guard periodText == nil else { throw UsageError("unexpected argument '\(argument)'") }
+                periodText = argument
+            }
+        }
+        guard let periodText else { throw UsageError("payroll needs a PERIOD such as 2026-11, 2026-11a or 2026-W47") }
+        do throws(PayrollError) {
+            period = try PayPeriod.parse(periodText)
+        } catch {
+            throw UsageError(error.description)
+        }
+        switch subcommand {
+        case "close":
+            if export != nil || dialect != nil { throw UsageError("--export and --dialect go with 'payroll PERIOD', not with close") }
+            action = .close(allowUnrated: allowUnrated)
+        case "fairness":
+            if export != nil || dialect != nil || allowUnrated { throw UsageError("payroll fairness takes only a PERIOD") }
+            action = .fairness
+        default:
+            if allowUnrated { throw UsageError("--allow-unrated goes with 'payroll close'") }
+            if dialect != nil && export == nil { throw UsageError("--dialect needs --export FILE") }
+            action = .summary(export: export, dialect: dialect ?? .rfc4180)
+        }
+    }
+
+    func run(_ context: CommandContext) throws -> ExitStatus {
+        let store = try context.openStore()
+        switch action {
+        case .summary(let export, let dialect):
+            let payroll = try store.payroll(for: period, configuration: try PayrollConfiguration.load(directory: context.rulesDirectory))
+            try Self.printSummary(payroll, console: context.console)
+            if let export {
+                let path = CLI.resolve(export, against: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path
+                try Self.write(payroll, to: path, dialect: dialect)
+                context.console.print("Wrote \(path) (\(dialect.rawValue), \(payroll.lines.count) lines, total \(payroll.total) \(payroll.currency))")
+            }
+            return .success
+        case .close(let allowUnrated):
+            return try close(store: store, allowUnrated: allowUnrated, context: context)
+        case .fairness:
+            return try fairness(store: store, context: context)
+        }
+    }
+
+    /// Writes the export of `payroll` atomically.
+    static func write(_ payroll: PeriodPayroll, to path: String, dialect: ExportDialect) throws {
+        let bytes = PayrollCSV.render(lines: payroll.lines, currency: payroll.currency, places: payroll.places, dialect: dialect)
+        do {
+            try AtomicFile.write(bytes, to: path)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+}
