@@ -193,8 +193,24 @@ func badRuleFilesNameFileAndKey(_ original: String, _ replacement: String, _ fil
     let directory = workspace.path("demo")
     let result = workspace.run(["demo", "--dir", directory, "--fixtures", packageRoot.appendingPathComponent("Fixtures").path])
     #expect(result.status == 0, "\(result.err)")
-    #expect(result.out.contains("Payroll export: \(directory)/payroll-2026-10.csv (15 lines, total 474.97 CHF)"))
-    #expect(FileManager.default.fileExists(atPath: directory + "/payroll-2026-10.csv"))
+    // The demo scores before it pays: a100 is 'good' as of 2026-10-31, and payroll.json pays 'good'
+    // a 2% bonus on her 143.56 CHF of minutes: 2.8712 → 2.87, its own line (15 + 1 lines).
+    #expect(result.out.contains("Payroll export: \(directory)/payroll-2026-10.csv (16 lines, total 477.84 CHF)"))
+    let export = try String(contentsOfFile: directory + "/payroll-2026-10.csv", encoding: .utf8)
+    #expect(export.contains("2026-10,a100,Anna Keller,bonus:good"))
+}
+
+@Test func payrollWithoutAScoreRunInThePeriodPaysNoBonus() throws {
+    let workspace = try PayrollWorkspace()
+    let before = workspace.run(["payroll", "2026-10"])
+    #expect(before.out.contains("Total: 474.97 CHF in 15 lines"))
+    // A run outside the period (as of 2026-11-05) gives October no band.
+    #expect(workspace.run(["ingest", "ratings", packageRoot.appendingPathComponent("Fixtures/ratings.csv").path]).status == 0)
+    #expect(workspace.run(["score", "--as-of", "2026-11-05"]).status == 0)
+    #expect(workspace.run(["payroll", "2026-10"]).out.contains("Total: 474.97 CHF in 15 lines"))
+    // The nightly run of the period's last day does.
+    #expect(workspace.run(["score", "--as-of", "2026-10-31"]).status == 0)
+    #expect(workspace.run(["payroll", "2026-10"]).out.contains("Total: 477.84 CHF in 16 lines"))
 }
 
 @Test func helpListsPayroll() throws {

@@ -7,14 +7,17 @@ extension Store {
     /// closed period; or when a closed period's frozen lines no longer match their digest.
     package func payroll(
         for period: PayPeriod, configuration: @autoclosure () throws -> PayrollConfiguration,
-        bands: any PayrollBandSource = NoBands()
+        bands: (any PayrollBandSource)? = nil
     ) throws -> PeriodPayroll {
         let closed = try closedPeriods()
         if let frozen = closed.first(where: { $0.period == period }) {
             return try frozenPayroll(frozen, closed: closed)
         }
-        return try computePayroll(for: period, configuration: configuration(), bands: bands, closed: closed, collectCalls: false)
+        return try computePayroll(for: period, configuration: configuration(), bands: bands ?? storedScoreBands, closed: closed, collectCalls: false)
     }
+
+    /// Bands from the stored score runs: what payroll uses unless told otherwise.
+    var storedScoreBands: any PayrollBandSource { StoredScoreBands(connection: connection) }
 
     /// A closed period read back from its frozen lines, checked against the stored digest.
     package func frozenPayroll(_ frozen: ClosedPeriod, closed: [ClosedPeriod]) throws -> PeriodPayroll {

@@ -7,13 +7,13 @@ extension Store {
     /// Refused while calls of the period cannot be priced, unless `allowUnrated`: those calls are
     /// then recorded as left unpaid (`payroll_calls.tier` NULL) and are not paid later.
     package func closePayroll(
-        _ period: PayPeriod, configuration: PayrollConfiguration, bands: any PayrollBandSource = NoBands(),
+        _ period: PayPeriod, configuration: PayrollConfiguration, bands: (any PayrollBandSource)? = nil,
         allowUnrated: Bool = false, closedAtMilliseconds: Int64 = Store.nowMilliseconds()
     ) throws -> (payroll: PeriodPayroll, closed: ClosedPeriod) {
         let c = connection
         return try c.transaction {
             let closed = try closedPeriods()
-            let payroll = try computePayroll(for: period, configuration: configuration, bands: bands, closed: closed, collectCalls: true)
+            let payroll = try computePayroll(for: period, configuration: configuration, bands: bands ?? storedScoreBands, closed: closed, collectCalls: true)
             if !payroll.unrated.isEmpty && !allowUnrated {
                 let listing = payroll.unrated.map { "  " + $0.describe(rulesFile: configuration.tiers.path) }.joined(separator: "\n")
                 throw PayrollError(.unrated(period: period.identifier, calls: payroll.unratedCallCount, listing: listing,

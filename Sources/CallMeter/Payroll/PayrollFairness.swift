@@ -39,7 +39,7 @@ public struct FairnessReport: Sendable {
 
 extension Store {
     package func fairness(
-        for period: PayPeriod, configuration: PayrollConfiguration, bands: any PayrollBandSource = NoBands(),
+        for period: PayPeriod, configuration: PayrollConfiguration, bands: (any PayrollBandSource)? = nil,
         sessions: any AgentSessionSource = NoAgentSessions()
     ) throws -> FairnessReport {
         let payroll = try self.payroll(for: period, configuration: configuration, bands: bands)
