@@ -33,7 +33,8 @@ struct StatusCommand: Command {
             console.print("Last batches:")
             for batch in status.lastBatches {
                 let time = Timestamp.formatUTC(milliseconds: batch.startedAtMilliseconds)
-                console.print("  #\(batch.id) \(time) \(batch.kind) \(batch.fileName): \(batch.rowsAccepted) stored, "
+                let format = batch.format == "native" ? "" : " (\(batch.format))"
+                console.print("  #\(batch.id) \(time) \(batch.kind)\(format) \(batch.fileName): \(batch.rowsAccepted) stored, "
                               + "\(batch.rowsDuplicate) duplicates, \(batch.rowsRejected) rejected")
             }
         }
