@@ -32,6 +32,21 @@ private func scratchDirectory() throws -> URL {
         """)
 }
 
+@Test func ingestQueueLogPrintsHeldCallsAndSessionsAndStatusShowsThem() throws {
+    let scratch = try scratchDirectory()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let result = run(["ingest", "cdr", "--format=asterisk-queue-log", fixtures.appendingPathComponent("queue_log.1").path], in: scratch)
+    #expect(result.status == 0)
+    #expect(result.output == """
+        queue_log.1: 3 cdr rows: 3 stored, 0 rejected (batch 1)
+        queue_log.1: 0 new calls, 1 incomplete call held for a later file, 1 agent session
+
+        """)
+    let status = run(["status"], in: scratch)
+    #expect(status.output.contains("Queue:    1 incomplete calls held (the rest of their events is in a file not ingested yet), 1 agent sessions\n"))
+    #expect(status.output.contains(" cdr (asterisk-queue-log) "))
+}
+
 @Test func seventeenColumnsWithoutColumnsIsAFileError() throws {
     let scratch = try scratchDirectory()
     defer { try? FileManager.default.removeItem(at: scratch) }
@@ -55,7 +70,7 @@ private func scratchDirectory() throws -> URL {
 }
 
 @Test(arguments: [
-    (["ingest", "cdr", "--format", "asterisk"], "Error: unknown format 'asterisk': use native, asterisk-csv, asterisk-cdr-table"),
+    (["ingest", "cdr", "--format", "asterisk"], "Error: unknown format 'asterisk': use native, asterisk-csv, asterisk-cdr-table, asterisk-queue-log"),
     (["ingest", "ratings", "--format", "asterisk-csv", "x.csv"], "Error: --format asterisk-csv is for call records: ingest cdr --format asterisk-csv FILE..."),
     (["ingest", "cdr", "--columns", "uniqueid", "x.csv"], "Error: --columns is only for --format asterisk-csv"),
     (["ingest", "cdr", "--format", "asterisk-csv", "--columns", "both", "x.csv"], "Error: --columns takes uniqueid or userfield, not 'both'"),
@@ -78,7 +93,7 @@ func usageErrors(_ arguments: [String], _ message: String) throws {
     defer { try? FileManager.default.removeItem(at: scratch) }
     let result = run(["help", "ingest"], in: scratch)
     #expect(result.status == 0)
-    for word in ["--format FORMAT", "asterisk-csv", "asterisk-cdr-table", "--timezone TZ", "--columns WHICH", "Rules/asterisk.json"] {
+    for word in ["--format FORMAT", "asterisk-csv", "asterisk-cdr-table", "asterisk-queue-log", "--timezone TZ", "--columns WHICH", "Rules/asterisk.json"] {
         #expect(result.output.contains(word), "\(word)")
     }
 }

@@ -7,6 +7,9 @@ public enum IngestFormat: String, Sendable, CaseIterable {
     /// The Asterisk CDR database table exported as CSV with a header (`cdr_mysql`, `cdr_adaptive_odbc`,
     /// FreePBX `asteriskcdrdb.cdr`, PBXware `cdr`): columns by name, `NULL` for empty, one row per leg.
     case asteriskCDRTable = "asterisk-cdr-table"
+    /// Asterisk `queue_log`: the raw `epoch|callid|queue|agent|EVENT|data…` file, the realtime table
+    /// exported as CSV (`time,callid,queuename,agent,event,data1..data5`), or PBXware's queue_log table.
+    case asteriskQueueLog = "asterisk-queue-log"
 
     public var isAsterisk: Bool { self != .native }
 }

@@ -26,6 +26,8 @@ extension Store {
         case (.cdr, .asteriskCSV): try ingest(path, kind: kind, settings: settings, progress: progress, importer: AsteriskCSVImporter.self)
         case (.cdr, .asteriskCDRTable):
             try ingest(path, kind: kind, settings: settings, progress: progress, importer: AsteriskTableImporter.self)
+        case (.cdr, .asteriskQueueLog):
+            try ingest(path, kind: kind, settings: settings, progress: progress, importer: QueueLogImporter.self)
         case (.ratings, .native): try ingest(path, kind: kind, settings: settings, progress: progress, importer: RatingImporter.self)
         case (.agents, .native): try ingest(path, kind: kind, settings: settings, progress: progress, importer: AgentImporter.self)
         case (.ratings, _), (.agents, _): throw IngestFileError.formatNotForKind(format: settings.format.rawValue, kind: kind.rawValue)

@@ -23,7 +23,8 @@ struct IngestCommand: Command {
         OPTIONS (call records only):
           --format FORMAT   native (default); asterisk-csv (Master.csv of cdr_csv, no header);
                             asterisk-cdr-table (the CDR database table exported as CSV with a
-                            header: FreePBX, PBXware, cdr_adaptive_odbc).
+                            header: FreePBX, PBXware, cdr_adaptive_odbc); asterisk-queue-log (the
+                            raw queue_log, or its realtime or PBXware table as CSV).
           --timezone TZ     IANA zone the file's wall-clock times were written in (default: the
                             center's, Rules/center.json). Use UTC for cdr.conf usegmtime=yes.
           --columns WHICH   What the 17th column of a 17-column Master.csv row is: uniqueid or
@@ -157,11 +158,16 @@ struct IngestCommand: Command {
         }
     }
 
-    /// What an Asterisk file became: calls and merged legs.
+    /// What an Asterisk file became: calls, merged legs, held calls, sessions, ignored rows.
     static func printAsterisk(_ report: IngestReport, console: Console) {
         var parts = ["\(report.callsStored) new call\(report.callsStored == 1 ? "" : "s")"]
         if report.callsUpdated > 0 { parts.append("\(report.callsUpdated) updated") }
-        parts.append("\(report.legsMerged) leg\(report.legsMerged == 1 ? "" : "s") merged into calls")
+        if report.format == IngestFormat.asteriskQueueLog.rawValue {
+            parts.append("\(report.callsHeld) incomplete call\(report.callsHeld == 1 ? "" : "s") held for a later file")
+            parts.append("\(report.sessionsStored) agent session\(report.sessionsStored == 1 ? "" : "s")")
+        } else {
+            parts.append("\(report.legsMerged) leg\(report.legsMerged == 1 ? "" : "s") merged into calls")
+        }
         if report.rowsIgnored > 0 { parts.append("\(report.rowsIgnored) rows ignored") }
         console.print("\(report.file): " + parts.joined(separator: ", "))
     }
