@@ -7,7 +7,7 @@ private let packageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// A stored call, read back for comparisons.
-private struct StoredCall: Equatable {
+private struct StoredNativeCall: Equatable {
     var hotline: String
     var agent: String?
     var startedAt: Int64
@@ -21,13 +21,13 @@ private struct StoredCall: Equatable {
     var endedBy: String?
 }
 
-private func storedCall(_ store: Store, _ callID: String) throws -> StoredCall? {
+private func storedCall(_ store: Store, _ callID: String) throws -> StoredNativeCall? {
     try store.connection.cached("""
         SELECT h.hotline, a.agent_id, c.started_at, c.answered_at, c.ended_at, c.disposition, c.talk_seconds,
                c.hold_seconds, c.wrap_seconds, c.caller_hash, c.direction, c.queue, c.ended_by
         FROM calls c JOIN hotlines h ON h.id = c.hotline LEFT JOIN agents a ON a.id = c.agent WHERE c.call_id = ?
         """).rows([.text(callID)]) {
-            StoredCall(
+            StoredNativeCall(
                 hotline: $0.text(0), agent: $0.optionalText(1), startedAt: $0.int64(2), answeredAt: $0.optionalInt64(3),
                 endedAt: $0.int64(4), disposition: $0.text(5), talk: $0.int64(6), hold: $0.int64(7), wrap: $0.int64(8),
                 callerHash: $0.isNull(9) ? nil : $0.blob(9), direction: $0.text(10), queue: $0.optionalText(11),

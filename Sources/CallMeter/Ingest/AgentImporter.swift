@@ -1,6 +1,6 @@
 /// The agent directory. Re-importing updates names and flags; a column that the file does not have
 /// leaves that attribute as it was.
-struct AgentImporter: RowImporter {
+struct AgentImporter: HeaderRowImporter {
     static let requiredColumns = ["agent_id", "name"]
     static let optionalColumns = ["sip_uri", "active", "started_on", "dispatch_set"]
     static let maxNameBytes = 200

@@ -1,5 +1,5 @@
 /// The native call detail record: one row per call.
-struct CDRImporter: PipelinedRowImporter {
+struct CDRImporter: HeaderRowImporter, PipelinedRowImporter {
     static let requiredColumns = ["call_id", "hotline", "started_at", "ended_at", "disposition"]
     static let optionalColumns = [
         "agent_id", "answered_at", "talk_seconds", "hold_seconds", "wrap_seconds", "caller", "direction", "queue", "ended_by",
@@ -103,13 +103,17 @@ struct CDRImporter: PipelinedRowImporter {
     }
 
     mutating func finish(report: inout IngestReport) throws {
-        // Ratings that arrived before their call now find it.
-        try context.connection.cached("""
+        try Self.attachPendingRatings(connection: context.connection, report: &report)
+    }
+
+    /// Ratings that arrived before their call now find it.
+    static func attachPendingRatings(connection: Connection, report: inout IngestReport) throws {
+        try connection.cached("""
             UPDATE ratings SET call = (SELECT c.id FROM calls c WHERE c.call_id = ratings.call_key)
             WHERE call IS NULL AND EXISTS (SELECT 1 FROM calls c WHERE c.call_id = ratings.call_key)
             """).run()
-        report.ratingsAttached = context.connection.changes
-        report.ratingsPending = Int(try context.connection.scalarInt("SELECT count(*) FROM ratings WHERE call IS NULL") ?? 0)
+        report.ratingsAttached = connection.changes
+        report.ratingsPending = Int(try connection.scalarInt("SELECT count(*) FROM ratings WHERE call IS NULL") ?? 0)
     }
 }
 

@@ -51,6 +51,18 @@ package struct CallerPseudonymizer: @unchecked Sendable {
         }
     }
 
+    /// HMAC-SHA256 of bytes as they are (no normalisation): a fingerprint of a row that may hold a
+    /// caller number, to recognise the row again without keeping it.
+    package func digest(_ bytes: UnsafeBufferPointer<UInt8>) -> Pseudonym {
+        var words = SIMD4<UInt64>()
+        withUnsafeMutableBytes(of: &words) { out in
+            withUnsafePointer(to: key) { state in
+                callmeter_hmac_sha256(state, bytes.baseAddress, bytes.count, out.baseAddress?.assumingMemoryBound(to: UInt8.self))
+            }
+        }
+        return Pseudonym(words: words)
+    }
+
     /// The pseudonym of a caller number, or nil when the field has no digits (anonymous, withheld).
     ///
     /// Normalisation: spaces, dashes, dots, slashes and parentheses are dropped; a leading `00` becomes

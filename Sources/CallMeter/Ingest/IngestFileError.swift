@@ -4,13 +4,18 @@ public enum IngestFileError: Error, CustomStringConvertible, Sendable, Equatable
     case readFailed(reason: String)
     case empty
     case header(line: Int, column: Int, reason: String)
+    /// A row shows that the file cannot be read as asked (a 17-column `Master.csv` row without
+    /// `--columns`, for example).
+    case layout(line: Int, column: Int, reason: String)
+    case formatNotForKind(format: String, kind: String)
 
     public var description: String {
         switch self {
         case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
         case .readFailed(let reason): "read failed: \(reason)"
         case .empty: "the file is empty (a header row is required)"
-        case .header(let line, let column, let reason): "\(line):\(column): \(reason)"
+        case .header(let line, let column, let reason), .layout(let line, let column, let reason): "\(line):\(column): \(reason)"
+        case .formatNotForKind(let format, let kind): "--format \(format) is for call records (cdr), not \(kind)"
         }
     }
 }

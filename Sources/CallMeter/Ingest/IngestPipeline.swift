@@ -105,17 +105,15 @@ final class StageOneThread<Parser: RowParser>: @unchecked Sendable {
     private let reader: CSVReader
     private let parser: Parser
     private let channel: BatchChannel<StagedBatch<Parser.Parsed>>
-    private let expectedFields: Int
-    private let columnNames: [String]
+    private let checks: RowPrecheck
     private let done = DispatchSemaphore(value: 0)
     static var batchSize: Int { 2048 }
 
-    init(reader: CSVReader, parser: Parser, channel: BatchChannel<StagedBatch<Parser.Parsed>>, expectedFields: Int, columnNames: [String]) {
+    init(reader: CSVReader, parser: Parser, channel: BatchChannel<StagedBatch<Parser.Parsed>>, checks: RowPrecheck) {
         self.reader = reader
         self.parser = parser
         self.channel = channel
-        self.expectedFields = expectedFields
-        self.columnNames = columnNames
+        self.checks = checks
     }
 
     func start() {
@@ -139,7 +137,7 @@ final class StageOneThread<Parser: RowParser>: @unchecked Sendable {
                 for field in 0..<reader.fieldCount { batch.fieldOffsets.append(reader.fieldRawOffset(field)) }
                 let result: Result<Parser.Parsed, RowRejection>
                 var rejectOffset = 0
-                if let (rejection, offset) = RowPrecheck.rejection(reader, expectedFields: expectedFields, columnNames: columnNames) {
+                if let (rejection, offset) = checks.rejection(reader) {
                     result = .failure(rejection)
                     rejectOffset = offset
                 } else {
@@ -153,13 +151,18 @@ final class StageOneThread<Parser: RowParser>: @unchecked Sendable {
                         case .database(let underlying):
                             // Parsers do not touch the database; keep the row rather than lose it silently.
                             result = .failure(RowRejection(column: nil, field: "row", "internal error: \(underlying)"))
+                        case .file(let error):
+                            // The whole file cannot be read as asked: stop; the storing side rolls back.
+                            batch.failure = error
+                            result = .failure(RowRejection(column: nil, field: "row", error.description))
                         }
                     }
                 }
                 batch.rows.append(StagedRow(
                     result: result, line: reader.recordLine, raw: rawStart..<batch.raw.count,
                     fieldOffsets: offsetsStart..<batch.fieldOffsets.count, rejectOffset: rejectOffset,
-                    fieldsTrusted: reader.problem == nil && reader.fieldCount == expectedFields))
+                    fieldsTrusted: checks.fieldsTrusted(reader)))
+                if batch.failure != nil { break }
                 if batch.rows.count == Self.batchSize {
                     batch.bytesConsumed = reader.bytesConsumed
                     guard channel.put(batch) else { return }
@@ -175,27 +178,37 @@ final class StageOneThread<Parser: RowParser>: @unchecked Sendable {
     }
 }
 
-/// The checks every row passes before its importer sees it: the reader's quoting problems, UTF-8,
-/// the number of fields.
-enum RowPrecheck {
-    static func rejection(_ reader: CSVReader, expectedFields: Int, columnNames: [String]) -> (RowRejection, offset: Int)? {
+/// The checks every row passes before its importer sees it: the reader's quoting problems, UTF-8
+/// (for formats whose rows must be all UTF-8), the number of fields (for formats with a header).
+struct RowPrecheck: Sendable {
+    /// Nil: rows may have any number of fields.
+    let expectedFields: Int?
+    let mustBeUTF8: Bool
+    let columnNames: [String]
+
+    func rejection(_ reader: CSVReader) -> (RowRejection, offset: Int)? {
         if let problem = reader.problem {
             // A row too long to keep has no fields: the problem is the whole row's.
-            let column = reader.fieldCount == 0 ? nil : column(containing: problem.offset, in: reader)
+            let column = reader.fieldCount == 0 ? nil : Self.column(containing: problem.offset, in: reader)
             return (RowRejection(column: column, field: column.flatMap { columnNames[safe: $0] } ?? "row", problem.reason), problem.offset)
         }
-        if let bad = firstInvalidUTF8Offset(reader.rawRecord) {
-            let column = column(containing: bad, in: reader)
+        if mustBeUTF8, let bad = firstInvalidUTF8Offset(reader.rawRecord) {
+            let column = Self.column(containing: bad, in: reader)
             return (RowRejection(column: column, field: columnNames[safe: column] ?? "row", "not valid UTF-8"), bad)
         }
-        if reader.fieldCount != expectedFields {
+        if let expectedFields, reader.fieldCount != expectedFields {
             let offset = reader.fieldCount > expectedFields ? reader.fieldRawOffset(expectedFields) : reader.rawRecord.count
             return (RowRejection(column: nil, field: "row", "expected \(expectedFields) fields as in the header, found \(reader.fieldCount)"), offset)
         }
         return nil
     }
 
-    private static func column(containing offset: Int, in reader: CSVReader) -> Int {
+    /// Whether the row's fields are where the header says (else a reject's raw text is masked whole).
+    func fieldsTrusted(_ reader: CSVReader) -> Bool {
+        reader.problem == nil && (expectedFields.map { reader.fieldCount == $0 } ?? true)
+    }
+
+    static func column(containing offset: Int, in reader: CSVReader) -> Int {
         var column = 0
         for i in 0..<reader.fieldCount where reader.fieldRawOffset(i) <= offset { column = i }
         return column

@@ -27,6 +27,19 @@ public struct IngestReport: Sendable {
     public internal(set) var rowsAccepted = 0
     public internal(set) var rowsDuplicate = 0
     public internal(set) var rowsRejected = 0
+    /// Rows read and understood that carry nothing CallMeter keeps (queue_log QUEUESTART, …).
+    public internal(set) var rowsIgnored = 0
+    /// Asterisk formats: calls this file added, and stored calls it changed (their other legs or
+    /// events came in an earlier file).
+    public internal(set) var callsStored = 0
+    public internal(set) var callsUpdated = 0
+    /// Asterisk CDR: legs of this file that became part of a call kept from another leg.
+    public internal(set) var legsMerged = 0
+    /// queue_log: calls whose events are not complete yet, held for a later file (all files, not
+    /// only this one).
+    public internal(set) var callsHeld = 0
+    /// queue_log: agent sessions (logged-in and paused intervals) rebuilt from this file's events.
+    public internal(set) var sessionsStored = 0
     /// The first rejected rows, in file order (all of them are stored in the database).
     public internal(set) var firstRejects: [RejectedRow] = []
     public internal(set) var warnings: [String] = []

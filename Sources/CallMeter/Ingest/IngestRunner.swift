@@ -22,10 +22,20 @@ extension Store {
         settings: IngestSettings = IngestSettings(),
         progress: ((IngestProgress) -> Void)? = nil
     ) throws -> IngestReport {
-        switch kind {
-        case .cdr: try ingest(path, name: name ?? path, kind: kind, settings: settings, progress: progress, importer: CDRImporter.self)
-        case .ratings: try ingest(path, name: name ?? path, kind: kind, settings: settings, progress: progress, importer: RatingImporter.self)
-        case .agents: try ingest(path, name: name ?? path, kind: kind, settings: settings, progress: progress, importer: AgentImporter.self)
+        let name = name ?? path
+        switch (kind, settings.format) {
+        case (.cdr, .native): return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: CDRImporter.self)
+        case (.cdr, .asteriskCSV):
+            return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: AsteriskCSVImporter.self)
+        case (.cdr, .asteriskCDRTable):
+            return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: AsteriskTableImporter.self)
+        case (.cdr, .asteriskQueueLog):
+            return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: QueueLogImporter.self)
+        case (.ratings, .native):
+            return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: RatingImporter.self)
+        case (.agents, .native):
+            return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: AgentImporter.self)
+        case (.ratings, _), (.agents, _): throw IngestFileError.formatNotForKind(format: settings.format.rawValue, kind: kind.rawValue)
         }
     }
 
@@ -33,7 +43,8 @@ extension Store {
         _ path: String, name fileName: String, kind: IngestReport.Kind, settings: IngestSettings,
         progress: ((IngestProgress) -> Void)?, importer: Importer.Type
     ) throws -> IngestReport {
-        var report = IngestReport(file: fileName, kind: kind, format: "native")
+        let layout = try Importer.layout(of: path, settings: settings)
+        var report = IngestReport(file: fileName, kind: kind, format: layout.format)
         let digest = try Crypto.sha256Hex(ofFileAt: path)
         let previous = try connection.cached("SELECT id FROM batches WHERE sha256 = ?")
         try previous.bind([.text(digest)])
@@ -45,35 +56,47 @@ extension Store {
         }
         previous.reset()
 
-        let reader = try CSVReader(path: path)
-        guard try reader.next() else { throw IngestFileError.empty }
-        let columns = try ColumnMap(reader: reader, required: Importer.requiredColumns, optional: Importer.optionalColumns)
-        if !columns.unknown.isEmpty {
-            report.warnings.append("ignoring unknown column\(columns.unknown.count == 1 ? "" : "s") \(columns.unknown.joined(separator: ", "))")
+        let reader = try CSVReader(path: path, dialect: layout.dialect)
+        var columns: ColumnMap?
+        if let header = layout.header {
+            guard try reader.next() else { throw IngestFileError.empty }
+            let map = try ColumnMap(reader: reader, required: header.required, optional: header.optional)
+            if !map.unknown.isEmpty {
+                report.warnings.append("ignoring unknown column\(map.unknown.count == 1 ? "" : "s") \(map.unknown.joined(separator: ", "))")
+            }
+            columns = map
         }
+        let columnNames = columns?.names ?? layout.columnNames
         let totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
 
         try connection.transaction {
             try connection.cached("""
                 INSERT INTO batches (file_name, sha256, kind, format, started_at_ms) VALUES (?, ?, ?, ?, ?)
-                """).run([.text(fileName), .text(digest), .text(kind.rawValue), .text("native"), .int(Self.nowMilliseconds())])
+                """).run([.text(fileName), .text(digest), .text(kind.rawValue), .text(layout.format), .int(Self.nowMilliseconds())])
             let batchID = connection.lastInsertRowID
             report.batchID = batchID
+            let rejects = try RejectWriter(connection: connection, batchID: batchID, fileName: fileName)
             let context = IngestContext(
-                connection: connection, pseudonymizer: pseudonymizer, batchID: batchID, fileName: fileName, settings: settings)
-            var rows = try Importer(columns: columns, context: context)
-            let sink = try RowSink(
-                connection: connection, batchID: batchID, fileName: fileName, report: report, totalBytes: totalBytes,
-                privateColumns: Importer.privateColumns.compactMap { columns[$0] }, progress: progress)
-            try rows.ingestRows(from: reader, columns: columns, sink: sink)
+                connection: connection, pseudonymizer: pseudonymizer, batchID: batchID, fileName: fileName, settings: settings,
+                rejects: rejects)
+            var rows = try Importer(layout: layout, columns: columns, context: context)
+            let sink = RowSink(
+                rejects: rejects, report: report, totalBytes: totalBytes,
+                privateColumns: Importer.privateColumns.compactMap { columnNames.firstIndex(of: $0) },
+                checks: RowPrecheck(expectedFields: Importer.rowsMatchHeaderWidth ? columnNames.count : nil,
+                                    mustBeUTF8: Importer.rowsMustBeUTF8, columnNames: columnNames),
+                progress: progress)
+            try rows.ingestRows(from: reader, columnNames: columnNames, sink: sink)
             report = sink.report
             try rows.finish(report: &report)
             try connection.cached("""
-                UPDATE batches SET rows_read = ?, rows_accepted = ?, rows_duplicate = ?, rows_rejected = ?, finished_at_ms = ?
+                UPDATE batches SET rows_read = ?, rows_accepted = ?, rows_duplicate = ?, rows_rejected = ?, rows_merged = ?,
+                                   rows_ignored = ?, finished_at_ms = ?
                 WHERE id = ?
                 """).run([
                     .int(Int64(report.rowsRead)), .int(Int64(report.rowsAccepted)), .int(Int64(report.rowsDuplicate)),
-                    .int(Int64(report.rowsRejected)), .int(Self.nowMilliseconds()), .int(batchID),
+                    .int(Int64(report.rowsRejected)), .int(Int64(report.legsMerged)), .int(Int64(report.rowsIgnored)),
+                    .int(Self.nowMilliseconds()), .int(batchID),
                 ])
         }
         return report
@@ -82,11 +105,40 @@ extension Store {
     static func nowMilliseconds() -> Int64 {
         Int64((Date().timeIntervalSince1970 * 1000).rounded())
     }
-
 }
 
 extension Array {
     subscript(safe index: Int) -> Element? {
         indices.contains(index) ? self[index] : nil
+    }
+}
+
+/// Stores rejected rows (and keeps the first ones for the report).
+final class RejectWriter {
+    private let insert: Statement
+    let batchID: Int64
+    let fileName: String
+    /// The longest raw row kept with a reject.
+    static let rawKept = 64 << 10
+
+    init(connection: Connection, batchID: Int64, fileName: String) throws(SQLiteError) {
+        insert = try connection.prepare("""
+            INSERT INTO rejects (batch, line_number, column_number, field, reason, raw) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        self.batchID = batchID
+        self.fileName = fileName
+    }
+
+    func write(_ rejected: RejectedRow, raw: UnsafeBufferPointer<UInt8>, report: inout IngestReport) throws {
+        try write(rejected, raw: Array(raw.prefix(Self.rawKept)), report: &report)
+    }
+
+    func write(_ rejected: RejectedRow, raw: [UInt8], report: inout IngestReport) throws {
+        report.rowsRejected += 1
+        if report.firstRejects.count < IngestReport.rejectsKept { report.firstRejects.append(rejected) }
+        try insert.run([
+            .int(batchID), .int(Int64(rejected.line)), .int(Int64(rejected.column)), .text(rejected.field), .text(rejected.reason),
+            .blob(raw),
+        ])
     }
 }

@@ -1,5 +1,5 @@
 /// Post-call ratings from the IVR: one row per call and question.
-struct RatingImporter: RowImporter {
+struct RatingImporter: HeaderRowImporter {
     static let requiredColumns = ["call_id", "rating"]
     static let optionalColumns = ["question", "rated_at"]
     static let defaultQuestion = "overall"

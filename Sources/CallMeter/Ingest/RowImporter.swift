@@ -1,3 +1,5 @@
+public import Foundation
+
 /// Why one row is refused: the column it points at (nil: the whole row) and the reason.
 struct RowRejection: Error, Sendable {
     let column: Int?
@@ -15,24 +17,50 @@ enum RowOutcome {
     case accepted
     /// The same record was stored before (same content): counted, not an error.
     case duplicate
+    /// Read and understood, but nothing in it is kept (a queue_log QUEUESTART, for example).
+    case ignored
 }
 
-/// Turns the rows of one kind of file into database rows. One instance lives for one file, inside
-/// that file's transaction.
+/// How a file of one format is laid out: its CSV dialect, and either a header row (with the
+/// columns it must and may have) or fixed column names for a file without one.
+struct FileLayout {
+    /// Stored in `batches.format`.
+    var format: String
+    var dialect: CSVDialect
+    /// Nil for a file without a header row.
+    var header: (required: [String], optional: [String])?
+    /// Names of the columns of a file without a header, for reject messages.
+    var columnNames: [String] = []
+}
+
+/// Turns the rows of one format of file into database rows. One instance lives for one file,
+/// inside that file's transaction.
+///
+/// The runner specialises on the importer type, so the static switches cost nothing per row.
 protocol RowImporter {
-    static var requiredColumns: [String] { get }
-    static var optionalColumns: [String] { get }
-    /// Columns whose values must never be stored in clear, not even in a rejected row's raw text.
+    /// Looks at the file (only formats that need to peek at the first bytes do) and says how to read it.
+    static func layout(of path: String, settings: IngestSettings) throws(IngestFileError) -> FileLayout
+    /// Reject any row that is not UTF-8 before it reaches the importer. Formats whose files carry
+    /// other bytes in columns CallMeter never keeps say no and check the fields they keep.
+    static var rowsMustBeUTF8: Bool { get }
+    /// Reject any row whose field count differs from the header's.
+    static var rowsMatchHeaderWidth: Bool { get }
+
+    init(layout: FileLayout, columns: ColumnMap?, context: IngestContext) throws
+    /// Columns whose digits never reach the rejects table in clear (caller numbers).
     static var privateColumns: [String] { get }
 
-    init(columns: ColumnMap, context: IngestContext) throws
     /// Validates and stores the reader's current row.
     mutating func importRow(_ row: CSVReader, line: Int) throws(RowImportError) -> RowOutcome
     /// Reads every row of the file into `sink` (a default does it on one thread; pipelined
     /// importers use two).
-    mutating func ingestRows(from reader: CSVReader, columns: ColumnMap, sink: RowSink) throws
+    mutating func ingestRows(from reader: CSVReader, columnNames: [String], sink: RowSink) throws
     /// Runs once after the last row, inside the transaction.
     mutating func finish(report: inout IngestReport) throws
+}
+
+extension RowImporter {
+    static var privateColumns: [String] { [] }
 }
 
 /// Validates a row into a value that owns its data, so it can cross to the thread that stores it.
@@ -56,14 +84,34 @@ extension PipelinedRowImporter {
     }
 }
 
-extension RowImporter {
-    static var privateColumns: [String] { [] }
+/// The native formats: RFC 4180 with a header row that names the columns.
+protocol HeaderRowImporter: RowImporter {
+    static var requiredColumns: [String] { get }
+    static var optionalColumns: [String] { get }
+
+    init(columns: ColumnMap, context: IngestContext) throws
 }
 
-/// A row is either refused (stored as a reject) or the database failed (the file is rolled back).
+extension HeaderRowImporter {
+    static func layout(of path: String, settings: IngestSettings) throws(IngestFileError) -> FileLayout {
+        FileLayout(format: IngestFormat.native.rawValue, dialect: .rfc4180, header: (requiredColumns, optionalColumns))
+    }
+
+    static var rowsMustBeUTF8: Bool { true }
+    static var rowsMatchHeaderWidth: Bool { true }
+
+    init(layout: FileLayout, columns: ColumnMap?, context: IngestContext) throws {
+        guard let columns else { throw IngestFileError.empty }
+        try self.init(columns: columns, context: context)
+    }
+}
+
+/// A row is refused (stored as a reject), the database failed (the file is rolled back), or the
+/// row shows that the whole file cannot be read as asked (rolled back, nothing stored).
 enum RowImportError: Error {
     case rejected(RowRejection)
     case database(any Error)
+    case file(IngestFileError)
 }
 
 /// What every importer of one file shares.
@@ -73,14 +121,31 @@ struct IngestContext {
     let batchID: Int64
     let fileName: String
     let settings: IngestSettings
+    /// Stores rejects found after the rows were read (in `finish`).
+    let rejects: RejectWriter
 }
 
-/// Settings that come from the rules.
+/// Settings that come from the rules and the command line.
 public struct IngestSettings: Sendable {
     public var ratingScale: ClosedRange<Int>
+    /// The layout of the files (`--format`); only call records come in other formats than native.
+    public var format: IngestFormat
+    /// Where wall-clock times without an offset were written (`--timezone`, else the center's).
+    public var timeZone: TimeZone
+    /// How to read channel names, agents and hotlines in Asterisk files (`Rules/asterisk.json`).
+    public var asterisk: AsteriskRules
+    /// What the 17th column of a 17-column `Master.csv` row is (`--columns`); nil: not said.
+    public var seventeenthColumn: AsteriskSeventeenthColumn?
 
-    public init(ratingScale: ClosedRange<Int> = 1...5) {
+    public init(
+        ratingScale: ClosedRange<Int> = 1...5, format: IngestFormat = .native, timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current,
+        asterisk: AsteriskRules = AsteriskRules(), seventeenthColumn: AsteriskSeventeenthColumn? = nil
+    ) {
         self.ratingScale = ratingScale
+        self.format = format
+        self.timeZone = timeZone
+        self.asterisk = asterisk
+        self.seventeenthColumn = seventeenthColumn
     }
 }
 

@@ -3,28 +3,23 @@ import Foundation
 /// Where the rows of one file end up: the counts of the report, the stored rejects, progress.
 final class RowSink {
     private(set) var report: IngestReport
-    private let insertReject: Statement
-    private let batchID: Int64
-    private let fileName: String
+    private let rejects: RejectWriter
     private let totalBytes: Int64
     /// Columns whose digits never reach the rejects table in clear (the caller's number).
     private let privateColumns: [Int]
+    /// The checks every row passes before its importer sees it.
+    let checks: RowPrecheck
     private let progress: ((IngestProgress) -> Void)?
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
-    /// The longest raw row kept with a reject.
-    static let rawKept = 64 << 10
 
-    init(connection: Connection, batchID: Int64, fileName: String, report: IngestReport, totalBytes: Int64,
-         privateColumns: [Int], progress: ((IngestProgress) -> Void)?) throws {
-        insertReject = try connection.prepare("""
-            INSERT INTO rejects (batch, line_number, column_number, field, reason, raw) VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        self.batchID = batchID
-        self.fileName = fileName
+    init(rejects: RejectWriter, report: IngestReport, totalBytes: Int64, privateColumns: [Int], checks: RowPrecheck,
+         progress: ((IngestProgress) -> Void)?) {
+        self.rejects = rejects
         self.report = report
         self.totalBytes = totalBytes
         self.privateColumns = privateColumns
+        self.checks = checks
         self.progress = progress
         start = clock.now
     }
@@ -35,6 +30,7 @@ final class RowSink {
         switch outcome {
         case .accepted: report.rowsAccepted += 1
         case .duplicate: report.rowsDuplicate += 1
+        case .ignored: report.rowsIgnored += 1
         }
     }
 
@@ -45,10 +41,9 @@ final class RowSink {
         _ rejection: RowRejection, at position: (line: Int, column: Int), raw: UnsafeBufferPointer<UInt8>,
         fieldCount: Int, fieldsTrusted: Bool, fieldStart: (Int) -> Int
     ) throws {
-        let row = RejectedRow(file: fileName, line: position.line, column: position.column, field: rejection.field, reason: rejection.reason)
-        report.rowsRejected += 1
-        if report.firstRejects.count < IngestReport.rejectsKept { report.firstRejects.append(row) }
-        var kept = Array(raw.prefix(Self.rawKept))
+        let row = RejectedRow(
+            file: rejects.fileName, line: position.line, column: position.column, field: rejection.field, reason: rejection.reason)
+        var kept = Array(raw.prefix(RejectWriter.rawKept))
         if !privateColumns.isEmpty {
             func mask(_ range: Range<Int>) {
                 for i in range.clamped(to: kept.indices) where kept[i] >= UInt8(ascii: "0") && kept[i] <= UInt8(ascii: "9") {
@@ -65,10 +60,7 @@ final class RowSink {
                 mask(kept.indices)
             }
         }
-        try insertReject.run([
-            .int(batchID), .int(Int64(position.line)), .int(Int64(position.column)), .text(row.field), .text(row.reason),
-            .blob(kept),
-        ])
+        try rejects.write(row, raw: kept, report: &report)
     }
 
     func tick(bytesRead: Int64, force: Bool = false) {
@@ -81,17 +73,16 @@ final class RowSink {
 
 extension RowImporter {
     /// One thread: check, import, next.
-    mutating func ingestRows(from reader: CSVReader, columns: ColumnMap, sink: RowSink) throws {
-        let expected = columns.names.count
+    mutating func ingestRows(from reader: CSVReader, columnNames: [String], sink: RowSink) throws {
         while try reader.next() {
             sink.read()
             sink.tick(bytesRead: reader.bytesConsumed)
-            let trusted = reader.problem == nil && reader.fieldCount == expected
+            let trusted = sink.checks.fieldsTrusted(reader)
             func reject(_ rejection: RowRejection, offset: Int) throws {
                 try sink.rejected(rejection, at: reader.position(ofRawOffset: offset), raw: reader.rawRecord,
                                   fieldCount: reader.fieldCount, fieldsTrusted: trusted, fieldStart: reader.fieldRawOffset)
             }
-            if let (rejection, offset) = RowPrecheck.rejection(reader, expectedFields: expected, columnNames: columns.names) {
+            if let (rejection, offset) = sink.checks.rejection(reader) {
                 try reject(rejection, offset: offset)
                 continue
             }
@@ -103,6 +94,8 @@ extension RowImporter {
                     try reject(rejection, offset: rejection.column.map { reader.fieldRawOffset($0) } ?? 0)
                 case .database(let underlying):
                     throw underlying
+                case .file(let error):
+                    throw error
                 }
             }
         }
@@ -112,10 +105,9 @@ extension RowImporter {
 
 extension PipelinedRowImporter {
     /// Two threads: the reader validates batches of rows while this thread stores the previous one.
-    mutating func ingestRows(from reader: CSVReader, columns: ColumnMap, sink: RowSink) throws {
+    mutating func ingestRows(from reader: CSVReader, columnNames: [String], sink: RowSink) throws {
         let channel = BatchChannel<StagedBatch<Parser.Parsed>>(capacity: 2)
-        let stageOne = StageOneThread(
-            reader: reader, parser: makeParser(), channel: channel, expectedFields: columns.names.count, columnNames: columns.names)
+        let stageOne = StageOneThread(reader: reader, parser: makeParser(), channel: channel, checks: sink.checks)
         stageOne.start()
         // However this ends, the reading thread stops before the reader goes away.
         defer {
@@ -137,6 +129,8 @@ extension PipelinedRowImporter {
                             try reject(rejection, row: row, in: batch, offset: batch.fieldOffset(row, column: rejection.column), sink: sink)
                         case .database(let underlying):
                             throw underlying
+                        case .file(let error):
+                            throw error
                         }
                     }
                 }

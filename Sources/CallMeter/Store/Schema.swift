@@ -196,6 +196,89 @@ enum Schema {
             tier TEXT
         ) STRICT;
         """,
+        // Asterisk import (issue "Import from real PBXs"): CDR legs, queue_log calls still
+        // incomplete, agent sessions.
+        """
+        ALTER TABLE batches ADD COLUMN rows_merged INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE batches ADD COLUMN rows_ignored INTEGER NOT NULL DEFAULT 0;
+
+        -- Every leg (CDR row) of an Asterisk call, so that a call is rebuilt from all its legs
+        -- whichever file brought them. No caller number in clear: only its pseudonym.
+        -- fingerprint: HMAC of the row's fields, to recognise a leg sent twice.
+        CREATE TABLE asterisk_legs (
+            id INTEGER PRIMARY KEY,
+            group_key TEXT NOT NULL,
+            fingerprint BLOB NOT NULL UNIQUE,
+            uniqueid TEXT,
+            started_at INTEGER NOT NULL,
+            answered_at INTEGER,
+            ended_at INTEGER NOT NULL,
+            billsec INTEGER NOT NULL,
+            disposition TEXT NOT NULL,
+            answered INTEGER NOT NULL,
+            agent TEXT,
+            direction TEXT NOT NULL,
+            hotline TEXT,
+            queue TEXT,
+            caller_hash BLOB,
+            batch INTEGER NOT NULL REFERENCES batches(id),
+            source_line INTEGER NOT NULL,
+            source_column INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX asterisk_legs_group ON asterisk_legs(group_key);
+        CREATE INDEX asterisk_legs_batch ON asterisk_legs(batch);
+
+        -- queue_log events of calls not complete yet (the rest is in a file not ingested yet).
+        -- They leave this table when their call is stored. No caller number: only its pseudonym.
+        CREATE TABLE queue_log_held (
+            id INTEGER PRIMARY KEY,
+            callid TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            event TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            agent TEXT,
+            caller_hash BLOB,
+            wait_seconds INTEGER,
+            talk_seconds INTEGER,
+            fingerprint BLOB NOT NULL UNIQUE,
+            batch INTEGER NOT NULL REFERENCES batches(id),
+            source_line INTEGER NOT NULL,
+            source_column INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX queue_log_held_callid ON queue_log_held(callid);
+        CREATE INDEX queue_log_held_batch ON queue_log_held(batch);
+
+        -- Login, membership and pause events of agents, kept so that sessions can be rebuilt
+        -- when a later file brings an earlier event. queue '' is "all queues".
+        CREATE TABLE agent_session_events (
+            id INTEGER PRIMARY KEY,
+            agent INTEGER NOT NULL REFERENCES agents(id),
+            queue TEXT NOT NULL,
+            event TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            login_seconds INTEGER,
+            reason TEXT,
+            batch INTEGER NOT NULL REFERENCES batches(id),
+            source_line INTEGER NOT NULL,
+            UNIQUE (agent, queue, event, at)
+        ) STRICT;
+
+        -- Logged-in and paused intervals, derived from agent_session_events. kind: 'logged_in' or
+        -- 'paused'; queue '' when the interval is not tied to one queue (an agent login, a pause in
+        -- all queues). started_at NULL: the start is not in the data; ended_at NULL: still open (or
+        -- its end is in a file not ingested yet). Intervals of one agent may overlap (member of
+        -- several queues): take their union for logged-in time.
+        CREATE TABLE agent_sessions (
+            id INTEGER PRIMARY KEY,
+            agent INTEGER NOT NULL REFERENCES agents(id),
+            kind TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            started_at INTEGER,
+            ended_at INTEGER,
+            reason TEXT
+        ) STRICT;
+        CREATE INDEX agent_sessions_agent ON agent_sessions(agent, started_at);
+        """,
     ]
 
     static var currentVersion: Int { migrations.count }

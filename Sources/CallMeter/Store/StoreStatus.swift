@@ -18,6 +18,10 @@ public struct StoreStatus: Sendable {
     public let pendingRatings: Int
     public let batches: Int
     public let rejects: Int
+    /// queue_log calls whose other events are in a file not ingested yet (held, never dropped).
+    public let incompleteQueueCalls: Int
+    /// Logged-in and paused intervals from the queue_log.
+    public let agentSessions: Int
     public let lastBatches: [Batch]
 
     public var calls: Int { callsByDisposition.reduce(0) { $0 + $1.count } }
@@ -48,6 +52,8 @@ extension Store {
             pendingRatings: try count("SELECT count(*) FROM ratings WHERE call IS NULL"),
             batches: try count("SELECT count(*) FROM batches"),
             rejects: try count("SELECT count(*) FROM rejects"),
+            incompleteQueueCalls: try count("SELECT count(DISTINCT callid) FROM queue_log_held"),
+            agentSessions: try count("SELECT count(*) FROM agent_sessions"),
             lastBatches: batches)
     }
 }

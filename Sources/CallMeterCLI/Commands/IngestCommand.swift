@@ -7,6 +7,7 @@ struct IngestCommand: Command {
     static let abstract = "Load call records, ratings or the agent directory from CSV files."
     static let help = """
         USAGE: callmeter [--db PATH] [--rules DIR] ingest cdr|ratings|agents FILE...
+               callmeter ingest cdr --format FORMAT [--timezone TZ] [--columns uniqueid|userfield] FILE...
 
         Loads CSV files (RFC 4180, header row, columns in any order, UTF-8) into the database. Each
         file is one transaction: its good rows are stored, every bad row is rejected with
@@ -19,21 +20,71 @@ struct IngestCommand: Command {
           ratings  call_id, rating; optional question (default overall), rated_at
           agents   agent_id, name; optional sip_uri, active, started_on, dispatch_set
 
+        OPTIONS (call records only):
+          --format FORMAT   native (default); asterisk-csv (Master.csv of cdr_csv, no header);
+                            asterisk-cdr-table (the CDR database table exported as CSV with a
+                            header: FreePBX, PBXware, cdr_adaptive_odbc); asterisk-queue-log (the
+                            raw queue_log, or its realtime or PBXware table as CSV).
+          --timezone TZ     IANA zone the file's wall-clock times were written in (default: the
+                            center's, Rules/center.json). Use UTC for cdr.conf usegmtime=yes.
+          --columns WHICH   What the 17th column of a 17-column Master.csv row is: uniqueid or
+                            userfield (cdr_csv loguniqueid / loguserfield). Required when the
+                            file has such rows: the file itself cannot say.
+        Agents, trunks and hotline names of Asterisk files: Rules/asterisk.json.
+
         EXIT STATUS: 0 all rows accepted; 65 some rows rejected (the rest stored); 1 a file could
         not be ingested at all (nothing of it stored); 64 usage error.
         """
 
     let kind: IngestReport.Kind
     let files: [String]
+    var format = IngestFormat.native
+    var timeZone: TimeZone?
+    var seventeenthColumn: AsteriskSeventeenthColumn?
 
     init(arguments: [String]) throws(UsageError) {
         guard let kindName = arguments.first else { throw UsageError("ingest needs a kind: cdr, ratings or agents") }
         guard let kind = IngestReport.Kind(rawValue: kindName) else {
             throw UsageError("unknown kind '\(kindName)': use cdr, ratings or agents")
         }
-        var files = Array(arguments.dropFirst())
-        if let dash = files.firstIndex(of: "--") { files.remove(at: dash) }
-        if let option = files.first(where: { $0.hasPrefix("-") && $0 != "-" }) { throw UsageError("unknown option '\(option)'") }
+        var files: [String] = []
+        var cursor = ArgumentCursor(Array(arguments.dropFirst()))
+        var formatGiven = false, columnsGiven = false, zoneGiven = false
+        while let argument = cursor.next() {
+            switch argument {
+            case "--":
+                files += cursor.remaining()
+            case "--format":
+                let name = try cursor.value(for: "--format")
+                guard let format = IngestFormat(rawValue: name) else {
+                    throw UsageError("unknown format '\(name)': use \(IngestFormat.allCases.map { $0.rawValue }.joined(separator: ", "))")
+                }
+                self.format = format
+                formatGiven = true
+            case "--timezone":
+                let name = try cursor.value(for: "--timezone")
+                guard let zone = TimeZone(identifier: name) else {
+                    throw UsageError("unknown time zone '\(name)': use an IANA name such as Europe/Zurich or UTC")
+                }
+                timeZone = zone
+                zoneGiven = true
+            case "--columns":
+                let name = try cursor.value(for: "--columns")
+                guard let column = AsteriskSeventeenthColumn(rawValue: name) else {
+                    throw UsageError("--columns takes uniqueid or userfield, not '\(name)'")
+                }
+                seventeenthColumn = column
+                columnsGiven = true
+            default:
+                if argument.hasPrefix("-") && argument != "-" { throw UsageError("unknown option '\(argument)'") }
+                files.append(argument)
+            }
+        }
+        if formatGiven && kind != .cdr && format != .native {
+            throw UsageError("--format \(format.rawValue) is for call records: ingest cdr --format \(format.rawValue) FILE...")
+        }
+        if columnsGiven && format != .asteriskCSV { throw UsageError("--columns is only for --format asterisk-csv") }
+        if zoneGiven && format == .native { throw UsageError("--timezone is only for the Asterisk formats (native times carry their offset)") }
         guard !files.isEmpty else { throw UsageError("ingest \(kindName) needs at least one FILE") }
         self.kind = kind
         self.files = files
@@ -41,9 +92,19 @@ struct IngestCommand: Command {
 
     func run(_ context: CommandContext) throws -> ExitStatus {
         let center = try context.centerRules()
+        var settings = IngestSettings(ratingScale: center.ratingScale, format: format, timeZone: timeZone ?? center.timeZone,
+                                      seventeenthColumn: seventeenthColumn)
+        if format.isAsterisk {
+            if let rules = try AsteriskRules.load(directory: context.rulesDirectory) {
+                settings.asterisk = rules
+            } else {
+                context.console.error(
+                    "Warning: no \(AsteriskRules.fileName) in \(context.rulesDirectory.path): using the default agent pattern, no trunks, no renames")
+            }
+        }
         let store = try context.openStore(create: true)
-        return try Self.ingest(files: files, kind: kind, store: store, settings: IngestSettings(ratingScale: center.ratingScale),
-                               console: context.console, workingDirectory: context.workingDirectory)
+        return try Self.ingest(files: files, kind: kind, store: store, settings: settings, console: context.console,
+                               workingDirectory: context.workingDirectory)
     }
 
     /// Ingests files one by one and prints what happened; the worst outcome decides the status.
@@ -64,9 +125,10 @@ struct IngestCommand: Command {
                 if report.rowsRejected > 0 && status == .success { status = .dataRejected }
             } catch let error as IngestFileError {
                 console.endProgress()
-                if case .header = error {
+                switch error {
+                case .header, .layout:
                     console.error("Error: \(file):\(error.description)")
-                } else {
+                default:
                     console.error("Error: \(file): \(error.description)")
                 }
                 status = .failure
@@ -93,9 +155,24 @@ struct IngestCommand: Command {
         if report.rowsRejected > report.firstRejects.count {
             console.error("… and \(report.rowsRejected - report.firstRejects.count) more rejected rows (all stored in the rejects table)")
         }
+        if report.format != IngestFormat.native.rawValue { printAsterisk(report, console: console) }
         if report.ratingsAttached > 0 { console.print("\(report.ratingsAttached) pending ratings found their call") }
         if report.kind != .agents && report.ratingsPending > 0 {
             console.print("\(report.ratingsPending) ratings are pending (their call is not ingested yet)")
         }
+    }
+
+    /// What an Asterisk file became: calls, merged legs, held calls, sessions, ignored rows.
+    static func printAsterisk(_ report: IngestReport, console: Console) {
+        var parts = ["\(report.callsStored) new call\(report.callsStored == 1 ? "" : "s")"]
+        if report.callsUpdated > 0 { parts.append("\(report.callsUpdated) updated") }
+        if report.format == IngestFormat.asteriskQueueLog.rawValue {
+            parts.append("\(report.callsHeld) incomplete call\(report.callsHeld == 1 ? "" : "s") held for a later file")
+            parts.append("\(report.sessionsStored) agent session\(report.sessionsStored == 1 ? "" : "s")")
+        } else {
+            parts.append("\(report.legsMerged) leg\(report.legsMerged == 1 ? "" : "s") merged into calls")
+        }
+        if report.rowsIgnored > 0 { parts.append("\(report.rowsIgnored) rows ignored") }
+        console.print("\(report.file): " + parts.joined(separator: ", "))
     }
 }

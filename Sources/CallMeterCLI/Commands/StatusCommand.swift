@@ -8,8 +8,9 @@ struct StatusCommand: Command {
         USAGE: callmeter [--db PATH] status
 
         Counts of agents, hotlines, calls (by disposition), ratings (and how many wait for their
-        call), ingest batches and rejected rows, and the last five batches. Never prints a caller
-        number: the database does not hold them in clear.
+        call), ingest batches and rejected rows, queue_log calls held incomplete and agent
+        sessions, and the last five batches. Never prints a caller number: the database does not
+        hold them in clear.
         """
 
     init(arguments: [String]) throws(UsageError) {
@@ -29,11 +30,14 @@ struct StatusCommand: Command {
         console.print("Calls:    \(status.calls)\(byDisposition.isEmpty ? "" : " (\(byDisposition))")")
         console.print("Ratings:  \(status.ratings) (\(status.pendingRatings) pending: their call is not ingested yet)")
         console.print("Batches:  \(status.batches), rejected rows: \(status.rejects)")
+        console.print("Queue:    \(status.incompleteQueueCalls) incomplete calls held (the rest of their events is in a file not ingested yet), "
+                      + "\(status.agentSessions) agent sessions")
         if !status.lastBatches.isEmpty {
             console.print("Last batches:")
             for batch in status.lastBatches {
                 let time = Timestamp.formatUTC(milliseconds: batch.startedAtMilliseconds)
-                console.print("  #\(batch.id) \(time) \(batch.kind) \(batch.fileName): \(batch.rowsAccepted) stored, "
+                let format = batch.format == "native" ? "" : " (\(batch.format))"
+                console.print("  #\(batch.id) \(time) \(batch.kind)\(format) \(batch.fileName): \(batch.rowsAccepted) stored, "
                               + "\(batch.rowsDuplicate) duplicates, \(batch.rowsRejected) rejected")
             }
         }

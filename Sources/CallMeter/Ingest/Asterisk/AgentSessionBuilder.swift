@@ -1,0 +1,93 @@
+/// Logged-in and paused intervals of agents, rebuilt from all their queue_log events each time a
+/// file brings new ones (so a file ingested late still closes the right interval).
+///
+/// - `logged_in`, queue '': AGENTLOGIN / AGENTCALLBACKLOGIN … AGENTLOGOFF / AGENTCALLBACKLOGOFF.
+///   A logoff without its login (in a file not ingested yet) starts `logintime` seconds before
+///   it when the event says so, else the start is unknown (NULL).
+/// - `logged_in`, queue Q: ADDMEMBER … REMOVEMEMBER of Q (dynamic queue members).
+/// - `paused`, queue Q: PAUSE … UNPAUSE of Q, or REMOVEMEMBER of Q; queue '': PAUSEALL … UNPAUSEALL.
+/// A second opening event while an interval is open (a reload re-adds members) keeps the first
+/// start. An interval still open has no end (NULL).
+enum AgentSessionBuilder {
+    struct Session: Equatable {
+        let kind: String
+        let queue: String
+        let startedAt: Int64?
+        let endedAt: Int64?
+        let reason: String?
+    }
+
+    struct Event {
+        let queue: String
+        let event: String
+        let at: Int64
+        let loginSeconds: Int64?
+        let reason: String?
+    }
+
+    /// Replaces the sessions of `agents`; returns how many were stored.
+    static func rebuild(agents: [Int64], connection: Connection) throws -> Int {
+        var stored = 0
+        let select = try connection.prepare("""
+            SELECT queue, event, at, login_seconds, reason FROM agent_session_events WHERE agent = ? ORDER BY at, id
+            """)
+        let insert = try connection.prepare("""
+            INSERT INTO agent_sessions (agent, kind, queue, started_at, ended_at, reason) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for agent in agents {
+            try connection.cached("DELETE FROM agent_sessions WHERE agent = ?").run([.int(agent)])
+            let events = try select.rows([.int(agent)]) {
+                Event(queue: $0.text(0), event: $0.text(1), at: $0.int64(2), loginSeconds: $0.optionalInt64(3), reason: $0.optionalText(4))
+            }
+            for session in sessions(from: events) {
+                try insert.run([
+                    .int(agent), .text(session.kind), .text(session.queue), session.startedAt.map(SQLValue.int) ?? .null,
+                    session.endedAt.map(SQLValue.int) ?? .null, session.reason.map(SQLValue.text) ?? .null,
+                ])
+                stored += 1
+            }
+        }
+        return stored
+    }
+
+    /// The intervals of one agent's events, in time order.
+    static func sessions(from events: [Event]) -> [Session] {
+        struct Key: Hashable, Comparable {
+            let kind: String
+            let queue: String
+            static func < (a: Key, b: Key) -> Bool { (a.kind, a.queue) < (b.kind, b.queue) }
+        }
+        var open: [Key: (start: Int64, reason: String?)] = [:]
+        var result: [Session] = []
+        func begin(_ key: Key, _ event: Event) {
+            if open[key] == nil { open[key] = (event.at, event.reason) }
+        }
+        func end(_ key: Key, _ event: Event, unknownStart: Int64?, always: Bool = true) {
+            if let started = open.removeValue(forKey: key) {
+                result.append(Session(kind: key.kind, queue: key.queue, startedAt: started.start, endedAt: event.at, reason: started.reason))
+            } else if always {
+                result.append(Session(kind: key.kind, queue: key.queue, startedAt: unknownStart, endedAt: event.at, reason: nil))
+            }
+        }
+        for event in events {
+            let login = Key(kind: "logged_in", queue: "")
+            switch event.event {
+            case "AGENTLOGIN", "AGENTCALLBACKLOGIN": begin(login, event)
+            case "AGENTLOGOFF", "AGENTCALLBACKLOGOFF": end(login, event, unknownStart: event.loginSeconds.map { event.at - $0 })
+            case "ADDMEMBER": begin(Key(kind: "logged_in", queue: event.queue), event)
+            case "REMOVEMEMBER":
+                end(Key(kind: "logged_in", queue: event.queue), event, unknownStart: nil)
+                end(Key(kind: "paused", queue: event.queue), event, unknownStart: nil, always: false)
+            case "PAUSE": begin(Key(kind: "paused", queue: event.queue), event)
+            case "UNPAUSE": end(Key(kind: "paused", queue: event.queue), event, unknownStart: nil)
+            case "PAUSEALL": begin(Key(kind: "paused", queue: ""), event)
+            case "UNPAUSEALL": end(Key(kind: "paused", queue: ""), event, unknownStart: nil)
+            default: break
+            }
+        }
+        for (key, started) in open.sorted(by: { $0.key < $1.key }) {
+            result.append(Session(kind: key.kind, queue: key.queue, startedAt: started.start, endedAt: nil, reason: started.reason))
+        }
+        return result
+    }
+}

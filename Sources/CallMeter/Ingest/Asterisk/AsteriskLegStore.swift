@@ -1,0 +1,250 @@
+import Foundation
+
+/// Keeps the legs of Asterisk CDR files and turns each group of legs into one call.
+///
+/// Legs go to `asterisk_legs` as they are read. After the last row, every call that got a new leg
+/// from this file is rebuilt from all of its legs, whichever file brought them, so a call whose
+/// legs straddle two files (or arrive out of order) comes out the same as if they had been in one.
+struct AsteriskLegStore {
+    static let formats: Set<String> = [IngestFormat.asteriskCSV.rawValue, IngestFormat.asteriskCDRTable.rawValue]
+
+    let context: IngestContext
+    var names: AsteriskNames
+    var clock: LocalTimeResolver
+    private let insertLeg: Statement
+    private var keys: KeyCache
+    private var fingerprintBuffer: [UInt8] = []
+    // How far the written start times are from the uniqueid clock (see `finish`).
+    private var rowsWithEpoch = 0
+    private var skewCounts: [Int64: Int] = [:]
+
+    init(context: IngestContext) throws {
+        self.context = context
+        names = try AsteriskNames(rules: context.settings.asterisk)
+        clock = LocalTimeResolver(zone: context.settings.timeZone)
+        insertLeg = try context.connection.prepare("""
+            INSERT INTO asterisk_legs (group_key, fingerprint, uniqueid, started_at, answered_at, ended_at, billsec, disposition,
+                                       answered, agent, direction, hotline, queue, caller_hash, batch, source_line, source_column)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (fingerprint) DO NOTHING
+            """)
+        keys = KeyCache(connection: context.connection)
+    }
+
+    /// Reads the current row as a leg and stores it; a leg stored before (same fields) is a duplicate.
+    mutating func importRow(_ row: CSVReader, columns: AsteriskCDRColumns, nullMeansEmpty: Bool, line: Int) throws(RowImportError) -> RowOutcome {
+        let leg = try AsteriskLeg(
+            row: row, columns: columns, nullMeansEmpty: nullMeansEmpty, names: &names, clock: &clock, pseudonymizer: context.pseudonymizer)
+        if let skew = leg.clockSkew {
+            rowsWithEpoch += 1
+            if abs(skew) > 900 {
+                let quarterHours = (skew + (skew < 0 ? -450 : 450)) / 900
+                skewCounts[quarterHours * 900, default: 0] += 1
+            }
+        }
+        let fingerprint = fingerprint(of: row)
+        let keyField = columns.name(leg.groupKeyColumn)
+        do {
+            if let owner = try foreignOwner(of: leg.groupKey) {
+                throw RowImportError.rejected(RowRejection(
+                    column: leg.groupKeyColumn, field: keyField,
+                    "call \(leg.groupKey) is already stored from \(owner) (another format): not merged"))
+            }
+            if let clash = try farApartLeg(leg) {
+                throw RowImportError.rejected(RowRejection(
+                    column: leg.groupKeyColumn, field: keyField,
+                    "\(leg.groupKey) already names a call of \(clash) — more than 24 h away; a restarted PBX or a second one reused the id: not merged"))
+            }
+            let s = insertLeg
+            try s.bind(leg.groupKey, at: 1)
+            try s.bind(bytes: fingerprint.bytes, at: 2)
+            try s.bind(leg.uniqueid, at: 3)
+            try s.bind(leg.startedAt, at: 4)
+            try s.bind(leg.answeredAt, at: 5)
+            try s.bind(leg.endedAt, at: 6)
+            try s.bind(leg.billsec, at: 7)
+            try s.bind(leg.disposition, at: 8)
+            try s.bind(leg.answered ? 1 : 0, at: 9)
+            try s.bind(leg.agent, at: 10)
+            try s.bind(leg.outbound ? "outbound" : "inbound", at: 11)
+            try s.bind(leg.hotline, at: 12)
+            try s.bind(leg.queue, at: 13)
+            if let hash = leg.callerHash { try s.bind(pseudonym: hash, at: 14) } else { try s.bindNull(at: 14) }
+            try s.bind(context.batchID, at: 15)
+            try s.bind(Int64(line), at: 16)
+            try s.bind(Int64(leg.dstColumn), at: 17)
+            defer { s.resetKeepingBindings() }
+            try s.step()
+        } catch let error as RowImportError {
+            throw error
+        } catch {
+            throw .database(error)
+        }
+        return context.connection.changes == 1 ? .accepted : .duplicate
+    }
+
+    /// HMAC of all the row's fields: the same leg sent again (in an overlapping file) is found.
+    private mutating func fingerprint(of row: CSVReader) -> Pseudonym {
+        fingerprintBuffer.removeAll(keepingCapacity: true)
+        for i in 0..<row.fieldCount {
+            fingerprintBuffer.append(contentsOf: row.field(i))
+            fingerprintBuffer.append(0x1F)
+        }
+        return fingerprintBuffer.withUnsafeBufferPointer { context.pseudonymizer.digest($0) }
+    }
+
+    /// Where a call with this id came from when it was not an Asterisk CDR: `FILE line N`.
+    private func foreignOwner(of callID: String) throws -> String? {
+        let statement = try context.connection.cached("""
+            SELECT b.format, b.file_name, c.source_line FROM calls c JOIN batches b ON b.id = c.batch WHERE c.call_id = ?
+            """)
+        try statement.bind([.text(callID)])
+        defer { statement.reset() }
+        guard try statement.step(), !Self.formats.contains(statement.text(0)) else { return nil }
+        return "\(statement.text(1)) line \(statement.int64(2)) (\(statement.text(0)))"
+    }
+
+    /// A leg of the same group whose call would then last more than 24 h: `DATE (FILE line N)`.
+    private func farApartLeg(_ leg: AsteriskLeg) throws -> String? {
+        let statement = try context.connection.cached("""
+            SELECT l.started_at, l.ended_at, b.file_name, l.source_line FROM asterisk_legs l JOIN batches b ON b.id = l.batch
+            WHERE l.group_key = ? ORDER BY l.started_at, l.id
+            """)
+        try statement.bind([.text(leg.groupKey)])
+        defer { statement.reset() }
+        var earliest = leg.startedAt, latest = leg.endedAt
+        var first: String?
+        while try statement.step() {
+            earliest = min(earliest, statement.int64(0))
+            latest = max(latest, statement.int64(1))
+            if first == nil {
+                first = "\(Timestamp.formatUTC(statement.int64(0))) (\(statement.text(2)) line \(statement.int64(3)))"
+            }
+        }
+        guard latest - earliest > CDRImporter.maxDurationSeconds else { return nil }
+        return first
+    }
+
+    /// Rebuilds the calls this file touched, and warns when the times look like another zone's.
+    mutating func finish(report: inout IngestReport) throws {
+        let legs = try context.connection.prepare("""
+            SELECT group_key, id, uniqueid, started_at, answered_at, ended_at, billsec, answered, agent, direction, hotline, queue,
+                   caller_hash, batch, source_line, source_column
+            FROM asterisk_legs WHERE group_key IN (SELECT group_key FROM asterisk_legs WHERE batch = ?)
+            ORDER BY group_key, answered DESC, agent IS NULL, answered_at, billsec DESC, started_at, ended_at DESC, agent, id
+            """)
+        try legs.bind([.int(context.batchID)])
+        var group: [StoredLeg] = []
+        var writer = try AsteriskCallWriter(context: context)
+        while try legs.step() {
+            let leg = StoredLeg(
+                groupKey: legs.text(0), id: legs.int64(1), uniqueid: legs.optionalText(2), startedAt: legs.int64(3),
+                answeredAt: legs.optionalInt64(4), endedAt: legs.int64(5), billsec: legs.int64(6), answered: legs.int64(7) == 1,
+                agent: legs.optionalText(8), direction: legs.text(9), hotline: legs.optionalText(10), queue: legs.optionalText(11),
+                callerHash: legs.isNull(12) ? nil : Pseudonym(bytes: legs.blob(12)), batch: legs.int64(13), sourceLine: legs.int64(14),
+                dstColumn: legs.int64(15))
+            if let first = group.first, first.groupKey != leg.groupKey {
+                try write(group, writer: &writer, report: &report)
+                group.removeAll(keepingCapacity: true)
+            }
+            group.append(leg)
+        }
+        if !group.isEmpty { try write(group, writer: &writer, report: &report) }
+        for id in withoutHotline { try context.connection.cached("DELETE FROM asterisk_legs WHERE id = ?").run([.int(id)]) }
+        report.callsStored = writer.inserted
+        report.callsUpdated = writer.updated
+        report.legsMerged = report.rowsAccepted - writer.inserted
+
+        // Most rows off the uniqueid clock by the same amount: the zone is wrong. A few rows off
+        // (conference legs, ForkCDR) are normal.
+        let skewed = skewCounts.values.reduce(0, +)
+        if skewed * 2 > rowsWithEpoch, let common = skewCounts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) {
+            report.warnings.append(
+                "\(skewed) of \(rowsWithEpoch) rows start \(Self.spelled(common.key)) than the clock in their uniqueid says "
+                    + "(most often): their times are probably not in \(context.settings.timeZone.identifier); check --timezone")
+        }
+    }
+
+    private var withoutHotline: [Int64] = []
+
+    /// Stores the call of one group; a group none of whose legs has a dst has no hotline: each of
+    /// its legs from this file is rejected (and forgotten, so the file can be fixed and sent again).
+    private mutating func write(_ group: [StoredLeg], writer: inout AsteriskCallWriter, report: inout IngestReport) throws {
+        guard let call = Self.call(from: group) else {
+            for leg in group where leg.batch == context.batchID {
+                withoutHotline.append(leg.id)
+                report.rowsAccepted -= 1
+                try context.rejects.write(
+                    RejectedRow(file: context.fileName, line: Int(leg.sourceLine), column: Int(leg.dstColumn), field: "dst",
+                                reason: "empty in every leg of call \(leg.groupKey): it has no hotline"),
+                    raw: Array("\(leg.groupKey)".utf8), report: &report)
+            }
+            return
+        }
+        try writer.write(call, keys: &keys)
+    }
+
+    /// `1 h 30 min earlier` / `2 h later`.
+    private static func spelled(_ seconds: Int64) -> String {
+        let magnitude = abs(seconds)
+        let hours = magnitude / 3600, minutes = magnitude / 60 % 60
+        var text = hours > 0 ? "\(hours) h" : ""
+        if minutes > 0 { text += (text.isEmpty ? "" : " ") + "\(minutes) min" }
+        return text + (seconds < 0 ? " earlier" : " later")
+    }
+
+    /// One leg as stored, to rebuild its call.
+    struct StoredLeg {
+        let groupKey: String
+        let id: Int64
+        let uniqueid: String?
+        let startedAt: Int64
+        let answeredAt: Int64?
+        let endedAt: Int64
+        let billsec: Int64
+        let answered: Bool
+        let agent: String?
+        let direction: String
+        let hotline: String?
+        let queue: String?
+        let callerHash: Pseudonym?
+        let batch: Int64
+        let sourceLine: Int64
+        let dstColumn: Int64
+    }
+
+    /// The call of a group of legs, sorted best first (answered, by an agent, earliest answer,
+    /// longest talk, earliest start, latest end, agent, order of arrival):
+    /// - the first leg is *kept*: its agent, answer time, talk (its billsec) and direction;
+    /// - the *originating* leg (uniqueid = the group key, else the earliest start) gives the
+    ///   hotline (its dst; else the first leg's that has one) and the caller (its src);
+    /// - the call spans from the earliest start to the latest end of all legs;
+    /// - a leg answered later by another agent makes it `transferred`; a group without an
+    ///   answered leg is `missed`.
+    static func call(from legs: [StoredLeg]) -> AsteriskCall? {
+        guard let kept = legs.first else { return nil }
+        var originating = kept
+        for leg in legs {
+            let legOrigin = leg.uniqueid == leg.groupKey, bestOrigin = originating.uniqueid == originating.groupKey
+            if legOrigin != bestOrigin {
+                if legOrigin { originating = leg }
+            } else if (leg.startedAt, leg.id) < (originating.startedAt, originating.id) {
+                originating = leg
+            }
+        }
+        guard let hotline = originating.hotline ?? legs.lazy.compactMap(\.hotline).first else { return nil }
+        // Another agent answered later: the call was handed on. (Both halves of a Local channel
+        // answer in the same second and are not a transfer.)
+        let handedOn = legs.contains { leg in
+            leg.answered && leg.agent != nil && leg.agent != kept.agent && (leg.answeredAt ?? 0) > (kept.answeredAt ?? 0)
+        }
+        let disposition: NativeCall.Disposition = kept.answered ? (handedOn ? .transferred : .answered) : .missed
+        return AsteriskCall(
+            callID: kept.groupKey, hotline: hotline, agent: kept.agent,
+            startedAt: legs.map(\.startedAt).min() ?? kept.startedAt, answeredAt: kept.answered ? kept.answeredAt : nil,
+            endedAt: legs.map(\.endedAt).max() ?? kept.endedAt, disposition: disposition, talkSeconds: kept.answered ? kept.billsec : 0,
+            callerHash: originating.callerHash, direction: kept.direction == "outbound" ? .outbound : .inbound,
+            queue: kept.queue ?? originating.queue ?? legs.lazy.compactMap(\.queue).first, endedBy: nil,
+            batch: kept.batch, sourceLine: kept.sourceLine)
+    }
+}

@@ -1,0 +1,241 @@
+/// Turns held queue_log events into calls.
+///
+/// For every callid this file brought events for, all its held events (of this file and earlier
+/// ones) are sorted by time and cut into *visits*: ENTERQUEUE … [CONNECT] … a final event
+/// (COMPLETEAGENT, COMPLETECALLER, TRANSFER, BLINDTRANSFER, ATTENDEDTRANSFER, ABANDON,
+/// EXITWITHTIMEOUT, EXITEMPTY, EXITWITHKEY). A complete visit becomes a call and its events leave
+/// the hold; a visit without its ENTERQUEUE or its final event stays held until a later file
+/// brings the rest, and is never dropped.
+///
+/// A callid that enters queues more than once (transferred to another queue) gives calls
+/// `callid`, `callid#2`, `callid#3` … in the order of their ENTERQUEUE.
+struct QueueCallAssembler {
+    let context: IngestContext
+    let names: AsteriskNames
+    private var writer: AsteriskCallWriter
+    private var consumed: [Int64] = []
+
+    init(context: IngestContext, names: AsteriskNames) throws {
+        self.context = context
+        self.names = names
+        writer = try AsteriskCallWriter(context: context)
+    }
+
+    struct HeldEvent {
+        let id: Int64
+        let callid: String
+        let at: Int64
+        let event: String
+        let kind: QueueLogEventKind
+        let queue: String
+        let agent: String?
+        let callerHash: Pseudonym?
+        let talk: Int64?
+        let batch: Int64
+        let line: Int64
+        let column: Int64
+    }
+
+    mutating func run(report: inout IngestReport, keys: inout KeyCache) throws {
+        let events = try context.connection.prepare("""
+            SELECT id, callid, at, event, queue, agent, caller_hash, talk_seconds, batch, source_line, source_column
+            FROM queue_log_held WHERE callid IN (SELECT callid FROM queue_log_held WHERE batch = ?)
+            ORDER BY callid, at, CASE event WHEN 'ENTERQUEUE' THEN 0 WHEN 'CONNECT' THEN 1 ELSE 2 END, id
+            """)
+        try events.bind([.int(context.batchID)])
+        var group: [HeldEvent] = []
+        while try events.step() {
+            let event = events.text(3)
+            let held = HeldEvent(
+                id: events.int64(0), callid: events.text(1), at: events.int64(2), event: event, kind: QueueLogEventKind(event),
+                queue: events.text(4), agent: events.optionalText(5), callerHash: events.isNull(6) ? nil : Pseudonym(bytes: events.blob(6)),
+                talk: events.optionalInt64(7), batch: events.int64(8), line: events.int64(9), column: events.int64(10))
+            if let first = group.first, first.callid != held.callid {
+                try assemble(group, report: &report, keys: &keys)
+                group.removeAll(keepingCapacity: true)
+            }
+            group.append(held)
+        }
+        if !group.isEmpty { try assemble(group, report: &report, keys: &keys) }
+        // Delete after the scan, not during it.
+        for chunk in stride(from: 0, to: consumed.count, by: 500) {
+            let ids = consumed[chunk..<min(chunk + 500, consumed.count)]
+            try context.connection.prepare(
+                "DELETE FROM queue_log_held WHERE id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ", ")))"
+            ).run(ids.map(SQLValue.int))
+        }
+        report.callsStored = writer.inserted
+    }
+
+    /// The events of one callid, in time order.
+    private mutating func assemble(_ events: [HeldEvent], report: inout IngestReport, keys: inout KeyCache) throws {
+        var visit: [HeldEvent] = []
+        var loose: [HeldEvent] = []
+        for event in events {
+            switch event.kind {
+            case .enter:
+                // A new visit; an earlier one without its final event stays held.
+                visit = [event]
+            case .terminal:
+                if visit.isEmpty {
+                    loose.append(event)
+                } else {
+                    visit.append(event)
+                    try store(visit, report: &report, keys: &keys)
+                    visit = []
+                }
+            default:
+                if visit.isEmpty { loose.append(event) } else { visit.append(event) }
+            }
+        }
+        // Events whose ENTERQUEUE is not here: the tail of a call stored before (an overlapping
+        // file) is a duplicate; anything else waits for its head.
+        for event in loose where try isPartOfStoredCall(event) {
+            consumed.append(event.id)
+            if event.batch == context.batchID {
+                report.rowsAccepted -= 1
+                report.rowsDuplicate += 1
+            }
+        }
+    }
+
+    /// A stored queue_log call of this callid that spans the event's time.
+    private func isPartOfStoredCall(_ event: HeldEvent) throws -> Bool {
+        var number = 1
+        while number <= Self.maxVisits {
+            let id = number == 1 ? event.callid : "\(event.callid)#\(number)"
+            let statement = try context.connection.cached("SELECT started_at, ended_at FROM calls WHERE call_id = ?")
+            try statement.bind([.text(id)])
+            defer { statement.reset() }
+            guard try statement.step() else { return false }
+            if statement.int64(0) <= event.at && event.at <= statement.int64(1) { return true }
+            number += 1
+        }
+        return false
+    }
+
+    static let maxVisits = 1000
+
+    /// Stores one complete visit as a call, or rejects it at its last event in this file.
+    private mutating func store(_ visit: [HeldEvent], report: inout IngestReport, keys: inout KeyCache) throws {
+        consumed.append(contentsOf: visit.map(\.id))
+        let fromThisFile = visit.filter { $0.batch == context.batchID }
+        let call: AsteriskCall
+        switch Self.call(from: visit, names: names, pseudonymizer: context.pseudonymizer) {
+        case .failure(let problem):
+            try reject(visit, problem, report: &report)
+            return
+        case .success(let built):
+            call = built
+        }
+        // Name the visit: the first free id, or the one stored for this same visit.
+        var number = 1
+        var callID = call.callID
+        while number <= Self.maxVisits {
+            callID = number == 1 ? call.callID : "\(call.callID)#\(number)"
+            guard let stored = try NativeCall.Stored.load(callID: callID, connection: context.connection) else { break }
+            let format = try context.connection.scalarText(
+                "SELECT b.format FROM calls c JOIN batches b ON b.id = c.batch WHERE c.call_id = ?", [.text(callID)])
+            if format != IngestFormat.asteriskQueueLog.rawValue || stored.startedAt == call.startedAt { break }
+            number += 1
+        }
+        let named = call.renamed(callID)
+        switch try writer.write(named, keys: &keys, replaceable: []) {
+        case .inserted, .updated:
+            break
+        case .unchanged:
+            report.rowsAccepted -= fromThisFile.count
+            report.rowsDuplicate += fromThisFile.count
+        case .conflict(let origin, let differences):
+            try reject(visit, QueueCallProblem(
+                field: "event", "conflicts with the call \(callID) stored from \(origin) (differs in \(differences.joined(separator: ", ")))"),
+                report: &report)
+        }
+    }
+
+    /// Why a visit cannot be a call.
+    struct QueueCallProblem: Error {
+        let field: String
+        let reason: String
+        init(field: String, _ reason: String) {
+            self.field = field
+            self.reason = reason
+        }
+    }
+
+    /// The call of a complete visit: ENTERQUEUE starts it, CONNECT answers it, the final event
+    /// ends it and says how: COMPLETEAGENT / COMPLETECALLER → answered (ended by the agent / the
+    /// caller); TRANSFER, BLINDTRANSFER, ATTENDEDTRANSFER → transferred; ABANDON, EXITWITHKEY →
+    /// abandoned (the caller gave up); EXITWITHTIMEOUT, EXITEMPTY → missed (the queue gave up).
+    /// Talk is the final event's calltime. The queue's wait is `answered_at − started_at`, not hold
+    /// time (hold_seconds is time on hold during the talk, which the queue_log does not have).
+    static func call(
+        from visit: [HeldEvent], names: AsteriskNames, pseudonymizer: CallerPseudonymizer
+    ) -> Result<AsteriskCall, QueueCallProblem> {
+        guard let enter = visit.first, let final = visit.last else { return .failure(QueueCallProblem(field: "event", "empty")) }
+        let connect = visit.last { $0.kind == .connect }
+        let disposition: NativeCall.Disposition
+        var endedBy: NativeCall.EndedBy?
+        switch final.event {
+        case "COMPLETEAGENT": disposition = .answered; endedBy = .agent
+        case "COMPLETECALLER": disposition = .answered; endedBy = .caller
+        case "TRANSFER", "BLINDTRANSFER", "ATTENDEDTRANSFER": disposition = .transferred
+        case "ABANDON", "EXITWITHKEY": disposition = .abandoned
+        default: disposition = .missed
+        }
+        if final.at - enter.at > CDRImporter.maxDurationSeconds {
+            return .failure(QueueCallProblem(field: "event", "the call lasts more than 24 h since its ENTERQUEUE"))
+        }
+        let hotline = names.hotline(enter.queue, pseudonymizer: pseudonymizer)
+        guard hotline.utf8.count <= NativeCall.maxNameBytes else {
+            return .failure(QueueCallProblem(field: "event", "the hotline is longer than \(NativeCall.maxNameBytes) bytes"))
+        }
+        var agent: String?
+        var answeredAt: Int64?
+        var talk: Int64 = 0
+        if disposition == .answered || disposition == .transferred {
+            guard let found = final.agent ?? connect?.agent else {
+                return .failure(QueueCallProblem(field: "event", "\(final.event) without an agent"))
+            }
+            agent = found
+            talk = final.talk ?? 0
+            let answered = connect?.at ?? (final.at - talk)
+            if answered < enter.at {
+                return .failure(QueueCallProblem(field: "event", "calltime \(talk) s is longer than the call since its ENTERQUEUE"))
+            }
+            if talk > final.at - answered + CDRImporter.talkToleranceSeconds {
+                return .failure(QueueCallProblem(field: "event", "calltime \(talk) s is longer than the time since CONNECT (\(final.at - answered) s)"))
+            }
+            answeredAt = answered
+        }
+        return .success(AsteriskCall(
+            callID: enter.callid, hotline: hotline, agent: agent, startedAt: enter.at, answeredAt: answeredAt, endedAt: final.at,
+            disposition: disposition, talkSeconds: talk, callerHash: enter.callerHash, direction: .inbound, queue: enter.queue,
+            endedBy: endedBy, batch: final.batch, sourceLine: final.line))
+    }
+
+    /// A rejected visit is reported once, at the event field of its last event from this file (or,
+    /// when all its events came from earlier files, of its final event there).
+    private func reject(_ visit: [HeldEvent], _ problem: QueueCallProblem, report: inout IngestReport) throws {
+        guard let at = visit.last(where: { $0.batch == context.batchID }) ?? visit.last else { return }
+        var file = context.fileName
+        if at.batch != context.batchID {
+            file = try context.connection.scalarText("SELECT file_name FROM batches WHERE id = ?", [.int(at.batch)]) ?? file
+        } else {
+            report.rowsAccepted -= 1
+        }
+        let raw = "\(at.at)|\(at.callid)|\(at.queue)|\(at.agent ?? "NONE")|\(at.event)"
+        try context.rejects.write(
+            RejectedRow(file: file, line: Int(at.line), column: Int(at.column), field: problem.field, reason: problem.reason),
+            raw: Array(raw.utf8), report: &report)
+    }
+}
+
+extension AsteriskCall {
+    func renamed(_ id: String) -> AsteriskCall {
+        AsteriskCall(
+            callID: id, hotline: hotline, agent: agent, startedAt: startedAt, answeredAt: answeredAt, endedAt: endedAt,
+            disposition: disposition, talkSeconds: talkSeconds, callerHash: callerHash, direction: direction, queue: queue,
+            endedBy: endedBy, batch: batch, sourceLine: sourceLine)
+    }
+}

@@ -1,0 +1,92 @@
+public import Foundation
+
+/// How CallMeter reads Asterisk files, from `asterisk.json`: which part of a channel name is the
+/// agent, which peers are trunks, and optional renames of agents and hotlines.
+///
+/// Every key is optional; without the file the defaults below apply.
+public struct AsteriskRules: Sendable, Equatable {
+    public static let fileName = "asterisk.json"
+
+    /// Matched against a whole channel name (`dstchannel`, or `channel` of an outbound leg) and
+    /// against the agent field of the queue_log. The first capture group that took part in the
+    /// match is the agent's peer name:
+    /// `Local/1001@agents-0000001a;1` → `1001`, `Agent/1001` → `1001`,
+    /// `SIP/agent1001-0000002a` → `agent1001`, `PJSIP/1115-09240063` → `1115`.
+    public static let defaultAgentPattern = #"^(?:Local/([^@;/]+)@[^;]*(?:;[0-9]+)?|Agent/(.+)|[A-Za-z0-9_]+/(.+?)(?:-[0-9A-Fa-f]+)?)$"#
+
+    /// ICU regular expression with at least one capture group.
+    public let agentPattern: String
+    /// Peer name (or queue_log agent) → agent_id. A name not listed is its own agent_id.
+    public let agents: [String: String]
+    /// Peer names of trunks. A leg bridged to a trunk is an outbound call of the agent on its
+    /// `channel` side; without this list the trunk's peer name would be taken for an agent.
+    public let trunks: Set<String>
+    /// `dst` of the CDR or queue name of the queue_log → hotline. A value not listed is the hotline.
+    public let hotlines: [String: String]
+
+    /// Longest agent id or hotline a rule may name (as the native CDR allows).
+    static let maxNameBytes = 64
+
+    public init(
+        agentPattern: String = AsteriskRules.defaultAgentPattern, agents: [String: String] = [:], trunks: Set<String> = [],
+        hotlines: [String: String] = [:]
+    ) {
+        self.agentPattern = agentPattern
+        self.agents = agents
+        self.trunks = trunks
+        self.hotlines = hotlines
+    }
+
+    /// Reads `asterisk.json` in `directory`; nil when there is no such file (the defaults apply).
+    public static func load(directory: URL) throws(RulesError) -> AsteriskRules? {
+        let path = directory.appendingPathComponent(fileName).path
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try AsteriskRules(RulesFile.load(directory: directory, name: fileName))
+    }
+
+    static func parse(_ text: String, file: String = fileName) throws(RulesError) -> AsteriskRules {
+        try AsteriskRules(RulesFile.parse(text, file: file))
+    }
+
+    package init(_ file: RulesFile) throws(RulesError) {
+        let root = try file.rootObject()
+        var pattern = Self.defaultAgentPattern
+        if let value = root.optionalValue("agent_pattern") {
+            pattern = try value.string()
+            let expression: NSRegularExpression
+            do {
+                expression = try NSRegularExpression(pattern: pattern)
+            } catch {
+                throw value.error("not a valid regular expression (ICU syntax)")
+            }
+            guard expression.numberOfCaptureGroups >= 1 else {
+                throw value.error("needs a capture group, e.g. \"^SIP/(.+)-[0-9a-f]+$\": the group is the agent")
+            }
+        }
+        agentPattern = pattern
+        agents = try Self.names(root, "agents")
+        hotlines = try Self.names(root, "hotlines")
+        var trunks: Set<String> = []
+        for element in try root.optionalArray("trunks") ?? [] {
+            let name = try element.string()
+            guard !name.isEmpty else { throw element.error("a trunk's peer name must not be empty") }
+            trunks.insert(name)
+        }
+        self.trunks = trunks
+        try root.rejectUnknownKeys()
+    }
+
+    /// An object whose keys are names as the PBX writes them and whose values are CallMeter's.
+    private static func names(_ root: RuleObject, _ key: String) throws(RulesError) -> [String: String] {
+        guard let object = try root.optionalObject(key) else { return [:] }
+        var result: [String: String] = [:]
+        for entry in object.entries() {
+            let value = try entry.value.string()
+            guard !value.isEmpty, value.utf8.count <= maxNameBytes else {
+                throw entry.value.error("must be 1 to \(maxNameBytes) bytes long")
+            }
+            result[entry.key] = value
+        }
+        return result
+    }
+}

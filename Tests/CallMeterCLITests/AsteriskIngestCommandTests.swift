@@ -1,0 +1,99 @@
+import CallMeterCLI
+import Foundation
+import Testing
+
+private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let fixtures = root.appendingPathComponent("Fixtures/asterisk")
+
+/// Runs `callmeter --db SCRATCH --rules Rules ARGUMENTS`; fixture paths print relative.
+private func runAsterisk(_ arguments: [String], in scratch: URL) -> (status: Int32, output: String) {
+    let captured = CapturedConsole()
+    let status = CLI.run(
+        ["--db", scratch.appendingPathComponent("cli.sqlite").path, "--rules", root.appendingPathComponent("Rules").path] + arguments,
+        console: captured.console, environment: [:], workingDirectory: scratch)
+    return (status, captured.combined.replacingOccurrences(of: fixtures.path + "/", with: ""))
+}
+
+private func scratchDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("callmeter-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Test func ingestAsteriskCSVPrintsCallsAndMergedLegs() throws {
+    let scratch = try scratchDirectory()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let result = runAsterisk(["ingest", "cdr", "--format", "asterisk-csv", fixtures.appendingPathComponent("master-quirks.csv").path], in: scratch)
+    #expect(result.status == 0)
+    #expect(result.output == """
+        master-quirks.csv: 11 cdr rows: 11 stored, 0 rejected (batch 1)
+        master-quirks.csv: 9 new calls, 2 legs merged into calls
+
+        """)
+}
+
+@Test func ingestQueueLogPrintsHeldCallsAndSessionsAndStatusShowsThem() throws {
+    let scratch = try scratchDirectory()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let result = runAsterisk(["ingest", "cdr", "--format=asterisk-queue-log", fixtures.appendingPathComponent("queue_log.1").path], in: scratch)
+    #expect(result.status == 0)
+    #expect(result.output == """
+        queue_log.1: 3 cdr rows: 3 stored, 0 rejected (batch 1)
+        queue_log.1: 0 new calls, 1 incomplete call held for a later file, 1 agent session
+
+        """)
+    let status = runAsterisk(["status"], in: scratch)
+    #expect(status.output.contains("Queue:    1 incomplete calls held (the rest of their events is in a file not ingested yet), 1 agent sessions\n"))
+    #expect(status.output.contains(" cdr (asterisk-queue-log) "))
+}
+
+@Test func seventeenColumnsWithoutColumnsIsAFileError() throws {
+    let scratch = try scratchDirectory()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let file = fixtures.appendingPathComponent("master-17.csv").path
+    let result = runAsterisk(["ingest", "cdr", "--format", "asterisk-csv", file], in: scratch)
+    #expect(result.status == 1)
+    #expect(result.output == "Error: master-17.csv:1:1: this row has 17 columns: the 17th is the uniqueid or the userfield (cdr_csv "
+        + "loguniqueid / loguserfield) and the file cannot say which; run again with --columns uniqueid or --columns userfield\n")
+    let named = runAsterisk(["ingest", "cdr", "--format", "asterisk-csv", "--columns", "uniqueid", file], in: scratch)
+    #expect(named.status == 0)
+    #expect(named.output.contains("1 new call, 1 leg merged into calls"))
+}
+
+@Test func rejectsMakeExitStatus65() throws {
+    let scratch = try scratchDirectory()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let result = runAsterisk(["ingest", "cdr", "--format", "asterisk-csv", "--timezone", "Europe/Zurich",
+                      fixtures.appendingPathComponent("master-dst-2026-03-29.csv").path], in: scratch)
+    #expect(result.status == 65)
+    #expect(result.output.contains("master-dst-2026-03-29.csv:2:133: start: '2026-03-29 02:30:00' does not exist in Europe/Zurich"))
+}
+
+@Test(arguments: [
+    (["ingest", "cdr", "--format", "asterisk"], "Error: unknown format 'asterisk': use native, asterisk-csv, asterisk-cdr-table, asterisk-queue-log"),
+    (["ingest", "ratings", "--format", "asterisk-csv", "x.csv"], "Error: --format asterisk-csv is for call records: ingest cdr --format asterisk-csv FILE..."),
+    (["ingest", "cdr", "--columns", "uniqueid", "x.csv"], "Error: --columns is only for --format asterisk-csv"),
+    (["ingest", "cdr", "--format", "asterisk-csv", "--columns", "both", "x.csv"], "Error: --columns takes uniqueid or userfield, not 'both'"),
+    (["ingest", "cdr", "--timezone", "UTC", "x.csv"], "Error: --timezone is only for the Asterisk formats (native times carry their offset)"),
+    (["ingest", "cdr", "--format", "asterisk-csv", "--timezone", "Mars/Olympus", "x.csv"],
+     "Error: unknown time zone 'Mars/Olympus': use an IANA name such as Europe/Zurich or UTC"),
+    (["ingest", "cdr", "--format", "asterisk-csv"], "Error: ingest cdr needs at least one FILE"),
+    (["ingest", "cdr", "--format"], "Error: --format needs a value"),
+])
+func asteriskUsageErrors(_ arguments: [String], _ message: String) throws {
+    let scratch = try scratchDirectory()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let result = runAsterisk(arguments, in: scratch)
+    #expect(result.status == 64)
+    #expect(result.output == message + "\nSee 'callmeter help ingest'.\n")
+}
+
+@Test func helpNamesTheFormats() throws {
+    let scratch = try scratchDirectory()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let result = runAsterisk(["help", "ingest"], in: scratch)
+    #expect(result.status == 0)
+    for word in ["--format FORMAT", "asterisk-csv", "asterisk-cdr-table", "asterisk-queue-log", "--timezone TZ", "--columns WHICH", "Rules/asterisk.json"] {
+        #expect(result.output.contains(word), "\(word)")
+    }
+}
