@@ -7,6 +7,15 @@ struct CommandContext {
     let rulesDirectory: URL
     let console: Console
     let environment: [String: String]
+    /// Where relative paths on the command line start.
+    var workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    /// The current time; fixed in tests.
+    var clock: @Sendable () -> Date = { Date() }
+    /// Where `weights` reads scoring runs; nil: the database's scoring tables.
+    var scoringRuns: (any ScoringRunSource)?
+
+    /// Unix seconds now, by `clock`.
+    var now: Int64 { Int64(clock().timeIntervalSince1970.rounded(.down)) }
 
     func openStore(create: Bool = false) throws -> Store {
         try Store(path: databasePath, create: create)
@@ -14,6 +23,10 @@ struct CommandContext {
 
     func centerRules() throws -> CenterRules {
         try CenterRules.load(directory: rulesDirectory)
+    }
+
+    func routingRules() throws -> RoutingRules {
+        try RoutingRules.load(directory: rulesDirectory)
     }
 }
 
