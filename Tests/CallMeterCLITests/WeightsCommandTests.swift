@@ -189,3 +189,22 @@ func failuresExit1(_ arguments: [String], _ message: String) throws {
     #expect(CLI.run(["weights", "--help"], console: help.console, environment: [:]) == 0)
     #expect(help.out.hasPrefix("USAGE: callmeter weights [--as-of DATE] [--dry-run]\n"))
 }
+
+@Test func demoPublishesTheFeedInEveryFormat() throws {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("callmeter-demo-weights-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let root = WeightsCLIFixture.packageRoot
+    let captured = CapturedConsole()
+    let status = CLI.run(
+        ["--rules", root.appendingPathComponent("Rules").path, "demo", "--dir", scratch.path,
+         "--fixtures", root.appendingPathComponent("Fixtures").path],
+        console: captured.console, environment: [:], workingDirectory: scratch.deletingLastPathComponent(),
+        clock: { Date(timeIntervalSince1970: 1_793_595_600) }, scoringRuns: FixedScoringRuns([october31]))
+    #expect(status == 0)
+    #expect(captured.out.contains("Published version 1 (csv, scoring run of 2026-10-31) to \(scratch.path)/feeds/weights.csv: 4 agents"))
+    #expect(captured.out.contains("Published version 2 (json, scoring run of 2026-10-31) to \(scratch.path)/feeds/weights.json: 4 agents"))
+    #expect(captured.out.contains("Published version 3 (kamailio, scoring run of 2026-10-31) to \(scratch.path)/feeds/dispatcher.list: 4 agents in 1 dispatcher set"))
+    for file in ["weights.csv", "weights.csv.meta.json", "weights.json", "dispatcher.list"] {
+        #expect(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("feeds/\(file)").path))
+    }
+}

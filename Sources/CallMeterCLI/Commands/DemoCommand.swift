@@ -10,8 +10,9 @@ struct DemoCommand: Command {
 
         Creates DIR (default ./callmeter-demo; recreated on each run), a database in it, ingests the
         agent directory, call records and ratings from the fixtures (default ./Fixtures, else the
-        ones in the source tree) and prints what was loaded. DIR is only ever removed when an
-        earlier demo made it.
+        ones in the source tree), prints what was loaded and publishes the routing weights of the
+        latest scoring run in every format to DIR/feeds/. DIR is only ever removed when an earlier
+        demo made it.
 
         OPTIONS:
           --dir DIR         Where to put the demo database and outputs.
@@ -63,6 +64,11 @@ struct DemoCommand: Command {
         }
         console.print("")
         StatusCommand.print(try store.status(), console: console)
+
+        // Routing: the weights of the latest scoring run, published in every format.
+        console.print("")
+        try WeightsCommand.publishDemoFeeds(
+            store: store, rulesDirectory: rulesDirectory, timeZone: center.timeZone, directory: demoDirectory, context: context)
         return status == .failure ? .failure : .success
     }
 
