@@ -21,7 +21,8 @@ public enum WeightFormula {
     /// (`previous` nil) starts from `ceiling`. The result stays in `floor...ceiling` even when the
     /// previous weight lies outside them (the rules changed since).
     public static func stepLimited(target: Int, previous: Int?, rules: RoutingRules) -> Int {
-        let start = previous ?? rules.ceiling
+        // Stored weights are at most 1000; the clamp only keeps a damaged database from overflowing.
+        let start = min(max(previous ?? rules.ceiling, 0), 1_000_000)
         let moved = min(max(target, start - rules.maxStep), start + rules.maxStep)
         return min(max(moved, rules.floor), rules.ceiling)
     }

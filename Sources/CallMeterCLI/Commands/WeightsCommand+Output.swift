@@ -6,7 +6,7 @@ extension WeightsCommand {
         let run = report.run
         let state = run.id == nil ? "dry run: not stored" : report.wasStored ? "stored earlier" : "stored now"
         console.print("Weights for the scoring run of \(run.asOf) (run \(run.scoringRunID)), computed "
-                      + "\(Timestamp.formatUTC(milliseconds: run.computedAt * 1000)) (\(state)).")
+                      + "\(Timestamp.formatUTC(run.computedAt)) (\(state)).")
         if dryRun && report.wasStored {
             console.print("This scoring run was weighed before: publishing it uses these stored weights.")
         }
@@ -37,7 +37,7 @@ extension WeightsCommand {
         if feed.format == .kamailio { what += " in \(sets) dispatcher set\(sets == 1 ? "" : "s")" }
         let verb = rollback ? "Rolled back: republished the agents of version \(feed.rollbackOf ?? 0) as version" : "Published version"
         console.print("\(verb) \(feed.version) (\(feed.format.rawValue), scoring run of \(result.asOf)) to \(feed.path): "
-                      + "\(what), valid until \(Timestamp.formatUTC(milliseconds: feed.validUntil * 1000)).")
+                      + "\(what), valid until \(Timestamp.formatUTC(feed.validUntil)).")
         if let sidecar = result.sidecarPath { console.print("Version and validity: \(sidecar)") }
         if !result.keptVersions.isEmpty {
             console.print("Copies kept beside it for rollback: " + result.keptVersions.map { "v\($0)" }.joined(separator: ", "))
@@ -76,7 +76,7 @@ extension WeightsCommand {
             console.print("  none")
         } else {
             let rows = history.publications.map { p in
-                ["v\(p.feed.version)", Timestamp.formatUTC(milliseconds: p.feed.generatedAt * 1000), p.feed.format.rawValue,
+                ["v\(p.feed.version)", Timestamp.formatUTC(p.feed.generatedAt), p.feed.format.rawValue,
                  String(p.weight), p.percent.map { "\($0)%" } ?? "-",
                  [p.pinned ? "pinned" : nil, p.feed.forced ? "forced" : nil, p.feed.rollbackOf.map { "rollback to v\($0)" }]
                     .compactMap { $0 }.joined(separator: ", ")]
@@ -88,10 +88,10 @@ extension WeightsCommand {
         console.print("Pins:")
         if history.pins.isEmpty { console.print("  none") }
         for pin in history.pins {
-            var line = "  \(Timestamp.formatUTC(milliseconds: pin.pinnedAt * 1000)) by \(safe(pin.pinnedBy)): weight \(pin.weight) "
+            var line = "  \(Timestamp.formatUTC(pin.pinnedAt)) by \(safe(pin.pinnedBy)): weight \(pin.weight) "
                 + (pin.until.map { "through \($0)" } ?? "until unpinned") + ", reason: \(safe(pin.reason))"
             if let removed = pin.removedAt {
-                line += " (removed \(Timestamp.formatUTC(milliseconds: removed * 1000)) by \(safe(pin.removedBy ?? "?")))"
+                line += " (removed \(Timestamp.formatUTC(removed)) by \(safe(pin.removedBy ?? "?")))"
             } else if !pin.applies(on: today) {
                 line += " (expired)"
             } else {

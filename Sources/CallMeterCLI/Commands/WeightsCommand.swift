@@ -165,7 +165,7 @@ struct WeightsCommand: Command {
         case .unpin(let agent):
             let pin = try weights.unpin(agentID: agent)
             console.print("Unpinned \(safe(pin.agentID)) (was pinned at \(pin.weight) by \(safe(pin.pinnedBy)) on "
-                          + "\(Timestamp.formatUTC(milliseconds: pin.pinnedAt * 1000))). It applies from the next publish.")
+                          + "\(Timestamp.formatUTC(pin.pinnedAt))). It applies from the next publish.")
         case .history(let agent):
             Self.print(try weights.history(agentID: agent), today: weights.today, console: console)
         }
