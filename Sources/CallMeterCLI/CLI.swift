@@ -1,5 +1,5 @@
 public import Foundation
-import CallMeter
+package import CallMeter
 
 /// The `callmeter` command line: parses global options, dispatches to a command, maps errors to
 /// exit statuses. Tests call `run` in-process.
@@ -8,19 +8,34 @@ public enum CLI {
 
     static var commands: [any Command.Type] { [
         InitCommand.self, IngestCommand.self, StatusCommand.self, ScoreCommand.self, ScoresCommand.self,
-        PayrollCommand.self, GenerateCommand.self, DemoCommand.self, HelpCommand.self,
+        WeightsCommand.self, PayrollCommand.self, GenerateCommand.self, DemoCommand.self, HelpCommand.self,
     ] }
 
     static func command(named name: String) -> (any Command.Type)? {
         commands.first { $0.name == name }
     }
 
-    /// Runs `callmeter ARGUMENTS` and returns the exit status.
+    /// Runs `callmeter ARGUMENTS` and returns the exit status. `clock` gives the current time
+    /// (feeds are stamped with it); tests pass a fixed one.
     public static func run(
         _ arguments: [String],
         console: Console = .standard(),
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) -> Int32 {
+        run(arguments, console: console, environment: environment, workingDirectory: workingDirectory, clock: clock, scoringRuns: nil)
+    }
+
+    /// The same, with the scoring runs that `weights` reads coming from `scoringRuns` instead of
+    /// the database's scoring tables when given (tests feed snapshots this way).
+    package static func run(
+        _ arguments: [String],
+        console: Console,
+        environment: [String: String],
+        workingDirectory: URL,
+        clock: @escaping @Sendable () -> Date,
+        scoringRuns: (any ScoringRunSource)?
     ) -> Int32 {
         var databasePath = environment["CALLMETER_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "callmeter.sqlite"
         var rulesPath = environment["CALLMETER_RULES"].flatMap { $0.isEmpty ? nil : $0 } ?? "Rules"
@@ -89,9 +104,13 @@ public enum CLI {
         let context = CommandContext(
             databasePath: resolve(databasePath, against: workingDirectory).path,
             rulesDirectory: resolve(rulesPath, against: workingDirectory),
-            workingDirectory: workingDirectory, console: console, environment: environment)
+            workingDirectory: workingDirectory, console: console, environment: environment, clock: clock,
+            scoringRuns: scoringRuns)
         do {
             return try command.run(context).rawValue
+        } catch let trip as CircuitBreaker.Trip {
+            console.error("Error: \(trip)")
+            return ExitStatus.temporaryFailure.rawValue
         } catch let failure as CommandFailure {
             console.error("Error: \(failure.message)")
             return failure.status.rawValue

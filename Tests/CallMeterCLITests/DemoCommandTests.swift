@@ -15,7 +15,8 @@ private func fixtureRows(_ name: String) throws -> Int {
         try FileManager.default.removeItem(at: workspace.url.appendingPathComponent("Rules"))
         let first = workspace.run("demo", "--dir", "demo")
         #expect(first.status == 0, "\(first.err)")
-        #expect(first.err.isEmpty)
+        // Warnings only (the inactive agent a500 is left out of the feeds), no error.
+        #expect(!first.err.contains("Error"))
         let folder = workspace.path("demo")
         #expect(first.out.contains("Demo database: \(folder)/callmeter.sqlite"))
         #expect(first.out.contains("Fixtures:      \(packageRoot.appendingPathComponent("Fixtures").path)"))

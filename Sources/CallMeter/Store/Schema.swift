@@ -279,6 +279,87 @@ enum Schema {
         ) STRICT;
         CREATE INDEX agent_sessions_agent ON agent_sessions(agent, started_at);
         """,
+        // Routing weights (issue "routing weights and the ACD feed"): the weights computed once per
+        // scoring run, the manual pins, and every feed published. Instants are Unix seconds, UTC;
+        // dates are local calendar dates `YYYY-MM-DD` in the center's time zone.
+        """
+        -- One computation per scoring run. `scoring_run` is the run's id in the scoring tables
+        -- (no foreign key: a re-scored date may replace that run); `inputs_sha256` is the digest of
+        -- the agents, scores and bands the weights were computed from, so that a replaced run with
+        -- other scores gets its own computation.
+        CREATE TABLE weight_runs (
+            id INTEGER PRIMARY KEY,
+            scoring_run INTEGER NOT NULL,
+            as_of TEXT NOT NULL,
+            inputs_sha256 TEXT NOT NULL,
+            rules_sha256 TEXT NOT NULL,
+            computed_at INTEGER NOT NULL,
+            UNIQUE (scoring_run, inputs_sha256)
+        ) STRICT;
+
+        -- `previous` is the weight last published for the agent before this run's date (NULL: never
+        -- published, the computation started from the ceiling); `weight` is `target` moved from
+        -- `previous` by at most the step limit. Pins are not part of it: they apply when publishing.
+        CREATE TABLE weight_run_agents (
+            run INTEGER NOT NULL REFERENCES weight_runs(id),
+            agent INTEGER NOT NULL REFERENCES agents(id),
+            score_tenths INTEGER,
+            band TEXT NOT NULL,
+            scored INTEGER NOT NULL CHECK (scored IN (0, 1)),
+            previous INTEGER,
+            target INTEGER NOT NULL,
+            weight INTEGER NOT NULL,
+            PRIMARY KEY (run, agent)
+        ) STRICT, WITHOUT ROWID;
+
+        -- A pin applies from `pinned_at` until it is removed (`removed_at`: unpinned or replaced by
+        -- a newer pin) or its `until` date has passed (it applies through that local date).
+        CREATE TABLE weight_pins (
+            id INTEGER PRIMARY KEY,
+            agent INTEGER NOT NULL REFERENCES agents(id),
+            weight INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            until TEXT,
+            pinned_by TEXT NOT NULL,
+            pinned_at INTEGER NOT NULL,
+            removed_by TEXT,
+            removed_at INTEGER
+        ) STRICT;
+        CREATE INDEX weight_pins_agent ON weight_pins(agent);
+
+        -- Every feed written; `version` only grows. A rollback copies the agents of the feed it
+        -- names in `rollback_of`.
+        CREATE TABLE weight_feeds (
+            version INTEGER PRIMARY KEY,
+            weight_run INTEGER NOT NULL REFERENCES weight_runs(id),
+            format TEXT NOT NULL,
+            path TEXT NOT NULL,
+            generated_at INTEGER NOT NULL,
+            valid_until INTEGER NOT NULL,
+            published_by TEXT NOT NULL,
+            forced INTEGER NOT NULL CHECK (forced IN (0, 1)),
+            rollback_of INTEGER REFERENCES weight_feeds(version),
+            sha256 TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX weight_feeds_path ON weight_feeds(path, version);
+
+        -- The agents of a feed with the weight published (pins applied); `sip_uri`, `dispatch_set`
+        -- and `percent` as written to a kamailio feed (NULL in other formats), so that a rollback
+        -- writes the same destinations again.
+        CREATE TABLE weight_feed_agents (
+            feed INTEGER NOT NULL REFERENCES weight_feeds(version),
+            agent INTEGER NOT NULL REFERENCES agents(id),
+            weight INTEGER NOT NULL,
+            score_tenths INTEGER,
+            band TEXT NOT NULL,
+            pinned INTEGER NOT NULL CHECK (pinned IN (0, 1)),
+            sip_uri TEXT,
+            dispatch_set INTEGER,
+            percent INTEGER,
+            PRIMARY KEY (feed, agent)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX weight_feed_agents_agent ON weight_feed_agents(agent);
+        """,
     ]
 
     static var currentVersion: Int { migrations.count }

@@ -11,9 +11,10 @@ struct DemoCommand: Command {
         Creates DIR (default ./callmeter-demo; recreated on each run), a database in it, ingests the
         agent directory, call records and ratings from the fixtures (default ./Fixtures, else the
         ones in the source tree), prints what was loaded, scores the agents as of 2026-10-31
-        (Rules/scoring.json) and prints the table, then writes the payroll export of the
-        fixtures' month (DIR/payroll-2026-10.csv) and prints its totals. DIR is only ever removed
-        when an earlier demo made it.
+        (Rules/scoring.json) and prints the table, publishes the routing weights of that run in
+        every format to DIR/feeds/, then writes the payroll export of the fixtures' month
+        (DIR/payroll-2026-10.csv) and prints its totals. DIR is only ever removed when an
+        earlier demo made it.
 
         OPTIONS:
           --dir DIR         Where to put the demo database and outputs.
@@ -80,6 +81,11 @@ struct DemoCommand: Command {
             // Other fixtures may hold no calls in the shipped month: say so, the demo goes on.
             console.print("Scoring as of \(Self.scoringDate): \(error)")
         }
+
+        // Routing: the weights of the latest scoring run, published in every format.
+        console.print("")
+        try WeightsCommand.publishDemoFeeds(
+            store: store, rulesDirectory: rulesDirectory, timeZone: center.timeZone, directory: demoDirectory, context: context)
 
         console.print("")
         try payroll(store: store, rulesDirectory: rulesDirectory, demoDirectory: demoDirectory, console: console)

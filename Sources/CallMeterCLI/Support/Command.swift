@@ -9,6 +9,13 @@ struct CommandContext {
     let workingDirectory: URL
     let console: Console
     let environment: [String: String]
+    /// The current time; fixed in tests.
+    var clock: @Sendable () -> Date = { Date() }
+    /// Where `weights` reads scoring runs; nil: the database's scoring tables.
+    var scoringRuns: (any ScoringRunSource)?
+
+    /// Unix seconds now, by `clock`.
+    var now: Int64 { Int64(clock().timeIntervalSince1970.rounded(.down)) }
 
     func openStore(create: Bool = false) throws -> Store {
         try Store(path: databasePath, create: create)
@@ -16,6 +23,10 @@ struct CommandContext {
 
     func centerRules() throws -> CenterRules {
         try CenterRules.load(directory: rulesDirectory)
+    }
+
+    func routingRules() throws -> RoutingRules {
+        try RoutingRules.load(directory: rulesDirectory)
     }
 }
 

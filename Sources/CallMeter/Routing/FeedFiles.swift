@@ -1,0 +1,100 @@
+import Foundation
+
+/// Replaces files so that a reader sees either the old bytes or the new ones, whole: the bytes go
+/// to a temporary file in the same directory, which is fsynced and renamed over the target; then
+/// the directory is fsynced so that the rename survives a crash.
+enum FeedFiles {
+    /// One file to replace, and optionally a second name the same new bytes get (a hard link
+    /// made before the rename: the kept copy of a feed costs no second write).
+    struct Replacement {
+        let path: String
+        let bytes: [UInt8]
+        var copyPath: String?
+    }
+
+    /// Writes `bytes` to `path` atomically, with mode 0644. Creates the directory if needed.
+    static func write(_ bytes: [UInt8], to path: String) throws(RoutingError) {
+        try replace([Replacement(path: path, bytes: bytes)])
+    }
+
+    /// Replaces the files, all in one directory, in order: all are written and fsynced first, then
+    /// renamed one after the other, then the directory is fsynced once. On a failure before the
+    /// renames nothing is replaced.
+    static func replace(_ files: [Replacement]) throws(RoutingError) {
+        guard let first = files.first else { return }
+        let directory = URL(fileURLWithPath: first.path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .writeFailed(path: first.path, reason: "cannot create the folder \(directory)")
+        }
+        var temporaries: [String] = []
+        func discard() { for temporary in temporaries { unlink(temporary) } }
+        do throws(RoutingError) {
+            for file in files {
+                let temporary = try writeTemporary(file.bytes, for: file.path)
+                temporaries.append(temporary)
+                if let copy = file.copyPath {
+                    // A copy left by a publish whose transaction rolled back has the same name.
+                    unlink(copy)
+                    guard link(temporary, copy) == 0 else {
+                        throw .writeFailed(path: copy, reason: systemError("linking the kept copy"))
+                    }
+                }
+            }
+        } catch {
+            discard()
+            throw error
+        }
+        for (file, temporary) in zip(files, temporaries) {
+            guard rename(temporary, file.path) == 0 else {
+                let reason = systemError("renaming into place")
+                discard()
+                throw .writeFailed(path: file.path, reason: reason)
+            }
+        }
+        try syncDirectory(directory, for: first.path)
+    }
+
+    /// A new hidden file beside `path` holding `bytes`, fsynced; returns its path.
+    private static func writeTemporary(_ bytes: [UInt8], for path: String) throws(RoutingError) -> String {
+        let url = URL(fileURLWithPath: path)
+        // Unique per process and call, so that two publishers never share a temporary file.
+        let temporary = url.deletingLastPathComponent().path + "/." + url.lastPathComponent
+            + ".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .writeFailed(path: path, reason: systemError("creating \(temporary)")) }
+        var written = 0
+        var failure: String?
+        bytes.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let n = Foundation.write(fd, buffer.baseAddress.map { $0 + written }, buffer.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = systemError("writing")
+                    return
+                }
+                written += n
+            }
+        }
+        if failure == nil, fsync(fd) != 0 { failure = systemError("fsync") }
+        if close(fd) != 0, failure == nil { failure = systemError("close") }
+        if let failure {
+            unlink(temporary)
+            throw .writeFailed(path: path, reason: failure)
+        }
+        return temporary
+    }
+
+    /// fsyncs a directory, making renames and links in it durable.
+    static func syncDirectory(_ directory: String, for path: String) throws(RoutingError) {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw .writeFailed(path: path, reason: systemError("opening the folder to fsync it")) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw .writeFailed(path: path, reason: systemError("fsync of the folder")) }
+    }
+
+    private static func systemError(_ what: String) -> String {
+        "\(what): \(String(cString: strerror(errno)))"
+    }
+}

@@ -1,0 +1,51 @@
+/// Why a weights command could not do what was asked.
+public enum RoutingError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// No scoring run at all (`asOf` nil) or none for that date.
+    case noScoringRun(asOf: String?)
+    case unknownAgent(String)
+    case pinOutOfRange(weight: Int, floor: Int, ceiling: Int)
+    case pinUntilPassed(until: String, today: String)
+    case badPinReason(String)
+    case notPinned(String)
+    /// A dispatcher set with more agents than Kamailio's 100-slot weight table.
+    case dispatcherSetTooLarge(set: Int, agents: Int)
+    case nothingPublished(path: String)
+    case nothingToRollBack(path: String, current: Int64)
+    case invalidDate(String)
+    case writeFailed(path: String, reason: String)
+    /// The feed would list no agent at all: every call would fail.
+    case emptyFeed(format: FeedFormat)
+
+    public var description: String {
+        switch self {
+        case .noScoringRun(nil):
+            "no scoring run yet: run 'callmeter score' first"
+        case .noScoringRun(let date?):
+            "no scoring run for \(date): run 'callmeter score --as-of \(date)' first"
+        case .unknownAgent(let id):
+            "no agent \(id.rulesQuoted()) in the agent directory"
+        case .pinOutOfRange(let weight, let floor, let ceiling):
+            "a pinned weight must be between floor \(floor) and ceiling \(ceiling) (Rules/routing.json), not \(weight)"
+        case .pinUntilPassed(let until, let today):
+            "--until \(until) has already passed (today is \(today) in the center's time zone)"
+        case .badPinReason(let why):
+            "--reason \(why)"
+        case .notPinned(let id):
+            "agent \(id.rulesQuoted()) has no pin in force"
+        case .dispatcherSetTooLarge(let set, let agents):
+            "dispatcher set \(set) has \(agents) agents with a SIP URI; Kamailio's weight table holds at most 100 per set: "
+                + "split them over more dispatch_set values in the agent directory"
+        case .nothingPublished(let path):
+            "nothing has been published to \(path) yet"
+        case .nothingToRollBack(let path, let current):
+            "no feed before version \(current) was published to \(path): nothing to roll back to"
+        case .invalidDate(let text):
+            "\(text.rulesQuoted()) is not a date like 2026-11-02"
+        case .writeFailed(let path, let reason):
+            "cannot write \(path): \(reason)"
+        case .emptyFeed(let format):
+            "not published: the \(format.rawValue) feed would list no agent (all inactive"
+                + (format == .kamailio ? ", without a usable sip_uri" : "") + " or none scored); publish anyway with --force"
+        }
+    }
+}

@@ -1,0 +1,119 @@
+public import Foundation
+
+/// How scores become routing weights and how the feed is published, from `routing.json`.
+public struct RoutingRules: Sendable, Equatable {
+    public static let fileName = "routing.json"
+
+    /// Weights lie in `floor...ceiling`.
+    public let floor: Int
+    public let ceiling: Int
+    /// Score at or above which the target is `ceiling`.
+    public let fullAt: Int
+    /// Score at or below which the target is `floor`.
+    public let floorAt: Int
+    /// Target of band `insufficient` and of unscored directory agents.
+    public let insufficientWeight: Int
+    /// Most a weight moves from the one published for the previous scoring run.
+    public let maxStep: Int
+    public let validHours: Int
+    /// Published feeds kept beside the feed for rollback.
+    public let keep: Int
+    public let maxCapacityDropPercent: Int
+    public let maxAgentsChangedPercent: Int
+    public let format: FeedFormat
+    /// Output path of each format as written in the file (relative to the database's folder).
+    public let outputs: [FeedFormat: String]
+    /// SHA-256 of the settings (not of the file: comments do not count), stored with each weight
+    /// computation.
+    public var sha256: String {
+        let outputs = FeedFormat.allCases.map { "\($0.rawValue)=\(self.outputs[$0] ?? "")" }.joined(separator: ",")
+        let text = "floor=\(floor),ceiling=\(ceiling),full_at=\(fullAt),floor_at=\(floorAt),insufficient_weight=\(insufficientWeight),"
+            + "max_step=\(maxStep),valid_hours=\(validHours),keep=\(keep),max_capacity_drop_percent=\(maxCapacityDropPercent),"
+            + "max_agents_changed_percent=\(maxAgentsChangedPercent),format=\(format.rawValue),outputs=\(outputs)"
+        return Crypto.hex(Crypto.sha256(Array(text.utf8)))
+    }
+
+    static let weightLimits = 1...1000
+    static let scoreLimits = 0...100
+
+    /// Reads `routing.json` in `directory`.
+    public static func load(directory: URL) throws(RulesError) -> RoutingRules {
+        try RoutingRules(RulesFile.load(directory: directory, name: fileName))
+    }
+
+    package static func parse(_ text: String, file: String = fileName) throws(RulesError) -> RoutingRules {
+        try RoutingRules(RulesFile.parse(text, file: file))
+    }
+
+    package init(_ file: RulesFile) throws(RulesError) {
+        let root = try file.rootObject()
+        let floor = try root.int("floor", in: Self.weightLimits)
+        let ceiling = try root.int("ceiling", in: Self.weightLimits)
+        guard floor < ceiling else {
+            throw root.error("must be above floor (\(floor)), found \(ceiling)", at: "ceiling")
+        }
+        let fullAt = try root.int("full_at", in: Self.scoreLimits)
+        let floorAt = try root.int("floor_at", in: Self.scoreLimits)
+        guard floorAt < fullAt else {
+            throw root.error("must be below full_at (\(fullAt)), found \(floorAt)", at: "floor_at")
+        }
+        let insufficient = try root.int("insufficient_weight", in: floor...ceiling)
+        let maxStep = try root.int("max_step", in: Self.weightLimits)
+        let validHours = try root.int("valid_hours", in: 1...8760)
+        let keep = try root.int("keep", in: 1...1000)
+        let capacity = try root.int("max_capacity_drop_percent", in: 0...100)
+        let changed = try root.int("max_agents_changed_percent", in: 0...100)
+
+        let formatValue = try root.value("format")
+        let formatName = try formatValue.string()
+        guard let format = FeedFormat(rawValue: formatName) else {
+            throw formatValue.error("unknown format \(formatName.rulesQuoted()); use \"csv\", \"json\" or \"kamailio\"")
+        }
+        let outputsObject = try root.object("outputs")
+        var outputs: [FeedFormat: String] = [:]
+        for candidate in FeedFormat.allCases {
+            let value = try outputsObject.value(candidate.rawValue)
+            let path = try value.string()
+            guard !path.isEmpty, !path.hasSuffix("/"), !path.utf8.contains(0) else {
+                throw value.error("expected the path of a file, found \(path.rulesQuoted())")
+            }
+            outputs[candidate] = path
+        }
+        try outputsObject.rejectUnknownKeys()
+        try root.rejectUnknownKeys()
+
+        self.floor = floor
+        self.ceiling = ceiling
+        self.fullAt = fullAt
+        self.floorAt = floorAt
+        self.insufficientWeight = insufficient
+        self.maxStep = maxStep
+        self.validHours = validHours
+        self.keep = keep
+        self.maxCapacityDropPercent = capacity
+        self.maxAgentsChangedPercent = changed
+        self.format = format
+        self.outputs = outputs
+    }
+
+    /// Rules built in code, for tests.
+    package init(
+        floor: Int = 20, ceiling: Int = 100, fullAt: Int = 80, floorAt: Int = 40, insufficientWeight: Int = 100,
+        maxStep: Int = 20, validHours: Int = 36, keep: Int = 7, maxCapacityDropPercent: Int = 30,
+        maxAgentsChangedPercent: Int = 50, format: FeedFormat = .kamailio,
+        outputs: [FeedFormat: String] = [.csv: "feeds/weights.csv", .json: "feeds/weights.json", .kamailio: "feeds/dispatcher.list"]
+    ) {
+        self.floor = floor
+        self.ceiling = ceiling
+        self.fullAt = fullAt
+        self.floorAt = floorAt
+        self.insufficientWeight = insufficientWeight
+        self.maxStep = maxStep
+        self.validHours = validHours
+        self.keep = keep
+        self.maxCapacityDropPercent = maxCapacityDropPercent
+        self.maxAgentsChangedPercent = maxAgentsChangedPercent
+        self.format = format
+        self.outputs = outputs
+    }
+}

@@ -1,0 +1,130 @@
+import CallMeter
+
+/// What the weights commands print.
+extension WeightsCommand {
+    static func print(_ report: WeightReport, dryRun: Bool, console: Console) {
+        let run = report.run
+        let state = run.id == nil ? "dry run: not stored" : report.wasStored ? "stored earlier" : "stored now"
+        console.print("Weights for the scoring run of \(run.asOf) (run \(run.scoringRunID)), computed "
+                      + "\(Timestamp.formatUTC(run.computedAt)) (\(state)).")
+        if dryRun && report.wasStored {
+            console.print("This scoring run was weighed before: publishing it uses these stored weights.")
+        }
+        if report.rulesDiffer {
+            console.print("Note: computed with another Rules/routing.json than the current one; the weights of a scoring run are computed once.")
+        }
+        let header = ["agent", "score", "band", "previous", "target", "weight", "reason"]
+        let rows = report.lines.map { line in
+            [safe(line.agent.agentID), line.agent.scoreTenths.map { "\($0 / 10).\($0 % 10)" } ?? "-", safe(line.agent.band),
+             line.agent.previous.map(String.init) ?? "-", String(line.agent.target), String(line.weight),
+             line.reasons.joined(separator: ", ")]
+        }
+        printTable(header: header, rows: rows, rightAligned: [1, 3, 4, 5], console: console)
+        let pinned = report.lines.filter { $0.pin != nil }
+        for line in pinned {
+            if let pin = line.pin {
+                console.print("Pin \(safe(pin.agentID)): \(pin.weight) \(pin.until.map { "through \($0)" } ?? "until unpinned"), "
+                              + "by \(safe(pin.pinnedBy)): \(safe(pin.reason)) (computed weight \(line.agent.weight))")
+            }
+        }
+        if report.lines.isEmpty { console.print("(no agents)") }
+    }
+
+    static func print(_ result: PublishResult, rollback: Bool, console: Console) {
+        let feed = result.feed
+        let sets = Set(result.entries.compactMap(\.dispatchSet)).count
+        var what = "\(result.entries.count) agents"
+        if feed.format == .kamailio { what += " in \(sets) dispatcher set\(sets == 1 ? "" : "s")" }
+        let verb = rollback ? "Rolled back: republished the agents of version \(feed.rollbackOf ?? 0) as version" : "Published version"
+        console.print("\(verb) \(feed.version) (\(feed.format.rawValue), scoring run of \(result.asOf)) to \(feed.path): "
+                      + "\(what), valid until \(Timestamp.formatUTC(feed.validUntil)).")
+        if let sidecar = result.sidecarPath { console.print("Version and validity: \(sidecar)") }
+        if !result.keptVersions.isEmpty {
+            console.print("Copies kept beside it for rollback: " + result.keptVersions.map { "v\($0)" }.joined(separator: ", "))
+        }
+        if !result.inactive.isEmpty {
+            console.error("Warning: \(result.inactive.count) inactive agent\(result.inactive.count == 1 ? "" : "s") left out: "
+                          + result.inactive.map(safe).joined(separator: ", "))
+        }
+        if !result.leftOut.isEmpty {
+            console.error("Warning: \(result.leftOut.count) agent\(result.leftOut.count == 1 ? "" : "s") left out of the kamailio feed: "
+                          + result.leftOut.map { "\(safe($0.agentID)) (\($0.reason))" }.joined(separator: ", "))
+        }
+        if let trip = result.overriddenTrip {
+            console.error("Warning: published with --force although the circuit breaker would have refused:")
+            for line in trip.description.split(separator: "\n").dropFirst().dropLast() { console.error(String(line)) }
+        }
+    }
+
+    static func print(_ history: AgentWeightHistory, today: String, console: Console) {
+        console.print("Agent \(safe(history.agentID))")
+        console.print("")
+        console.print("Computed weights (once per scoring run):")
+        if history.computations.isEmpty {
+            console.print("  none")
+        } else {
+            let rows = history.computations.map { c in
+                [c.asOf, c.agent.scoreTenths.map { "\($0 / 10).\($0 % 10)" } ?? "-", safe(c.agent.band),
+                 c.agent.previous.map(String.init) ?? "-", String(c.agent.target), String(c.agent.weight)]
+            }
+            printTable(header: ["as_of", "score", "band", "previous", "target", "weight"], rows: rows, rightAligned: [1, 3, 4, 5],
+                       indent: "  ", console: console)
+        }
+        console.print("")
+        console.print("Published:")
+        if history.publications.isEmpty {
+            console.print("  none")
+        } else {
+            let rows = history.publications.map { p in
+                ["v\(p.feed.version)", Timestamp.formatUTC(p.feed.generatedAt), p.feed.format.rawValue,
+                 String(p.weight), p.percent.map { "\($0)%" } ?? "-",
+                 [p.pinned ? "pinned" : nil, p.feed.forced ? "forced" : nil, p.feed.rollbackOf.map { "rollback to v\($0)" }]
+                    .compactMap { $0 }.joined(separator: ", ")]
+            }
+            printTable(header: ["version", "generated_at", "format", "weight", "percent", "note"], rows: rows,
+                       rightAligned: [3, 4], indent: "  ", console: console)
+        }
+        console.print("")
+        console.print("Pins:")
+        if history.pins.isEmpty { console.print("  none") }
+        for pin in history.pins {
+            var line = "  \(Timestamp.formatUTC(pin.pinnedAt)) by \(safe(pin.pinnedBy)): weight \(pin.weight) "
+                + (pin.until.map { "through \($0)" } ?? "until unpinned") + ", reason: \(safe(pin.reason))"
+            if let removed = pin.removedAt {
+                line += " (removed \(Timestamp.formatUTC(removed)) by \(safe(pin.removedBy ?? "?")))"
+            } else if !pin.applies(on: today) {
+                line += " (expired)"
+            } else {
+                line += " (in force)"
+            }
+            console.print(line)
+        }
+    }
+
+    /// Columns padded to their widest cell; the last column is not padded.
+    static func printTable(header: [String], rows: [[String]], rightAligned: Set<Int>, indent: String = "", console: Console) {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        for row in all {
+            var cells: [String] = []
+            for (column, cell) in row.enumerated() {
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                if column == row.count - 1 && !rightAligned.contains(column) {
+                    cells.append(cell)
+                } else {
+                    cells.append(rightAligned.contains(column) ? padding + cell : cell + padding)
+                }
+            }
+            var line = indent + cells.joined(separator: "  ")
+            while line.hasSuffix(" ") { line.removeLast() }
+            console.print(line)
+        }
+    }
+}
+
+/// Text from the database made safe for a terminal: control characters become U+FFFD.
+func safe(_ text: String) -> String {
+    String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "\u{FFFD}" : scalar
+    }))
+}

@@ -1,0 +1,182 @@
+import CallMeter
+import Foundation
+
+/// `callmeter weights …`: routing weights from scores, pins, the ACD feed.
+struct WeightsCommand: Command {
+    static let name = "weights"
+    static let abstract = "Routing weights from the scores; pin them; publish and roll back the ACD feed."
+    static let help = """
+        USAGE: callmeter weights [--as-of DATE] [--dry-run]
+               callmeter weights publish [--as-of DATE] [--format csv|json|kamailio] [--out PATH] [--force]
+               callmeter weights rollback [--format csv|json|kamailio] [--out PATH]
+               callmeter weights pin AGENT WEIGHT --reason TEXT [--until DATE]
+               callmeter weights unpin AGENT
+               callmeter weights history AGENT
+
+        weights      Computes the weights of the scoring run of DATE (default: the latest run) and
+                     prints agent, score, band, previous, target and new weight with the reason
+                     (pinned, step-limited, insufficient). The computation is stored the first time,
+                     and every later publish of that run uses it. --dry-run stores nothing.
+        publish      Writes the feed atomically to PATH (default: the format's path in
+                     Rules/routing.json, relative to the database's folder), keeps a copy beside it
+                     (PATH.vVERSION) and records it. Inactive agents are left out; a kamailio feed
+                     leaves out agents without a sip_uri (with a warning) and fails when a
+                     dispatcher set has more than 100 agents.
+                     Circuit breaker: when the sum of weights would drop, or the weights of too many
+                     agents would change, too much compared with the current feed at PATH, nothing
+                     is written and the exit status is 75; --force publishes anyway.
+        rollback     Republishes, as a new version, the feed published to PATH before the current one.
+        pin          Pins AGENT's weight (between floor and ceiling of Rules/routing.json) from now,
+                     through DATE if given, with a reason; records who (the OS user) and when.
+        unpin        Removes AGENT's pin.
+        history      AGENT's computed weights, published weights and pins.
+
+        DATE is YYYY-MM-DD, a date in the center's time zone (Rules/center.json).
+
+        EXIT STATUS: 0 success; 1 failure; 64 usage error; 75 the circuit breaker refused to publish.
+        """
+
+    enum Action: Equatable {
+        case show(asOf: String?, dryRun: Bool)
+        case publish(asOf: String?, format: FeedFormat?, out: String?, force: Bool)
+        case rollback(format: FeedFormat?, out: String?)
+        case pin(agent: String, weight: Int, reason: String, until: String?)
+        case unpin(agent: String)
+        case history(agent: String)
+    }
+
+    let action: Action
+
+    init(arguments: [String]) throws(UsageError) {
+        var cursor = ArgumentCursor(arguments)
+        var positional: [String] = []
+        var asOf: String?
+        var dryRun = false
+        var format: FeedFormat?
+        var out: String?
+        var force = false
+        var reason: String?
+        var until: String?
+        var used: [String] = []
+        while let argument = cursor.next() {
+            switch argument {
+            case "--as-of": asOf = try Self.date(cursor.value(for: argument), option: argument)
+            case "--dry-run": dryRun = true
+            case "--format":
+                let name = try cursor.value(for: argument)
+                guard let parsed = FeedFormat(rawValue: name) else {
+                    throw UsageError("unknown format '\(name)': use csv, json or kamailio")
+                }
+                format = parsed
+            case "--out": out = try cursor.value(for: argument)
+            case "--force": force = true
+            case "--reason": reason = try cursor.value(for: argument)
+            case "--until": until = try Self.date(cursor.value(for: argument), option: argument)
+            case "--":
+                positional += cursor.remaining()
+                continue
+            default:
+                if argument.hasPrefix("-") && argument != "-" && Int(argument) == nil {
+                    throw UsageError("unknown option '\(argument)'")
+                }
+                positional.append(argument)
+                continue
+            }
+            used.append(argument)
+        }
+
+        let subcommand = positional.first
+        let operands = Array(positional.dropFirst())
+        func allow(_ options: Set<String>, for name: String) throws(UsageError) {
+            if let extra = used.first(where: { !options.contains($0) }) {
+                throw UsageError("\(name) does not take \(extra)")
+            }
+        }
+        func one(_ what: String, for name: String) throws(UsageError) -> String {
+            guard operands.count == 1, let value = operands.first else {
+                throw UsageError("weights \(name) takes one \(what)\(operands.count > 1 ? ", not \(operands.count) arguments" : "")")
+            }
+            return value
+        }
+        switch subcommand {
+        case nil:
+            try allow(["--as-of", "--dry-run"], for: "weights")
+            action = .show(asOf: asOf, dryRun: dryRun)
+        case "publish":
+            try allow(["--as-of", "--format", "--out", "--force"], for: "weights publish")
+            guard operands.isEmpty else { throw UsageError("unexpected argument '\(operands[0])'") }
+            action = .publish(asOf: asOf, format: format, out: out, force: force)
+        case "rollback":
+            try allow(["--format", "--out"], for: "weights rollback")
+            guard operands.isEmpty else { throw UsageError("unexpected argument '\(operands[0])'") }
+            action = .rollback(format: format, out: out)
+        case "pin":
+            try allow(["--reason", "--until"], for: "weights pin")
+            guard operands.count == 2 else { throw UsageError("weights pin takes AGENT and WEIGHT") }
+            guard let weight = Int(operands[1]) else {
+                throw UsageError("WEIGHT must be a whole number, not '\(operands[1])'")
+            }
+            guard let reason else { throw UsageError("weights pin needs --reason TEXT: say why") }
+            action = .pin(agent: operands[0], weight: weight, reason: reason, until: until)
+        case "unpin":
+            try allow([], for: "weights unpin")
+            action = .unpin(agent: try one("AGENT", for: "unpin"))
+        case "history":
+            try allow([], for: "weights history")
+            action = .history(agent: try one("AGENT", for: "history"))
+        case let other?:
+            throw UsageError("unknown weights command '\(other)': use publish, rollback, pin, unpin or history")
+        }
+    }
+
+    private static func date(_ text: String, option: String) throws(UsageError) -> String {
+        do {
+            return try LocalDate.parse(text)
+        } catch {
+            throw UsageError("\(option) takes a date like 2026-11-02, not '\(text)'")
+        }
+    }
+
+    func run(_ context: CommandContext) throws -> ExitStatus {
+        let rules = try context.routingRules()
+        let center = try context.centerRules()
+        let store = try context.openStore()
+        let user = OSUser.current(environment: context.environment)
+        let weights = if let source = context.scoringRuns {
+            Weights(store: store, rules: rules, timeZone: center.timeZone, user: user, now: { context.now }, source: source)
+        } else {
+            Weights(store: store, rules: rules, timeZone: center.timeZone, user: user, now: { context.now })
+        }
+        let console = context.console
+        switch action {
+        case .show(let asOf, let dryRun):
+            Self.print(try weights.report(asOf: asOf, dryRun: dryRun), dryRun: dryRun, console: console)
+        case .publish(let asOf, let format, let out, let force):
+            let format = format ?? rules.format
+            let path = Self.outputPath(out: out, format: format, rules: rules, context: context)
+            Self.print(try weights.publish(asOf: asOf, format: format, path: path, force: force), rollback: false, console: console)
+        case .rollback(let format, let out):
+            let path = Self.outputPath(out: out, format: format ?? rules.format, rules: rules, context: context)
+            Self.print(try weights.rollback(path: path), rollback: true, console: console)
+        case .pin(let agent, let weight, let reason, let until):
+            let pin = try weights.pin(agentID: agent, weight: weight, reason: reason, until: until)
+            console.print("Pinned \(safe(pin.agentID)) at weight \(pin.weight) \(pin.until.map { "through \($0)" } ?? "until unpinned")"
+                          + " (by \(safe(pin.pinnedBy)), reason: \(safe(pin.reason))). It applies from the next publish.")
+        case .unpin(let agent):
+            let pin = try weights.unpin(agentID: agent)
+            console.print("Unpinned \(safe(pin.agentID)) (was pinned at \(pin.weight) by \(safe(pin.pinnedBy)) on "
+                          + "\(Timestamp.formatUTC(pin.pinnedAt))). It applies from the next publish.")
+        case .history(let agent):
+            Self.print(try weights.history(agentID: agent), today: weights.today, console: console)
+        }
+        return .success
+    }
+
+    /// `--out` from the working directory, else the rules' path for the format from the
+    /// database's folder.
+    static func outputPath(out: String?, format: FeedFormat, rules: RoutingRules, context: CommandContext) -> String {
+        if let out { return CLI.resolve(out, against: context.workingDirectory).path }
+        let databaseFolder = URL(fileURLWithPath: context.databasePath).deletingLastPathComponent()
+        return CLI.resolve(rules.outputs[format] ?? "feeds/weights.\(format.rawValue)", against: databaseFolder).path
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import CallMeter
+
+private let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+private let valid = """
+    {"floor": 20, "ceiling": 100, "full_at": 80, "floor_at": 40, "insufficient_weight": 100, "max_step": 20,
+     "valid_hours": 36, "keep": 7, "max_capacity_drop_percent": 30, "max_agents_changed_percent": 50,
+     "format": "kamailio", "outputs": {"csv": "a.csv", "json": "a.json", "kamailio": "a.list"}}
+    """
+
+private func replacing(_ key: String, with value: String) -> String {
+    let pattern = "\"\(key)\": "
+    guard let start = valid.range(of: pattern) else { return valid }
+    let rest = valid[start.upperBound...]
+    let end = rest.firstIndex(where: { $0 == "," || $0 == "}" }) ?? rest.endIndex
+    return valid.replacingCharacters(in: start.upperBound..<end, with: value)
+}
+
+@Test func shippedRoutingFileHasTheDocumentedDefaults() throws {
+    let rules = try RoutingRules.load(directory: packageRoot.appendingPathComponent("Rules"))
+    #expect(rules.floor == 20)
+    #expect(rules.ceiling == 100)
+    #expect(rules.fullAt == 80)
+    #expect(rules.floorAt == 40)
+    #expect(rules.insufficientWeight == 100)
+    #expect(rules.maxStep == 20)
+    #expect(rules.validHours == 36)
+    #expect(rules.keep == 7)
+    #expect(rules.maxCapacityDropPercent == 30)
+    #expect(rules.maxAgentsChangedPercent == 50)
+    #expect(rules.format == .kamailio)
+    #expect(rules.outputs == [.csv: "feeds/weights.csv", .json: "feeds/weights.json", .kamailio: "feeds/dispatcher.list"])
+}
+
+@Test func everyKeyOfTheShippedFileHasAComment() throws {
+    let text = try String(contentsOf: packageRoot.appendingPathComponent("Rules/routing.json"), encoding: .utf8)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    for (index, line) in lines.enumerated() where line.trimmingCharacters(in: .whitespaces).hasPrefix("\"") {
+        let above = index > 0 ? lines[index - 1].trimmingCharacters(in: .whitespaces) : ""
+        #expect(above.hasPrefix("//"), "line \(index + 1) has no comment above it: \(line)")
+    }
+}
+
+@Test(arguments: [
+    ("ceiling", "20", "ceiling", "must be above floor (20), found 20"),
+    ("floor", "0", "floor", "must be between 1 and 1000, found 0"),
+    ("floor_at", "80", "floor_at", "must be below full_at (80), found 80"),
+    ("full_at", "101", "full_at", "must be between 0 and 100, found 101"),
+    ("insufficient_weight", "10", "insufficient_weight", "must be between 20 and 100, found 10"),
+    ("max_step", "0", "max_step", "must be between 1 and 1000, found 0"),
+    ("keep", "0", "keep", "must be between 1 and 1000, found 0"),
+    ("max_capacity_drop_percent", "101", "max_capacity_drop_percent", "must be between 0 and 100, found 101"),
+    ("format", "\"xml\"", "format", "unknown format \"xml\"; use \"csv\", \"json\" or \"kamailio\""),
+    ("max_step", "2.5", "max_step", "expected an integer, found a number (2.5)"),
+])
+func invalidRoutingRulesNameTheKey(_ key: String, _ value: String, _ keyPath: String, _ reason: String) {
+    let error = #expect(throws: RulesError.self) { try RoutingRules.parse(replacing(key, with: value)) }
+    #expect(error?.keyPath == keyPath)
+    #expect(error?.reason == reason)
+    #expect(error?.line == 1 || error?.line == 2 || error?.line == 3)
+}
+
+@Test func unknownAndMissingKeysAreErrors() {
+    let unknown = #expect(throws: RulesError.self) {
+        try RoutingRules.parse(valid.replacingOccurrences(of: "\"keep\": 7", with: "\"keep\": 7, \"kepe\": 3"))
+    }
+    #expect(unknown?.keyPath == "kepe")
+    #expect(unknown?.reason.hasPrefix("unknown key \"kepe\"") == true)
+
+    let missing = #expect(throws: RulesError.self) {
+        try RoutingRules.parse(valid.replacingOccurrences(of: "\"json\": \"a.json\", ", with: ""))
+    }
+    #expect(missing?.keyPath == "outputs.json")
+    #expect(missing?.reason == "missing required key \"json\"")
+}
