@@ -40,8 +40,10 @@ public struct FairnessReport: Sendable {
 extension Store {
     package func fairness(
         for period: PayPeriod, configuration: PayrollConfiguration, bands: (any PayrollBandSource)? = nil,
-        sessions: any AgentSessionSource = NoAgentSessions()
+        sessions: (any AgentSessionSource)? = nil
     ) throws -> FairnessReport {
+        // Sessions imported from a queue_log, unless told otherwise; an open session counts up to now.
+        let sessions = sessions ?? StoredAgentSessions(connection: connection, openUntil: Self.nowMilliseconds() / 1000)
         let payroll = try self.payroll(for: period, configuration: configuration, bands: bands)
         let rules = configuration.rules
         let places = payroll.places
