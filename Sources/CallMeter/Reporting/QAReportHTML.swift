@@ -115,8 +115,11 @@ public enum QAReportHTML {
     static func attention(_ report: QAReport) -> HTML {
         let a = report.attention
         func list(_ title: String, _ note: String, _ items: [HTML]) -> HTML {
-            let body: HTML = items.isEmpty ? "<li class=\"none\">None.</li>" : HTML.join(items)
-            return "<section><h3>\(title)</h3><p class=\"note\">\(note)</p><ul>\(body)</ul></section>"
+            var body: HTML = items.isEmpty ? "<li class=\"none\">None.</li>" : HTML.join(Array(items.prefix(attentionShown)))
+            if items.count > attentionShown {
+                body += "<li class=\"none\">and \(items.count - attentionShown) more: see the table below.</li>"
+            }
+            return "<section><h3>\(title) <span class=\"muted\">(\(items.count))</span></h3><p class=\"note\">\(note)</p><ul>\(body)</ul></section>"
         }
         let previous = a.droppedBand.first.map { "Since the run of \($0.previousAsOf.description)." }
             ?? "Against the run before this one."
@@ -266,6 +269,9 @@ public enum QAReportHTML {
     }
 
     // MARK: Pieces
+
+    /// Entries of a "needs attention" list shown; the rest are counted.
+    static let attentionShown = 8
 
     static func generatedSeconds(_ report: QAReport) -> Int64 {
         Int64(report.generatedAt.timeIntervalSince1970.rounded(.down))

@@ -40,6 +40,8 @@ enum ReportStyle {
         svg{display:block;max-width:100%}
         svg text{font-family:inherit}
         .chart{width:100%;max-width:640px;height:auto}
+        svg.spark{min-width:84px}
+        svg.wbar{min-width:64px}
         .band{display:inline-flex;align-items:center;gap:5px;white-space:nowrap}
         .dot{display:inline-block;width:.7em;height:.7em;border-radius:2px;flex:none}
         .attention{display:grid;grid-template-columns:repeat(auto-fit,minmax(250px,1fr));gap:12px}
@@ -67,7 +69,7 @@ enum ReportStyle {
           table.stack thead{display:none}
           table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
           table.stack tr{border:1px solid var(--line);border-radius:8px;margin:0 0 8px;padding:4px 10px}
-          table.stack td{display:flex;justify-content:space-between;align-items:center;gap:12px;border:0;padding:4px 0;text-align:right}
+          table.stack td{display:flex;justify-content:space-between;align-items:center;gap:12px;border:0;padding:2px 0;text-align:right}
           table.stack td::before{content:attr(data-label);color:var(--muted);font-size:.8rem;font-weight:600;text-align:left}
           table.stack td.agent{display:block;text-align:left;border-bottom:1px solid var(--line);padding-bottom:6px;margin-bottom:2px}
           table.stack td.agent::before{content:none}

@@ -43,7 +43,7 @@ enum SparklineSVG {
         }
         let title = "Score by run: " + titleParts.joined(separator: ", ")
         return """
-            <svg viewBox="0 0 \(f(width)) \(f(height))" width="\(f(width))" height="\(f(height))" role="img" aria-label="\(title)">\
+            <svg class="spark" viewBox="0 0 \(f(width)) \(f(height))" width="\(f(width))" height="\(f(height))" role="img" aria-label="\(title)">\
             <title>\(title)</title>\(body)</svg>
             """
     }
