@@ -196,7 +196,7 @@ func hostileNamesAreEscaped(name: String) throws {
     let report = try fixture.report(weights: FixedWeights(feed))
     #expect(report.feedAgeSeconds == 10_000)
     let html = QAReportHTML.render(report)
-    #expect(html.contains("<dd>v12<small class=\"block\">2 h 46 min old</small></dd>"))
+    #expect(html.contains("<dd>v12<small class=\"block\">kamailio, 2 h 46 min old</small></dd>"))
     #expect(html.contains("<td class=\"num\" data-label=\"Weight\"><span>100<span class=\"change\">+10</span></span></td>"))
     #expect(html.contains("<span>42<span class=\"change\">\u{2212}18</span><span class=\"pin\""))
     let none = QAReportHTML.render(try fixture.report())
@@ -224,4 +224,35 @@ private struct BrokenWeights: WeightsSource {
         weights: NoPublishedWeights(), generatedAt: ReportFixture.clock)
     #expect(report.pay == .unavailable(failure.description))
     #expect(QAReportHTML.render(report).contains("Not available: Rules/tiers.json"))
+}
+
+@Test(arguments: [
+    // (sum, count, mean in hundredths, half up)
+    (Int64(12), Int64(4), 300), (19, 5, 380), (17, 5, 340), (10, 3, 333), (11, 3, 367), (5, 8, 63), (0, 0, 0),
+    (Int64.max, Int64.max, 100), (Int64.max - 1, Int64.max, 100),
+])
+func hotlineMeans(sum: Int64, count: Int64, hundredths: Int) {
+    #expect(HotlineMovement.mean(sum: sum, count: count) == hundredths)
+}
+
+@Test func hotlinesWhoseRatingMovedMost() throws {
+    let fixture = try ReportFixture(nights: 1)
+    let hotlines = try fixture.report().attention.hotlines
+    // Fixtures: 2026-10-18..24 against 2026-10-25..31 (Zurich), hotlines with 3 ratings or more in both.
+    #expect(hotlines.map(\.hotline) == ["+41800300300", "+41800100100"])
+    #expect(hotlines.first?.name == "Medical information")
+    #expect(hotlines.map(\.earlierMeanHundredths) == [300, 380])
+    #expect(hotlines.map(\.recentMeanHundredths) == [400, 340])
+    #expect(hotlines.map(\.changeHundredths) == [100, -40])
+    #expect(hotlines.map(\.earlierRatings) == [4, 5])
+    #expect(hotlines.map(\.recentRatings) == [3, 5])
+}
+
+@Test(arguments: [Int64.min, Int64.max])
+func absurdFeedTimesDoNotTrap(generatedAt: Int64) throws {
+    let fixture = try ReportFixture(nights: 1)
+    let feed = PublishedWeights(version: 1, format: "csv", generatedAt: generatedAt, validUntil: generatedAt, scoringAsOf: nil, agents: [:])
+    let report = try fixture.report(weights: FixedWeights(feed))
+    let html = QAReportHTML.render(report)
+    #expect(html.contains("<dd>v1<small class=\"block\">csv, "))
 }

@@ -21,9 +21,15 @@ public struct HotlineMovement: Sendable, Equatable {
     /// How many hotlines the report lists.
     public static let shown = 5
 
+    /// `sum / count` in hundredths, half up: ⌊(⌊rest × 200 / count⌋ + 1) / 2⌋ added to the whole part,
+    /// the product taken full width so that nothing can overflow.
     static func mean(sum: Int64, count: Int64) -> Int {
-        guard count > 0 else { return 0 }
-        return Int(clamping: (2 * sum * 100 + count) / (2 * count))
+        guard count > 0, sum >= 0 else { return 0 }
+        let whole = sum / count, rest = sum % count
+        let (twiceHundredths, _) = count.dividingFullWidth(rest.multipliedFullWidth(by: 200))  // < 200
+        let (scaled, overflow) = whole.multipliedReportingOverflow(by: 100)
+        let (total, carried) = scaled.addingReportingOverflow((twiceHundredths + 1) / 2)
+        return overflow || carried ? Int.max : Int(clamping: total)
     }
 }
 

@@ -28,6 +28,9 @@ public struct PayPeriodSoFar: Sendable, Equatable {
     public let currency: String
     /// By tier id (byte order); adjustments for late calls of closed periods are in their tier.
     public let tiers: [Tier]
+    /// The sums over the tiers.
+    public let calls: Int64
+    public let billableMinutes: Int64
     /// Band bonuses, not per tier.
     public let bonus: Money
     public let total: Money
@@ -54,9 +57,14 @@ public struct PayPeriodSoFar: Sendable, Equatable {
         let tiers = sums.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.compactMap { id in
             sums[id].map { Tier(id: id, name: tierNames[id], calls: $0.calls, billableSeconds: $0.seconds, billableMinutes: $0.minutes, amount: $0.amount) }
         }
+        var calls: Int64 = 0, minutes: Int64 = 0
+        for tier in tiers {
+            calls = try Checked.add(calls, tier.calls, "the calls of the period")
+            minutes = try Checked.add(minutes, tier.billableMinutes, "the billable minutes of the period")
+        }
         let lastDay = CalendarDate(daysSinceEpoch: payroll.period.endDay - 1)
         return PayPeriodSoFar(
             period: payroll.period, through: payroll.isClosed ? lastDay : min(through, lastDay), closed: payroll.isClosed,
-            currency: payroll.currency, tiers: tiers, bonus: bonus, total: payroll.total, unpricedCalls: payroll.unratedCallCount)
+            currency: payroll.currency, tiers: tiers, calls: calls, billableMinutes: minutes, bonus: bonus, total: payroll.total, unpricedCalls: payroll.unratedCallCount)
     }
 }

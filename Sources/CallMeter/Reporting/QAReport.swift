@@ -76,8 +76,11 @@ public struct QAReport: Sendable {
     /// How many runs a sparkline shows.
     public static let trendRuns = 14
 
-    /// Feed age in seconds at `generatedAt` (negative when the feed is newer than the clock).
+    /// Feed age in seconds at `generatedAt` (negative when the feed is newer than the clock); nil
+    /// without a feed or for a time stamp too far off to subtract.
     public var feedAgeSeconds: Int64? {
-        feed.map { Int64(generatedAt.timeIntervalSince1970.rounded(.down)) - $0.generatedAt }
+        guard let feed else { return nil }
+        let age = Int64(generatedAt.timeIntervalSince1970.rounded(.down)).subtractingReportingOverflow(feed.generatedAt)
+        return age.overflow ? nil : age.partialValue
     }
 }

@@ -64,8 +64,11 @@ public enum QAReportHTML {
         }
         var feedCard: HTML
         if let feed = report.feed {
-            let age = report.feedAgeSeconds ?? 0
-            let ageText = age < 0 ? "generated after this report's clock" : "\(ReportFormat.duration(age)) old"
+            let ageText: String
+            switch report.feedAgeSeconds {
+            case let age? where age >= 0: ageText = "\(feed.format), \(ReportFormat.duration(age)) old"
+            default: ageText = "\(feed.format), generated after this report's clock"
+            }
             let stale = Int64(report.generatedAt.timeIntervalSince1970.rounded(.down)) > feed.validUntil ? ", expired" : ""
             feedCard = card("Routing feed", "v\(feed.version)", "\(ageText)\(stale)", block: true)
         } else if let problem = report.feedProblem {
@@ -221,15 +224,12 @@ public enum QAReportHTML {
                 ? "Closed: the frozen lines of the whole period"
                 : "Open: calls from \(first.description) to the end of \(pay.through.description) (the period ends \(last.description))"
             var rows: [HTML] = []
-            var calls: Int64 = 0, minutes: Int64 = 0
             for tier in pay.tiers {
-                calls += tier.calls
-                minutes += tier.billableMinutes
                 rows.append("""
                     <tr><td class="agent" data-label="Tier"><span class="name">\(tier.name ?? tier.id)</span> <span class="id">\(tier.id)</span></td>\
                     <td class="num" data-label="Calls">\(ReportFormat.grouped(tier.calls))</td>\
                     <td class="num" data-label="Billable minutes">\(ReportFormat.minutes(tier.billableMinutes))</td>\
-                    <td class="num" data-label="Earnings (\(pay.currency))">\(pay.currency == "" ? "" : "")\(tier.amount.formatted())</td></tr>
+                    <td class="num" data-label="Earnings (\(pay.currency))">\(tier.amount.formatted())</td></tr>
 
                     """)
             }
@@ -250,8 +250,8 @@ public enum QAReportHTML {
                 <thead><tr><th>Tier</th><th class="num">Calls</th><th class="num">Billable minutes</th><th class="num">Earnings (\(pay.currency))</th></tr></thead>
                 <tbody>
                 \(rows)</tbody>
-                <tfoot><tr><td class="agent" data-label="Tier">Total</td><td class="num" data-label="Calls">\(ReportFormat.grouped(calls))</td>\
-                <td class="num" data-label="Billable minutes">\(ReportFormat.minutes(minutes))</td>\
+                <tfoot><tr><td class="agent" data-label="Tier">Total</td><td class="num" data-label="Calls">\(ReportFormat.grouped(pay.calls))</td>\
+                <td class="num" data-label="Billable minutes">\(ReportFormat.minutes(pay.billableMinutes))</td>\
                 <td class="num" data-label="Earnings (\(pay.currency))">\(pay.total.formatted())</td></tr></tfoot>
                 </table>
                 </div>

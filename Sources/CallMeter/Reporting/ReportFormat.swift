@@ -71,7 +71,7 @@ enum ReportFormat {
 
     /// A coordinate in an SVG: one decimal at most, `12`, `12.5`, `-3.2`.
     static func coordinate(_ value: Double) -> String {
-        guard value.isFinite else { return "0" }
+        guard value.isFinite, abs(value) < 1e9 else { return "0" }
         let tenths = Int((value * 10).rounded())
         let text = "\(abs(tenths) / 10)" + (tenths % 10 == 0 ? "" : ".\(abs(tenths) % 10)")
         return (tenths < 0 ? "-" : "") + text
