@@ -77,7 +77,11 @@ struct DemoCommand: Command {
         do {
             // The nights before, so that the report has trends to draw.
             for daysBefore in stride(from: Self.historyDays, through: 1, by: -1) {
-                _ = try? store.score(asOf: Self.scoringDate.adding(days: -daysBefore), rules: scoring, center: center)
+                do {
+                    _ = try store.score(asOf: Self.scoringDate.adding(days: -daysBefore), rules: scoring, center: center)
+                } catch is ScoringError {
+                    // A night with no answered call in its window has no run: the trend has a gap.
+                }
             }
             let run = try store.score(asOf: Self.scoringDate, rules: scoring, center: center)
             ScoreCommand.printTable(run, console: console)
