@@ -57,7 +57,7 @@ private func fixtureRows(_ name: String) throws -> Int {
         try workspace.write("mine/ratings.csv", "call_id,rating\nC001,5\n")
         let result = workspace.run("demo", "--dir", "d", "--fixtures", "mine")
         // Rejected rows in the fixtures are reported, but the demo itself succeeded.
-        #expect(result.status == 0)
+        #expect(result.status == 0, "\(result.err)")
         #expect(result.err.contains("mine/cdr.csv:3:86: talk_seconds: must not be negative"))
         #expect(result.out.contains("Calls:    1 (1 answered)"))
     }

@@ -5,15 +5,19 @@ extension Store {
     ///
     /// Throws when `period` is open and of another kind than `payroll.json` sets, or overlaps a
     /// closed period; or when a closed period's frozen lines no longer match their digest.
+    ///
+    /// `callsStartedBefore` (Unix seconds) leaves out the open period's own calls that started at
+    /// or after it: the period "so far" as of a date (the QA report). A closed period is always whole.
     package func payroll(
         for period: PayPeriod, configuration: @autoclosure () throws -> PayrollConfiguration,
-        bands: (any PayrollBandSource)? = nil
+        bands: (any PayrollBandSource)? = nil, callsStartedBefore: Int64? = nil
     ) throws -> PeriodPayroll {
         let closed = try closedPeriods()
         if let frozen = closed.first(where: { $0.period == period }) {
             return try frozenPayroll(frozen, closed: closed)
         }
-        return try computePayroll(for: period, configuration: configuration(), bands: bands ?? storedScoreBands, closed: closed, collectCalls: false)
+        return try computePayroll(for: period, configuration: configuration(), bands: bands ?? storedScoreBands, closed: closed,
+                                  collectCalls: false, callsStartedBefore: callsStartedBefore)
     }
 
     /// Bands from the stored score runs: what payroll uses unless told otherwise.
@@ -40,7 +44,7 @@ extension Store {
     /// period after (as adjustment lines), and band bonuses.
     package func computePayroll(
         for period: PayPeriod, configuration: PayrollConfiguration, bands: any PayrollBandSource,
-        closed: [ClosedPeriod], collectCalls: Bool
+        closed: [ClosedPeriod], collectCalls: Bool, callsStartedBefore: Int64? = nil
     ) throws -> PeriodPayroll {
         let rules = configuration.rules
         guard period.kind == rules.periodKind else {
@@ -59,7 +63,7 @@ extension Store {
             SELECT id, agent, hotline, started_at, talk_seconds, hold_seconds, wrap_seconds FROM calls
             WHERE started_at >= ? AND started_at < ? AND agent IS NOT NULL AND disposition IN ('answered', 'transferred')
             """)
-        try own.bind([.int(bounds.start), .int(bounds.end)])
+        try own.bind([.int(bounds.start), .int(min(bounds.end, callsStartedBefore ?? bounds.end))])
         while try own.step() {
             try run.add(call: own.int64(0), agent: own.int64(1), hotline: own.int64(2), startedAt: own.int64(3),
                         talk: own.int64(4), hold: own.int64(5), wrap: own.int64(6), adjustment: -1)

@@ -89,6 +89,11 @@ extension Store {
         try storedRuns(where: "1 ORDER BY as_of DESC LIMIT ?", [.int(Int64(max(count, 0)))]).reversed()
     }
 
+    /// The last `count` stored runs on or before `date`, oldest first.
+    public func scoreRuns(last count: Int, through date: CalendarDate) throws -> [StoredScoreRun] {
+        try storedRuns(where: "as_of <= ? ORDER BY as_of DESC LIMIT ?", [.text(date.description), .int(Int64(max(count, 0)))]).reversed()
+    }
+
     /// The stored run of `asOf`, if there is one.
     public func scoreRun(asOf: CalendarDate) throws -> StoredScoreRun? {
         try storedRuns(where: "as_of = ?", [.text(asOf.description)]).first

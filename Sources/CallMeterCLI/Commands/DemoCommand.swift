@@ -11,10 +11,11 @@ struct DemoCommand: Command {
         Creates DIR (default ./callmeter-demo; recreated on each run), a database in it, ingests the
         agent directory, call records and ratings from the fixtures (default ./Fixtures, else the
         ones in the source tree), prints what was loaded, scores the agents as of 2026-10-31
-        (Rules/scoring.json) and prints the table, publishes the routing weights of that run in
-        every format to DIR/feeds/, then writes the payroll export of the fixtures' month
-        (DIR/payroll-2026-10.csv) and prints its totals. DIR is only ever removed when an
-        earlier demo made it.
+        (Rules/scoring.json; the 14 days before too, for trends) and prints the table, publishes
+        the routing weights of that run in every format to DIR/feeds/, writes the payroll export
+        of the fixtures' month (DIR/payroll-2026-10.csv) and prints its totals, then writes the QA
+        report (DIR/report.html) and prints its path. DIR is only ever removed when an earlier
+        demo made it.
 
         OPTIONS:
           --dir DIR         Where to put the demo database and outputs.
@@ -75,6 +76,14 @@ struct DemoCommand: Command {
         console.print("")
         let scoring = try ScoringRules.load(directory: rulesDirectory, ratingScale: center.ratingScale)
         do {
+            // The nights before, so that the report has trends to draw.
+            for daysBefore in stride(from: Self.historyDays, through: 1, by: -1) {
+                do {
+                    _ = try store.score(asOf: Self.scoringDate.adding(days: -daysBefore), rules: scoring, center: center)
+                } catch is ScoringError {
+                    // A night with no answered call in its window has no run: the trend has a gap.
+                }
+            }
             let run = try store.score(asOf: Self.scoringDate, rules: scoring, center: center)
             ScoreCommand.printTable(run, console: console)
         } catch let error as ScoringError {
@@ -89,8 +98,18 @@ struct DemoCommand: Command {
 
         console.print("")
         try payroll(store: store, rulesDirectory: rulesDirectory, demoDirectory: demoDirectory, console: console)
+
+        let reportPath = demoDirectory.appendingPathComponent("report.html").path
+        let report = try ReportCommand.write(
+            store: store, asOf: Self.scoringDate, rulesDirectory: rulesDirectory, to: reportPath,
+            now: try ReportCommand.clock(context.environment))
+        console.print("")
+        console.print("QA report: \(reportPath) (\(ReportCommand.summary(report)))")
         return status == .failure ? .failure : .success
     }
+
+    /// Nights scored before `scoringDate`.
+    static let historyDays = 14
 
     /// The fixtures' month.
     static let payrollPeriod = "2026-10"

@@ -1,0 +1,98 @@
+import CallMeter
+import Foundation
+
+/// `callmeter report --html FILE [--as-of DATE]`: the QA manager's page.
+struct ReportCommand: Command {
+    static let name = "report"
+    static let abstract = "Write the QA manager's report: one self-contained HTML page."
+    static let help = """
+        USAGE: callmeter [--db PATH] [--rules DIR] report --html FILE [--as-of YYYY-MM-DD]
+
+        Writes one HTML page (inline CSS and SVG, no script, nothing loaded from anywhere) that a
+        browser or a mail client opens: headline figures, a histogram of scores by band, the
+        agents by score with the Wilson interval of their CSAT %, their routing weight and a
+        trend of the last 14 runs, what needs attention (a dropped band, near the floor, stuck at
+        'insufficient', hotlines whose rating moved most) and the current pay period so far per
+        tier (no per-agent pay). Reads stored scoring runs: it scores nothing. The file is
+        replaced atomically and made readable by its owner only.
+
+        OPTIONS:
+          --html FILE     Where to write the page.
+          --as-of DATE    The report's date: its scores are the latest stored run on or before it,
+                          its pay period the one holding it, counted to the end of that day
+                          (default: the date of the latest stored run).
+
+        ENVIRONMENT:
+          SOURCE_DATE_EPOCH   Unix seconds to print as the time the page was made, instead of the
+                              clock: the same data then gives the same bytes.
+        """
+
+    var path: String?
+    var asOf: CalendarDate?
+
+    init(arguments: [String]) throws(UsageError) {
+        var cursor = ArgumentCursor(arguments)
+        while let argument = cursor.next() {
+            switch argument {
+            case "--html": path = try cursor.value(for: "--html")
+            case "--as-of":
+                let text = try cursor.value(for: "--as-of")
+                guard let date = CalendarDate(text) else { throw UsageError("--as-of takes a date like 2026-10-31, not '\(text)'") }
+                asOf = date
+            default: throw UsageError("unexpected argument '\(argument)'")
+            }
+        }
+        guard path != nil else { throw UsageError("report needs --html FILE") }
+    }
+
+    func run(_ context: CommandContext) throws -> ExitStatus {
+        guard let path else { throw UsageError("report needs --html FILE") }
+        let store = try context.openStore()
+        let target = CLI.resolve(path, against: context.workingDirectory).path
+        let report = try Self.write(
+            store: store, asOf: asOf, rulesDirectory: context.rulesDirectory, to: target, now: try Self.clock(context.environment))
+        context.console.print("Wrote \(path): \(Self.summary(report))")
+        return .success
+    }
+
+    /// Gathers the report and writes it to `path` atomically (mode 0600).
+    static func write(store: Store, asOf: CalendarDate?, rulesDirectory: URL, to path: String, now: Date) throws -> QAReport {
+        let center = try CenterRules.load(directory: rulesDirectory)
+        let scoring = try ScoringRules.load(directory: rulesDirectory, ratingScale: center.ratingScale)
+        let payroll: Result<PayrollConfiguration, RulesError>
+        do {
+            payroll = .success(try PayrollConfiguration.load(directory: rulesDirectory))
+        } catch {
+            payroll = .failure(error)
+        }
+        let report = try store.qaReport(
+            asOf: asOf, center: center, scoring: scoring, payroll: payroll, weights: store.publishedWeights, generatedAt: now)
+        do {
+            try AtomicFile.write(Array(QAReportHTML.render(report).utf8), to: path)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        return report
+    }
+
+    /// One line for the terminal.
+    static func summary(_ report: QAReport) -> String {
+        var parts = ["QA report as of \(report.asOf)"]
+        if let run = report.run {
+            parts.append(run.asOf == report.asOf ? "\(report.headline.agentsScored) agents scored" : "scores of the run of \(run.asOf)")
+        } else {
+            parts.append("no scoring run stored yet")
+        }
+        parts.append(report.feed.map { "feed v\($0.version)" } ?? "no feed published yet")
+        return parts.joined(separator: ", ")
+    }
+
+    /// The page's time stamp: `SOURCE_DATE_EPOCH` when set, else now.
+    static func clock(_ environment: [String: String]) throws -> Date {
+        guard let text = environment["SOURCE_DATE_EPOCH"], !text.isEmpty else { return Date() }
+        guard let seconds = Int64(text), seconds >= 0, seconds < 253_402_300_800 else {
+            throw CommandFailure("SOURCE_DATE_EPOCH must be Unix seconds (a whole number from 0), not '\(text)'")
+        }
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+}
