@@ -15,24 +15,30 @@ extension Store {
     ///
     /// Throws `IngestFileError` when nothing can be stored (unreadable file, no header, a required
     /// column missing).
+    ///
+    /// `name` is the file name recorded in the batch and in rejects when it is not `path` (the
+    /// daemon reads an inbox file through `/proc/self/fd/N` so that it cannot be swapped for a
+    /// symbolic link between the check and the read).
     public func ingest(
         file path: String,
         kind: IngestReport.Kind,
         settings: IngestSettings = IngestSettings(),
+        name: String? = nil,
         progress: ((IngestProgress) -> Void)? = nil
     ) throws -> IngestReport {
+        let name = name ?? path
         switch kind {
-        case .cdr: try ingest(path, kind: kind, settings: settings, progress: progress, importer: CDRImporter.self)
-        case .ratings: try ingest(path, kind: kind, settings: settings, progress: progress, importer: RatingImporter.self)
-        case .agents: try ingest(path, kind: kind, settings: settings, progress: progress, importer: AgentImporter.self)
+        case .cdr: return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: CDRImporter.self)
+        case .ratings: return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: RatingImporter.self)
+        case .agents: return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: AgentImporter.self)
         }
     }
 
     private func ingest<Importer: RowImporter>(
-        _ path: String, kind: IngestReport.Kind, settings: IngestSettings,
+        _ path: String, name: String, kind: IngestReport.Kind, settings: IngestSettings,
         progress: ((IngestProgress) -> Void)?, importer: Importer.Type
     ) throws -> IngestReport {
-        var report = IngestReport(file: path, kind: kind, format: "native")
+        var report = IngestReport(file: name, kind: kind, format: "native")
         let digest = try Crypto.sha256Hex(ofFileAt: path)
         let previous = try connection.cached("SELECT id FROM batches WHERE sha256 = ?")
         try previous.bind([.text(digest)])
@@ -53,7 +59,7 @@ extension Store {
         let totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
         let clock = ContinuousClock()
         let start = clock.now
-        let fileName = path
+        let fileName = name
 
         try connection.transaction {
             try connection.cached("""
