@@ -23,13 +23,13 @@ let package = Package(
         ),
         .target(name: "CallMeter", dependencies: ["CSQLite", "CCrypto"]),
         .target(name: "CallMeterDaemon", dependencies: ["CallMeter"]),
-        .target(name: "CallMeterCLI", dependencies: ["CallMeter"]),
+        .target(name: "CallMeterCLI", dependencies: ["CallMeter", "CallMeterDaemon"]),
         .executableTarget(name: "callmeter", dependencies: ["CallMeterCLI"]),
         .executableTarget(name: "callmeterd", dependencies: ["CallMeterDaemon"]),
         .testTarget(name: "CallMeterTests", dependencies: ["CallMeter"]),
         .testTarget(name: "CallMeterCLITests", dependencies: ["CallMeterCLI", "CallMeter"]),
         // Starts the real `callmeterd` binary, so it depends on it: `swift test` builds it first.
-        .testTarget(name: "CallMeterDaemonTests", dependencies: ["CallMeterDaemon", "CallMeter", "callmeterd"]),
+        .testTarget(name: "CallMeterDaemonTests", dependencies: ["CallMeterDaemon", "CallMeter", "CallMeterCLI", "callmeterd"]),
     ]
 )
 
