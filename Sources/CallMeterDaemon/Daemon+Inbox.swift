@@ -86,7 +86,7 @@ extension Daemon {
             let destination = directory + "/" + name
             if report.alreadyIngested {
                 let earlier = try store.batch(id: report.batchID)
-                try FileMover.write(to: destination + ".duplicate.txt") { writer in
+                try FileMover.write(to: destination + ".duplicate.txt", scratch: layout.scratch) { writer in
                     var note = "\(candidate.path): the same bytes (SHA-256) were ingested before, as batch \(report.batchID)"
                     if let earlier {
                         note += " (\(earlier.fileName), \(Timestamp.formatUTC(milliseconds: earlier.startedAtMilliseconds)))"
@@ -126,7 +126,7 @@ extension Daemon {
     }
 
     private func writeRejects(batch: Int64, to path: String) throws {
-        try FileMover.write(to: path) { writer in
+        try FileMover.write(to: path, scratch: layout.scratch) { writer in
             try writer.write(RejectsCSV.header)
             try store.forEachReject(batch: batch) { reject in
                 try writer.write(bytes: RejectsCSV.row(
@@ -143,7 +143,7 @@ extension Daemon {
         do {
             let name = FileMover.freeName(for: candidate.name, in: layout.failed)
             let destination = layout.failed + "/" + name
-            try FileMover.write(to: destination + ".error.txt") { writer in
+            try FileMover.write(to: destination + ".error.txt", scratch: layout.scratch) { writer in
                 try writer.write("""
                     file: \(candidate.path)
                     kind: \(candidate.kind.folder) (\(candidate.kind.ingestKind.rawValue), format \(candidate.kind.format))

@@ -86,12 +86,13 @@ public final class Daemon {
     /// Runs until stopped (or one round with `--once`). Returns the exit status.
     public func run() -> Int32 {
         control.setInterrupter(store.makeInterrupter())
-        defer { control.markFinished() }
         while !control.stopRequested {
             let wait = tick()
             if options.once || control.stopRequested { break }
             control.wait(seconds: wait)
         }
+        // Out of the work: a late shutdown no longer interrupts the store.
+        control.markFinished()
         do {
             try store.recordDaemonStop(atMilliseconds: now())
         } catch {

@@ -9,12 +9,19 @@ public final class DaemonControl: @unchecked Sendable {
     private var stop = false
     private var reload = false
     private var finished = false
+    private var hurry = false
     private var interrupter: StoreInterrupter?
 
     public init() {}
 
     public var stopRequested: Bool { lock.withLock { stop } }
     var isFinished: Bool { lock.withLock { finished } }
+    /// A second stop signal: do not wait for the file in hand.
+    var isHurried: Bool { lock.withLock { hurry } }
+
+    func requestHurry() {
+        lock.withLock { hurry = true }
+    }
 
     public func requestStop() {
         lock.withLock { stop = true }

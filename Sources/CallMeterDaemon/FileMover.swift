@@ -49,12 +49,12 @@ enum FileMover {
         syncDirectory(containing: source)
     }
 
-    /// Writes a new file at `destination` through a hidden temporary file beside it: a reader never
-    /// sees it half-written, and an existing file is never replaced.
-    static func write(to destination: String, mode: mode_t = 0o640, _ body: (inout FileWriter) throws -> Void) throws {
-        let directory = directoryPart(of: destination)
-        let name = String(destination.dropFirst(directory.count + 1))
-        let temporary = directory + "/." + name + ".\(getpid()).tmp"
+    /// Writes a new file at `destination` through a temporary file in `scratch` (a folder on the same
+    /// filesystem that only the daemon uses, emptied at start-up): a reader never sees it
+    /// half-written, a crash leaves nothing in the archive, and an existing file is never replaced.
+    static func write(to destination: String, scratch: String, mode: mode_t = 0o640, _ body: (inout FileWriter) throws -> Void) throws {
+        let name = destination.split(separator: "/").last.map(String.init) ?? "file"
+        let temporary = scratch + "/" + name + ".\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode)
         guard fd >= 0 else { throw SystemError("open", temporary) }
         var writer = FileWriter(fd: fd, path: temporary)

@@ -16,16 +16,23 @@ public struct InboxLayout: Sendable {
     public func folder(_ kind: InboxKind) -> String { root + "/" + kind.folder }
     public var archive: String { root + "/archive" }
     public var failed: String { root + "/failed" }
+    /// The daemon's own scratch folder (hidden: never scanned): rejects and notes are written here
+    /// and then linked into place.
+    public var scratch: String { root + "/.callmeterd" }
 
-    /// Creates the folders that are missing and checks that each is a real directory on the inbox's
+    /// Creates the folders that are missing (the inbox itself too, but not its parent) and checks that each is a real directory on the inbox's
     /// filesystem. Throws a message for the operator.
     public func prepare() throws(InboxError) {
-        let rootStatus = try Self.directory(root, create: false)
-        for path in InboxKind.allCases.map({ folder($0) }) + [archive, failed] {
+        let rootStatus = try Self.directory(root, create: true)
+        for path in InboxKind.allCases.map({ folder($0) }) + [archive, failed, scratch] {
             let status = try Self.directory(path, create: true)
             guard status.device == rootStatus.device else {
                 throw InboxError("\(path) is on another filesystem than \(root): files are moved by renaming, keep them on one")
             }
+        }
+        // What a daemon killed while writing left behind.
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: scratch)) ?? [] {
+            _ = unlink(scratch + "/" + name)
         }
     }
 

@@ -39,8 +39,8 @@ enum SignalWatcher {
                 default:
                     let name = received == SIGINT ? "INT" : "TERM"
                     if stopping {
-                        log.warning("signal", ["signal": name, "action": "interrupt the work in hand now"])
-                        control.interruptWork()
+                        log.warning("signal", ["signal": name, "action": "roll back the file in hand now"])
+                        control.requestHurry()
                         continue
                     }
                     stopping = true
@@ -64,11 +64,14 @@ enum SignalWatcher {
                     log.warning("shutdown-forced", ["reason": "still busy \(Int(deadlineSeconds)) s after the signal; the open transaction is rolled back at the next start"])
                     _exit(0)
                 }
-                if elapsed >= .milliseconds(Int(graceSeconds * 1000)) {
+                let hurried = control.isHurried
+                if hurried || elapsed >= .milliseconds(Int(graceSeconds * 1000)) {
                     if !interrupting {
-                        log.warning("shutdown-interrupt", ["reason": "still busy \(Int(graceSeconds)) s after the signal; rolling back the file in hand"])
+                        let why = hurried ? "a second stop signal" : "still busy \(Int(graceSeconds)) s after the signal"
+                        log.warning("shutdown-interrupt", ["reason": "\(why); rolling back the work in hand"])
                         interrupting = true
                     }
+                    // Repeated: an interrupt that falls between two statements is lost.
                     control.interruptWork()
                 }
                 usleep(50_000)
