@@ -6,6 +6,7 @@ extension Daemon {
     /// Takes every settled file of the inbox, in pass order, until done or asked to stop.
     func passInbox() {
         let findings = scanner.scan(nowMilliseconds: now())
+        deferred = deferred.filter { (try? FileStatus.of(entry: $0.key)) != nil }
         for finding in findings {
             if control.stopRequested { return }
             switch finding {
@@ -82,7 +83,7 @@ extension Daemon {
         let directory = layout.archive + "/" + day.description
         do {
             try FileMover.makeDirectory(directory)
-            let name = FileMover.freeName(for: candidate.name, in: directory)
+            let name = try FileMover.freeName(for: candidate.name, in: directory)
             let destination = directory + "/" + name
             if report.alreadyIngested {
                 let earlier = try store.batch(id: report.batchID)
@@ -141,7 +142,7 @@ extension Daemon {
         remedy: String = "Fix the file and drop it into the inbox again."
     ) {
         do {
-            let name = FileMover.freeName(for: candidate.name, in: layout.failed)
+            let name = try FileMover.freeName(for: candidate.name, in: layout.failed)
             let destination = layout.failed + "/" + name
             try FileMover.write(to: destination + ".error.txt", scratch: layout.scratch) { writer in
                 try writer.write("""

@@ -22,11 +22,11 @@ public struct DaemonStatus {
             lines.append("Daemon:   cannot read its state: \(error)")
         }
         if let record {
-            let heartbeatAge = Self.age(now - record.heartbeatAtMilliseconds)
+            let heartbeatAge = Self.age(Self.difference(now, record.heartbeatAtMilliseconds))
             if let stopped = record.stoppedAtMilliseconds {
-                lines.append("Daemon:   stopped at \(Timestamp.formatUTC(milliseconds: stopped)) (\(Self.age(now - stopped)) ago); "
+                lines.append("Daemon:   stopped at \(Timestamp.formatUTC(milliseconds: stopped)) (\(Self.age(Self.difference(now, stopped))) ago); "
                              + "it was pid \(record.pid) on \(record.host)")
-            } else if now - record.heartbeatAtMilliseconds > max(Int64(record.pollSeconds * Self.staleAfterPolls), 60) * 1000 {
+            } else if Self.difference(now, record.heartbeatAtMilliseconds) > max(Int64(clamping: record.pollSeconds) * Int64(Self.staleAfterPolls), 60) * 1000 {
                 lines.append("Daemon:   NOT RESPONDING: last heartbeat \(Timestamp.formatUTC(milliseconds: record.heartbeatAtMilliseconds)) "
                              + "(\(heartbeatAge) ago), pid \(record.pid) on \(record.host); it did not stop cleanly")
             } else {
@@ -56,7 +56,9 @@ public struct DaemonStatus {
 
         do {
             if let generated = try store.lastFeedGeneratedAt() {
-                lines.append("Feed:     generated \(Timestamp.formatUTC(milliseconds: generated * 1000)) (\(Self.age(now - generated * 1000)) old)")
+                let (milliseconds, overflow) = generated.multipliedReportingOverflow(by: 1000)
+                let at = overflow ? Int64.max : milliseconds
+                lines.append("Feed:     generated \(Timestamp.formatUTC(generated)) (\(Self.age(Self.difference(now, at))) old)")
             } else {
                 lines.append("Feed:     no feed yet")
             }
@@ -78,6 +80,12 @@ public struct DaemonStatus {
             lines.append("Inbox:    unknown (pass --inbox DIR)")
         }
         self.lines = lines
+    }
+
+    /// `a - b`, saturated: the values come from the database.
+    static func difference(_ a: Int64, _ b: Int64) -> Int64 {
+        let (result, overflow) = a.subtractingReportingOverflow(b)
+        return overflow ? (b < 0 ? .max : .min) : result
     }
 
     /// `45 s`, `12 min`, `3 h 5 min`, `2 d 4 h`.

@@ -8,11 +8,12 @@ enum FileMover {
 
     /// `name`, or `stem.2.ext`, `stem.3.ext`, … : the first name that is free in `directory`
     /// together with all its companions.
-    static func freeName(for name: String, in directory: String) -> String {
+    static func freeName(for name: String, in directory: String) throws(SystemError) -> String {
         var candidate = name
         var number = 1
-        while !isFree(candidate, in: directory) {
+        while try !isFree(candidate, in: directory) {
             number += 1
+            guard number <= 100_000 else { throw SystemError("find a free name for", directory + "/" + name, code: EEXIST) }
             candidate = numbered(name, number)
         }
         return candidate
@@ -25,11 +26,14 @@ enum FileMover {
         return name + ".\(number)"
     }
 
-    private static func isFree(_ name: String, in directory: String) -> Bool {
-        ([name] + companionSuffixes.map { name + $0 }).allSatisfy { entry in
+    private static func isFree(_ name: String, in directory: String) throws(SystemError) -> Bool {
+        for entry in [name] + companionSuffixes.map({ name + $0 }) {
             var st = stat()
-            return lstat(directory + "/" + entry, &st) != 0 && errno == ENOENT
+            if lstat(directory + "/" + entry, &st) == 0 { return false }
+            let error = SystemError("lstat", directory + "/" + entry)
+            guard error.code == ENOENT else { throw error }
         }
+        return true
     }
 
     /// Moves `source` to `destination` (same filesystem). Never replaces an existing destination:

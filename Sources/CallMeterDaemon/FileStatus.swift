@@ -15,8 +15,16 @@ struct FileStatus: Equatable, Sendable {
         inode = UInt64(st.st_ino)
         mode = UInt32(st.st_mode)
         size = Int64(st.st_size)
-        modified = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
-        changed = Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec)
+        modified = Self.nanoseconds(st.st_mtim)
+        changed = Self.nanoseconds(st.st_ctim)
+    }
+
+    /// Saturates instead of trapping: anyone can `touch -d 2300-01-01` a file.
+    private static func nanoseconds(_ time: timespec) -> Int64 {
+        let (seconds, overflow) = Int64(time.tv_sec).multipliedReportingOverflow(by: 1_000_000_000)
+        if overflow { return time.tv_sec < 0 ? .min : .max }
+        let (total, overflowAgain) = seconds.addingReportingOverflow(Int64(time.tv_nsec))
+        return overflowAgain ? .max : total
     }
 
     /// `lstat(path)`: the entry itself, never what a symbolic link points to.

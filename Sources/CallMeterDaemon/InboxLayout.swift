@@ -23,9 +23,11 @@ public struct InboxLayout: Sendable {
     /// Creates the folders that are missing (the inbox itself too, but not its parent) and checks that each is a real directory on the inbox's
     /// filesystem. Throws a message for the operator.
     public func prepare() throws(InboxError) {
-        let rootStatus = try Self.directory(root, create: true)
-        for path in InboxKind.allCases.map({ folder($0) }) + [archive, failed, scratch] {
-            let status = try Self.directory(path, create: true)
+        // Producers write into the kind folders: group-writable (less what the umask takes away).
+        let rootStatus = try Self.directory(root, create: true, mode: 0o770)
+        let folders: [(String, mode_t)] = InboxKind.allCases.map { (folder($0), 0o770) } + [(archive, 0o750), (failed, 0o750), (scratch, 0o700)]
+        for (path, mode) in folders {
+            let status = try Self.directory(path, create: true, mode: mode)
             guard status.device == rootStatus.device else {
                 throw InboxError("\(path) is on another filesystem than \(root): files are moved by renaming, keep them on one")
             }
@@ -37,12 +39,12 @@ public struct InboxLayout: Sendable {
     }
 
     /// `path` as a real directory (created when missing and `create`).
-    static func directory(_ path: String, create: Bool) throws(InboxError) -> FileStatus {
+    static func directory(_ path: String, create: Bool, mode: mode_t = 0o750) throws(InboxError) -> FileStatus {
         if create {
             do {
                 _ = try FileStatus.of(entry: path)
             } catch where error.code == ENOENT {
-                if mkdir(path, 0o750) != 0 {
+                if mkdir(path, mode) != 0 {
                     let error = SystemError("mkdir", path)
                     if error.code != EEXIST { throw InboxError("cannot create the folder: \(error)") }
                 }

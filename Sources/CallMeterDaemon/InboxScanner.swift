@@ -106,7 +106,8 @@ struct InboxScanner {
             firstSeen = now
             observations[path] = Observation(status: status, firstSeenMilliseconds: now)
         }
-        if now - status.lastChange / 1_000_000 >= settle { return true }
+        let (quietFor, overflow) = now.subtractingReportingOverflow(status.lastChange / 1_000_000)
+        if !overflow && quietFor >= settle { return true }
         return now - firstSeen >= settle
     }
 }

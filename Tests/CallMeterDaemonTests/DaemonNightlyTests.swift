@@ -43,7 +43,10 @@ struct DaemonRig {
     let daemon: Daemon
     let lines = LockedLines()
 
-    init(_ label: String, at iso: String, failures: Int = 0, poll: Int = 10, ingester: any FileIngesting = StoreFileIngester()) throws {
+    init(
+        _ label: String, at iso: String, failures: Int = 0, poll: Int = 10, settle: Int = 0,
+        ingester: any FileIngesting = StoreFileIngester()
+    ) throws {
         scratch = try Scratch(label)
         clock = FakeClock(iso)
         job = FakeJob(failures: failures)
@@ -52,7 +55,7 @@ struct DaemonRig {
         var options = DaemonOptions(databasePath: scratch.file("db.sqlite"), rulesDirectory: Repository.root.appendingPathComponent("Rules").path,
                                     inbox: scratch.file("inbox"))
         options.pollSeconds = poll
-        options.settleSeconds = 0
+        options.settleSeconds = settle
         let rules = try CenterRules.load(directory: Repository.root.appendingPathComponent("Rules"))
         let clock = clock
         let lines = lines
