@@ -35,6 +35,6 @@ public struct StoreFileIngester: FileIngesting {
         file path: String, name: String, kind: IngestReport.Kind, format: String, settings: IngestSettings, store: Store
     ) throws -> IngestReport {
         guard format == "native" else { throw UnsupportedFormat(format: format) }
-        return try store.ingest(file: path, kind: kind, settings: settings, name: name)
+        return try store.ingest(file: path, named: name, kind: kind, settings: settings)
     }
 }

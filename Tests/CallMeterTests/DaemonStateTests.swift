@@ -47,7 +47,7 @@ private func scratchStore() throws -> (Store, URL) {
     defer { try? FileManager.default.removeItem(at: directory) }
     let file = directory.appendingPathComponent("r.csv")
     try Data("call_id,rating\nA1,3\nA2,9\nA3,x\n".utf8).write(to: file)
-    let report = try store.ingest(file: file.path, kind: .ratings, name: "inbox/ratings/r.csv")
+    let report = try store.ingest(file: file.path, named: "inbox/ratings/r.csv", kind: .ratings)
     #expect(report.file == "inbox/ratings/r.csv" && report.rowsRejected == 2)
     #expect(try store.batch(id: report.batchID)?.fileName == "inbox/ratings/r.csv")
     var rejects: [(Int, String, String)] = []

@@ -14,16 +14,14 @@ extension Store {
     /// ingested before (same SHA-256) are a no-op reported as such.
     ///
     /// Throws `IngestFileError` when nothing can be stored (unreadable file, no header, a required
-    /// column missing).
-    ///
-    /// `name` is the file name recorded in the batch and in rejects when it is not `path` (the
-    /// daemon reads an inbox file through `/proc/self/fd/N` so that it cannot be swapped for a
+    /// column missing). `name` is how reports and the batch record call the file (default: `path`;
+    /// the daemon reads an inbox file through `/proc/self/fd/N` so that it cannot be swapped for a
     /// symbolic link between the check and the read).
     public func ingest(
         file path: String,
+        named name: String? = nil,
         kind: IngestReport.Kind,
         settings: IngestSettings = IngestSettings(),
-        name: String? = nil,
         progress: ((IngestProgress) -> Void)? = nil
     ) throws -> IngestReport {
         let name = name ?? path
