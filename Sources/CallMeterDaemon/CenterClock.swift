@@ -20,10 +20,10 @@ public struct CenterClock: Sendable {
     }
 
     /// The local calendar date at instant `t`.
-    public func localDate(at t: Int64) -> LocalDate {
+    public func localDate(at t: Int64) -> CenterDate {
         let wall = wallSeconds(at: t)
         let days = wall >= 0 ? wall / 86_400 : (wall - 86_399) / 86_400
-        return LocalDate(daysSinceEpoch: Int(days))
+        return CenterDate(daysSinceEpoch: Int(days))
     }
 
     /// The first instant whose local time is `wall` or later: the wall time itself when it exists,

@@ -5,9 +5,9 @@ public import Foundation
 /// the store.
 public struct NightlyRequest {
     /// The local date whose nightly time this run belongs to.
-    public let slot: LocalDate
+    public let slot: CenterDate
     /// The day before `slot`: "score as of yesterday".
-    public let asOf: LocalDate
+    public let asOf: CenterDate
     public let rules: CenterRules
     public let rulesDirectory: URL
     public let store: Store

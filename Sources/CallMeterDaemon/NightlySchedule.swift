@@ -13,12 +13,12 @@ public struct NightlySchedule: Sendable {
     }
 
     /// The instant (Unix seconds) of the slot of local date `date`.
-    public func instant(of date: LocalDate) -> Int64 {
+    public func instant(of date: CenterDate) -> Int64 {
         clock.firstInstant(atOrAfterWall: Int64(date.daysSinceEpoch) * 86_400 + time.secondsIntoDay)
     }
 
     /// The latest slot whose instant is `now` or earlier.
-    public func latestSlot(atOrBefore now: Int64) -> LocalDate {
+    public func latestSlot(atOrBefore now: Int64) -> CenterDate {
         var date = clock.localDate(at: now).adding(days: 1)
         // At most two steps back: the slot of a date is on that date or just after a gap.
         while instant(of: date) > now { date = date.adding(days: -1) }
@@ -26,7 +26,7 @@ public struct NightlySchedule: Sendable {
     }
 
     /// The first slot whose instant is after `now`.
-    public func nextSlot(after now: Int64) -> LocalDate {
+    public func nextSlot(after now: Int64) -> CenterDate {
         latestSlot(atOrBefore: now).adding(days: 1)
     }
 }

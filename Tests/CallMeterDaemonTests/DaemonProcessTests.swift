@@ -56,7 +56,7 @@ import Testing
         let days = archiveDays()
         try #require(days.count == 1, "archive folders: \(days)")
         let day = days[0]
-        #expect(LocalDate(day) != nil)
+        #expect(CenterDate(day) != nil)
         #expect(scratch.files(under: "inbox/archive/\(day)") == [
             "agents.csv", "cdr-again.csv", "cdr-again.csv.duplicate.txt", "cdr-mixed.csv", "cdr-mixed.csv.rejects.csv", "cdr.csv",
             "ratings.csv",

@@ -1,7 +1,7 @@
 import CallMeter
 
 /// A calendar date in the center's time zone, as days since 1970-01-01.
-public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct CenterDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let daysSinceEpoch: Int
 
     public init(daysSinceEpoch: Int) {
@@ -19,12 +19,12 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         daysSinceEpoch = Timestamp.daysFromCivil(year: year, month: month, day: day)
     }
 
-    public func adding(days: Int) -> LocalDate {
-        LocalDate(daysSinceEpoch: daysSinceEpoch + days)
+    public func adding(days: Int) -> CenterDate {
+        CenterDate(daysSinceEpoch: daysSinceEpoch + days)
     }
 
     /// `YYYY-MM-DD`
     public var description: String { Timestamp.formatDate(days: daysSinceEpoch) }
 
-    public static func < (a: LocalDate, b: LocalDate) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
+    public static func < (a: CenterDate, b: CenterDate) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
 }
