@@ -23,9 +23,8 @@ import Testing
         "Inbox:    \(rig.scratch.file("inbox")): 2 files waiting (cdr 1, ratings 1; 16 bytes)",
     ])
 
-    // A feed table as the routing feed (issue 6) writes it, and a heartbeat gone quiet.
-    try rig.store.connection.execute("CREATE TABLE weight_feeds (version INTEGER PRIMARY KEY, generated_at INTEGER NOT NULL)")
-    try rig.store.connection.execute("INSERT INTO weight_feeds (generated_at) VALUES (1780272000)")  // 2026-06-01T00:00:00Z
+    // A feed, and a heartbeat gone quiet.
+    try insertFeed(generatedAt: 1_780_272_000, into: rig.store)  // 2026-06-01T00:00:00Z
     lines = DaemonStatus(store: rig.store, inbox: nil, nowMilliseconds: now + 3_600_000).lines
     #expect(lines[0].hasPrefix("Daemon:   NOT RESPONDING: last heartbeat 2026-06-01T12:00:00Z (1 h 0 min ago)"))
     #expect(lines[3] == "Feed:     generated 2026-06-01T00:00:00Z (13 h 0 min old)")
@@ -48,4 +47,23 @@ import Testing
         "Feed:     no feed yet",
         "Inbox:    unknown (pass --inbox DIR)",
     ])
+}
+
+/// Records a feed generated at `generatedAt` (Unix seconds) in `weight_feeds`: the routing feed's
+/// table (issue 6) when this build has it, else a stand-in with the one column status reads. Other
+/// required columns get zeros and empty strings; foreign keys are off for the insert.
+private func insertFeed(generatedAt: Int64, into store: Store) throws {
+    let c = store.connection
+    try c.execute("CREATE TABLE IF NOT EXISTS weight_feeds (version INTEGER PRIMARY KEY, generated_at INTEGER NOT NULL)")
+    let required = try c.prepare("""
+        SELECT name, type FROM pragma_table_info('weight_feeds') WHERE "notnull" = 1 AND dflt_value IS NULL AND pk = 0
+        """).rows { (name: $0.text(0), type: $0.text(1)) }
+    let names = required.map { "\"\($0.name)\"" }.joined(separator: ", ")
+    let values: [SQLValue] = required.map {
+        $0.name == "generated_at" ? .int(generatedAt) : $0.type.uppercased().contains("INT") ? .int(0) : .text("")
+    }
+    try c.execute("PRAGMA foreign_keys=OFF")
+    defer { try? c.execute("PRAGMA foreign_keys=ON") }
+    try c.prepare("INSERT INTO weight_feeds (\(names)) VALUES (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))")
+        .run(values)
 }
