@@ -6,6 +6,7 @@ let package = Package(
     name: "CallMeter",
     products: [
         .executable(name: "callmeter", targets: ["callmeter"]),
+        .executable(name: "callmeterd", targets: ["callmeterd"]),
         .library(name: "CallMeter", targets: ["CallMeter"]),
     ],
     targets: [
@@ -21,10 +22,14 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .target(name: "CallMeter", dependencies: ["CSQLite", "CCrypto"]),
-        .target(name: "CallMeterCLI", dependencies: ["CallMeter"]),
+        .target(name: "CallMeterDaemon", dependencies: ["CallMeter"]),
+        .target(name: "CallMeterCLI", dependencies: ["CallMeter", "CallMeterDaemon"]),
         .executableTarget(name: "callmeter", dependencies: ["CallMeterCLI"]),
+        .executableTarget(name: "callmeterd", dependencies: ["CallMeterDaemon"]),
         .testTarget(name: "CallMeterTests", dependencies: ["CallMeter"]),
         .testTarget(name: "CallMeterCLITests", dependencies: ["CallMeterCLI", "CallMeter"]),
+        // Starts the real `callmeterd` binary, so it depends on it: `swift test` builds it first.
+        .testTarget(name: "CallMeterDaemonTests", dependencies: ["CallMeterDaemon", "CallMeter", "CallMeterCLI", "callmeterd"]),
     ]
 )
 

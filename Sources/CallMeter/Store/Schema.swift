@@ -360,6 +360,40 @@ enum Schema {
         ) STRICT, WITHOUT ROWID;
         CREATE INDEX weight_feed_agents_agent ON weight_feed_agents(agent);
         """,
+        // The daemon (issue "callmeterd"). Renumbered freely at a merge: nothing else names it.
+        """
+        -- One row: the daemon that last ran on this database. Instants are Unix milliseconds, UTC.
+        -- `stopped_at_ms` is set on a clean shutdown and cleared at start-up.
+        CREATE TABLE daemon_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            pid INTEGER NOT NULL,
+            host TEXT NOT NULL,
+            version TEXT NOT NULL,
+            inbox TEXT NOT NULL,
+            rules TEXT NOT NULL,
+            nightly_at TEXT NOT NULL,            -- HH:MM, local time of the center
+            poll_seconds INTEGER NOT NULL,
+            started_at_ms INTEGER NOT NULL,
+            heartbeat_at_ms INTEGER NOT NULL,
+            stopped_at_ms INTEGER
+        ) STRICT;
+
+        -- One row per attempt of the nightly job. `slot` is the local date whose nightly time the
+        -- attempt belongs to, `as_of` the date it computed up to (the day before the slot). An
+        -- attempt that was cut short (the daemon killed) stays 'running' until the next start-up
+        -- marks it 'interrupted'.
+        CREATE TABLE nightly_runs (
+            id INTEGER PRIMARY KEY,
+            slot TEXT NOT NULL,                  -- YYYY-MM-DD, local
+            as_of TEXT NOT NULL,                 -- YYYY-MM-DD, local
+            attempt INTEGER NOT NULL,            -- 1 for the first attempt of a slot
+            started_at_ms INTEGER NOT NULL,
+            finished_at_ms INTEGER,
+            outcome TEXT NOT NULL CHECK (outcome IN ('running', 'ok', 'failed', 'interrupted')),
+            detail TEXT
+        ) STRICT;
+        CREATE INDEX nightly_runs_slot ON nightly_runs(slot, id);
+        """,
     ]
 
     static var currentVersion: Int { migrations.count }

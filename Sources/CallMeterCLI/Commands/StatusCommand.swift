@@ -1,25 +1,48 @@
 import CallMeter
+import CallMeterDaemon
+import Foundation
 
 /// `callmeter status`
 struct StatusCommand: Command {
     static let name = "status"
     static let abstract = "Show what the database holds and the last ingest batches."
     static let help = """
-        USAGE: callmeter [--db PATH] status
+        USAGE: callmeter [--db PATH] status [--inbox DIR]
 
         Counts of agents, hotlines, calls (by disposition), ratings (and how many wait for their
         call), ingest batches and rejected rows, queue_log calls held incomplete and agent
         sessions, and the last five batches. Never prints a caller number: the database does not
         hold them in clear.
+
+        Then the daemon (callmeterd): its heartbeat, the last nightly run and its outcome, the age of
+        the routing feed, and the files waiting in the inbox.
+
+          --inbox DIR   the inbox to count (default: the one the daemon recorded in the database)
         """
 
+    let inbox: String?
+
     init(arguments: [String]) throws(UsageError) {
-        if let extra = arguments.first { throw UsageError("unexpected argument '\(extra)'") }
+        var cursor = ArgumentCursor(arguments)
+        var inbox: String?
+        while let argument = cursor.next() {
+            switch argument {
+            case "--inbox": inbox = try cursor.value(for: "--inbox")
+            default:
+                if argument.hasPrefix("-") { throw UsageError("unknown option '\(argument)'") }
+                throw UsageError("unexpected argument '\(argument)'")
+            }
+        }
+        self.inbox = inbox
     }
 
     func run(_ context: CommandContext) throws -> ExitStatus {
         let store = try context.openStore()
         Self.print(try store.status(), console: context.console)
+        let inbox = inbox.map { CLI.resolve($0, against: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path }
+        Self.printDaemon(
+            DaemonStatus(store: store, inbox: inbox, nowMilliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded())),
+            console: context.console)
         return .success
     }
 

@@ -1,0 +1,70 @@
+/// What `callmeterd` records about itself in the database, for `callmeter status`: who runs it,
+/// on which inbox, and when it was last alive. One row, replaced at each start-up.
+public struct DaemonRecord: Sendable, Equatable {
+    public let pid: Int
+    public let host: String
+    public let version: String
+    public let inbox: String
+    public let rules: String
+    /// `HH:MM`, local time of the center.
+    public let nightlyAt: String
+    public let pollSeconds: Int
+    /// Unix milliseconds, UTC.
+    public let startedAtMilliseconds: Int64
+    public let heartbeatAtMilliseconds: Int64
+    /// Set by a clean shutdown; nil while running (or after a crash).
+    public let stoppedAtMilliseconds: Int64?
+
+    package init(
+        pid: Int, host: String, version: String, inbox: String, rules: String, nightlyAt: String, pollSeconds: Int,
+        startedAtMilliseconds: Int64, heartbeatAtMilliseconds: Int64, stoppedAtMilliseconds: Int64? = nil
+    ) {
+        self.pid = pid
+        self.host = host
+        self.version = version
+        self.inbox = inbox
+        self.rules = rules
+        self.nightlyAt = nightlyAt
+        self.pollSeconds = pollSeconds
+        self.startedAtMilliseconds = startedAtMilliseconds
+        self.heartbeatAtMilliseconds = heartbeatAtMilliseconds
+        self.stoppedAtMilliseconds = stoppedAtMilliseconds
+    }
+}
+
+extension Store {
+    /// Replaces the daemon row at start-up.
+    package func recordDaemonStart(_ record: DaemonRecord) throws {
+        try connection.cached("""
+            INSERT OR REPLACE INTO daemon_state
+                (id, pid, host, version, inbox, rules, nightly_at, poll_seconds, started_at_ms, heartbeat_at_ms, stopped_at_ms)
+            VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+            """).run([
+                .int(Int64(record.pid)), .text(record.host), .text(record.version), .text(record.inbox), .text(record.rules),
+                .text(record.nightlyAt), .int(Int64(record.pollSeconds)), .int(record.startedAtMilliseconds),
+                .int(record.heartbeatAtMilliseconds),
+            ])
+    }
+
+    package func recordHeartbeat(atMilliseconds now: Int64) throws {
+        try connection.cached("UPDATE daemon_state SET heartbeat_at_ms = ? WHERE id = 1").run([.int(now)])
+    }
+
+    package func recordDaemonStop(atMilliseconds now: Int64) throws {
+        try connection.cached("UPDATE daemon_state SET heartbeat_at_ms = ?, stopped_at_ms = ? WHERE id = 1")
+            .run([.int(now), .int(now)])
+    }
+
+    /// The daemon that last ran on this database, or nil when none ever did.
+    public func daemonRecord() throws -> DaemonRecord? {
+        try connection.cached("""
+            SELECT pid, host, version, inbox, rules, nightly_at, poll_seconds, started_at_ms, heartbeat_at_ms, stopped_at_ms
+            FROM daemon_state WHERE id = 1
+            """).rows {
+                DaemonRecord(
+                    pid: Int($0.int64(0)), host: $0.text(1), version: $0.text(2), inbox: $0.text(3), rules: $0.text(4),
+                    nightlyAt: $0.text(5), pollSeconds: Int($0.int64(6)), startedAtMilliseconds: $0.int64(7),
+                    heartbeatAtMilliseconds: $0.int64(8), stoppedAtMilliseconds: $0.optionalInt64(9))
+            }.first
+    }
+}

@@ -1,0 +1,73 @@
+import CallMeter
+import Foundation
+
+extension Daemon {
+    /// Runs the nightly job when it is due and records the attempt. Returns when the job next
+    /// needs a look (Unix seconds).
+    func runNightlyIfDue(startUp: Bool) -> Int64 {
+        let seconds = now() / 1000
+        let planner = planner
+        let decision: NightlyPlanner.Decision
+        do {
+            let lastSucceeded = try store.lastSuccessfulNightlyRun().flatMap { CenterDate($0.slot) }
+            let due = planner.schedule.latestSlot(atOrBefore: seconds)
+            let lastAttempt = try store.lastNightlyRun(slot: due.description).map {
+                NightlyAttempt(
+                    slot: due, attempt: $0.attempt, succeeded: $0.outcome == .ok,
+                    finishedAt: ($0.finishedAtMilliseconds ?? $0.startedAtMilliseconds) / 1000)
+            }
+            decision = planner.decide(now: seconds, lastSucceeded: lastSucceeded, lastAttempt: lastAttempt, ignoringBackoff: startUp)
+        } catch {
+            hadTemporaryFailure = true
+            log.error("db-error", ["doing": "read the nightly runs", "error": "\(error)"])
+            return seconds + Int64(options.pollSeconds)
+        }
+        switch decision {
+        case .wait(let until):
+            return until
+        case .run(let slot, let attempt):
+            run(slot: slot, attempt: attempt, planner: planner)
+            return seconds + Int64(options.pollSeconds)
+        }
+    }
+
+    private func run(slot: CenterDate, attempt: Int, planner: NightlyPlanner) {
+        let asOf = slot.adding(days: -1)
+        let started = now()
+        let runID: Int64
+        do {
+            runID = try store.beginNightlyRun(slot: slot.description, asOf: asOf.description, attempt: attempt, atMilliseconds: started)
+        } catch {
+            hadTemporaryFailure = true
+            log.error("db-error", ["doing": "record the nightly run", "error": "\(error)"])
+            return
+        }
+        log.info("nightly-start", ["slot": slot, "as_of": asOf, "attempt": attempt])
+        let request = NightlyRequest(
+            slot: slot, asOf: asOf, rules: rules, rulesDirectory: URL(fileURLWithPath: options.rulesDirectory, isDirectory: true),
+            store: store)
+        var outcome = NightlyRunRecord.Outcome.ok
+        var detail: String
+        do {
+            detail = try job.run(request)
+        } catch {
+            outcome = .failed
+            detail = "\(error)"
+        }
+        do {
+            try store.finishNightlyRun(id: runID, outcome: outcome, detail: detail, atMilliseconds: now())
+        } catch {
+            hadTemporaryFailure = true
+            log.error("db-error", ["doing": "record the nightly outcome", "error": "\(error)"])
+        }
+        if outcome == .ok {
+            log.info("nightly-done", ["slot": slot, "as_of": asOf, "attempt": attempt, "ms": now() - started, "summary": detail])
+        } else {
+            hadTemporaryFailure = true
+            log.error("nightly-failed", [
+                "slot": slot, "as_of": asOf, "attempt": attempt, "ms": now() - started, "error": detail,
+                "retry_in": planner.backoffSeconds(afterFailures: attempt), "feed": "previous feed kept",
+            ])
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import CallMeter
+import Foundation
+import Glibc
+
+/// `callmeterd ARGUMENTS`: parses the options, takes the lock, loads the rules, opens the
+/// database and runs the loop. Returns the exit status.
+public enum DaemonMain {
+    public static let version = "0.1.0"
+
+    public static func run(_ arguments: [String]) -> Int32 {
+        run(arguments, log: .standardError(), out: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            workingDirectory: FileManager.default.currentDirectoryPath)
+    }
+
+    static func run(_ arguments: [String], log: EventLog, out: (String) -> Void, workingDirectory: String) -> Int32 {
+        // Before any thread starts, so that every thread inherits the mask.
+        SignalWatcher.blockSignals()
+
+        let options: DaemonOptions
+        do throws(DaemonUsageError) {
+            switch try DaemonOptions.parse(arguments, workingDirectory: workingDirectory) {
+            case .help:
+                out(DaemonOptions.usage + "\n")
+                return 0
+            case .version:
+                out("callmeterd \(version)\n")
+                return 0
+            case .run(let parsed):
+                options = parsed
+            }
+        } catch {
+            FileHandle.standardError.write(Data("Error: \(error.message)\nSee 'callmeterd --help'.\n".utf8))
+            return 64
+        }
+
+        let control = DaemonControl()
+        SignalWatcher.start(control: control, log: log)
+
+        let lock: InstanceLock
+        do {
+            lock = try InstanceLock(path: options.databasePath + ".lock")
+        } catch {
+            log.error("refused", ["error": error.description])
+            if case .held = error { return 75 }
+            return 1
+        }
+        defer { withExtendedLifetime(lock) {} }
+
+        let rules: CenterRules
+        do {
+            rules = try CenterRules.load(directory: URL(fileURLWithPath: options.rulesDirectory, isDirectory: true))
+        } catch {
+            log.error("cannot-start", ["reason": "rules", "error": "\(error)"])
+            return 1
+        }
+        let store: Store
+        do {
+            store = try Store(path: options.databasePath, create: true)
+        } catch {
+            log.error("cannot-start", ["reason": "database", "db": options.databasePath, "error": "\(error)"])
+            return 1
+        }
+        let daemon = Daemon(options: options, store: store, rules: rules, log: log, control: control)
+        do {
+            try daemon.startUp()
+        } catch {
+            log.error("cannot-start", ["reason": "inbox", "inbox": options.inbox, "error": "\(error)"])
+            return 1
+        }
+        return daemon.run()
+    }
+}

@@ -1,0 +1,101 @@
+public import CallMeter
+
+/// What `callmeter status` says about the daemon, from what it recorded in the database and a
+/// look at the inbox.
+public struct DaemonStatus {
+    public let lines: [String]
+
+    /// A daemon whose heartbeat is older than this many poll intervals (and at least a minute) is
+    /// reported as not responding.
+    static let staleAfterPolls = 3
+
+    /// - Parameters:
+    ///   - inbox: the inbox to count; nil: the one the daemon recorded.
+    ///   - now: Unix milliseconds.
+    public init(store: Store, inbox: String?, nowMilliseconds now: Int64) {
+        var lines: [String] = []
+        let record: DaemonRecord?
+        do {
+            record = try store.daemonRecord()
+        } catch {
+            record = nil
+            lines.append("Daemon:   cannot read its state: \(error)")
+        }
+        if let record {
+            let heartbeatAge = Self.age(Self.difference(now, record.heartbeatAtMilliseconds))
+            if let stopped = record.stoppedAtMilliseconds {
+                lines.append("Daemon:   stopped at \(Timestamp.formatUTC(milliseconds: stopped)) (\(Self.age(Self.difference(now, stopped))) ago); "
+                             + "it was pid \(record.pid) on \(record.host)")
+            } else if Self.difference(now, record.heartbeatAtMilliseconds) > max(Int64(clamping: record.pollSeconds) * Int64(Self.staleAfterPolls), 60) * 1000 {
+                lines.append("Daemon:   NOT RESPONDING: last heartbeat \(Timestamp.formatUTC(milliseconds: record.heartbeatAtMilliseconds)) "
+                             + "(\(heartbeatAge) ago), pid \(record.pid) on \(record.host); it did not stop cleanly")
+            } else {
+                lines.append("Daemon:   running, pid \(record.pid) on \(record.host), heartbeat \(heartbeatAge) ago, "
+                             + "since \(Timestamp.formatUTC(milliseconds: record.startedAtMilliseconds))")
+            }
+            lines.append("          nightly at \(record.nightlyAt) local time, inbox \(record.inbox)")
+        } else if lines.isEmpty {
+            lines.append("Daemon:   callmeterd never ran on this database")
+        }
+
+        do {
+            if let run = try store.lastNightlyRun() {
+                let when = Timestamp.formatUTC(milliseconds: run.finishedAtMilliseconds ?? run.startedAtMilliseconds)
+                var line = "Nightly:  \(run.slot) (as of \(run.asOf)), attempt \(run.attempt): \(run.outcome.rawValue) at \(when)"
+                if let detail = run.detail, !detail.isEmpty { line += ": \(detail)" }
+                lines.append(line)
+                if run.outcome != .ok, let good = try store.lastSuccessfulNightlyRun() {
+                    lines.append("          last success: \(good.slot) (as of \(good.asOf))")
+                }
+            } else {
+                lines.append("Nightly:  never run")
+            }
+        } catch {
+            lines.append("Nightly:  cannot read the runs: \(error)")
+        }
+
+        do {
+            if let generated = try store.lastFeedGeneratedAt() {
+                let (milliseconds, overflow) = generated.multipliedReportingOverflow(by: 1000)
+                let at = overflow ? Int64.max : milliseconds
+                lines.append("Feed:     generated \(Timestamp.formatUTC(generated)) (\(Self.age(Self.difference(now, at))) old)")
+            } else {
+                lines.append("Feed:     no feed yet")
+            }
+        } catch {
+            lines.append("Feed:     cannot read: \(error)")
+        }
+
+        if let root = inbox ?? record?.inbox {
+            let backlog = InboxLayout(root: root).backlog()
+            let unreadable = backlog.filter { $0.files == nil }.map { $0.kind.folder }
+            let waiting = backlog.compactMap { entry in entry.files.flatMap { $0 > 0 ? "\(entry.kind.folder) \($0)" : nil } }
+            let total = backlog.reduce(0) { $0 + ($1.files ?? 0) }
+            let bytes = backlog.reduce(Int64(0)) { $0 + $1.bytes }
+            var line = "Inbox:    \(root): "
+            line += total == 0 ? "nothing waiting" : "\(total) file\(total == 1 ? "" : "s") waiting (\(waiting.joined(separator: ", ")); \(bytes) bytes)"
+            if !unreadable.isEmpty { line += "; cannot read \(unreadable.joined(separator: ", "))" }
+            lines.append(line)
+        } else {
+            lines.append("Inbox:    unknown (pass --inbox DIR)")
+        }
+        self.lines = lines
+    }
+
+    /// `a - b`, saturated: the values come from the database.
+    static func difference(_ a: Int64, _ b: Int64) -> Int64 {
+        let (result, overflow) = a.subtractingReportingOverflow(b)
+        return overflow ? (b < 0 ? .max : .min) : result
+    }
+
+    /// `45 s`, `12 min`, `3 h 5 min`, `2 d 4 h`.
+    static func age(_ milliseconds: Int64) -> String {
+        let seconds = max(milliseconds, 0) / 1000
+        switch seconds {
+        case ..<120: return "\(seconds) s"
+        case ..<3600: return "\(seconds / 60) min"
+        case ..<172_800: return "\(seconds / 3600) h \(seconds % 3600 / 60) min"
+        default: return "\(seconds / 86_400) d \(seconds % 86_400 / 3600) h"
+        }
+    }
+}

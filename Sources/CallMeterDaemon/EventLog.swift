@@ -1,0 +1,95 @@
+import Foundation
+import Glibc
+
+/// One line per event on standard error, `key=value`:
+/// `time=2026-10-23T02:30:00.123Z level=info event=ingested file=… rows=120 rejected=2 ms=35`.
+///
+/// Values with spaces, quotes, `=` or control characters are quoted (`"…"` with `\"`, `\\`, `\n`,
+/// `\r`, `\t` escaped); an empty value is `""`. Each line is written with one `write(2)`.
+public final class EventLog: @unchecked Sendable {
+    public enum Level: String, Sendable {
+        case debug, info, warning, error
+    }
+
+    private let write: @Sendable (String) -> Void
+    private let now: @Sendable () -> Int64
+
+    /// - Parameters:
+    ///   - write: receives each line with its newline.
+    ///   - now: Unix milliseconds.
+    public init(write: @escaping @Sendable (String) -> Void, now: @escaping @Sendable () -> Int64 = EventLog.systemMilliseconds) {
+        self.write = write
+        self.now = now
+    }
+
+    /// Writes to standard error.
+    public static func standardError() -> EventLog {
+        EventLog(write: { line in
+            var bytes = Array(line.utf8)
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes.withUnsafeMutableBytes { buffer in
+                    Glibc.write(STDERR_FILENO, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return }
+                offset += n
+            }
+            bytes.removeAll()
+        })
+    }
+
+    @Sendable public static func systemMilliseconds() -> Int64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
+    }
+
+    public func log(_ level: Level, _ event: String, _ fields: KeyValuePairs<String, any CustomStringConvertible> = [:]) {
+        var line = "time=" + Self.formatTime(milliseconds: now()) + " level=" + level.rawValue + " event=" + Self.quoted(event)
+        for (key, value) in fields {
+            line += " " + key + "=" + Self.quoted(value.description)
+        }
+        write(line + "\n")
+    }
+
+    public func info(_ event: String, _ fields: KeyValuePairs<String, any CustomStringConvertible> = [:]) { log(.info, event, fields) }
+    public func warning(_ event: String, _ fields: KeyValuePairs<String, any CustomStringConvertible> = [:]) { log(.warning, event, fields) }
+    public func error(_ event: String, _ fields: KeyValuePairs<String, any CustomStringConvertible> = [:]) { log(.error, event, fields) }
+
+    /// A value as it appears in a line: bare when it can be, quoted otherwise.
+    public static func quoted(_ value: String) -> String {
+        let needsQuotes = value.isEmpty || value.unicodeScalars.contains {
+            $0 == " " || $0 == "\"" || $0 == "=" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F
+        }
+        guard needsQuotes else { return value }
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// `2026-10-23T02:30:00.123Z`
+    static func formatTime(milliseconds: Int64) -> String {
+        let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
+        let millis = Int(milliseconds - seconds * 1000)
+        let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+        let rest = Int(seconds - Int64(days) * 86_400)
+        let date = CenterDate(daysSinceEpoch: days).description
+        func pad(_ v: Int, _ w: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        return "\(date)T\(pad(rest / 3600, 2)):\(pad(rest / 60 % 60, 2)):\(pad(rest % 60, 2)).\(pad(millis, 3))Z"
+    }
+}

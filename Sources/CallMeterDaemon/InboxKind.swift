@@ -1,0 +1,34 @@
+public import CallMeter
+
+/// An inbox subfolder: the kind of the files dropped in it and the format they are in.
+public enum InboxKind: String, CaseIterable, Sendable {
+    case agents
+    case cdr
+    case asteriskCSV = "asterisk-csv"
+    case asteriskQueueLog = "asterisk-queue-log"
+    case ratings
+
+    /// The subfolder's name.
+    public var folder: String { rawValue }
+
+    /// What the files hold.
+    public var ingestKind: IngestReport.Kind {
+        switch self {
+        case .agents: .agents
+        case .cdr, .asteriskCSV, .asteriskQueueLog: .cdr
+        case .ratings: .ratings
+        }
+    }
+
+    /// The file format: `native` is CallMeter's own CSV (`callmeter ingest`).
+    public var format: String {
+        switch self {
+        case .agents, .cdr, .ratings: "native"
+        case .asteriskCSV: "asterisk-csv"
+        case .asteriskQueueLog: "asterisk-queue-log"
+        }
+    }
+
+    /// The order of a pass: the directory first, ratings last (fewer of them wait for their call).
+    static var passOrder: [InboxKind] { allCases }
+}

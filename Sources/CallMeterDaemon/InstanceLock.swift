@@ -1,0 +1,58 @@
+import Foundation
+import Glibc
+
+/// One daemon per database: an exclusive `flock` on `DB.lock`, held for the life of the process
+/// (the kernel releases it when the process dies, however it dies). The holder writes its pid into
+/// the file so that a second instance can say who has it.
+final class InstanceLock {
+    let path: String
+    private let fd: Int32
+
+    enum Failure: Error, CustomStringConvertible {
+        /// Another process holds the lock.
+        case held(path: String, holder: String?)
+        case system(SystemError)
+
+        var description: String {
+            switch self {
+            case .held(let path, let holder):
+                "another callmeterd is running on this database\(holder.map { " (pid \($0))" } ?? ""): it holds the lock \(path)"
+            case .system(let error):
+                "cannot take the lock: \(error)"
+            }
+        }
+    }
+
+    /// Takes the lock or fails at once.
+    init(path: String) throws(Failure) {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { throw .system(SystemError("open", path)) }
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let error = SystemError("flock", path)
+            if error.code == EINTR { continue }
+            let holder = Self.readPID(fd)
+            close(fd)
+            if error.code == EWOULDBLOCK { throw .held(path: path, holder: holder) }
+            throw .system(error)
+        }
+        self.path = path
+        self.fd = fd
+        let pid = Array("\(getpid())\n".utf8)
+        if ftruncate(fd, 0) == 0 {
+            _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        }
+    }
+
+    deinit {
+        _ = ftruncate(fd, 0)
+        close(fd)
+    }
+
+    private static func readPID(_ fd: Int32) -> String? {
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        guard n > 0 else { return nil }
+        let text = String(decoding: buffer.prefix(n), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty || !text.allSatisfy(\.isNumber) ? nil : text
+    }
+}

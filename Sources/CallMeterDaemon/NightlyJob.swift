@@ -1,0 +1,67 @@
+public import CallMeter
+public import Foundation
+
+/// What the nightly job is given: the slot it runs for, the date to compute up to, the rules and
+/// the store.
+public struct NightlyRequest {
+    /// The local date whose nightly time this run belongs to.
+    public let slot: CenterDate
+    /// The day before `slot`: "score as of yesterday".
+    public let asOf: CenterDate
+    public let rules: CenterRules
+    public let rulesDirectory: URL
+    public let store: Store
+}
+
+/// The nightly job: score as of yesterday, compute the routing weights, publish the feed.
+///
+/// A seam: the daemon schedules it, records each attempt and its outcome in `nightly_runs`,
+/// retries it with backoff when it throws, and never touches the feed itself. An implementation
+/// must leave the previous feed in place when it fails (write the new one beside it and rename).
+public protocol NightlyJob {
+    /// Runs the job; returns a one-line summary for the log and `callmeter status`, throws when
+    /// it failed.
+    func run(_ request: NightlyRequest) throws -> String
+}
+
+/// The nightly job: scores as of yesterday (`Rules/scoring.json`), computes the routing weights
+/// of that run and publishes the feed in the format and at the path of `Rules/routing.json`
+/// (relative paths from the database's folder). Any failure throws before the feed is replaced:
+/// the publish writes beside the feed and renames, so the previous feed stays in place. A
+/// publish the circuit breaker refuses is a failure too (retried; `--force` is for people).
+public struct ScoreAndPublishJob: NightlyJob {
+    private let environment: [String: String]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
+
+    public func run(_ request: NightlyRequest) throws -> String {
+        let scoring = try ScoringRules.load(directory: request.rulesDirectory, ratingScale: request.rules.ratingScale)
+        guard let asOf = CalendarDate(request.asOf.description) else {
+            throw NightlyJobError(message: "cannot read the date \(request.asOf)")
+        }
+        let run: ScoreRun
+        do {
+            run = try request.store.score(asOf: asOf, rules: scoring, center: request.rules)
+        } catch ScoringError.noData {
+            // A quiet month (or a new center): nothing to score is not a failure to retry.
+            return "no answered calls in the scoring window ending \(asOf): nothing scored, the feed is unchanged"
+        }
+        let routing = try RoutingRules.load(directory: request.rulesDirectory)
+        let weights = Weights(
+            store: request.store, rules: routing, timeZone: request.rules.timeZone, user: OSUser.current(environment: environment),
+            now: { Int64(Date().timeIntervalSince1970) })
+        let databaseFolder = URL(fileURLWithPath: request.store.path).deletingLastPathComponent()
+        let relative = routing.outputs[routing.format] ?? "feeds/weights.\(routing.format.rawValue)"
+        let path = relative.hasPrefix("/") ? relative : databaseFolder.appendingPathComponent(relative).path
+        let published = try weights.publish(asOf: asOf.description, format: routing.format, path: path, force: false)
+        return "scored \(run.rows.count) agents as of \(asOf); published feed v\(published.feed.version) (\(routing.format.rawValue)) to \(path)"
+    }
+}
+
+/// Why the nightly job could not run.
+public struct NightlyJobError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
+}

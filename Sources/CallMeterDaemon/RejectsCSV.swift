@@ -1,0 +1,39 @@
+/// Writes rejected rows as RFC 4180 CSV (CRLF line ends, every field quoted when it needs to be):
+/// `line,column,field,reason,raw`. `raw` is the row as it stood in the file, byte for byte (even
+/// when it is not valid UTF-8).
+enum RejectsCSV {
+    static let header = "line,column,field,reason,raw\r\n"
+
+    static func row(line: Int, column: Int, field: String, reason: String, raw: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.append(contentsOf: String(line).utf8)
+        out.append(UInt8(ascii: ","))
+        out.append(contentsOf: String(column).utf8)
+        out.append(UInt8(ascii: ","))
+        append(field: Array(field.utf8), to: &out)
+        out.append(UInt8(ascii: ","))
+        append(field: Array(reason.utf8), to: &out)
+        out.append(UInt8(ascii: ","))
+        append(field: raw, to: &out)
+        out.append(contentsOf: [0x0D, 0x0A])
+        return out
+    }
+
+    /// A field, quoted (with quotes doubled) when it holds a comma, quote, CR or LF, or has
+    /// leading or trailing spaces.
+    static func append(field: [UInt8], to out: inout [UInt8]) {
+        let quote = UInt8(ascii: "\"")
+        let needsQuotes = field.contains { $0 == UInt8(ascii: ",") || $0 == quote || $0 == 0x0D || $0 == 0x0A }
+            || field.first == UInt8(ascii: " ") || field.last == UInt8(ascii: " ")
+        guard needsQuotes else {
+            out.append(contentsOf: field)
+            return
+        }
+        out.append(quote)
+        for byte in field {
+            if byte == quote { out.append(quote) }
+            out.append(byte)
+        }
+        out.append(quote)
+    }
+}

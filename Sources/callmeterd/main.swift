@@ -1,0 +1,4 @@
+import CallMeterDaemon
+import Foundation
+
+exit(DaemonMain.run(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,84 @@
+import CallMeter
+@testable import CallMeterDaemon
+import Foundation
+import Testing
+
+@Test func aNameClashInTheArchiveGetsANumberAndNothingIsOverwritten() throws {
+    let rig = try DaemonRig("clash", at: "2026-06-01T12:00:00Z")
+    try rig.daemon.startUp()
+    try rig.scratch.write("inbox/ratings/day.csv", "call_id,rating\nA1,3\n")
+    rig.daemon.tick()
+    try rig.scratch.write("inbox/ratings/day.csv", "call_id,rating\nA2,4\nA3,9\n")
+    rig.daemon.tick()
+    // 14:00 in Zurich: the archive folder is the local date.
+    #expect(rig.scratch.files(under: "inbox/archive") == [
+        "2026-06-01/day.2.csv", "2026-06-01/day.2.csv.rejects.csv", "2026-06-01/day.csv",
+    ])
+    #expect(rig.scratch.read("inbox/archive/2026-06-01/day.csv") == "call_id,rating\nA1,3\n")
+    #expect(rig.scratch.read("inbox/archive/2026-06-01/day.2.csv.rejects.csv")
+            == "line,column,field,reason,raw\r\n3,4,rating,9 is outside the rating scale 1–5,\"A3,9\"\r\n")
+}
+
+@Test func linksAndFoldersInTheInboxAreNeverFollowedAndSaidOnce() throws {
+    let rig = try DaemonRig("links", at: "2026-06-01T12:00:00Z")
+    try rig.daemon.startUp()
+    try rig.scratch.write("outside/secret.csv", "call_id,rating\nS1,5\n")
+    try FileManager.default.createSymbolicLink(atPath: rig.scratch.file("inbox/ratings/secret.csv"), withDestinationPath: rig.scratch.file("outside/secret.csv"))
+    try rig.scratch.write("inbox/ratings/sub/inner.csv", "call_id,rating\nS2,5\n")
+    rig.daemon.tick()
+    rig.daemon.tick()
+    #expect(try rig.store.status().ratings == 0)
+    #expect(rig.scratch.files(under: "inbox/archive").isEmpty)
+    let skipped = rig.lines.all.filter { $0.contains("event=skipped") }
+    #expect(skipped.count == 2)
+    #expect(skipped.contains { $0.contains("secret.csv") && $0.contains("a symbolic link") })
+    #expect(skipped.contains { $0.contains("inbox/ratings/sub ") && $0.contains("a directory") })
+}
+
+@Test func aFileDatedInTheFutureSettlesByObservation() throws {
+    let rig = try DaemonRig("future", at: "2026-06-01T12:00:00Z", settle: 5)
+    try rig.daemon.startUp()
+    let path = rig.scratch.file("inbox/ratings/future.csv")
+    try rig.scratch.write("inbox/ratings/future.csv", "call_id,rating\nF1,2\n")
+    // 2300-01-01: a clock far ahead (and nanoseconds beyond Int64: no trap).
+    var times = [timespec(tv_sec: 10_413_792_000, tv_nsec: 0), timespec(tv_sec: 10_413_792_000, tv_nsec: 0)]
+    #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+    rig.daemon.tick()
+    rig.clock.advance(seconds: 4)
+    rig.daemon.tick()
+    #expect(try rig.store.status().ratings == 0)
+    rig.clock.advance(seconds: 1)
+    rig.daemon.tick()
+    #expect(try rig.store.status().ratings == 1)
+}
+
+@Test func aTemporaryStoreErrorLeavesTheFileForARetryWithBackoff() throws {
+    struct Busy: Error, CustomStringConvertible { var description: String { "database is locked" } }
+    final class FlakyIngester: FileIngesting {
+        var failures = 2
+        func ingest(file path: String, name: String, kind: IngestReport.Kind, format: String, settings: IngestSettings, store: Store) throws -> IngestReport {
+            if failures > 0 {
+                failures -= 1
+                throw Busy()
+            }
+            return try StoreFileIngester().ingest(file: path, name: name, kind: kind, format: format, settings: settings, store: store)
+        }
+    }
+    let rig = try DaemonRig("flaky", at: "2026-06-01T12:00:00Z", poll: 10, ingester: FlakyIngester())
+    try rig.daemon.startUp()
+    try rig.scratch.write("inbox/ratings/r.csv", "call_id,rating\nB1,2\n")
+    rig.daemon.tick()  // fails: retry in 10 s
+    rig.clock.advance(seconds: 9)
+    rig.daemon.tick()
+    #expect(rig.lines.all.filter { $0.contains("event=retry-later") }.count == 1)
+    rig.clock.advance(seconds: 1)
+    rig.daemon.tick()  // fails again: retry in 20 s
+    rig.clock.advance(seconds: 19)
+    rig.daemon.tick()
+    #expect(rig.lines.all.filter { $0.contains("event=retry-later") }.count == 2)
+    #expect(rig.scratch.files(under: "inbox/ratings") == ["r.csv"])
+    rig.clock.advance(seconds: 1)
+    rig.daemon.tick()
+    #expect(rig.scratch.files(under: "inbox/ratings").isEmpty)
+    #expect(try rig.store.status().ratings == 1)
+}
