@@ -56,45 +56,23 @@ enum FeedFiles {
         try syncDirectory(directory, for: first.path)
     }
 
-    /// A new hidden file beside `path` holding `bytes`, fsynced; returns its path.
+    /// A new hidden file beside `path` holding `bytes` (mode 0644: the ACD reads it), fsynced.
     private static func writeTemporary(_ bytes: [UInt8], for path: String) throws(RoutingError) -> String {
-        let url = URL(fileURLWithPath: path)
-        // Unique per process and call, so that two publishers never share a temporary file.
-        let temporary = url.deletingLastPathComponent().path + "/." + url.lastPathComponent
-            + ".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .writeFailed(path: path, reason: systemError("creating \(temporary)")) }
-        var written = 0
-        var failure: String?
-        bytes.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let n = Foundation.write(fd, buffer.baseAddress.map { $0 + written }, buffer.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = systemError("writing")
-                    return
-                }
-                written += n
-            }
+        do {
+            return try AtomicFile.writeTemporary(bytes, beside: path, permissions: 0o644)
+        } catch {
+            throw .writeFailed(path: path, reason: error.reason)
         }
-        if failure == nil, fsync(fd) != 0 { failure = systemError("fsync") }
-        if close(fd) != 0, failure == nil { failure = systemError("close") }
-        if let failure {
-            unlink(temporary)
-            throw .writeFailed(path: path, reason: failure)
-        }
-        return temporary
     }
 
     /// fsyncs a directory, making renames and links in it durable.
     static func syncDirectory(_ directory: String, for path: String) throws(RoutingError) {
-        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw .writeFailed(path: path, reason: systemError("opening the folder to fsync it")) }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw .writeFailed(path: path, reason: systemError("fsync of the folder")) }
+        do {
+            try AtomicFile.syncDirectory(directory, for: path)
+        } catch {
+            throw .writeFailed(path: path, reason: error.reason)
+        }
     }
 
-    private static func systemError(_ what: String) -> String {
-        "\(what): \(String(cString: strerror(errno)))"
-    }
+    private static func systemError(_ what: String) -> String { AtomicFile.systemError(what) }
 }

@@ -12,43 +12,54 @@ package enum AtomicFile {
 
     /// Writes `bytes` to `path` with `permissions` (0600 by default: exports hold pay data).
     package static func write(_ bytes: [UInt8], to path: String, permissions: UInt16 = 0o600) throws(Failure) {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())"
-        func failure(_ what: String) -> Failure {
-            Failure(path: path, reason: "\(what): \(String(cString: strerror(errno)))")
+        let temporary = try writeTemporary(bytes, beside: path, permissions: permissions)
+        guard rename(temporary, path) == 0 else {
+            let error = Failure(path: path, reason: systemError("rename failed"))
+            unlink(temporary)
+            throw error
         }
-        unlink(temporary)
+        try syncDirectory(URL(fileURLWithPath: path).deletingLastPathComponent().path, for: path)
+    }
+
+    /// A new hidden file beside `path` holding `bytes`, fsynced; returns its path. Unique per
+    /// process and call, so that two writers never share a temporary file.
+    package static func writeTemporary(_ bytes: [UInt8], beside path: String, permissions: UInt16) throws(Failure) -> String {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().path + "/." + url.lastPathComponent
+            + ".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(permissions))
-        guard fd >= 0 else { throw failure("cannot create \(temporary)") }
+        guard fd >= 0 else { throw Failure(path: path, reason: systemError("cannot create \(temporary)")) }
         var written = 0
-        var failed: Failure?
+        var failure: String?
         bytes.withUnsafeBytes { buffer in
             while written < buffer.count {
                 let n = Foundation.write(fd, buffer.baseAddress.map { $0 + written }, buffer.count - written)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    failed = failure("write failed")
+                    failure = systemError("write failed")
                     return
                 }
                 written += n
             }
         }
-        if failed == nil, fsync(fd) != 0 { failed = failure("fsync failed") }
-        if close(fd) != 0, failed == nil { failed = failure("close failed") }
-        if let failed {
+        if failure == nil, fsync(fd) != 0 { failure = systemError("fsync failed") }
+        if close(fd) != 0, failure == nil { failure = systemError("close failed") }
+        if let failure {
             unlink(temporary)
-            throw failed
+            throw Failure(path: path, reason: failure)
         }
-        guard rename(temporary, path) == 0 else {
-            let error = failure("rename failed")
-            unlink(temporary)
-            throw error
-        }
-        let directoryFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if directoryFD >= 0 {
-            defer { close(directoryFD) }
-            guard fsync(directoryFD) == 0 else { throw failure("fsync of \(directory) failed") }
-        }
+        return temporary
+    }
+
+    /// fsyncs a directory, making renames and links in it durable.
+    package static func syncDirectory(_ directory: String, for path: String) throws(Failure) {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw Failure(path: path, reason: systemError("cannot open \(directory) to fsync it")) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw Failure(path: path, reason: systemError("fsync of \(directory) failed")) }
+    }
+
+    package static func systemError(_ what: String) -> String {
+        "\(what): \(String(cString: strerror(errno)))"
     }
 }
