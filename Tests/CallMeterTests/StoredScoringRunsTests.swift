@@ -2,40 +2,6 @@ import Foundation
 import Testing
 @testable import CallMeter
 
-/// The scoring tables as the scoring part creates them (issue "quality scores", branch `score`),
-/// created here when this database does not have them yet, so that the loader's SQL is checked
-/// against their real column names. After the scoring migration lands they already exist and
-/// only the rows are inserted.
-private func createScoringTablesIfMissing(_ connection: Connection) throws {
-    try connection.execute("""
-        CREATE TABLE IF NOT EXISTS score_runs (
-            id INTEGER PRIMARY KEY,
-            as_of TEXT NOT NULL UNIQUE,
-            window_days INTEGER NOT NULL,
-            window_start INTEGER NOT NULL,
-            window_end INTEGER NOT NULL,
-            time_zone TEXT NOT NULL,
-            rules_sha256 TEXT NOT NULL,
-            agents INTEGER NOT NULL,
-            ratings INTEGER NOT NULL,
-            scored_at_ms INTEGER NOT NULL
-        ) STRICT;
-        CREATE TABLE IF NOT EXISTS agent_scores (
-            run INTEGER NOT NULL REFERENCES score_runs(id) ON DELETE CASCADE,
-            agent INTEGER NOT NULL REFERENCES agents(id),
-            calls INTEGER NOT NULL,
-            ratings INTEGER NOT NULL,
-            satisfied INTEGER NOT NULL,
-            wilson_tenths INTEGER,
-            score_tenths INTEGER CHECK (score_tenths BETWEEN 0 AND 1000),
-            band TEXT NOT NULL CHECK (band IN ('excellent', 'good', 'watch', 'poor', 'insufficient')),
-            repeat_tenths INTEGER,
-            hangup_tenths INTEGER,
-            PRIMARY KEY (run, agent)
-        ) STRICT, WITHOUT ROWID;
-        """)
-}
-
 private func insertRun(_ connection: Connection, id: Int64, asOf: String, scores: [(String, Int?, String)]) throws {
     try connection.prepare("""
         INSERT INTO score_runs (id, as_of, window_days, window_start, window_end, time_zone, rules_sha256, agents, ratings, scored_at_ms)
@@ -57,7 +23,6 @@ private func insertRun(_ connection: Connection, id: Int64, asOf: String, scores
     // A database that was never scored has no runs.
     #expect(try source.latestRun() == nil)
 
-    try createScoringTablesIfMissing(connection)
     try insertRun(connection, id: 11, asOf: "2026-10-31", scores: [("a02", 612, "watch"), ("a01", 851, "excellent"), ("a03", nil, "insufficient")])
     try insertRun(connection, id: 10, asOf: "2026-11-01", scores: [("a01", 700, "good")])
 
