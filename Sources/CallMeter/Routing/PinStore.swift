@@ -13,6 +13,7 @@ extension RoutingDatabase {
 
     /// The pins not removed, by agent ID (expired ones included: the caller knows the date).
     func openPins() throws -> [String: WeightPin] {
+        // Safe: only a constant of this file is interpolated (a StaticString / column list); values are bound.
         let pins = try connection.cached("""
             SELECT \(Self.pinColumns) FROM weight_pins p JOIN agents a ON a.id = p.agent
             WHERE p.removed_at IS NULL ORDER BY p.id

@@ -101,6 +101,7 @@ extension Store {
 
     /// `condition` is one of the constant clauses above; values are bound, never interpolated.
     private func storedRuns(where condition: StaticString, _ values: [SQLValue]) throws -> [StoredScoreRun] {
+        // Safe: only a constant of this file is interpolated (a StaticString / column list); values are bound.
         try connection.cached("""
             SELECT id, as_of, window_days, window_start, window_end, time_zone, rules_sha256, agents, ratings, scored_at_ms
             FROM score_runs WHERE \(condition)

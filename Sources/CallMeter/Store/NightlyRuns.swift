@@ -49,9 +49,11 @@ extension Store {
         let statement: Statement
         var values: [SQLValue] = []
         if let slot {
+            // Safe: only a constant of this file is interpolated (column list / `?` placeholders); values are bound.
             statement = try connection.cached("SELECT \(columns) FROM nightly_runs WHERE slot = ? ORDER BY id DESC LIMIT 1")
             values = [.text(slot)]
         } else {
+            // Safe: only a constant of this file is interpolated (column list / `?` placeholders); values are bound.
             statement = try connection.cached("SELECT \(columns) FROM nightly_runs ORDER BY id DESC LIMIT 1")
         }
         return try statement.rows(values) {

@@ -61,6 +61,7 @@ struct QueueCallAssembler {
         for chunk in stride(from: 0, to: consumed.count, by: 500) {
             let ids = consumed[chunk..<min(chunk + 500, consumed.count)]
             try context.connection.prepare(
+                // Safe: only a constant of this file is interpolated (column list / `?` placeholders); values are bound.
                 "DELETE FROM queue_log_held WHERE id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ", ")))"
             ).run(ids.map(SQLValue.int))
         }
