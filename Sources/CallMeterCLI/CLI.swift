@@ -8,7 +8,8 @@ public enum CLI {
 
     static var commands: [any Command.Type] { [
         InitCommand.self, IngestCommand.self, StatusCommand.self, ScoreCommand.self, ScoresCommand.self,
-        WeightsCommand.self, PayrollCommand.self, ReportCommand.self, GenerateCommand.self, DemoCommand.self, HelpCommand.self,
+        WeightsCommand.self, PayrollCommand.self, ReportCommand.self, GenerateCommand.self, DemoCommand.self,
+        CheckCommand.self, BackupCommand.self, RestoreCommand.self, HelpCommand.self,
     ] }
 
     static func command(named name: String) -> (any Command.Type)? {

@@ -1,0 +1,145 @@
+/// One thing `callmeter check` found wrong, printed on one line. Never holds a caller number: the
+/// database has none in clear, and stored values that could be one are not printed.
+public struct IntegrityProblem: Sendable, Equatable, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension Store {
+    /// SQLite's own checks (`integrity_check`, `foreign_key_check`) and CallMeter's invariants:
+    /// ratings point at a stored call or wait for one that is not ingested, closed pay periods
+    /// still match the digest stored when they were closed, no call is paid twice, and the call
+    /// columns without CHECK constraints hold valid values. Empty when all is well.
+    package func integrityProblems() throws -> [IntegrityProblem] {
+        var problems = try IntegrityCheck.sqliteProblems(connection)
+        // A damaged file makes the domain queries meaningless (or crash-prone): stop here.
+        guard problems.isEmpty else { return problems }
+        problems += try IntegrityCheck.foreignKeyProblems(connection)
+        problems += try IntegrityCheck.ratingProblems(connection)
+        problems += try IntegrityCheck.callValueProblems(connection)
+        problems += try IntegrityCheck.paidTwiceProblems(connection)
+        problems += try closedPeriodProblems()
+        return problems
+    }
+
+    private func closedPeriodProblems() throws -> [IntegrityProblem] {
+        var problems: [IntegrityProblem] = []
+        for closed in try closedPeriods() {
+            let name = closed.period.identifier
+            let lines = try frozenLines(of: closed)
+            let digest = PayrollCSV.digest(lines: lines, currency: closed.currency, places: closed.places)
+            if digest != closed.exportDigest {
+                problems.append(IntegrityProblem(
+                    "closed period \(name): its pay lines changed since it was closed (export digest \(digest) instead of \(closed.exportDigest))"))
+            }
+            if lines.count != closed.lineCount {
+                problems.append(IntegrityProblem("closed period \(name): \(lines.count) pay lines stored, \(closed.lineCount) when it was closed"))
+            }
+            var total: Int64 = 0
+            var overflow = false
+            for line in lines {
+                let (sum, o) = total.addingReportingOverflow(line.amount.minorUnits)
+                total = sum
+                overflow = overflow || o
+            }
+            if overflow || total != closed.total.minorUnits {
+                problems.append(IntegrityProblem(
+                    "closed period \(name): its pay lines add up to \(overflow ? "more than can be counted" : String(total)) minor units, "
+                        + "\(closed.total.minorUnits) when it was closed"))
+            }
+        }
+        return problems
+    }
+}
+
+/// The checks of `Store.integrityProblems()` that need only the connection.
+enum IntegrityCheck {
+    static let dispositions = NativeCall.Disposition.allCases.map(\.rawValue)
+    static let directions = NativeCall.Direction.allCases.map(\.rawValue)
+    static let endedBy = NativeCall.EndedBy.allCases.map(\.rawValue)
+
+    static func sqliteProblems(_ connection: Connection) throws -> [IntegrityProblem] {
+        let messages = try connection.prepare("PRAGMA integrity_check").rows { $0.text(0) }
+        if messages == ["ok"] { return [] }
+        return messages.map { IntegrityProblem("integrity_check: \($0)") }
+    }
+
+    static func foreignKeyProblems(_ connection: Connection) throws -> [IntegrityProblem] {
+        try connection.prepare("PRAGMA foreign_key_check").rows { row in
+            let table = row.text(0)
+            let rowID = row.isNull(1) ? "a row" : "row \(row.int64(1))"
+            return IntegrityProblem("foreign key: \(table) \(rowID) points at a missing \(row.text(2)) row")
+        }
+    }
+
+    static func ratingProblems(_ connection: Connection) throws -> [IntegrityProblem] {
+        let orphans = try connection.prepare("""
+            SELECT r.id, r.call_key, r.call FROM ratings r
+            WHERE r.call IS NOT NULL AND NOT EXISTS (SELECT 1 FROM calls c WHERE c.id = r.call)
+            ORDER BY r.id
+            """).rows { row in
+                IntegrityProblem("rating \(row.int64(0)) (call \(shown(row.text(1)))) points at call row \(row.int64(2)), which does not exist")
+            }
+        let mismatched = try connection.prepare("""
+            SELECT r.id, r.call_key, c.call_id FROM ratings r JOIN calls c ON c.id = r.call
+            WHERE c.call_id <> r.call_key ORDER BY r.id
+            """).rows { row in
+                IntegrityProblem("rating \(row.int64(0)) is for call \(shown(row.text(1))) but points at call \(shown(row.text(2)))")
+            }
+        let unattached = try connection.prepare("""
+            SELECT r.id, r.call_key FROM ratings r
+            WHERE r.call IS NULL AND EXISTS (SELECT 1 FROM calls c WHERE c.call_id = r.call_key)
+            ORDER BY r.id
+            """).rows { row in
+                IntegrityProblem("rating \(row.int64(0)) waits for call \(shown(row.text(1))), which is ingested: it should be attached to it")
+            }
+        return orphans + mismatched + unattached
+    }
+
+    static func callValueProblems(_ connection: Connection) throws -> [IntegrityProblem] {
+        var problems: [IntegrityProblem] = []
+        for (column, valid, nullable) in [("disposition", dispositions, false), ("direction", directions, false), ("ended_by", endedBy, true)] {
+            // The column names and the valid values are constants of this file; nothing from
+            // outside is interpolated.
+            let list = valid.map { "'\($0)'" }.joined(separator: ", ")
+            let condition = nullable ? "\(column) IS NOT NULL AND \(column) NOT IN (\(list))" : "\(column) IS NULL OR \(column) NOT IN (\(list))"
+            problems += try connection.prepare("""
+                SELECT \(column), count(*), min(call_id) FROM calls WHERE \(condition) GROUP BY \(column) ORDER BY 3
+                """).rows { row in
+                    let value = row.isNull(0) ? "NULL" : shownValue(row.text(0))
+                    let count = row.int64(1)
+                    return IntegrityProblem(
+                        "\(count == 1 ? "call" : "\(count) calls, e.g.") \(shown(row.text(2))): invalid \(column) \(value) "
+                            + "(valid: \(valid.joined(separator: ", "))\(nullable ? " or empty" : ""))")
+                }
+        }
+        return problems
+    }
+
+    static func paidTwiceProblems(_ connection: Connection) throws -> [IntegrityProblem] {
+        let twice = try connection.prepare("""
+            SELECT call, count(*) FROM payroll_calls GROUP BY call HAVING count(*) > 1 ORDER BY call
+            """).rows { row in IntegrityProblem("call row \(row.int64(0)) is paid by \(row.int64(1)) closes") }
+        let duplicates = try connection.prepare("""
+            SELECT call_id, count(*) FROM calls GROUP BY call_id HAVING count(*) > 1 ORDER BY call_id
+            """).rows { row in IntegrityProblem("call \(shown(row.text(0))) is stored \(row.int64(1)) times") }
+        return twice + duplicates
+    }
+
+    /// An identifier (call id, rating key) as printed in a problem: at most 40 characters, control
+    /// characters replaced.
+    static func shown(_ text: String) -> String {
+        var result = String(String.UnicodeScalarView(text.unicodeScalars.prefix(40).map {
+            $0.properties.generalCategory == .control ? "?" : $0
+        }))
+        if text.unicodeScalars.count > 40 { result += "…" }
+        return result
+    }
+
+    /// A stored value that should have been a keyword, quoted; hidden when it holds 5 digits or more,
+    /// since it could then be a misplaced caller number, which is never printed.
+    static func shownValue(_ text: String) -> String {
+        if text.unicodeScalars.filter({ ("0"..."9").contains($0) }).count >= 5 { return "(a value with digits, not shown)" }
+        return "'" + shown(text) + "'"
+    }
+}
