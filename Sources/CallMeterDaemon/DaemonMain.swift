@@ -38,7 +38,7 @@ public enum DaemonMain {
 
         let lock: InstanceLock
         do {
-            lock = try InstanceLock(path: options.databasePath + ".lock")
+            lock = try InstanceLock(path: InstanceLock.path(forDatabase: options.databasePath))
         } catch {
             log.error("refused", ["error": error.description])
             if case .held = error { return 75 }

@@ -4,8 +4,8 @@ import Glibc
 /// One daemon per database: an exclusive `flock` on `DB.lock`, held for the life of the process
 /// (the kernel releases it when the process dies, however it dies). The holder writes its pid into
 /// the file so that a second instance can say who has it.
-final class InstanceLock {
-    let path: String
+package final class InstanceLock {
+    package let path: String
     private let fd: Int32
 
     enum Failure: Error, CustomStringConvertible {
@@ -21,6 +21,14 @@ final class InstanceLock {
                 "cannot take the lock: \(error)"
             }
         }
+    }
+
+    /// The lock file of the daemon on `database`; `callmeter restore` takes it too.
+    package static func path(forDatabase database: String) -> String { database + ".lock" }
+
+    /// Takes the lock of the daemon on `database` or fails at once (the error says who holds it).
+    package static func acquire(forDatabase database: String) throws -> InstanceLock {
+        try InstanceLock(path: path(forDatabase: database))
     }
 
     /// Takes the lock or fails at once.

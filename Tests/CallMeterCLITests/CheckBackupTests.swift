@@ -208,3 +208,42 @@ func restoreRefusesABadBackup(_ bad: BadBackup) throws {
         #expect(workspace.run(["backup", "callmeter.sqlite"]).err.contains("cannot be the database itself"))
     }
 }
+
+/// Damage to the file itself is reported by SQLite's integrity_check, before the domain checks.
+@Test func checkReportsADamagedIndexPage() throws {
+    let workspace = try fixtureWorkspace()
+    defer { try? FileManager.default.removeItem(at: workspace.url) }
+    let (root, pageSize): (Int64, Int64) = try {
+        let connection = try Connection(path: workspace.database, create: false)
+        try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return (try connection.scalarInt("SELECT rootpage FROM sqlite_schema WHERE name = 'ratings_call'") ?? 0,
+                try connection.scalarInt("PRAGMA page_size") ?? 0)
+    }()
+    try #require(root > 1 && pageSize >= 1024)
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: workspace.database))
+    try handle.seek(toOffset: UInt64((root - 1) * pageSize + pageSize - 96))
+    try handle.write(contentsOf: Data(repeating: 7, count: 90))
+    try handle.close()
+    let result = workspace.run("check")
+    #expect(result.status == 1)
+    #expect(result.out.contains("integrity_check: "), "\(result.out)")
+    #expect(result.out.contains("ratings_call"), "\(result.out)")
+    #expect(!result.out.contains("*** in database"))
+}
+
+/// While callmeterd holds its lock on the database, restore is refused and changes nothing.
+@Test func restoreIsRefusedWhileTheDaemonRuns() throws {
+    let workspace = try fixtureWorkspace()
+    defer { try? FileManager.default.removeItem(at: workspace.url) }
+    let backup = workspace.path("backup.sqlite")
+    #expect(workspace.run(["backup", backup]).status == 0)
+    let fd = open(workspace.database + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    try #require(fd >= 0)
+    defer { close(fd) }
+    try #require(flock(fd, LOCK_EX | LOCK_NB) == 0)
+    let result = workspace.run(["restore", backup])
+    #expect(result.status == 75)
+    #expect(result.err.contains("cannot restore now: another callmeterd is running on this database"), "\(result.err)")
+    let names = try FileManager.default.contentsOfDirectory(atPath: workspace.url.path)
+    #expect(!names.contains { $0.contains("before-restore") || $0.contains("restoring") }, "\(names)")
+}

@@ -59,8 +59,9 @@ enum IntegrityCheck {
     static let endedBy = NativeCall.EndedBy.allCases.map(\.rawValue)
 
     static func sqliteProblems(_ connection: Connection) throws -> [IntegrityProblem] {
-        let messages = try connection.prepare("PRAGMA integrity_check").rows { $0.text(0) }
-        if messages == ["ok"] { return [] }
+        // "*** in database main ***" only introduces the messages of the one database.
+        let messages = try connection.prepare("PRAGMA integrity_check").rows { $0.text(0) }.filter { !$0.hasPrefix("*** in database") }
+        if messages == ["ok"] || messages.isEmpty { return [] }
         return messages.map { IntegrityProblem("integrity_check: \($0)") }
     }
 

@@ -1,4 +1,5 @@
 import CallMeter
+import CallMeterDaemon
 import Foundation
 
 /// `callmeter backup FILE`
@@ -55,7 +56,8 @@ struct RestoreCommand: Command {
         beside the database and checked first (as by 'callmeter check'); when the check fails,
         nothing is changed and the problems are listed (exit 1). The current database and its key
         are kept aside as PATH.before-restore-TIMESTAMP and PATH.before-restore-TIMESTAMP.key.
-        FILE itself is left as it is. Stop the daemon before restoring.
+        FILE itself is left as it is. Refused (exit 75) while callmeterd runs on the database: stop
+        it first.
         """
 
     let file: String
@@ -69,6 +71,14 @@ struct RestoreCommand: Command {
         guard source != context.databasePath else { throw CommandFailure("the backup cannot be the database itself") }
         let stamp = Timestamp.formatUTC(milliseconds: context.now * 1000)
             .filter { $0.isNumber || $0 == "T" || $0 == "Z" }
+        // The daemon's own lock: no callmeterd starts while the files are swapped, and none runs.
+        let lock: InstanceLock
+        do {
+            lock = try InstanceLock.acquire(forDatabase: context.databasePath)
+        } catch {
+            throw CommandFailure("cannot restore now: \(error)", status: .temporaryFailure)
+        }
+        defer { withExtendedLifetime(lock) {} }
         do {
             let outcome = try Restore.run(backup: source, database: context.databasePath, stamp: stamp)
             if let aside = outcome.keptAside {
