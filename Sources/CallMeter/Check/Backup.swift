@@ -109,6 +109,41 @@ package enum Restore {
         }
     }
 
+    /// Copies `source` to a new file `destination` (mode 0600) in 1 MiB pieces, and fsyncs it:
+    /// a database may be far larger than what should be read into memory at once.
+    static func copyFile(_ source: String, to destination: String) throws(Failure) {
+        let input = open(source, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw .io(AtomicFile.systemError("cannot open \(source)")) }
+        defer { close(input) }
+        let output = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard output >= 0 else { throw .io(AtomicFile.systemError("cannot create \(destination)")) }
+        var failure: String?
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        copying: while true {
+            let n = read(input, buffer.baseAddress, buffer.count)
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = AtomicFile.systemError("cannot read \(source)")
+                break
+            }
+            if n == 0 { break }
+            var written = 0
+            while written < n {
+                let w = write(output, buffer.baseAddress! + written, n - written)
+                if w < 0 {
+                    if errno == EINTR { continue }
+                    failure = AtomicFile.systemError("cannot write \(destination)")
+                    break copying
+                }
+                written += w
+            }
+        }
+        if failure == nil, fsync(output) != 0 { failure = AtomicFile.systemError("cannot fsync \(destination)") }
+        if close(output) != 0, failure == nil { failure = AtomicFile.systemError("cannot close \(destination)") }
+        if let failure { throw .io(failure) }
+    }
+
     /// Copies `backup` (and `backup.key`) beside `database`, checks the copy and only then moves
     /// the current database (with its key and any `-wal`) aside as `database.before-restore-STAMP`
     /// and the copy into place. The backup file itself is left as it is.
@@ -127,7 +162,7 @@ package enum Restore {
             throw .unusable(backup: backup, reason: "its key \(backupKey) is missing (callmeter backup writes it beside the backup)")
         }
         do {
-            try AtomicFile.write(try Store.readFile(backup), to: staging, permissions: 0o600)
+            try copyFile(backup, to: staging)
             try AtomicFile.write(try Store.readFile(backupKey), to: stagingKey, permissions: 0o600)
         } catch {
             removeStaging()
