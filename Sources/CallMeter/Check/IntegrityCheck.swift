@@ -104,6 +104,7 @@ enum IntegrityCheck {
             // outside is interpolated.
             let list = valid.map { "'\($0)'" }.joined(separator: ", ")
             let condition = nullable ? "\(column) IS NOT NULL AND \(column) NOT IN (\(list))" : "\(column) IS NULL OR \(column) NOT IN (\(list))"
+            // Safe: only constants of this file are interpolated (column names, valid values).
             problems += try connection.prepare("""
                 SELECT \(column), count(*), min(call_id) FROM calls WHERE \(condition) GROUP BY \(column) ORDER BY 3
                 """).rows { row in

@@ -199,7 +199,7 @@ private struct PayrollRun {
     }
 
     private func callID(_ key: Int64) throws -> String {
-        try store.connection.scalarText("SELECT call_id FROM calls WHERE id = ?", [.int(key)]) ?? "#\(key)"
+        try store.connection.scalarText("SELECT call_id FROM calls WHERE id = ?", [.int(key)]) ?? "#" + String(key)
     }
 
     /// The lines in export order: per agent (by agent id, byte order) its own minutes lines, its

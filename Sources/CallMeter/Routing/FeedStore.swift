@@ -13,6 +13,7 @@ extension RoutingDatabase {
 
     /// The last feed published to `path`.
     func currentFeed(path: String) throws -> PublishedFeed? {
+        // Safe: only a constant of this file is interpolated (column list); values are bound.
         try connection.cached("""
             SELECT \(Self.feedColumns) FROM weight_feeds WHERE path = ? ORDER BY version DESC LIMIT 1
             """).rows([.text(path)], Self.feed).first
@@ -20,6 +21,7 @@ extension RoutingDatabase {
 
     /// The last feed published to `path` before `version`.
     func feed(path: String, before version: Int64) throws -> PublishedFeed? {
+        // Safe: only a constant of this file is interpolated (column list); values are bound.
         try connection.cached("""
             SELECT \(Self.feedColumns) FROM weight_feeds WHERE path = ? AND version < ? ORDER BY version DESC LIMIT 1
             """).rows([.text(path), .int(version)], Self.feed).first
@@ -47,6 +49,7 @@ extension RoutingDatabase {
 
     /// Records a feed and its agents. Call inside a transaction.
     func insert(_ record: PublishedFeed, entries: [FeedEntry], directory: [String: DirectoryAgent]) throws {
+        // Safe: only a constant of this file is interpolated (column list); values are bound.
         try connection.cached("""
             INSERT INTO weight_feeds (\(Self.feedColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).run([

@@ -25,6 +25,7 @@ extension RoutingDatabase {
 
     /// Every pin of an agent, oldest first.
     func pins(agentRowID: Int64) throws -> [WeightPin] {
+        // Safe: only a constant of this file is interpolated (column list); values are bound.
         try connection.cached("""
             SELECT \(Self.pinColumns) FROM weight_pins p JOIN agents a ON a.id = p.agent
             WHERE p.agent = ? ORDER BY p.id
