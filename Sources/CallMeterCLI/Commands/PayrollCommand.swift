@@ -113,11 +113,11 @@ struct PayrollCommand: Command {
         }
     }
 
-    /// Writes the export of `payroll` atomically.
+    /// Writes the export of `payroll` atomically, mode 0640 (pay data: the owner and the payroll group).
     static func write(_ payroll: PeriodPayroll, to path: String, dialect: ExportDialect) throws {
         let bytes = PayrollCSV.render(lines: payroll.lines, currency: payroll.currency, places: payroll.places, dialect: dialect)
         do {
-            try AtomicFile.write(bytes, to: path)
+            try AtomicFile.write(bytes, to: path, permissions: 0o640)
         } catch {
             throw CommandFailure(error.description)
         }

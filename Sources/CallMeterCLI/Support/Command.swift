@@ -17,8 +17,14 @@ struct CommandContext {
     /// Unix seconds now, by `clock`.
     var now: Int64 { Int64(clock().timeIntervalSince1970.rounded(.down)) }
 
+    /// Opens the database; an SQLite failure while opening (a full disk cannot create the WAL
+    /// index) names the database.
     func openStore(create: Bool = false) throws -> Store {
-        try Store(path: databasePath, create: create)
+        do {
+            return try Store(path: databasePath, create: create)
+        } catch let error as SQLiteError {
+            throw CommandFailure("cannot open database \(databasePath): \(error)")
+        }
     }
 
     func centerRules() throws -> CenterRules {
