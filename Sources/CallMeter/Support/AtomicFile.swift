@@ -31,15 +31,19 @@ package enum AtomicFile {
         guard fd >= 0 else { throw Failure(path: path, reason: systemError("cannot create \(temporary)")) }
         var written = 0
         var failure: String?
-        bytes.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let n = Foundation.write(fd, buffer.baseAddress.map { $0 + written }, buffer.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = systemError("write failed")
-                    return
+        // Exactly `permissions`, whatever the umask: the feed must stay readable by the ACD (0644).
+        if fchmod(fd, mode_t(permissions)) != 0 { failure = systemError("fchmod failed") }
+        if failure == nil {
+            bytes.withUnsafeBytes { buffer in
+                while written < buffer.count {
+                    let n = Foundation.write(fd, buffer.baseAddress.map { $0 + written }, buffer.count - written)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = systemError("write failed")
+                        return
+                    }
+                    written += n
                 }
-                written += n
             }
         }
         if failure == nil, fsync(fd) != 0 { failure = systemError("fsync failed") }
