@@ -45,17 +45,12 @@ extension Store {
 
     /// The latest attempt, of `slot` when given, else of any slot.
     public func lastNightlyRun(slot: String? = nil) throws -> NightlyRunRecord? {
-        let columns = "id, slot, as_of, attempt, started_at_ms, finished_at_ms, outcome, detail"
-        let statement: Statement
-        var values: [SQLValue] = []
-        if let slot {
-            // Safe: only a constant of this file is interpolated (column list / `?` placeholders); values are bound.
-            statement = try connection.cached("SELECT \(columns) FROM nightly_runs WHERE slot = ? ORDER BY id DESC LIMIT 1")
-            values = [.text(slot)]
-        } else {
-            // Safe: only a constant of this file is interpolated (column list / `?` placeholders); values are bound.
-            statement = try connection.cached("SELECT \(columns) FROM nightly_runs ORDER BY id DESC LIMIT 1")
-        }
+        // One query for both cases: a NULL slot matches every slot.
+        let statement = try connection.cached("""
+            SELECT id, slot, as_of, attempt, started_at_ms, finished_at_ms, outcome, detail FROM nightly_runs
+            WHERE ?1 IS NULL OR slot = ?1 ORDER BY id DESC LIMIT 1
+            """)
+        let values: [SQLValue] = [slot.map(SQLValue.text) ?? .null]
         return try statement.rows(values) {
             NightlyRunRecord(
                 id: $0.int64(0), slot: $0.text(1), asOf: $0.text(2), attempt: Int($0.int64(3)), startedAtMilliseconds: $0.int64(4),

@@ -58,13 +58,8 @@ struct QueueCallAssembler {
         }
         if !group.isEmpty { try assemble(group, report: &report, keys: &keys) }
         // Delete after the scan, not during it.
-        for chunk in stride(from: 0, to: consumed.count, by: 500) {
-            let ids = consumed[chunk..<min(chunk + 500, consumed.count)]
-            try context.connection.prepare(
-                // Safe: only a constant of this file is interpolated (column list / `?` placeholders); values are bound.
-                "DELETE FROM queue_log_held WHERE id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ", ")))"
-            ).run(ids.map(SQLValue.int))
-        }
+        let delete = try context.connection.cached("DELETE FROM queue_log_held WHERE id = ?")
+        for id in consumed { try delete.run([.int(id)]) }
         report.callsStored = writer.inserted
     }
 
