@@ -1,48 +1,137 @@
 #!/bin/sh
-# Builds a libFuzzer target and runs it for SECONDS.
-#   Scripts/fuzz.sh csv|rules SECONDS
-# Targets compile only pure-Swift sources (no CSQLite/CCrypto module maps needed):
-#   csv    Ingest/CSVReader.swift + UTF8Validation + IngestFileError; in-memory and chunked file
-#          readings must agree under three dialects.      Seeds: Fixtures/**/*.csv, queue_log*
-#   rules  Rules/*.swift; RulesJSONParser.parse on any bytes.  Seeds: Rules/*.json
-# Work files go to .build/fuzz/TARGET/: the corpus grows in corpus/, crashes land in crashes/
-# (crash-*, leak-*, timeout-*, oom-*). Exit status: 0 when nothing was found, else libFuzzer's.
+# Builds the libFuzzer binary (once, again when a source changed) and runs fuzz targets.
+#   Scripts/fuzz.sh TARGET|all SECONDS      (all: every target for SECONDS each, two at a time)
+#   Scripts/fuzz.sh replay TARGET FILE...   (runs crash files once, e.g. to check a fix)
+# Targets (Scripts/fuzz/*.swift), each with a seed corpus from Fixtures/:
+#   csv                 CSVReader: in-memory and chunked file readings agree, under three dialects
+#   rules               every rule file loader (center, tiers, payroll, scoring, routing, asterisk)
+#   asterisk-csv        ingest of Master.csv          \  into a new database; rows add up, rejects
+#   asterisk-cdr-table  ingest of the CDR table        | point into the file, `check` finds nothing,
+#   asterisk-queue-log  ingest of the queue_log        | the same bytes again are a no-op. A form
+#   native              ingest of CallMeter's own CSV /  feed (0x0C) splits the input in two files.
+# The binary is the whole CallMeter module built with `swiftc -sanitize=fuzzer,address`.
+# Work files go to .build/fuzz/: the corpus of each target grows in TARGET/corpus/, crashes land in
+# TARGET/crashes/ (crash-*, leak-*, timeout-*, oom-*), with the log in TARGET/log.
+# Exit status: 0 when nothing was found, 1 when a target found something, 64 on a usage error.
 set -eu
 
-usage() { echo "usage: $0 csv|rules SECONDS" >&2; exit 64; }
-[ $# -eq 2 ] || usage
-target=$1
-seconds=$2
-case $seconds in ''|*[!0-9]*) usage ;; esac
+targets="csv rules asterisk-csv asterisk-cdr-table asterisk-queue-log native"
+usage() {
+    echo "usage: $0 TARGET|all SECONDS" >&2
+    echo "       $0 replay TARGET FILE..." >&2
+    echo "targets: $targets" >&2
+    exit 64
+}
+[ $# -ge 2 ] || usage
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-src=$root/Sources/CallMeter
-work=$root/.build/fuzz/$target
-mkdir -p "$work/corpus" "$work/crashes"
+work=$root/.build/fuzz
+binary=$work/fuzz-callmeter
+mkdir -p "$work"
 
-case $target in
-  csv)
-    sources="$src/Ingest/CSVReader.swift $src/Ingest/UTF8Validation.swift $src/Ingest/IngestFileError.swift"
-    seeds=$(find "$root/Fixtures" -type f \( -name '*.csv' -o -name 'queue_log*' \))
-    ;;
-  rules)
-    sources=$(ls "$src"/Rules/*.swift)
-    seeds=$(ls "$root"/Rules/*.json)
-    ;;
-  *) usage ;;
+build() {
+    sources=$(find "$root/Sources/CallMeter" "$root/Scripts/fuzz" -name '*.swift' | sort)
+    # shellcheck disable=SC2086  # word splitting of $sources is wanted
+    if [ -x "$binary" ] && [ -z "$(find $sources -newer "$binary" | head -n 1)" ]; then
+        return
+    fi
+    echo "fuzz: building $binary" >&2
+    # The module maps of CSQLite/CCrypto are found through -I, as SwiftPM does. ld.gold warns
+    # about every ASan helper symbol it cannot export; those warnings say nothing about our code.
+    # shellcheck disable=SC2086
+    swiftc -sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g -package-name CallMeter -module-name CallMeterFuzz \
+        -I "$root/Sources/CSQLite" -I "$root/Sources/CCrypto" -o "$binary.tmp" $sources -lsqlite3 -lcrypto \
+        2>&1 | grep -v "ld.gold: warning: Cannot export local symbol" >&2 || true
+    [ -x "$binary.tmp" ] || { echo "fuzz: the build failed" >&2; exit 1; }
+    mv "$binary.tmp" "$binary"
+}
+
+seeds() {
+    fixtures=$root/Fixtures
+    case $1 in
+        csv) find "$fixtures" -type f \( -name '*.csv' -o -name 'queue_log*' \) ;;
+        rules) ls "$root"/Rules/*.json ;;
+        asterisk-csv) ls "$fixtures"/asterisk/master-*.csv ;;
+        asterisk-cdr-table) ls "$fixtures"/asterisk/cdr-table.csv ;;
+        asterisk-queue-log) ls "$fixtures"/asterisk/queue_log* ;;
+        native) ls "$fixtures"/cdr.csv "$fixtures"/bad/cdr-*.csv ;;
+    esac
+}
+
+# Seeds of two files joined by a form feed reach the code that joins legs and events across files.
+two_file_seed() {
+    case $1 in
+        asterisk-queue-log) printf '%s\n' "$root/Fixtures/asterisk/queue_log.1" "$root/Fixtures/asterisk/queue_log.2" ;;
+        asterisk-csv) printf '%s\n' "$root/Fixtures/asterisk/master-16.csv" "$root/Fixtures/asterisk/master-linkedid.csv" ;;
+    esac
+}
+
+prepare() {
+    dir=$work/$1
+    mkdir -p "$dir/corpus" "$dir/crashes"
+    for seed in $(seeds "$1"); do
+        cp "$seed" "$dir/corpus/seed-$(basename "$seed")"
+    done
+    pair=$(two_file_seed "$1")
+    if [ -n "$pair" ]; then
+        first=$(echo "$pair" | head -n 1)
+        second=$(echo "$pair" | tail -n 1)
+        { cat "$first"; printf '\f'; cat "$second"; } > "$dir/corpus/seed-two-files"
+    fi
+}
+
+run() {
+    target=$1 seconds=$2
+    prepare "$target"
+    dir=$work/$target
+    # Without SWIFT_BACKTRACE=enable=no the Swift runtime's backtracer takes the crash and
+    # libFuzzer writes no crash file.
+    if SWIFT_BACKTRACE=enable=no CALLMETER_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=0 "$binary" \
+        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
+        -artifact_prefix="$dir/crashes/" "$dir/corpus" >"$dir/log" 2>&1; then
+        echo "fuzz $target: ${seconds}s, nothing found ($(grep -o 'stat::number_of_executed_units: *[0-9]*' "$dir/log" | grep -o '[0-9]*$') runs, corpus $(ls "$dir/corpus" | wc -l) files)"
+    else
+        echo "fuzz $target: FOUND A PROBLEM; log: $dir/log; files: $(ls "$dir/crashes" | tr '\n' ' ')" >&2
+        grep -v '^#[0-9]' "$dir/log" | tail -n 40 >&2
+        for found in "$dir"/crashes/*; do
+            [ -f "$found" ] || continue
+            echo "--- $found (first 1 KiB):" >&2
+            head -c 1024 "$found" | od -A d -c | head -n 40 >&2
+        done
+        return 1
+    fi
+}
+
+case $1 in
+    replay)
+        [ $# -ge 3 ] || usage
+        target=$2
+        shift 2
+        build
+        SWIFT_BACKTRACE=enable=no CALLMETER_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=0 "$binary" "$@"
+        exit $?
+        ;;
 esac
 
-for seed in $seeds; do
-  # Seeds above libFuzzer's -max_len are cut by it anyway; keep the small ones.
-  cp "$seed" "$work/corpus/seed-$(basename "$seed")"
+[ $# -eq 2 ] || usage
+seconds=$2
+case $seconds in ''|*[!0-9]*) usage ;; esac
+if [ "$1" = all ]; then
+    selected=$targets
+else
+    case " $targets " in *" $1 "*) selected=$1 ;; *) usage ;; esac
+fi
+
+build
+# Two targets at a time (CI machines have two cores); the status is the worst of all.
+status=0
+set -- $selected
+while [ $# -gt 0 ]; do
+    run "$1" "$seconds" & first=$!
+    second=
+    if [ $# -gt 1 ]; then run "$2" "$seconds" & second=$!; fi
+    wait "$first" || status=1
+    if [ -n "$second" ]; then wait "$second" || status=1; shift; fi
+    shift
 done
-
-# shellcheck disable=SC2086  # word splitting of $sources is wanted
-swiftc -sanitize=fuzzer,address -parse-as-library -O -g -package-name CallMeter \
-  -o "$work/fuzz-$target" $sources "$root/Scripts/fuzz/$target.swift"
-
-# Without SWIFT_BACKTRACE=enable=no the Swift runtime's backtracer takes the crash and libFuzzer
-# writes no crash file.
-SWIFT_BACKTRACE=enable=no "$work/fuzz-$target" \
-  -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
-  -artifact_prefix="$work/crashes/" "$work/corpus"
+exit $status

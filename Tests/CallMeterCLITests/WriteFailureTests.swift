@@ -42,6 +42,18 @@ import Testing
 
         func free() { unlink(path + "/filler") }
 
+        /// Gives `bytes` of the filler back, so that a writer gets that far before ENOSPC.
+        func leave(bytes: Int) {
+            var info = stat()
+            guard stat(path + "/filler", &info) == 0 else { return }
+            _ = truncate(path + "/filler", max(0, info.st_size - off_t(bytes)))
+        }
+
+        /// Remounts the disk read-only (EROFS for every writer, root included) or writable again.
+        func setReadOnly(_ readOnly: Bool) -> Bool {
+            Self.shell("/usr/bin/mount", ["-o", readOnly ? "remount,ro" : "remount,rw", path]) == 0
+        }
+
         /// Files in the disk's root other than the filler.
         var files: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0 != "filler" }.sorted() }
 
@@ -194,6 +206,156 @@ import Testing
             #expect(disk.files.filter { $0.contains(".tmp") }.isEmpty)
             // Nothing of the failed file went in: ingesting it now works from scratch.
             #expect(workspace.run(["--db", database, "ingest", "cdr", cdr]).status == 0)
+        }
+    }
+
+    /// The disk fills up in the middle of the ingest's transaction (the database opened, rows were
+    /// being written): the transaction rolls back, nothing of the file is stored, and the same file
+    /// goes in whole once there is room again.
+    @Test func ingestRunningOutOfSpaceMidwayRollsBack() throws {
+        var reason = ""
+        guard let disk = SmallDisk(size: "8m", reason: &reason) else {
+            print("SKIPPED ingestRunningOutOfSpaceMidwayRollsBack: \(reason)")
+            return
+        }
+        try withWorkspace { workspace in
+            let generated = workspace.path("generated")
+            #expect(workspace.run(["generate", "--agents", "40", "--days", "5", "--calls-per-day", "4000", "--seed", "7",
+                                   "--out", generated]).status == 0)
+            let database = disk.path + "/callmeter.sqlite"
+            #expect(workspace.run(["--db", database, "ingest", "agents", generated + "/agents.csv"]).status == 0)
+            let before = workspace.run(["--db", database, "status"])
+            disk.fill()
+            // Room to open the database (its WAL index and first WAL pages), not for 20,000 calls.
+            disk.leave(bytes: 256 << 10)
+            let failed = workspace.run(["--db", database, "ingest", "cdr", generated + "/cdr.csv"])
+            #expect(failed.status == 1)
+            #expect(failed.err.hasPrefix("Error: "), "\(failed.err)")
+            #expect(!failed.err.contains("cannot open database"), "failed at open, not midway: \(failed.err)")
+            #expect(failed.err.hasPrefix("Error: \(generated)/cdr.csv: not stored in \(database), nothing of it was kept: SQLite error 13: "),
+                    "\(failed.err)")
+            #expect(failed.err.contains("disk is full"), "\(failed.err)")
+            #expect(failed.err.components(separatedBy: "\n").filter { $0.hasPrefix("Error: ") }.count == 1, "\(failed.err)")
+            disk.free()
+            let check = workspace.run(["--db", database, "check"])
+            #expect(check.status == 0, "\(check.out)\(check.err)")
+            #expect(workspace.run(["--db", database, "status"]).out == before.out)
+            let again = workspace.run(["--db", database, "ingest", "cdr", generated + "/cdr.csv"])
+            #expect(again.status == 0, "\(again.err)")
+            #expect(again.out.contains("20000 cdr rows: 20000 stored, 0 rejected"), "\(again.out)")
+        }
+    }
+
+    // MARK: read-only file system
+
+    /// Outputs on a read-only mount (EROFS, which stops root too): export, publish and the report
+    /// fail with an `Error:` naming the path; the previous outputs and the database stay as they were.
+    @Test func readOnlyFolderFailsExportPublishAndReportAndKeepsThePreviousOutputs() throws {
+        var reason = ""
+        guard let disk = SmallDisk(size: "1m", reason: &reason) else {
+            print("SKIPPED readOnlyFolderFailsExportPublishAndReportAndKeepsThePreviousOutputs: \(reason)")
+            return
+        }
+        try withWorkspace { workspace in
+            let fixtures = packageRoot.appendingPathComponent("Fixtures")
+            for kind in ["agents", "cdr", "ratings"] {
+                #expect(workspace.run(["ingest", kind, fixtures.appendingPathComponent("\(kind).csv").path]).status == 0)
+            }
+            #expect(workspace.run(["score", "--as-of", "2026-10-31"]).status == 0)
+            let export = disk.path + "/october.csv"
+            let report = disk.path + "/report.html"
+            let feed = disk.path + "/weights.csv"
+            #expect(workspace.run(["payroll", "2026-10", "--export", export]).status == 0)
+            #expect(workspace.run(["report", "--html", report, "--as-of", "2026-10-31"]).status == 0)
+            #expect(workspace.run(["weights", "publish", "--format", "csv", "--out", feed]).status == 0)
+            let previous = [export, report, feed].map { Self.bytes($0) }
+            #expect(previous.allSatisfy { $0?.isEmpty == false })
+            let statusBefore = workspace.run(["status"]).out
+            let filesBefore = disk.files
+            guard disk.setReadOnly(true) else {
+                Issue.record("mount -o remount,ro failed although mounting worked")
+                return
+            }
+            defer { _ = disk.setReadOnly(false) }
+
+            let failures: [(String, [String])] = [
+                ("export", ["payroll", "2026-10", "--export", export]),
+                ("report", ["report", "--html", report, "--as-of", "2026-10-31"]),
+                ("publish", ["weights", "publish", "--format", "csv", "--out", feed, "--force"]),
+            ]
+            for (what, arguments) in failures {
+                let failed = workspace.run(arguments)
+                #expect(failed.status == 1, "\(what): \(failed.out)\(failed.err)")
+                #expect(failed.err.hasPrefix("Error: "), "\(what): \(failed.err)")
+                #expect(failed.err.contains(disk.path), "\(what) does not name the path: \(failed.err)")
+                #expect(failed.err.contains("Read-only file system"), "\(what): \(failed.err)")
+            }
+            #expect([export, report, feed].map { Self.bytes($0) } == previous)
+            #expect(disk.files == filesBefore)
+            #expect(workspace.run(["status"]).out == statusBefore)
+            #expect(workspace.run(["check"]).status == 0)
+            // The failed publish stored no version.
+            #expect(disk.setReadOnly(false))
+            #expect(workspace.run(["weights", "publish", "--format", "csv", "--out", feed, "--force"]).out.hasPrefix("Published version 2 "))
+        }
+    }
+
+    /// A database on a read-only mount: ingest fails at once, saying the folder is not writable
+    /// (SQLite needs its -wal and -shm files beside the database), and the database is unchanged.
+    @Test func ingestIntoADatabaseOnAReadOnlyMountSaysWhy() throws {
+        var reason = ""
+        guard let disk = SmallDisk(size: "1m", reason: &reason) else {
+            print("SKIPPED ingestIntoADatabaseOnAReadOnlyMountSaysWhy: \(reason)")
+            return
+        }
+        try withWorkspace { workspace in
+            let database = disk.path + "/callmeter.sqlite"
+            let agents = packageRoot.appendingPathComponent("Fixtures/agents.csv").path
+            #expect(workspace.run(["--db", database, "ingest", "agents", agents]).status == 0)
+            let before = Self.bytes(database)
+            guard disk.setReadOnly(true) else {
+                Issue.record("mount -o remount,ro failed although mounting worked")
+                return
+            }
+            defer { _ = disk.setReadOnly(false) }
+            let cdr = packageRoot.appendingPathComponent("Fixtures/cdr.csv").path
+            let failed = workspace.run(["--db", database, "ingest", "cdr", cdr])
+            #expect(failed.status == 1)
+            #expect(failed.err.hasPrefix("Error: cannot open database \(database): "), "\(failed.err)")
+            #expect(failed.err.contains("(Read-only file system)"), "\(failed.err)")
+            #expect(failed.err.contains("the folder \(disk.path) is not writable"), "\(failed.err)")
+            #expect(Self.bytes(database) == before)
+            #expect(disk.setReadOnly(false))
+            #expect(workspace.run(["--db", database, "check"]).status == 0)
+            #expect(workspace.run(["--db", database, "ingest", "cdr", cdr]).status == 0)
+        }
+    }
+
+    // MARK: report
+
+    @Test func reportOnAFullDiskFailsAndKeepsThePreviousReport() throws {
+        var reason = ""
+        guard let disk = SmallDisk(size: "256k", reason: &reason) else {
+            print("SKIPPED reportOnAFullDiskFailsAndKeepsThePreviousReport: \(reason)")
+            return
+        }
+        try withWorkspace { workspace in
+            let fixtures = packageRoot.appendingPathComponent("Fixtures")
+            for kind in ["agents", "cdr", "ratings"] {
+                #expect(workspace.run(["ingest", kind, fixtures.appendingPathComponent("\(kind).csv").path]).status == 0)
+            }
+            #expect(workspace.run(["score", "--as-of", "2026-10-31"]).status == 0)
+            let report = disk.path + "/report.html"
+            #expect(workspace.run(["report", "--html", report, "--as-of", "2026-10-31"]).status == 0)
+            let previous = Self.bytes(report)
+            disk.fill()
+            let failed = workspace.run(["report", "--html", report, "--as-of", "2026-10-31"])
+            #expect(failed.status == 1)
+            #expect(failed.err.hasPrefix("Error: cannot write \(report): "), "\(failed.err)")
+            #expect(failed.err.contains("No space left on device"), "\(failed.err)")
+            #expect(Self.bytes(report) == previous)
+            #expect(disk.files == ["report.html"])
+            disk.free()
         }
     }
 }

@@ -190,17 +190,24 @@ struct RowPrecheck: Sendable {
         if let problem = reader.problem {
             // A row too long to keep has no fields: the problem is the whole row's.
             let column = reader.fieldCount == 0 ? nil : Self.column(containing: problem.offset, in: reader)
-            return (RowRejection(column: column, field: column.flatMap { columnNames[safe: $0] } ?? "row", problem.reason), problem.offset)
+            return (RowRejection(column: column, field: column.map(fieldName) ?? "row", problem.reason), problem.offset)
         }
         if mustBeUTF8, let bad = firstInvalidUTF8Offset(reader.rawRecord) {
             let column = Self.column(containing: bad, in: reader)
-            return (RowRejection(column: column, field: columnNames[safe: column] ?? "row", "not valid UTF-8"), bad)
+            return (RowRejection(column: column, field: fieldName(column), "not valid UTF-8"), bad)
         }
         if let expectedFields, reader.fieldCount != expectedFields {
             let offset = reader.fieldCount > expectedFields ? reader.fieldRawOffset(expectedFields) : reader.rawRecord.count
             return (RowRejection(column: nil, field: "row", "expected \(expectedFields) fields as in the header, found \(reader.fieldCount)"), offset)
         }
         return nil
+    }
+
+    /// What a reject calls the field at `column`: its header name, or `column N` (1-based) where the
+    /// header leaves it unnamed or the row has more fields than the header (a reject always names one).
+    func fieldName(_ column: Int) -> String {
+        if let name = columnNames[safe: column], !name.isEmpty { return name }
+        return "column \(column + 1)"
     }
 
     /// Whether the row's fields are where the header says (else a reject's raw text is masked whole).

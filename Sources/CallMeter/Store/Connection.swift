@@ -24,7 +24,7 @@ package final class Connection {
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
-            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open database"
+            let message = db.map { Self.message(of: $0) } ?? "cannot open database"
             sqlite3_close_v2(db)
             throw SQLiteError(extendedCode: rc, message: "\(message) (\(path))", sql: nil)
         }
@@ -58,8 +58,9 @@ package final class Connection {
         var errorMessage: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
         if rc != SQLITE_OK {
-            let message = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            var message = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
             sqlite3_free(errorMessage)
+            message += Self.systemError(of: handle)
             throw SQLiteError(extendedCode: sqlite3_extended_errcode(handle), message: message, sql: sql)
         }
     }
@@ -118,8 +119,24 @@ package final class Connection {
     func error(sql: String?) -> SQLiteError {
         SQLiteError(
             extendedCode: sqlite3_extended_errcode(handle),
-            message: String(cString: sqlite3_errmsg(handle)),
+            message: Self.message(of: handle),
             sql: sql
         )
+    }
+
+    /// SQLite's message, with the operating system's reason when the file system failed ("unable
+    /// to open database file" alone does not say that the folder is read-only or the disk full).
+    static func message(of db: OpaquePointer) -> String {
+        String(cString: sqlite3_errmsg(db)) + systemError(of: db)
+    }
+
+    private static func systemError(of db: OpaquePointer) -> String {
+        switch sqlite3_extended_errcode(db) & 0xFF {
+        case SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_FULL, SQLITE_READONLY:
+            let code = sqlite3_system_errno(db)
+            return code == 0 ? "" : " (\(String(cString: strerror(code))))"
+        default:
+            return ""
+        }
     }
 }

@@ -132,6 +132,11 @@ struct IngestCommand: Command {
                     console.error("Error: \(file): \(error.description)")
                 }
                 status = .failure
+            } catch let error as SQLiteError {
+                // The file's transaction rolled back: say so, and where it was to be stored.
+                console.endProgress()
+                console.error("Error: \(file): not stored in \(store.path), nothing of it was kept: \(error)")
+                status = .failure
             } catch {
                 console.endProgress()
                 console.error("Error: \(file): \(error)")

@@ -23,7 +23,14 @@ struct CommandContext {
         do {
             return try Store(path: databasePath, create: create)
         } catch let error as SQLiteError {
-            throw CommandFailure("cannot open database \(databasePath): \(error)")
+            var text = "cannot open database \(databasePath): \(error)"
+            // SQLITE_READONLY (8), SQLITE_CANTOPEN (14): even reading needs the folder writable.
+            let folder = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
+            if [8, 14].contains(error.code), access(folder, W_OK) != 0 {
+                text += "; the folder \(folder) is not writable (\(String(cString: strerror(errno)))), and SQLite keeps"
+                    + " its -wal and -shm files beside the database"
+            }
+            throw CommandFailure(text)
         }
     }
 
