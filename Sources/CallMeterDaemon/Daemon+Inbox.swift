@@ -51,6 +51,8 @@ extension Daemon {
         }
         let readPath = Self.procDescriptorPathsWork ? "/proc/self/fd/\(fd)" : candidate.path
         log.info("ingest-start", ["file": candidate.path, "kind": candidate.kind.folder, "bytes": candidate.status.size])
+        record(activity: "ingesting \(candidate.path)")
+        defer { heartbeat() }
 
         let report: IngestReport
         do {

@@ -43,6 +43,8 @@ extension Daemon {
             return
         }
         log.info("nightly-start", ["slot": slot, "as_of": asOf, "attempt": attempt])
+        record(activity: "running the nightly job of \(slot) (attempt \(attempt))")
+        defer { heartbeat() }
         let request = NightlyRequest(
             slot: slot, asOf: asOf, rules: rules, rulesDirectory: URL(fileURLWithPath: options.rulesDirectory, isDirectory: true),
             store: store)

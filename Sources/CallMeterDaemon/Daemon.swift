@@ -120,6 +120,15 @@ public final class Daemon {
         }
     }
 
+    /// Says what long work starts now, for `callmeter status` while it runs.
+    func record(activity: String) {
+        do {
+            try store.recordActivity(activity, atMilliseconds: now())
+        } catch {
+            log.error("db-error", ["doing": "heartbeat", "error": "\(error)"])
+        }
+    }
+
     static func hostName() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "" }

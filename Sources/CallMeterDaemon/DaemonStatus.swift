@@ -12,7 +12,12 @@ public struct DaemonStatus {
     /// - Parameters:
     ///   - inbox: the inbox to count; nil: the one the daemon recorded.
     ///   - now: Unix milliseconds.
+    ///   - lockProbe: whether the daemon's instance lock is held (a test stands in for it).
     public init(store: Store, inbox: String?, nowMilliseconds now: Int64) {
+        self.init(store: store, inbox: inbox, nowMilliseconds: now, lockProbe: { InstanceLock.probe(forDatabase: $0) })
+    }
+
+    init(store: Store, inbox: String?, nowMilliseconds now: Int64, lockProbe: (String) -> InstanceLock.Probe) {
         var lines: [String] = []
         let record: DaemonRecord?
         do {
@@ -27,8 +32,24 @@ public struct DaemonStatus {
                 lines.append("Daemon:   stopped at \(Timestamp.formatUTC(milliseconds: stopped)) (\(Self.age(Self.difference(now, stopped))) ago); "
                              + "it was pid \(record.pid) on \(record.host)")
             } else if Self.difference(now, record.heartbeatAtMilliseconds) > max(Int64(clamping: record.pollSeconds) * Int64(Self.staleAfterPolls), 60) * 1000 {
-                lines.append("Daemon:   NOT RESPONDING: last heartbeat \(Timestamp.formatUTC(milliseconds: record.heartbeatAtMilliseconds)) "
-                             + "(\(heartbeatAge) ago), pid \(record.pid) on \(record.host); it did not stop cleanly")
+                let lastHeartbeat = "last heartbeat \(Timestamp.formatUTC(milliseconds: record.heartbeatAtMilliseconds)) (\(heartbeatAge) ago)"
+                // The heartbeat is a database row, which cannot be written while a long ingest
+                // holds the write lock; the daemon's instance lock tells busy from dead (on its host).
+                let lock = record.host == Daemon.hostName() ? lockProbe(store.path) : .unknown
+                switch lock {
+                case .held:
+                    var line = "Daemon:   busy, pid \(record.pid) on \(record.host)"
+                    if let activity = record.activity {
+                        let since = record.activitySinceMilliseconds ?? record.heartbeatAtMilliseconds
+                        line += ": \(activity) since \(Timestamp.formatUTC(milliseconds: since)) (\(Self.age(Self.difference(now, since))))"
+                    }
+                    lines.append(line + "; \(lastHeartbeat), it holds its lock so it is alive")
+                case .free:
+                    lines.append("Daemon:   NOT RUNNING: pid \(record.pid) on \(record.host) ended without stopping cleanly; \(lastHeartbeat)"
+                                 + (record.activity.map { ", while \($0)" } ?? ""))
+                case .unknown:
+                    lines.append("Daemon:   NOT RESPONDING: \(lastHeartbeat), pid \(record.pid) on \(record.host); it did not stop cleanly")
+                }
             } else {
                 lines.append("Daemon:   running, pid \(record.pid) on \(record.host), heartbeat \(heartbeatAge) ago, "
                              + "since \(Timestamp.formatUTC(milliseconds: record.startedAtMilliseconds))")

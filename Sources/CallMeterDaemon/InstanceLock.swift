@@ -31,6 +31,28 @@ package final class InstanceLock {
         try InstanceLock(path: path(forDatabase: database))
     }
 
+    /// Whether a process holds the lock of the daemon on `database`, asked without taking it for
+    /// longer than the question: a shared lock that cannot be had means a daemon holds its
+    /// exclusive one. Only meaningful on the daemon's own host.
+    package enum Probe: Equatable {
+        case held
+        case free
+        /// No lock file, or it cannot be opened or locked: nothing can be said.
+        case unknown
+    }
+
+    package static func probe(forDatabase database: String) -> Probe {
+        let fd = open(path(forDatabase: database), O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return .unknown }
+        defer { close(fd) }
+        while flock(fd, LOCK_SH | LOCK_NB) != 0 {
+            if errno == EINTR { continue }
+            return errno == EWOULDBLOCK ? .held : .unknown
+        }
+        _ = flock(fd, LOCK_UN)
+        return .free
+    }
+
     /// Takes the lock or fails at once.
     init(path: String) throws(Failure) {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)

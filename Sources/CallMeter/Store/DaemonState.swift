@@ -14,10 +14,14 @@ public struct DaemonRecord: Sendable, Equatable {
     public let heartbeatAtMilliseconds: Int64
     /// Set by a clean shutdown; nil while running (or after a crash).
     public let stoppedAtMilliseconds: Int64?
+    /// What it started and has not finished, e.g. `ingesting /srv/inbox/cdr/big.csv`; nil when idle.
+    public let activity: String?
+    public let activitySinceMilliseconds: Int64?
 
     package init(
         pid: Int, host: String, version: String, inbox: String, rules: String, nightlyAt: String, pollSeconds: Int,
-        startedAtMilliseconds: Int64, heartbeatAtMilliseconds: Int64, stoppedAtMilliseconds: Int64? = nil
+        startedAtMilliseconds: Int64, heartbeatAtMilliseconds: Int64, stoppedAtMilliseconds: Int64? = nil,
+        activity: String? = nil, activitySinceMilliseconds: Int64? = nil
     ) {
         self.pid = pid
         self.host = host
@@ -29,6 +33,8 @@ public struct DaemonRecord: Sendable, Equatable {
         self.startedAtMilliseconds = startedAtMilliseconds
         self.heartbeatAtMilliseconds = heartbeatAtMilliseconds
         self.stoppedAtMilliseconds = stoppedAtMilliseconds
+        self.activity = activity
+        self.activitySinceMilliseconds = activitySinceMilliseconds
     }
 }
 
@@ -46,25 +52,37 @@ extension Store {
             ])
     }
 
+    /// A heartbeat: alive and idle (any activity is over).
     package func recordHeartbeat(atMilliseconds now: Int64) throws {
-        try connection.cached("UPDATE daemon_state SET heartbeat_at_ms = ? WHERE id = 1").run([.int(now)])
+        try connection.cached("UPDATE daemon_state SET heartbeat_at_ms = ?, activity = NULL, activity_since_ms = NULL WHERE id = 1")
+            .run([.int(now)])
+    }
+
+    /// A heartbeat that says what long work starts now (committed before it starts, so that
+    /// status can read it while the work holds the write lock).
+    package func recordActivity(_ activity: String, atMilliseconds now: Int64) throws {
+        try connection.cached("UPDATE daemon_state SET heartbeat_at_ms = ?1, activity = ?2, activity_since_ms = ?1 WHERE id = 1")
+            .run([.int(now), .text(activity)])
     }
 
     package func recordDaemonStop(atMilliseconds now: Int64) throws {
-        try connection.cached("UPDATE daemon_state SET heartbeat_at_ms = ?, stopped_at_ms = ? WHERE id = 1")
-            .run([.int(now), .int(now)])
+        try connection.cached("""
+            UPDATE daemon_state SET heartbeat_at_ms = ?1, stopped_at_ms = ?1, activity = NULL, activity_since_ms = NULL WHERE id = 1
+            """).run([.int(now)])
     }
 
     /// The daemon that last ran on this database, or nil when none ever did.
     public func daemonRecord() throws -> DaemonRecord? {
         try connection.cached("""
-            SELECT pid, host, version, inbox, rules, nightly_at, poll_seconds, started_at_ms, heartbeat_at_ms, stopped_at_ms
+            SELECT pid, host, version, inbox, rules, nightly_at, poll_seconds, started_at_ms, heartbeat_at_ms, stopped_at_ms,
+                   activity, activity_since_ms
             FROM daemon_state WHERE id = 1
             """).rows {
                 DaemonRecord(
                     pid: Int($0.int64(0)), host: $0.text(1), version: $0.text(2), inbox: $0.text(3), rules: $0.text(4),
                     nightlyAt: $0.text(5), pollSeconds: Int($0.int64(6)), startedAtMilliseconds: $0.int64(7),
-                    heartbeatAtMilliseconds: $0.int64(8), stoppedAtMilliseconds: $0.optionalInt64(9))
+                    heartbeatAtMilliseconds: $0.int64(8), stoppedAtMilliseconds: $0.optionalInt64(9),
+                    activity: $0.isNull(10) ? nil : $0.text(10), activitySinceMilliseconds: $0.optionalInt64(11))
             }.first
     }
 }

@@ -394,6 +394,13 @@ enum Schema {
         ) STRICT;
         CREATE INDEX nightly_runs_slot ON nightly_runs(slot, id);
         """,
+        // v7: what the daemon is busy with. Its heartbeat is a row of this database, which cannot
+        // be written while an ingest holds the write lock: status reads the activity (set, and
+        // committed, before the long work starts) to tell a busy daemon from a dead one.
+        """
+        ALTER TABLE daemon_state ADD COLUMN activity TEXT;
+        ALTER TABLE daemon_state ADD COLUMN activity_since_ms INTEGER;
+        """,
     ]
 
     static var currentVersion: Int { migrations.count }
