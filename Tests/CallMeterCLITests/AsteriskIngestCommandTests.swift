@@ -43,8 +43,50 @@ private func scratchDirectory() throws -> URL {
 
         """)
     let status = runAsterisk(["status"], in: scratch)
-    #expect(status.output.contains("Queue:    1 incomplete calls held (the rest of their events is in a file not ingested yet), 1 agent sessions\n"))
+    #expect(status.output.contains(
+        "Queue:    1 incomplete calls held (the rest of their events is in a file not ingested yet; status --held lists them), 1 agent sessions\n"))
     #expect(status.output.contains(" cdr (asterisk-queue-log) "))
+}
+
+/// A held call is listed with what is missing, payroll warns that it is not paid yet (and a close
+/// says it is not in it); the second file completes the call and everything is quiet again.
+@Test func heldQueueCallsAreListedAndPayrollWarnsUntilTheRestArrives() throws {
+    let scratch = try scratchDirectory()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    // Copied beside the database and named relative to it, as an operator would.
+    for name in ["queue_log.1", "queue_log.2"] {
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent(name), to: scratch.appendingPathComponent(name))
+    }
+    #expect(runAsterisk(["ingest", "cdr", "--format=asterisk-queue-log", "queue_log.1"], in: scratch).status == 0)
+
+    let held = runAsterisk(["status", "--held"], in: scratch)
+    #expect(held.status == 0)
+    #expect(held.output == """
+        CALLID          QUEUE    AGENT  FIRST EVENT (UTC)     EVENTS              READ FROM      MISSING
+        1791971995.100  support  1003   2026-10-14T10:00:00Z  ENTERQUEUE,CONNECT  queue_log.1:2  its final event (COMPLETE…, TRANSFER, ABANDON or EXIT…)
+        1 call held: neither scored nor paid until the file with the rest of its events is ingested.
+
+        """)
+
+    let warning = "Warning: 1 queue_log call of this period is incomplete and not paid yet (agent 1003): the rest of its events is in "
+        + "a file not ingested yet. `callmeter status --held` lists it with what is missing.\n"
+    #expect(runAsterisk(["payroll", "2026-10"], in: scratch).output.contains(warning))
+    // Another period: not its call.
+    #expect(!runAsterisk(["payroll", "2026-11"], in: scratch).output.contains("Warning: "))
+
+    #expect(runAsterisk(["ingest", "cdr", "--format=asterisk-queue-log", "queue_log.2"], in: scratch).status == 0)
+    #expect(runAsterisk(["status", "--held"], in: scratch).output == "No queue_log calls are held: every call's events are complete.\n")
+    #expect(!runAsterisk(["payroll", "2026-10"], in: scratch).output.contains("Warning: "))
+}
+
+@Test func closingAPeriodWithAHeldCallSaysItIsNotInTheClose() throws {
+    let scratch = try scratchDirectory()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    #expect(runAsterisk(["ingest", "cdr", "--format=asterisk-queue-log", fixtures.appendingPathComponent("queue_log.1").path], in: scratch).status == 0)
+    let close = runAsterisk(["payroll", "close", "2026-10"], in: scratch)
+    #expect(close.status == 0, "\(close.output)")
+    #expect(close.output.contains("Warning: 1 queue_log call of 2026-10 is incomplete and not in this close: once the rest of its events "
+        + "is ingested it is paid as an adjustment in the next open period. `callmeter status --held` lists it."), "\(close.output)")
 }
 
 @Test func seventeenColumnsWithoutColumnsIsAFileError() throws {

@@ -11,6 +11,13 @@ extension PayrollCommand {
         }
         let payroll = result.payroll
         let console = context.console
+        if let held = try? store.heldQueueCalls(startingFrom: payroll.startsAt, before: payroll.endsAt), !held.isEmpty {
+            let one = held.count == 1
+            console.error("Warning: \(held.count) queue_log call\(one ? "" : "s") of \(period.identifier) \(one ? "is" : "are") incomplete "
+                          + "and not in this close: once the rest of \(one ? "its" : "their") events is ingested \(one ? "it is" : "they are") "
+                          + "paid as \(one ? "an adjustment" : "adjustments") in the next open period. `callmeter status --held` lists "
+                          + "\(one ? "it" : "them").")
+        }
         console.print("Closed \(period.identifier): \(payroll.lines.count) line\(payroll.lines.count == 1 ? "" : "s"), "
                       + "total \(payroll.total) \(payroll.currency), export SHA-256 \(result.closed.exportDigest).")
         if !payroll.adjusting.isEmpty {

@@ -100,6 +100,7 @@ struct PayrollCommand: Command {
         case .summary(let export, let dialect):
             let payroll = try store.payroll(for: period, configuration: try PayrollConfiguration.load(directory: context.rulesDirectory))
             try Self.printSummary(payroll, console: context.console)
+            try Self.warnAboutHeldCalls(payroll, store: store, console: context.console)
             if let export {
                 let path = CLI.resolve(export, against: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path
                 try Self.write(payroll, to: path, dialect: dialect)
@@ -111,6 +112,20 @@ struct PayrollCommand: Command {
         case .fairness:
             return try fairness(store: store, context: context)
         }
+    }
+
+    /// Queue calls of the period that are not complete yet are not in the pay: say so, on stderr.
+    static func warnAboutHeldCalls(_ payroll: PeriodPayroll, store: Store, console: Console) throws {
+        guard !payroll.isClosed else { return }
+        let held = try store.heldQueueCalls(startingFrom: payroll.startsAt, before: payroll.endsAt)
+        guard !held.isEmpty else { return }
+        let agents = Set(held.compactMap(\.agent)).sorted()
+        let shown = agents.prefix(5).joined(separator: ", ") + (agents.count > 5 ? ", …" : "")
+        let one = held.count == 1
+        console.error("Warning: \(held.count) queue_log call\(one ? "" : "s") of this period \(one ? "is" : "are") incomplete and not paid yet"
+                      + (agents.isEmpty ? "" : " (agent\(agents.count == 1 ? "" : "s") \(shown))")
+                      + ": the rest of \(one ? "its" : "their") events is in a file not ingested yet. `callmeter status --held` lists "
+                      + "\(one ? "it" : "them") with what is missing.")
     }
 
     /// Writes the export of `payroll` atomically, mode 0640 (pay data: the owner and the payroll group).

@@ -8,6 +8,7 @@ struct StatusCommand: Command {
     static let abstract = "Show what the database holds and the last ingest batches."
     static let help = """
         USAGE: callmeter [--db PATH] status [--inbox DIR]
+               callmeter [--db PATH] status --held
 
         Counts of agents, hotlines, calls (by disposition), ratings (and how many wait for their
         call), ingest batches and rejected rows, queue_log calls held incomplete and agent
@@ -18,26 +19,38 @@ struct StatusCommand: Command {
         the routing feed, and the files waiting in the inbox.
 
           --inbox DIR   the inbox to count (default: the one the daemon recorded in the database)
+          --held        list the queue_log calls held incomplete instead: their events so far,
+                        where the first was read and what is missing. Until the rest is ingested
+                        they are neither scored nor paid.
         """
 
     let inbox: String?
+    let listHeld: Bool
 
     init(arguments: [String]) throws(UsageError) {
         var cursor = ArgumentCursor(arguments)
         var inbox: String?
+        var listHeld = false
         while let argument = cursor.next() {
             switch argument {
             case "--inbox": inbox = try cursor.value(for: "--inbox")
+            case "--held": listHeld = true
             default:
                 if argument.hasPrefix("-") { throw UsageError("unknown option '\(argument)'") }
                 throw UsageError("unexpected argument '\(argument)'")
             }
         }
+        if listHeld && inbox != nil { throw UsageError("--held lists held calls only; it takes no --inbox") }
         self.inbox = inbox
+        self.listHeld = listHeld
     }
 
     func run(_ context: CommandContext) throws -> ExitStatus {
         let store = try context.openStore()
+        if listHeld {
+            Self.print(held: try store.heldQueueCalls(), console: context.console)
+            return .success
+        }
         Self.print(try store.status(), console: context.console)
         let inbox = inbox.map { CLI.resolve($0, against: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path }
         Self.printDaemon(
@@ -53,8 +66,8 @@ struct StatusCommand: Command {
         console.print("Calls:    \(status.calls)\(byDisposition.isEmpty ? "" : " (\(byDisposition))")")
         console.print("Ratings:  \(status.ratings) (\(status.pendingRatings) pending: their call is not ingested yet)")
         console.print("Batches:  \(status.batches), rejected rows: \(status.rejects)")
-        console.print("Queue:    \(status.incompleteQueueCalls) incomplete calls held (the rest of their events is in a file not ingested yet), "
-                      + "\(status.agentSessions) agent sessions")
+        console.print("Queue:    \(status.incompleteQueueCalls) incomplete calls held (the rest of their events is in a file not ingested yet"
+                      + (status.incompleteQueueCalls > 0 ? "; status --held lists them" : "") + "), \(status.agentSessions) agent sessions")
         if !status.lastBatches.isEmpty {
             console.print("Last batches:")
             for batch in status.lastBatches {
@@ -64,5 +77,26 @@ struct StatusCommand: Command {
                               + "\(batch.rowsDuplicate) duplicates, \(batch.rowsRejected) rejected")
             }
         }
+    }
+
+    /// One line per held call, oldest first.
+    static func print(held: [HeldQueueCall], console: Console) {
+        guard !held.isEmpty else {
+            console.print("No queue_log calls are held: every call's events are complete.")
+            return
+        }
+        var table = TextTable([
+            ("CALLID", .left), ("QUEUE", .left), ("AGENT", .left), ("FIRST EVENT (UTC)", .left), ("EVENTS", .left),
+            ("READ FROM", .left), ("MISSING", .left),
+        ])
+        for call in held {
+            table.add([
+                call.callID, call.queue, call.agent ?? "-", Timestamp.formatUTC(milliseconds: call.firstEventAt * 1000),
+                call.events.joined(separator: ","), "\(call.file):\(call.line)", call.missing,
+            ])
+        }
+        console.print(table.render())
+        console.print("\(held.count) call\(held.count == 1 ? "" : "s") held: neither scored nor paid until the file with the rest "
+                      + "of \(held.count == 1 ? "its" : "their") events is ingested.")
     }
 }
