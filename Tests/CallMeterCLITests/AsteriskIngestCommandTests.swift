@@ -27,7 +27,7 @@ private func scratchDirectory() throws -> URL {
     #expect(result.status == 0)
     #expect(result.output == """
         master-quirks.csv: 11 cdr rows: 11 stored, 0 rejected (batch 1)
-        master-quirks.csv: 9 new calls, 2 legs merged into calls
+        master-quirks.csv: 10 new calls, 1 leg merged into calls
 
         """)
 }
@@ -137,5 +137,23 @@ func asteriskUsageErrors(_ arguments: [String], _ message: String) throws {
     #expect(result.status == 0)
     for word in ["--format FORMAT", "asterisk-csv", "asterisk-cdr-table", "asterisk-queue-log", "--timezone TZ", "--columns WHICH", "Rules/asterisk.json"] {
         #expect(result.output.contains(word), "\(word)")
+    }
+}
+
+/// The agent a caller was handed on to is paid for their own talk: in `master-linkedid.csv` Ben's
+/// call went from agent2001 (60 s) to agent2002 (120 s).
+@Test func theAgentACallWasTransferredToIsPaid() throws {
+    try withWorkspace { workspace in
+        try workspace.write("Rules/asterisk.json", #"{ "hotlines": { "0800100100": "+41800100100" } }"#)
+        let ingest = workspace.run(["ingest", "cdr", "--format", "asterisk-csv", fixtures.appendingPathComponent("master-linkedid.csv").path])
+        #expect(ingest.status == 0, "\(ingest.err)")
+        let export = workspace.path("october.csv")
+        #expect(workspace.run(["payroll", "2026-10", "--export", export]).status == 0)
+        let lines = try String(contentsOfFile: export, encoding: .utf8).split(separator: "\r\n")
+        // One call, 120 s = 2.00 billable minutes at the order tier's 0.45 CHF.
+        #expect(lines.filter { $0.contains("agent2") } == [
+            "2026-10,agent2001,,order,0.45,1,60,1.00,0.45,CHF,",
+            "2026-10,agent2002,,order,0.45,1,120,2.00,0.90,CHF,",
+        ])
     }
 }

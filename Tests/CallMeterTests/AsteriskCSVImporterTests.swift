@@ -13,8 +13,8 @@ import Testing
     #expect(report.rowsRead == 11)
     #expect(report.rowsAccepted == 11)
     #expect(report.rowsRejected == 0)
-    #expect(report.callsStored == 9)
-    #expect(report.legsMerged == 2)
+    #expect(report.callsStored == 10)
+    #expect(report.legsMerged == 1)
     #expect(report.warnings == [])
     #expect(try scratch.calls() == [
         // Queue call: the answered Local leg is kept (agent = the Local channel's extension); the
@@ -34,9 +34,12 @@ import Testing
         // Answered by the PBX (an echo test): no agent.
         StoredCall(callID: "1791967800.21", hotline: "600", agent: nil, started: "2026-10-14T08:50:00Z",
                    answered: "2026-10-14T08:50:00Z", ended: "2026-10-14T08:50:23Z", disposition: "answered", talk: 23),
-        // Agent 1001 answered and handed the caller to agent 1002: transferred, kept with 1001's talk.
+        // Agent 1001 answered and handed the caller to agent 1002: transferred, kept with 1001's talk;
+        // 1002's part is a call of its own, with 1002's talk, so that 1002 is paid for it.
         StoredCall(callID: "1791968400.30", hotline: "800", agent: "agent1001", started: "2026-10-14T09:00:00Z",
                    answered: "2026-10-14T09:00:05Z", ended: "2026-10-14T09:03:10Z", disposition: "transferred", talk: 60),
+        StoredCall(callID: "1791968400.30#2", hotline: "800", agent: "agent1002", started: "2026-10-14T09:01:05Z",
+                   answered: "2026-10-14T09:01:10Z", ended: "2026-10-14T09:03:10Z", disposition: "answered", talk: 120),
         // After the restart: SIP/carrier-00000000 and .0 / .16 again, but other calls.
         StoredCall(callID: "1791979200.0", hotline: "800", agent: "agent1002", started: "2026-10-14T12:00:00Z",
                    answered: "2026-10-14T12:00:03Z", ended: "2026-10-14T12:01:43Z", disposition: "answered", talk: 100),
@@ -58,18 +61,21 @@ import Testing
 private let mainLine = AsteriskRules(hotlines: ["0800100100": "+41800100100"])
 
 /// 21 columns (Asterisk 12+): legs grouped by linkedid. The two halves of a Local channel answer
-/// in the same second (one call, answered); a second agent answering later is a transfer.
+/// in the same second (one call, answered); a second agent answering after the first one's talk is
+/// a transfer, and the second agent's part a call of its own (`KEY#2`).
 @Test func legsAreGroupedByLinkedID() throws {
     let scratch = try ScratchStore()
     let report = try scratch.ingest(asteriskFixture("master-linkedid.csv"), .asteriskCSV, rules: mainLine)
     #expect(report.rowsAccepted == 5)
-    #expect(report.callsStored == 2)
-    #expect(report.legsMerged == 3)
+    #expect(report.callsStored == 3)
+    #expect(report.legsMerged == 2)
     #expect(try scratch.calls() == [
         StoredCall(callID: "1791972000.40", hotline: "+41800100100", agent: "2001", started: "2026-10-14T10:00:00Z",
                    answered: "2026-10-14T10:00:30Z", ended: "2026-10-14T10:04:30Z", disposition: "answered", talk: 240, queue: "sales"),
         StoredCall(callID: "1791972600.50", hotline: "+41800100100", agent: "agent2001", started: "2026-10-14T10:10:00Z",
                    answered: "2026-10-14T10:10:05Z", ended: "2026-10-14T10:13:10Z", disposition: "transferred", talk: 60),
+        StoredCall(callID: "1791972600.50#2", hotline: "+41800100100", agent: "agent2002", started: "2026-10-14T10:11:05Z",
+                   answered: "2026-10-14T10:11:10Z", ended: "2026-10-14T10:13:10Z", disposition: "answered", talk: 120),
     ])
 }
 
@@ -105,8 +111,8 @@ func legsSplitAcrossFilesMakeOneCall(reversed: Bool) throws {
     let report = try scratch.ingest(asteriskFixture("master-quirks.csv"), .asteriskCSV)
     #expect(report.rowsDuplicate == 6)
     #expect(report.rowsAccepted == 5)
-    #expect(try scratch.int("SELECT count(*) FROM calls") == 9)
-    #expect(try scratch.int("SELECT sum(talk_seconds) FROM calls") == 663)
+    #expect(try scratch.int("SELECT count(*) FROM calls") == 10)
+    #expect(try scratch.int("SELECT sum(talk_seconds) FROM calls") == 783)
 }
 
 /// 16 columns: no uniqueid, so every row is its own call, named `channel@start`.
@@ -280,4 +286,39 @@ func mutatedFilesNeverCrash(_ format: IngestFormat) throws {
     #expect(ingested > variants.count / 2)
     #expect(try scratch.int("SELECT count(*) FROM asterisk_legs") == scratch.int("SELECT count(*) FROM calls")
         + scratch.int("SELECT sum(rows_merged) FROM batches"))
+}
+
+/// Hand-overs: a chain of transfers gives one call per agent in the order they answered; agents
+/// who answer while the first one still talks (a ConfBridge, an attended transfer's consultation)
+/// are no hand-over; the two halves of the next agent's Local channel are not added up.
+@Test func handOversGiveEachAgentACallOfTheirOwn() throws {
+    let scratch = try ScratchStore()
+    // accountcode,src,dst,dcontext,clid,channel,dstchannel,lastapp,lastdata,start,answer,end,duration,billsec,disposition,
+    // amaflags,uniqueid,userfield,peeraccount,linkedid,sequence
+    func leg(_ dstchannel: String, _ start: String, _ answer: String, _ end: String, _ billsec: Int, app: String = "Dial",
+             id: String, linkedid: String) -> String {
+        "\"\",\"0791234567\",\"800\",\"from-carrier\",\"\",\"SIP/carrier-1\",\"\(dstchannel)\",\"\(app)\",\"\","
+            + "\"2026-10-14 \(start)\",\"2026-10-14 \(answer)\",\"2026-10-14 \(end)\",\(billsec + 5),\(billsec),\"ANSWERED\","
+            + "\"DOCUMENTATION\",\"\(id)\",\"\",\"\",\"\(linkedid)\",1"
+    }
+    let path = try scratch.file("Master.csv", [
+        // A → B → C: three agents, each talking after the one before.
+        leg("SIP/a1-01", "11:00:00", "11:00:05", "11:01:05", 60, id: "1791968400.1", linkedid: "1791968400.1"),
+        leg("Local/b2@agents-02;1", "11:01:05", "11:01:08", "11:03:08", 120, id: "1791968465.2", linkedid: "1791968400.1"),
+        leg("Local/b2@agents-02;2", "11:01:05", "11:01:08", "11:03:08", 120, id: "1791968465.3", linkedid: "1791968400.1"),
+        leg("SIP/c3-03", "11:03:08", "11:03:10", "11:04:10", 60, id: "1791968588.4", linkedid: "1791968400.1"),
+        // A conference: d4 talks for 10 min, e5 joins after 1 min and stays.
+        leg("SIP/d4-04", "12:00:00", "12:00:01", "12:10:01", 600, app: "ConfBridge", id: "1791972000.5", linkedid: "1791972000.5"),
+        leg("SIP/e5-05", "12:01:00", "12:01:01", "12:10:01", 540, app: "ConfBridge", id: "1791972060.6", linkedid: "1791972000.5"),
+    ].joined(separator: "\n") + "\n")
+    let report = try scratch.ingest(path, .asteriskCSV)
+    #expect(report.rowsAccepted == 6)
+    #expect(report.callsStored == 4)
+    let calls = try scratch.calls().map { "\($0.callID) \($0.agent ?? "-") \($0.disposition) \($0.talk)" }
+    #expect(calls == [
+        "1791968400.1 a1 transferred 60",
+        "1791968400.1#2 b2 answered 120",
+        "1791968400.1#3 c3 answered 60",
+        "1791972000.5 d4 answered 600",
+    ])
 }

@@ -170,7 +170,8 @@ struct AsteriskLegStore {
     /// Stores the call of one group; a group none of whose legs has a dst has no hotline: each of
     /// its legs from this file is rejected (and forgotten, so the file can be fixed and sent again).
     private mutating func write(_ group: [StoredLeg], writer: inout AsteriskCallWriter, report: inout IngestReport) throws {
-        guard let call = Self.call(from: group) else {
+        let calls = Self.calls(from: group)
+        guard !calls.isEmpty else {
             for leg in group where leg.batch == context.batchID {
                 withoutHotline.append(leg.id)
                 report.rowsAccepted -= 1
@@ -181,7 +182,7 @@ struct AsteriskLegStore {
             }
             return
         }
-        try writer.write(call, keys: &keys)
+        for call in calls { try writer.write(call, keys: &keys) }
     }
 
     /// `1 h 30 min earlier` / `2 h later`.
@@ -213,6 +214,57 @@ struct AsteriskLegStore {
         let dstColumn: Int64
     }
 
+    /// The calls of a group of legs: its call, and one more for each other agent it was handed on to.
+    ///
+    /// An agent the caller was handed on to (`isHandedOn`: a blind or attended transfer) talked to
+    /// the caller too and is paid for it: that agent's part is a call of its own, `KEY#2`,
+    /// `KEY#3` … in the order the agents first answered (the same ids as a queue_log call that
+    /// enters a second queue). It has the group's hotline and caller, the agent's earliest start and
+    /// answer and latest end, and as talk the longest billsec among the agent's answered legs (both
+    /// halves of a Local channel carry the same billsec: they are not added up). Ratings keyed on
+    /// the linkedid stay with the first call.
+    static func calls(from legs: [StoredLeg]) -> [AsteriskCall] {
+        guard let first = call(from: legs) else { return [] }
+        var calls = [first]
+        var handedTo: [String: [StoredLeg]] = [:]
+        var order: [String] = []
+        guard let kept = legs.first else { return calls }
+        for leg in legs where isHandedOn(leg, from: kept) {
+            guard let agent = leg.agent else { continue }
+            if handedTo[agent] == nil { order.append(agent) }
+            handedTo[agent, default: []].append(leg)
+        }
+        order.sort { agentA, agentB in
+            let a = handedTo[agentA]?.compactMap(\.answeredAt).min() ?? 0, b = handedTo[agentB]?.compactMap(\.answeredAt).min() ?? 0
+            return (a, agentA) < (b, agentB)
+        }
+        for (index, agent) in order.enumerated() {
+            guard let agentLegs = handedTo[agent], let best = agentLegs.max(by: { ($0.billsec, -$0.id) < ($1.billsec, -$1.id) }) else { continue }
+            calls.append(AsteriskCall(
+                callID: "\(first.callID)#\(index + 2)", hotline: first.hotline, agent: agent,
+                startedAt: agentLegs.map(\.startedAt).min() ?? best.startedAt, answeredAt: agentLegs.compactMap(\.answeredAt).min(),
+                endedAt: agentLegs.map(\.endedAt).max() ?? best.endedAt, disposition: .answered, talkSeconds: best.billsec,
+                callerHash: first.callerHash, direction: best.direction == "outbound" ? .outbound : .inbound,
+                queue: best.queue ?? first.queue, endedBy: nil, batch: best.batch, sourceLine: best.sourceLine))
+        }
+        return calls
+    }
+
+    /// How far (seconds) another agent's answer may come before the kept leg's talk ends and still
+    /// be a hand-over: the two CDRs of a transfer are written by the PBX in the same second or two.
+    static let handOverSlackSeconds: Int64 = 5
+
+    /// Whether `leg` is the caller handed on to another agent: answered by another agent once the
+    /// kept agent's talk was over (within the slack). Agents answering while the kept agent still
+    /// talks are a conference (ConfBridge, MeetMe) or an attended transfer's consultation: not a
+    /// hand-over, and not paid as a call of its own.
+    static func isHandedOn(_ leg: StoredLeg, from kept: StoredLeg) -> Bool {
+        guard leg.answered, let agent = leg.agent, agent != kept.agent, let answered = leg.answeredAt,
+              kept.answered, let keptAnswered = kept.answeredAt
+        else { return false }
+        return answered > keptAnswered && answered >= keptAnswered + kept.billsec - handOverSlackSeconds
+    }
+
     /// The call of a group of legs, sorted best first (answered, by an agent, earliest answer,
     /// longest talk, earliest start, latest end, agent, order of arrival):
     /// - the first leg is *kept*: its agent, answer time, talk (its billsec) and direction;
@@ -235,9 +287,7 @@ struct AsteriskLegStore {
         guard let hotline = originating.hotline ?? legs.lazy.compactMap(\.hotline).first else { return nil }
         // Another agent answered later: the call was handed on. (Both halves of a Local channel
         // answer in the same second and are not a transfer.)
-        let handedOn = legs.contains { leg in
-            leg.answered && leg.agent != nil && leg.agent != kept.agent && (leg.answeredAt ?? 0) > (kept.answeredAt ?? 0)
-        }
+        let handedOn = legs.contains { isHandedOn($0, from: kept) }
         let disposition: NativeCall.Disposition = kept.answered ? (handedOn ? .transferred : .answered) : .missed
         return AsteriskCall(
             callID: kept.groupKey, hotline: hotline, agent: kept.agent,
