@@ -71,6 +71,15 @@ import Testing
 
     static func bytes(_ path: String) -> [UInt8]? { FileManager.default.contents(atPath: path).map(Array.init) }
 
+    /// The October fixtures ingested into the workspace's database and scored as of 2026-10-31.
+    static func ingestFixturesAndScore(_ workspace: Workspace) {
+        let fixtures = packageRoot.appendingPathComponent("Fixtures")
+        for kind in ["agents", "cdr", "ratings"] {
+            #expect(workspace.run(["ingest", kind, fixtures.appendingPathComponent("\(kind).csv").path]).status == 0)
+        }
+        #expect(workspace.run(["score", "--as-of", "2026-10-31"]).status == 0)
+    }
+
     static func temporaryFiles(in directory: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.contains(".tmp") }
     }
@@ -257,11 +266,7 @@ import Testing
             return
         }
         try withWorkspace { workspace in
-            let fixtures = packageRoot.appendingPathComponent("Fixtures")
-            for kind in ["agents", "cdr", "ratings"] {
-                #expect(workspace.run(["ingest", kind, fixtures.appendingPathComponent("\(kind).csv").path]).status == 0)
-            }
-            #expect(workspace.run(["score", "--as-of", "2026-10-31"]).status == 0)
+            Self.ingestFixturesAndScore(workspace)
             let export = disk.path + "/october.csv"
             let report = disk.path + "/report.html"
             let feed = disk.path + "/weights.csv"
@@ -342,11 +347,7 @@ import Testing
             return
         }
         try withWorkspace { workspace in
-            let fixtures = packageRoot.appendingPathComponent("Fixtures")
-            for kind in ["agents", "cdr", "ratings"] {
-                #expect(workspace.run(["ingest", kind, fixtures.appendingPathComponent("\(kind).csv").path]).status == 0)
-            }
-            #expect(workspace.run(["score", "--as-of", "2026-10-31"]).status == 0)
+            Self.ingestFixturesAndScore(workspace)
             let report = disk.path + "/report.html"
             #expect(workspace.run(["report", "--html", report, "--as-of", "2026-10-31"]).status == 0)
             let previous = Self.bytes(report)

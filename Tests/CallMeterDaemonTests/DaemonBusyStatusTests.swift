@@ -50,28 +50,28 @@ private final class SlowIngester: FileIngesting, @unchecked Sendable {
     #expect(record.heartbeatAtMilliseconds == rig.clock.now)
 }
 
-@Test func statusOfADaemonThatDiedInTheMiddleOfAnIngest() throws {
+/// The daemon's first status line an hour into the ingest of one agents file, with the lock as `probe` says.
+private func daemonLineDuringIngest(_ label: String, probe: InstanceLock.Probe) throws -> (line: String?, file: String) {
     let clock = FakeClock("2026-06-01T12:00:00Z")
-    let ingester = SlowIngester(clock: clock, probe: .free)
-    let rig = try DaemonRig("dead", at: "2026-06-01T12:00:00Z", ingester: ingester)
+    let ingester = SlowIngester(clock: clock, probe: probe)
+    let rig = try DaemonRig(label, at: "2026-06-01T12:00:00Z", ingester: ingester)
     try rig.daemon.startUp()
     try rig.scratch.write("inbox/agents/team.csv", "agent_id,name\na1,Ann\n")
     rig.daemon.passInbox()
-    let file = rig.scratch.file("inbox/agents/team.csv")
-    #expect(ingester.linesDuringIngest.first
+    return (ingester.linesDuringIngest.first, rig.scratch.file("inbox/agents/team.csv"))
+}
+
+@Test func statusOfADaemonThatDiedInTheMiddleOfAnIngest() throws {
+    let (line, file) = try daemonLineDuringIngest("dead", probe: .free)
+    #expect(line
         == "Daemon:   NOT RUNNING: pid \(getpid()) on \(Daemon.hostName()) ended without stopping cleanly; "
         + "last heartbeat 2026-06-01T12:00:00Z (1 h 0 min ago), while ingesting \(file)")
 }
 
 /// Without a lock to ask (no lock file, another host), a quiet heartbeat stays "not responding".
 @Test func statusWithoutALockToAskSaysNotResponding() throws {
-    let clock = FakeClock("2026-06-01T12:00:00Z")
-    let ingester = SlowIngester(clock: clock, probe: .unknown)
-    let rig = try DaemonRig("unknown", at: "2026-06-01T12:00:00Z", ingester: ingester)
-    try rig.daemon.startUp()
-    try rig.scratch.write("inbox/agents/team.csv", "agent_id,name\na1,Ann\n")
-    rig.daemon.passInbox()
-    #expect(ingester.linesDuringIngest.first?.hasPrefix("Daemon:   NOT RESPONDING: last heartbeat 2026-06-01T12:00:00Z (1 h 0 min ago)") == true)
+    let (line, _) = try daemonLineDuringIngest("unknown", probe: .unknown)
+    #expect(line?.hasPrefix("Daemon:   NOT RESPONDING: last heartbeat 2026-06-01T12:00:00Z (1 h 0 min ago)") == true)
 }
 
 @Test func instanceLockProbe() throws {
