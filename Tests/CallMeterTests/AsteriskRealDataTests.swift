@@ -97,8 +97,9 @@ func pbxwareCDRTable() throws {
 
 /// `pbxware-queue-log-cdr/queue_log.csv`: PBXware's queue_log table (`date_time` is the UTC epoch).
 ///
-/// Counted by reading the file: 1000 rows; 635 events CallMeter does not use (RINGNOANSWER 360,
-/// OUTDIAL 128, OUTANSWER 77, OUTCANCEL 24, OUTCHANUNAVAIL 18, CONFIGRELOAD 11, OUTCONGESTION 9,
+/// Counted by reading the file: 1000 rows; 360 RINGNOANSWER (a queue rang an agent who let it ring
+/// out: kept for the `ring_no_answer` component, ring time from htime, never param1 — the caller's
+/// number); 275 events CallMeter does not use (OUTDIAL 128, OUTANSWER 77, OUTCANCEL 24, OUTCHANUNAVAIL 18, CONFIGRELOAD 11, OUTCONGESTION 9,
 /// QUEUESTART 7, OUTTRANSFER 1); 60 agent events (ADDMEMBER 26, AGENTCALLBACKLOGIN 14,
 /// AGENTCALLBACKLOGOFF 10, REMOVEMEMBER 10); 305 call events. Per callid, sorted by time:
 /// 104 complete visits (ENTERQUEUE … final event) → COMPLETEAGENT 51 + COMPLETECALLER 38 = 89
@@ -110,8 +111,11 @@ func pbxwareQueueLogTable() throws {
     let scratch = try ScratchStore()
     let report = try scratch.ingest(try realFile("pbxware-queue-log-cdr/queue_log.csv"), .asteriskQueueLog)
     #expect(report.rowsRead == 1000)
-    #expect(report.rowsIgnored == 635)
-    #expect(report.rowsAccepted == 365)
+    #expect(report.rowsIgnored == 275)
+    #expect(report.rowsAccepted == 365 + 360)
+    #expect(try scratch.int("SELECT count(*) FROM ring_no_answers") == 360)
+    // Ring times are milliseconds (htime), never the caller's number of param1.
+    #expect(try scratch.int("SELECT count(*) FROM ring_no_answers WHERE ring_ms > 600000") == 0)
     #expect(report.rowsRejected == 0)
     #expect(report.callsStored == 104)
     #expect(report.callsHeld == 4)

@@ -9,13 +9,16 @@ import Testing
     let report = try scratch.ingest(asteriskFixture("queue_log"), .asteriskQueueLog)
     #expect(report.format == "asterisk-queue-log")
     #expect(report.rowsRead == 36)
-    #expect(report.rowsAccepted == 32)
-    #expect(report.rowsIgnored == 4)
+    #expect(report.rowsAccepted == 33)
+    #expect(report.rowsIgnored == 3)
     #expect(report.rowsRejected == 0)
     #expect(report.callsStored == 9)
     #expect(report.callsHeld == 0)
     #expect(report.sessionsStored == 5)
-    #expect(report.warnings == ["ignored 4 events CallMeter does not use: CONFIGRELOAD 1, DID 1, QUEUESTART 1, RINGNOANSWER 1"])
+    #expect(report.warnings == ["ignored 3 events CallMeter does not use: CONFIGRELOAD 1, DID 1, QUEUESTART 1"])
+    // Local/1002@agents let the first call ring out for 10 s.
+    #expect(try scratch.int("SELECT count(*) FROM ring_no_answers r JOIN agents a ON a.id = r.agent WHERE a.agent_id = '1002' "
+        + "AND r.callid = '1791964795.10' AND r.ring_ms = 10000 AND r.queue = 'support'") == 1)
     #expect(try scratch.calls() == [
         StoredCall(callID: "1791964795.10", hotline: "support", agent: "1001", started: "2026-10-14T08:00:00Z",
                    answered: "2026-10-14T08:00:20Z", ended: "2026-10-14T08:05:20Z", disposition: "answered", talk: 300,

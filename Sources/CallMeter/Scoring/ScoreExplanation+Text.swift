@@ -72,9 +72,14 @@ extension ScoreExplanation {
                        + " = \(f6(numerator)) / \(f6(c + score.weightSum)) = \(f6(q))")
             for component in score.components {
                 out.append("\(component.component.rawValue) (weight \(num(component.weight)))")
-                let what = component.component == .repeatContact
-                    ? "inbound calls with a known caller, \(component.events) followed by the same caller on the same hotline within \(rules.repeatWindowHours) h"
-                    : "calls with ended_by known, \(component.events) ended by the agent with at most \(rules.shortCallSeconds) s of talk"
+                let what = switch component.component {
+                case .repeatContact:
+                    "inbound calls with a known caller, \(component.events) followed by the same caller on the same hotline within \(rules.repeatWindowHours) h"
+                case .ringNoAnswer:
+                    "queue calls offered (rung out or answered from a queue), \(component.events) left to ring out (RINGNOANSWER)"
+                default:
+                    "calls with ended_by known, \(component.events) ended by the agent with at most \(rules.shortCallSeconds) s of talk"
+                }
                 out.append("  \(component.calls) \(what)")
                 let all = population.componentRates[component.component].map { rate($0.events, $0.calls) } ?? 0
                 out.append("  rate = (C·all-agent rate + events) / (C + calls) = (\(num(c)) × \(f6(all)) + \(component.events)) / (\(num(c)) + \(component.calls)) = \(f6(component.shrunkRate));"

@@ -29,6 +29,7 @@ public struct StoredAgentScore: Sendable, Equatable {
     /// Shrunk rates of the rate components in tenths of a percent; nil when off.
     public let repeatTenths: Int?
     public let hangupTenths: Int?
+    public var ringNoAnswerTenths: Int? = nil
 
     public var csatTenths: Int? {
         guard ratings > 0 else { return nil }
@@ -55,8 +56,9 @@ extension Store {
                 ])
             let id = c.lastInsertRowID
             let insert = try c.cached("""
-                INSERT INTO agent_scores (run, agent, calls, ratings, satisfied, wilson_tenths, score_tenths, band, repeat_tenths, hangup_tenths)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO agent_scores (run, agent, calls, ratings, satisfied, wilson_tenths, score_tenths, band, repeat_tenths, hangup_tenths,
+                                          ring_no_answer_tenths)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             func optional(_ value: Int?) -> SQLValue { value.map { .int(Int64($0)) } ?? .null }
             for row in run.rows {
@@ -66,6 +68,7 @@ extension Store {
                     optional(s.wilsonTenths), optional(s.scoreTenths), .text(s.band.rawValue),
                     optional(s.component(.repeatContact).map { roundedTenths($0.shrunkRate) }),
                     optional(s.component(.agentHangup).map { roundedTenths($0.shrunkRate) }),
+                    optional(s.component(.ringNoAnswer).map { roundedTenths($0.shrunkRate) }),
                 ])
             }
             return (id, replaced)
@@ -119,7 +122,7 @@ extension Store {
         if let agentID, try agentKey(agentID) == nil { throw ScoringError.unknownAgent(agentID) }
         let statement = try connection.cached("""
             SELECT a.agent_id, a.name, s.calls, s.ratings, s.satisfied, s.wilson_tenths, s.score_tenths, s.band,
-                   s.repeat_tenths, s.hangup_tenths
+                   s.repeat_tenths, s.hangup_tenths, s.ring_no_answer_tenths
             FROM agent_scores s JOIN agents a ON a.id = s.agent
             WHERE s.run = ?1 AND (?2 IS NULL OR a.agent_id = ?2)
             ORDER BY a.agent_id
@@ -131,7 +134,8 @@ extension Store {
                 return StoredAgentScore(
                     asOf: run.asOf, agentID: s.text(0), name: s.optionalText(1), calls: Int(s.int64(2)), ratings: Int(s.int64(3)),
                     satisfied: Int(s.int64(4)), wilsonTenths: optional(5), scoreTenths: optional(6),
-                    band: ScoreBand(rawValue: s.text(7)) ?? .insufficient, repeatTenths: optional(8), hangupTenths: optional(9))
+                    band: ScoreBand(rawValue: s.text(7)) ?? .insufficient, repeatTenths: optional(8), hangupTenths: optional(9),
+                    ringNoAnswerTenths: optional(10))
             }
         }
         return result

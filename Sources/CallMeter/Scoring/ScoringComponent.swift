@@ -8,4 +8,7 @@ public enum ScoringComponent: String, Sendable, CaseIterable {
     case repeatContact = "repeat_contact"
     /// Share of calls the agent ended within `short_call_seconds` of talk: call avoidance.
     case agentHangup = "agent_hangup"
+    /// Share of the queue calls offered to the agent that the agent let ring out (queue_log
+    /// RINGNOANSWER) among those rung out or answered from a queue: availability.
+    case ringNoAnswer = "ring_no_answer"
 }

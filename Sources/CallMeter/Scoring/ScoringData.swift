@@ -40,6 +40,9 @@ extension Store {
         if rules.weight(.agentHangup) > 0 {
             input.agentHangups = try agentHangups(window: window, shortCallSeconds: rules.shortCallSeconds)
         }
+        if rules.weight(.ringNoAnswer) > 0 {
+            input.ringNoAnswers = try ringNoAnswers(window: window)
+        }
         return input
     }
 
@@ -75,6 +78,26 @@ extension Store {
             GROUP BY agent
             """)
         let rows = try statement.rows([.int(window.start), .int(window.end), .int(Int64(shortCallSeconds))]) {
+            ($0.int64(0), ScoringInput.Counts(calls: Int($0.int64(1)), events: Int($0.int64(2))))
+        }
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Per agent: queue calls offered in the window — rung out (RINGNOANSWER events) or answered
+    /// from a queue (calls with a queue, answered or transferred) — and how many were rung out.
+    func ringNoAnswers(window: ScoringWindow) throws -> [Int64: ScoringInput.Counts] {
+        let statement = try connection.cached("""
+            SELECT agent, sum(rung_out) + sum(answered), sum(rung_out)
+            FROM (
+                SELECT agent, 1 AS rung_out, 0 AS answered FROM ring_no_answers WHERE at >= ?1 AND at < ?2
+                UNION ALL
+                SELECT agent, 0, 1 FROM calls
+                WHERE started_at >= ?1 AND started_at < ?2 AND disposition IN ('answered', 'transferred')
+                  AND agent IS NOT NULL AND queue IS NOT NULL
+            )
+            GROUP BY agent
+            """)
+        let rows = try statement.rows([.int(window.start), .int(window.end)]) {
             ($0.int64(0), ScoringInput.Counts(calls: Int($0.int64(1)), events: Int($0.int64(2))))
         }
         return Dictionary(rows, uniquingKeysWith: { first, _ in first })

@@ -39,10 +39,12 @@ public struct ScoringInput: Sendable {
     /// Per agent; nil when the component's weight is 0 (not computed).
     public var repeatContacts: [Int64: Counts]?
     public var agentHangups: [Int64: Counts]?
+    public var ringNoAnswers: [Int64: Counts]?
 
     public init(
         window: ScoringWindow, ratingScale: ClosedRange<Int>, answeredCalls: [Int64: Int], ratings: [RatedCall],
-        hotlineNames: [Int64: String] = [:], repeatContacts: [Int64: Counts]? = nil, agentHangups: [Int64: Counts]? = nil
+        hotlineNames: [Int64: String] = [:], repeatContacts: [Int64: Counts]? = nil, agentHangups: [Int64: Counts]? = nil,
+        ringNoAnswers: [Int64: Counts]? = nil
     ) {
         self.window = window
         self.ratingScale = ratingScale
@@ -51,5 +53,6 @@ public struct ScoringInput: Sendable {
         self.hotlineNames = hotlineNames
         self.repeatContacts = repeatContacts
         self.agentHangups = agentHangups
+        self.ringNoAnswers = ringNoAnswers
     }
 }

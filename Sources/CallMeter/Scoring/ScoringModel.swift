@@ -123,7 +123,9 @@ public struct ScoringModel: Sendable {
         var rateInputs: [(ScoringComponent, [Int64: ScoringInput.Counts])] = []
         var unavailable: [ScoringComponent] = []
         var componentRates: [ScoringComponent: ScoringInput.Counts] = [:]
-        for (component, counts) in [(ScoringComponent.repeatContact, input.repeatContacts), (.agentHangup, input.agentHangups)]
+        for (component, counts) in [
+            (ScoringComponent.repeatContact, input.repeatContacts), (.agentHangup, input.agentHangups), (.ringNoAnswer, input.ringNoAnswers),
+        ]
         where rules.weight(component) > 0 {
             let counts = counts ?? [:]
             let calls = counts.values.reduce(0) { $0 + $1.calls }

@@ -401,6 +401,23 @@ enum Schema {
         ALTER TABLE daemon_state ADD COLUMN activity TEXT;
         ALTER TABLE daemon_state ADD COLUMN activity_since_ms INTEGER;
         """,
+        // v8: queue_log RINGNOANSWER events: a queue rang the agent, who let it ring out. The
+        // scoring component `ring_no_answer` counts them against the calls the agent took.
+        """
+        CREATE TABLE ring_no_answers (
+            id INTEGER PRIMARY KEY,
+            agent INTEGER NOT NULL REFERENCES agents(id),
+            at INTEGER NOT NULL,
+            callid TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            ring_ms INTEGER,                     -- how long it rang, when the event says
+            batch INTEGER NOT NULL REFERENCES batches(id),
+            source_line INTEGER NOT NULL,
+            UNIQUE (agent, callid, at)
+        ) STRICT;
+        CREATE INDEX ring_no_answers_at ON ring_no_answers(at);
+        ALTER TABLE agent_scores ADD COLUMN ring_no_answer_tenths INTEGER;
+        """,
     ]
 
     static var currentVersion: Int { migrations.count }

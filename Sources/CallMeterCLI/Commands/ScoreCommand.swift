@@ -122,6 +122,7 @@ struct ScoreCommand: Command {
                 ("change", .tenths(row.changeTenths)),
                 ("repeat_contact_rate_percent", .tenths(s.component(.repeatContact).map { roundedTenths($0.shrunkRate) })),
                 ("agent_hangup_rate_percent", .tenths(s.component(.agentHangup).map { roundedTenths($0.shrunkRate) })),
+                ("ring_no_answer_rate_percent", .tenths(s.component(.ringNoAnswer).map { roundedTenths($0.shrunkRate) })),
             ])
         }
         let value = JSONOutput.object([

@@ -79,6 +79,7 @@ struct QueueLogImporter: RowImporter {
     private var keys: KeyCache
     private let holdEvent: Statement
     private let addSessionEvent: Statement
+    private let addRingNoAnswer: Statement
     private var touchedAgents: Set<Int64> = []
     private var ignored: [String: Int] = [:]
     private var fingerprintBuffer: [UInt8] = []
@@ -113,6 +114,11 @@ struct QueueLogImporter: RowImporter {
                                         batch, source_line, source_column)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (fingerprint) DO NOTHING
+            """)
+        addRingNoAnswer = try context.connection.prepare("""
+            INSERT INTO ring_no_answers (agent, at, callid, queue, ring_ms, batch, source_line)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (agent, callid, at) DO NOTHING
             """)
         addSessionEvent = try context.connection.prepare("""
             INSERT INTO agent_session_events (agent, queue, event, at, login_seconds, reason, batch, source_line)
@@ -173,6 +179,27 @@ struct QueueLogImporter: RowImporter {
 
             guard let callid, callid != "NONE" else { throw f.reject(columns.callid, "required for \(event), but empty") }
             guard let queue = queueField, queue != "NONE" else { throw f.reject(columns.queue, "required for \(event), but empty") }
+            if kind == .ringNoAnswer {
+                guard let agent else { throw f.reject(columns.agent, "required for \(event), but empty") }
+                let s = addRingNoAnswer
+                try s.bind(try keys.agent(agent), at: 1)
+                try s.bind(at, at: 2)
+                try s.bind(callid, at: 3)
+                try s.bind(queue, at: 4)
+                // The ring time in milliseconds: data1 in Asterisk's queue_log, htime in PBXware's
+                // table (whose param1 is the caller's number: never read here). Kept when it is one.
+                let ring = shape == .pbxware ? f.value(columns.htime) : f.data(0).bytes
+                if !ring.isEmpty, ring.count <= 12, ring.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+                    try s.bind(ring.reduce(Int64(0)) { $0 * 10 + Int64($1 - UInt8(ascii: "0")) }, at: 5)
+                } else {
+                    try s.bindNull(at: 5)
+                }
+                try s.bind(context.batchID, at: 6)
+                try s.bind(Int64(line), at: 7)
+                try s.step()
+                s.reset()
+                return context.connection.changes == 1 ? .accepted : .duplicate
+            }
             let numbers = try f.numbers(event: event)
             var caller: Pseudonym?
             if event == "ENTERQUEUE", let number = f.callerNumber() { caller = context.pseudonymizer.pseudonym(number) }
@@ -252,11 +279,12 @@ struct QueueLogImporter: RowImporter {
 
 /// What an event means to CallMeter.
 enum QueueLogEventKind: Equatable {
-    case enter, connect, terminal, session, other
+    case enter, connect, terminal, session, ringNoAnswer, other
 
     init(_ event: String) {
         switch event {
         case "ENTERQUEUE": self = .enter
+        case "RINGNOANSWER": self = .ringNoAnswer
         case "CONNECT": self = .connect
         case "COMPLETEAGENT", "COMPLETECALLER", "TRANSFER", "BLINDTRANSFER", "ATTENDEDTRANSFER",
              "ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY", "EXITWITHKEY":
