@@ -71,3 +71,24 @@ private func center() throws -> CenterRules { try CenterRules.parse(#"{ "timezon
     let plain = try scratch.store.score(asOf: .day("2026-10-31"), rules: try ScoringRules.parse("{}"), center: center, store: false)
     #expect(plain.rows.allSatisfy { row in row.score.component(.ringNoAnswer) == nil })
 }
+
+/// With a component on, the QA report's agents table gets a Behaviour column with its rates; with
+/// none on (as shipped) it has none.
+@Test func theQAReportShowsTheRatesOfTheComponentsThatAreOn() throws {
+    let scratch = try loaded()
+    let center = try center()
+    func html(_ rules: ScoringRules) throws -> String {
+        _ = try scratch.store.score(asOf: .day("2026-10-31"), rules: rules, center: center)
+        let report = try scratch.store.qaReport(
+            asOf: .day("2026-10-31"), center: center, scoring: rules,
+            payroll: .failure(RulesError(file: "tiers.json", position: nil, keyPath: "", reason: "not here", sourceLine: nil)),
+            weights: NoPublishedWeights(), generatedAt: Date(timeIntervalSince1970: 1_793_491_200))
+        return QAReportHTML.render(report)
+    }
+    let on = try html(try ScoringRules.parse(#"{ "components": { "ratings": 1, "ring_no_answer": 1 } }"#))
+    #expect(on.contains("<th>Behaviour</th>"))
+    #expect(on.contains("<td data-label=\"Behaviour\">rang out 61.5 %</td>"))
+    #expect(on.contains("<td data-label=\"Behaviour\">rang out 58.3 %</td>"))
+    let off = try html(try ScoringRules.parse("{}"))
+    #expect(!off.contains("Behaviour"))
+}

@@ -153,9 +153,18 @@ public enum QAReportHTML {
             """
     }
 
+    /// The behaviour rates of a score whose rule components are on (shrunk rates, as scored).
+    static func behaviour(_ score: StoredAgentScore?) -> [(label: String, tenths: Int)] {
+        guard let score else { return [] }
+        return [("repeat", score.repeatTenths), ("hang-up", score.hangupTenths), ("rang out", score.ringNoAnswerTenths)]
+            .compactMap { label, tenths in tenths.map { (label, $0) } }
+    }
+
     static func agents(_ report: QAReport) -> HTML {
         var rows: [HTML] = []
         var rank = 0
+        // A column for the optional components only when the run scored with one.
+        let showBehaviour = report.agents.contains { !behaviour($0.score).isEmpty }
         for agent in report.agents {
             var rankCell: HTML = "<td class=\"num rank\" data-label=\"Rank\"></td>"
             if agent.score?.scoreTenths != nil {
@@ -190,22 +199,33 @@ public enum QAReportHTML {
                 weightCell = "<span>\(weight.weight)\(change)\(pin)</span>"
             }
             let trend = SparklineSVG.render(agent.trend, dates: report.trendDates, band: agent.score?.band)
+            var behaviourCell: HTML = ""
+            if showBehaviour {
+                let rates = behaviour(agent.score).map { HTML(text: "\($0.label) \(ReportFormat.tenths($0.tenths)) %") }
+                behaviourCell = rates.isEmpty
+                    ? "<td data-label=\"Behaviour\"><span class=\"muted\">–</span></td>"
+                    : "<td data-label=\"Behaviour\">\(HTML.join(rates, separator: " · "))</td>"
+            }
             rows.append("""
                 <tr>\(rankCell)\(agentCell)\(scoreCell)\(csatCell)<td class="num" data-label="Ratings">\(ratings)</td>\
-                \(bandCell)<td class="num" data-label="Weight">\(weightCell)</td><td data-label="Trend">\(trend)</td></tr>
+                \(bandCell)\(behaviourCell)<td class="num" data-label="Weight">\(weightCell)</td><td data-label="Trend">\(trend)</td></tr>
 
                 """)
         }
         let runs = report.trendDates.count
         let trendNote = runs == 0 ? "" : " Trend: the score in the last \(ReportFormat.count(runs, "run")) (\(report.trendDates.first?.description ?? "") to \(report.trendDates.last?.description ?? "")), the dot coloured by today's band."
+        let behaviourHeader: HTML = showBehaviour ? "<th>Behaviour</th>" : ""
+        let behaviourNote = showBehaviour
+            ? " Behaviour: the rates of the optional score components that are on (shrunk towards the all-agent rate, as scored): repeat contacts, short calls the agent ended, queue calls left to ring out."
+            : ""
         let weightNote = report.feed.map { " Weight: in feed v\($0.version), change since the weight published before its scoring run; PIN: pinned by hand." }
             ?? " Weight: no feed published yet."
         return """
             <h2>Agents</h2>
-            <p class="note">Sorted by score. CSAT %: share of ratings at or above the satisfied mark, the bar its 95 % Wilson interval.\(trendNote)\(weightNote)</p>
+            <p class="note">Sorted by score. CSAT %: share of ratings at or above the satisfied mark, the bar its 95 % Wilson interval.\(behaviourNote)\(trendNote)\(weightNote)</p>
             <div class="scroll">
             <table class="stack agents">
-            <thead><tr><th class="num">#</th><th>Agent</th><th class="num">Score</th><th>CSAT % (95 % interval)</th><th class="num">Ratings</th><th>Band</th><th class="num">Weight</th><th>Trend</th></tr></thead>
+            <thead><tr><th class="num">#</th><th>Agent</th><th class="num">Score</th><th>CSAT % (95 % interval)</th><th class="num">Ratings</th><th>Band</th>\(behaviourHeader)<th class="num">Weight</th><th>Trend</th></tr></thead>
             <tbody>
             \(rows)</tbody>
             </table>
