@@ -99,15 +99,24 @@ enum IntegrityCheck {
 
     static func callValueProblems(_ connection: Connection) throws -> [IntegrityProblem] {
         var problems: [IntegrityProblem] = []
-        for (column, valid, nullable) in [("disposition", dispositions, false), ("direction", directions, false), ("ended_by", endedBy, true)] {
-            // The column names and the valid values are constants of this file; nothing from
-            // outside is interpolated.
-            let list = valid.map { "'\($0)'" }.joined(separator: ", ")
-            let condition = nullable ? "\(column) IS NOT NULL AND \(column) NOT IN (\(list))" : "\(column) IS NULL OR \(column) NOT IN (\(list))"
-            // Safe: only constants of this file are interpolated (column names, valid values).
-            problems += try connection.prepare("""
-                SELECT \(column), count(*), min(call_id) FROM calls WHERE \(condition) GROUP BY \(column) ORDER BY 3
-                """).rows { row in
+        // One literal query per column; the valid values are bound as a JSON array.
+        let checks: [(column: String, valid: [String], nullable: Bool, sql: String)] = [
+            ("disposition", dispositions, false, """
+                SELECT disposition, count(*), min(call_id) FROM calls
+                WHERE disposition IS NULL OR disposition NOT IN (SELECT value FROM json_each(?1)) GROUP BY disposition ORDER BY 3
+                """),
+            ("direction", directions, false, """
+                SELECT direction, count(*), min(call_id) FROM calls
+                WHERE direction IS NULL OR direction NOT IN (SELECT value FROM json_each(?1)) GROUP BY direction ORDER BY 3
+                """),
+            ("ended_by", endedBy, true, """
+                SELECT ended_by, count(*), min(call_id) FROM calls
+                WHERE ended_by IS NOT NULL AND ended_by NOT IN (SELECT value FROM json_each(?1)) GROUP BY ended_by ORDER BY 3
+                """),
+        ]
+        for (column, valid, nullable, sql) in checks {
+            let list = "[" + valid.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+            problems += try connection.prepare(sql).rows([.text(list)]) { row in
                     let value = row.isNull(0) ? "NULL" : shownValue(row.text(0))
                     let count = row.int64(1)
                     return IntegrityProblem(

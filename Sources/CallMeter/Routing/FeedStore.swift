@@ -1,9 +1,5 @@
 /// Storing published feeds and their agents.
 extension RoutingDatabase {
-    private static let feedColumns = """
-        version, weight_run, format, path, generated_at, valid_until, published_by, forced, rollback_of, sha256
-        """
-
     private static func feed(_ row: Statement) -> PublishedFeed {
         PublishedFeed(
             version: row.int64(0), weightRunID: row.int64(1), format: FeedFormat(rawValue: row.text(2)) ?? .csv,
@@ -13,18 +9,15 @@ extension RoutingDatabase {
 
     /// The last feed published to `path`.
     func currentFeed(path: String) throws -> PublishedFeed? {
-        // Safe: only a constant of this file is interpolated (column list); values are bound.
-        try connection.cached("""
-            SELECT \(Self.feedColumns) FROM weight_feeds WHERE path = ? ORDER BY version DESC LIMIT 1
-            """).rows([.text(path)], Self.feed).first
+        try feed(path: path, before: nil)
     }
 
-    /// The last feed published to `path` before `version`.
-    func feed(path: String, before version: Int64) throws -> PublishedFeed? {
-        // Safe: only a constant of this file is interpolated (column list); values are bound.
+    /// The last feed published to `path` before `version` (any version when nil).
+    func feed(path: String, before version: Int64?) throws -> PublishedFeed? {
         try connection.cached("""
-            SELECT \(Self.feedColumns) FROM weight_feeds WHERE path = ? AND version < ? ORDER BY version DESC LIMIT 1
-            """).rows([.text(path), .int(version)], Self.feed).first
+            SELECT version, weight_run, format, path, generated_at, valid_until, published_by, forced, rollback_of, sha256
+            FROM weight_feeds WHERE path = ?1 AND (?2 IS NULL OR version < ?2) ORDER BY version DESC LIMIT 1
+            """).rows([.text(path), version.map(SQLValue.int) ?? .null], Self.feed).first
     }
 
     /// The next version: one more than any feed ever published, to any path.
@@ -49,9 +42,9 @@ extension RoutingDatabase {
 
     /// Records a feed and its agents. Call inside a transaction.
     func insert(_ record: PublishedFeed, entries: [FeedEntry], directory: [String: DirectoryAgent]) throws {
-        // Safe: only a constant of this file is interpolated (column list); values are bound.
         try connection.cached("""
-            INSERT INTO weight_feeds (\(Self.feedColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO weight_feeds (version, weight_run, format, path, generated_at, valid_until, published_by, forced, rollback_of, sha256)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).run([
                 .int(record.version), .int(record.weightRunID), .text(record.format.rawValue), .text(record.path),
                 .int(record.generatedAt), .int(record.validUntil), .text(record.publishedBy), .int(record.forced ? 1 : 0),

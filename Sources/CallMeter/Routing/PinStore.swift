@@ -1,9 +1,5 @@
 /// Storing pins. A newer pin of an agent replaces (removes) the one in force.
 extension RoutingDatabase {
-    private static let pinColumns = """
-        p.id, a.agent_id, p.weight, p.reason, p.until, p.pinned_by, p.pinned_at, p.removed_by, p.removed_at
-        """
-
     private static func pin(_ row: Statement) -> WeightPin {
         WeightPin(
             id: row.int64(0), agentID: row.text(1), weight: Int(clamping: row.int64(2)), reason: row.text(3),
@@ -13,23 +9,20 @@ extension RoutingDatabase {
 
     /// The pins not removed, by agent ID (expired ones included: the caller knows the date).
     func openPins() throws -> [String: WeightPin] {
-        // Safe: only a constant of this file is interpolated (a StaticString / column list); values are bound.
-        let pins = try connection.cached("""
-            SELECT \(Self.pinColumns) FROM weight_pins p JOIN agents a ON a.id = p.agent
-            WHERE p.removed_at IS NULL ORDER BY p.id
-            """).rows([], Self.pin)
+        let pins = try pins(agentRowID: nil)
         var byAgent: [String: WeightPin] = [:]
         for pin in pins { byAgent[pin.agentID] = pin }
         return byAgent
     }
 
-    /// Every pin of an agent, oldest first.
-    func pins(agentRowID: Int64) throws -> [WeightPin] {
-        // Safe: only a constant of this file is interpolated (column list); values are bound.
+    /// Every pin of an agent, oldest first; without an agent, the pins not removed of all agents.
+    func pins(agentRowID: Int64?) throws -> [WeightPin] {
         try connection.cached("""
-            SELECT \(Self.pinColumns) FROM weight_pins p JOIN agents a ON a.id = p.agent
-            WHERE p.agent = ? ORDER BY p.id
-            """).rows([.int(agentRowID)], Self.pin)
+            SELECT p.id, a.agent_id, p.weight, p.reason, p.until, p.pinned_by, p.pinned_at, p.removed_by, p.removed_at
+            FROM weight_pins p JOIN agents a ON a.id = p.agent
+            WHERE (?1 IS NULL AND p.removed_at IS NULL) OR p.agent = ?1
+            ORDER BY p.id
+            """).rows([agentRowID.map(SQLValue.int) ?? .null], Self.pin)
     }
 
     /// Removes the open pins of an agent; returns how many. Call inside a transaction.

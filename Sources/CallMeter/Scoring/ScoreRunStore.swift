@@ -89,26 +89,29 @@ extension Store {
 
     /// The last `count` stored runs, oldest first.
     public func scoreRuns(last count: Int) throws -> [StoredScoreRun] {
-        try storedRuns(where: "1 ORDER BY as_of DESC LIMIT ?", [.int(Int64(max(count, 0)))]).reversed()
+        try storedRuns(through: nil, exactly: nil, last: count).reversed()
     }
 
     /// The last `count` stored runs on or before `date`, oldest first.
     public func scoreRuns(last count: Int, through date: CalendarDate) throws -> [StoredScoreRun] {
-        try storedRuns(where: "as_of <= ? ORDER BY as_of DESC LIMIT ?", [.text(date.description), .int(Int64(max(count, 0)))]).reversed()
+        try storedRuns(through: date, exactly: nil, last: count).reversed()
     }
 
     /// The stored run of `asOf`, if there is one.
     public func scoreRun(asOf: CalendarDate) throws -> StoredScoreRun? {
-        try storedRuns(where: "as_of = ?", [.text(asOf.description)]).first
+        try storedRuns(through: nil, exactly: asOf, last: 1).first
     }
 
-    /// `condition` is one of the constant clauses above; values are bound, never interpolated.
-    private func storedRuns(where condition: StaticString, _ values: [SQLValue]) throws -> [StoredScoreRun] {
-        // Safe: only a constant of this file is interpolated (a StaticString / column list); values are bound.
+    /// The latest `count` runs (newest first), on or before `through` and of `exactly` when given.
+    private func storedRuns(through: CalendarDate?, exactly: CalendarDate?, last count: Int) throws -> [StoredScoreRun] {
         try connection.cached("""
             SELECT id, as_of, window_days, window_start, window_end, time_zone, rules_sha256, agents, ratings, scored_at_ms
-            FROM score_runs WHERE \(condition)
-            """).rows(values) { s -> StoredScoreRun? in
+            FROM score_runs WHERE (?1 IS NULL OR as_of <= ?1) AND (?2 IS NULL OR as_of = ?2)
+            ORDER BY as_of DESC LIMIT ?3
+            """).rows([
+                through.map { .text($0.description) } ?? .null, exactly.map { .text($0.description) } ?? .null,
+                .int(Int64(max(count, 0))),
+            ]) { s -> StoredScoreRun? in
                 guard let asOf = CalendarDate(s.text(1)) else { return nil }
                 return StoredScoreRun(
                     id: s.int64(0), asOf: asOf, windowDays: Int(s.int64(2)), windowStart: s.int64(3), windowEnd: s.int64(4),
