@@ -81,8 +81,8 @@ extension ScoringFixture {
     #expect(run.rows.map(\.agentID) == ["b1", "a1"])
     #expect(run.rows.map(\.score.scoreTenths) == [687, 602])
     let a1 = try #require(run.rows.last?.score)
-    #expect(abs((a1.component(.repeatContact)?.shrunkRate ?? 0) - 34.0 / 98) < 1e-12)
-    #expect(abs((a1.component(.agentHangup)?.shrunkRate ?? 0) - 34.0 / 98) < 1e-12)
+    #expect(abs((a1.component(.repeatContact)?.shrunkShare ?? 0) - 34.0 / 98) < 1e-12)
+    #expect(abs((a1.component(.agentHangup)?.shrunkShare ?? 0) - 34.0 / 98) < 1e-12)
     #expect(run.population.componentRates[.repeatContact] == ScoringInput.Counts(calls: 7, events: 2))
     // Stored as shrunk rates in tenths of a percent: 34.7 % and 22.0 %.
     let stored = try fixture.store.storedScores(runs: try fixture.store.scoreRuns(last: 1))

@@ -210,8 +210,8 @@ func bands(scoreTenths: Int, ratings: Int, expected: ScoreBand) {
     let outcome = ScoringModel(rules: rules, window: window, ratingScale: 1...5).run(input)
     let a = try #require(score(outcome, 1))
     // C = 10: repeat rate = (10·0.15 + 4) / (10 + 10) = 0.275; hang-up rate = (10·0.25 + 0) / 20 = 0.125.
-    #expect(abs((a.component(.repeatContact)?.shrunkRate ?? 0) - 0.275) < 1e-12)
-    #expect(abs((a.component(.agentHangup)?.shrunkRate ?? 0) - 0.125) < 1e-12)
+    #expect(abs((a.component(.repeatContact)?.shrunkShare ?? 0) - 0.275) < 1e-12)
+    #expect(abs((a.component(.agentHangup)?.shrunkShare ?? 0) - 0.125) < 1e-12)
     // quality = (2·0.5 + 1·0.725 + 1·0.875) / 4 = 2.6 / 4 = 0.65 → 65.0.
     #expect(a.scoreTenths == 650)
     #expect(a.component(.repeatContact)?.normalizedWeight == 0.25)

@@ -8,9 +8,10 @@ public struct AgentScore: Sendable, Equatable {
         public let normalizedWeight: Double
         public let calls: Int
         public let events: Int
-        /// `(C · all-agent rate + events) / (C + calls)`.
-        public let shrunkRate: Double
-        /// `1 − shrunkRate`: what enters the score.
+        /// `(C · all-agent rate + events) / (C + calls)`: a share of calls (0…1), shrunk towards
+        /// all agents' share — not money, so binary floating point like the rest of the model.
+        public let shrunkShare: Double
+        /// `1 − shrunkShare`: what enters the score.
         public let value: Double
     }
 

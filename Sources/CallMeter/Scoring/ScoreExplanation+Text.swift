@@ -82,7 +82,7 @@ extension ScoreExplanation {
                 }
                 out.append("  \(component.calls) \(what)")
                 let all = population.componentRates[component.component].map { rate($0.events, $0.calls) } ?? 0
-                out.append("  rate = (C·all-agent rate + events) / (C + calls) = (\(num(c)) × \(f6(all)) + \(component.events)) / (\(num(c)) + \(component.calls)) = \(f6(component.shrunkRate));"
+                out.append("  rate = (C·all-agent rate + events) / (C + calls) = (\(num(c)) × \(f6(all)) + \(component.events)) / (\(num(c)) + \(component.calls)) = \(f6(component.shrunkShare));"
                            + " enters as 1 − rate = \(f6(component.value))")
             }
             out.append("Score")

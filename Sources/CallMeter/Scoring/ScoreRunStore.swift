@@ -66,9 +66,9 @@ extension Store {
                 try insert.run([
                     .int(id), .int(s.agent), .int(Int64(s.calls)), .int(Int64(s.ratings)), .int(Int64(s.satisfied)),
                     optional(s.wilsonTenths), optional(s.scoreTenths), .text(s.band.rawValue),
-                    optional(s.component(.repeatContact).map { roundedTenths($0.shrunkRate) }),
-                    optional(s.component(.agentHangup).map { roundedTenths($0.shrunkRate) }),
-                    optional(s.component(.ringNoAnswer).map { roundedTenths($0.shrunkRate) }),
+                    optional(s.component(.repeatContact).map { roundedTenths($0.shrunkShare) }),
+                    optional(s.component(.agentHangup).map { roundedTenths($0.shrunkShare) }),
+                    optional(s.component(.ringNoAnswer).map { roundedTenths($0.shrunkShare) }),
                 ])
             }
             return (id, replaced)

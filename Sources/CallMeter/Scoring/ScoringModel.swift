@@ -170,7 +170,7 @@ public struct ScoringModel: Sendable {
                     let weight = rules.weight(component)
                     components.append(AgentScore.Component(
                         component: component, weight: weight, normalizedWeight: weight / totalWeight,
-                        calls: own.calls, events: own.events, shrunkRate: shrunk, value: 1 - shrunk))
+                        calls: own.calls, events: own.events, shrunkShare: shrunk, value: 1 - shrunk))
                     combined += weight * (1 - shrunk)
                 }
                 quality = combined / totalWeight

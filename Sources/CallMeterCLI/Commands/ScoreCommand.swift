@@ -120,9 +120,9 @@ struct ScoreCommand: Command {
                 ("score", .tenths(s.scoreTenths)),
                 ("band", .string(s.band.rawValue)),
                 ("change", .tenths(row.changeTenths)),
-                ("repeat_contact_rate_percent", .tenths(s.component(.repeatContact).map { roundedTenths($0.shrunkRate) })),
-                ("agent_hangup_rate_percent", .tenths(s.component(.agentHangup).map { roundedTenths($0.shrunkRate) })),
-                ("ring_no_answer_rate_percent", .tenths(s.component(.ringNoAnswer).map { roundedTenths($0.shrunkRate) })),
+                ("repeat_contact_rate_percent", .tenths(s.component(.repeatContact).map { roundedTenths($0.shrunkShare) })),
+                ("agent_hangup_rate_percent", .tenths(s.component(.agentHangup).map { roundedTenths($0.shrunkShare) })),
+                ("ring_no_answer_rate_percent", .tenths(s.component(.ringNoAnswer).map { roundedTenths($0.shrunkShare) })),
             ])
         }
         let value = JSONOutput.object([
