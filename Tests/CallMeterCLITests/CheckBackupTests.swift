@@ -1,6 +1,7 @@
 import CallMeter
 import CallMeterCLI
 import Foundation
+import CallMeterTestSupport
 import Testing
 
 /// A workspace holding the fixtures (agents, calls, ratings) with 2026-10 closed.

@@ -63,33 +63,3 @@ func mode(_ path: String) -> Int? {
     ((try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? NSNumber)?.intValue
 }
 
-enum CDR {
-    static let header =
-        "call_id,hotline,agent_id,started_at,answered_at,ended_at,disposition,talk_seconds,hold_seconds,wrap_seconds,caller"
-
-    /// Columns: call_id 1, hotline 6, agent_id 11, started_at 14, answered_at 35, ended_at 56,
-    /// disposition 77, talk_seconds 86, hold_seconds 90, wrap_seconds 92, caller 95.
-    static func row(
-        _ id: String, hotline: String = "hot1", agent: String = "a1", started: String = "2026-10-01T10:00:00Z",
-        answered: String = "2026-10-01T10:00:10Z", ended: String = "2026-10-01T10:05:10Z",
-        disposition: String = "answered", talk: String = "300", hold: String = "5", wrap: String = "10",
-        caller: String = "+41791234567"
-    ) -> String {
-        [id, hotline, agent, started, answered, ended, disposition, talk, hold, wrap, caller].joined(separator: ",")
-    }
-
-    static func file(_ rows: String...) -> String { file(rows) }
-    static func file(_ rows: [String]) -> String { ([header] + rows).map { $0 + "\n" }.joined() }
-}
-
-/// Whether `needle` occurs in `haystack` as a byte sequence.
-func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
-    let n = Array(needle.utf8)
-    guard !n.isEmpty, haystack.count >= n.count else { return false }
-    var i = 0
-    while i + n.count <= haystack.count {
-        if haystack[i] == n[0] && Array(haystack[i..<(i + n.count)]) == n { return true }
-        i += 1
-    }
-    return false
-}

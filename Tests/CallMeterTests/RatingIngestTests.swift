@@ -1,4 +1,5 @@
 import Foundation
+import CallMeterTestSupport
 import Testing
 @testable import CallMeter
 
