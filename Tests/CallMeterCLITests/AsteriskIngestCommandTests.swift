@@ -6,11 +6,11 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
 private let fixtures = root.appendingPathComponent("Fixtures/asterisk")
 
 /// Runs `callmeter --db SCRATCH --rules Rules ARGUMENTS`; fixture paths print relative.
-private func runAsterisk(_ arguments: [String], in scratch: URL) -> (status: Int32, output: String) {
+private func runAsterisk(_ arguments: [String], in scratch: URL, at now: Date? = nil) -> (status: Int32, output: String) {
     let captured = CapturedConsole()
     let status = CLI.run(
         ["--db", scratch.appendingPathComponent("cli.sqlite").path, "--rules", root.appendingPathComponent("Rules").path] + arguments,
-        console: captured.console, environment: [:], workingDirectory: scratch)
+        console: captured.console, environment: [:], workingDirectory: scratch, clock: { now ?? Date() })
     return (status, captured.combined.replacingOccurrences(of: fixtures.path + "/", with: ""))
 }
 
@@ -59,7 +59,8 @@ private func scratchDirectory() throws -> URL {
     }
     #expect(runAsterisk(["ingest", "cdr", "--format=asterisk-queue-log", "queue_log.1"], in: scratch).status == 0)
 
-    let held = runAsterisk(["status", "--held"], in: scratch)
+    // Ten minutes after its CONNECT: the rest is expected in the next file.
+    let held = runAsterisk(["status", "--held"], in: scratch, at: Date(timeIntervalSince1970: 1_791_972_610))
     #expect(held.status == 0)
     #expect(held.output == """
         CALLID          QUEUE    AGENT  FIRST EVENT (UTC)     EVENTS              READ FROM      MISSING
@@ -67,6 +68,12 @@ private func scratchDirectory() throws -> URL {
         1 call held: neither scored nor paid until the file with the rest of its events is ingested.
 
         """)
+    // Two days later no file has brought its end: probably lost, still held.
+    let later = runAsterisk(["status", "--held"], in: scratch, at: Date(timeIntervalSince1970: 1_791_972_010 + 2 * 86_400))
+    #expect(later.output.contains("its final event (COMPLETE…, TRANSFER, ABANDON or EXIT…); no event for more than 24 h: probably lost\n"),
+            "\(later.output)")
+    #expect(later.output.hasSuffix("1 of them has had no event for more than 24 h: no call lasts that long, so the rest was never "
+        + "written (a PBX restart mid-call?) or its file is lost. They stay held; nothing is dropped.\n"), "\(later.output)")
 
     let warning = "Warning: 1 queue_log call of this period is incomplete and not paid yet (agent 1003): the rest of its events is in "
         + "a file not ingested yet. `callmeter status --held` lists it with what is missing.\n"

@@ -48,7 +48,7 @@ struct StatusCommand: Command {
     func run(_ context: CommandContext) throws -> ExitStatus {
         let store = try context.openStore()
         if listHeld {
-            Self.print(held: try store.heldQueueCalls(), console: context.console)
+            Self.print(held: try store.heldQueueCalls(), nowSeconds: context.now, console: context.console)
             return .success
         }
         Self.print(try store.status(), console: context.console)
@@ -80,7 +80,7 @@ struct StatusCommand: Command {
     }
 
     /// One line per held call, oldest first.
-    static func print(held: [HeldQueueCall], console: Console) {
+    static func print(held: [HeldQueueCall], nowSeconds now: Int64, console: Console) {
         guard !held.isEmpty else {
             console.print("No queue_log calls are held: every call's events are complete.")
             return
@@ -91,12 +91,18 @@ struct StatusCommand: Command {
         ])
         for call in held {
             table.add([
-                call.callID, call.queue, call.agent ?? "-", Timestamp.formatUTC(milliseconds: call.firstEventAt * 1000),
-                call.events.joined(separator: ","), "\(call.file):\(call.line)", call.missing,
+                call.callID, call.queue, call.agent ?? "-", Timestamp.formatUTC(call.firstEventAt),
+                call.events.joined(separator: ","), "\(call.file):\(call.line)",
+                call.missing + (call.isProbablyLost(nowSeconds: now) ? "; no event for more than 24 h: probably lost" : ""),
             ])
         }
         console.print(table.render())
         console.print("\(held.count) call\(held.count == 1 ? "" : "s") held: neither scored nor paid until the file with the rest "
                       + "of \(held.count == 1 ? "its" : "their") events is ingested.")
+        let lost = held.filter { $0.isProbablyLost(nowSeconds: now) }.count
+        if lost > 0 {
+            console.print("\(lost) of them \(lost == 1 ? "has" : "have") had no event for more than 24 h: no call lasts that long, so "
+                          + "the rest was never written (a PBX restart mid-call?) or its file is lost. They stay held; nothing is dropped.")
+        }
     }
 }

@@ -15,6 +15,13 @@ public struct HeldQueueCall: Sendable, Equatable {
     public let file: String
     public let line: Int
 
+    /// No call lasts more than 24 h: a call with no event for longer will not be completed by a
+    /// later file — its end was never written (Asterisk restarted mid-call) or its file is lost.
+    /// It stays held all the same: nothing is dropped.
+    public func isProbablyLost(nowSeconds now: Int64) -> Bool {
+        now.subtractingReportingOverflow(lastEventAt).partialValue > CDRImporter.maxDurationSeconds
+    }
+
     /// What is missing, in words.
     public var missing: String {
         let hasStart = events.first == "ENTERQUEUE"
