@@ -1,5 +1,6 @@
 import CallMeterCLI
 import Foundation
+import CallMeterTestSupport
 import Testing
 @testable import CallMeter
 
@@ -56,28 +57,3 @@ func scoresRankGeneratedAgentsByTheirHiddenQuality(seed: UInt64) throws {
     }
 }
 
-/// Spearman's rank correlation, ties getting their average rank.
-private func spearman(_ x: [Double], _ y: [Double]) -> Double {
-    func ranks(_ values: [Double]) -> [Double] {
-        let order = values.indices.sorted { values[$0] < values[$1] }
-        var result = [Double](repeating: 0, count: values.count)
-        var i = 0
-        while i < order.count {
-            var j = i
-            while j + 1 < order.count && values[order[j + 1]] == values[order[i]] { j += 1 }
-            for k in i...j { result[order[k]] = Double(i + j) / 2 + 1 }
-            i = j + 1
-        }
-        return result
-    }
-    let rx = ranks(x), ry = ranks(y)
-    let n = Double(x.count)
-    let mx = rx.reduce(0, +) / n, my = ry.reduce(0, +) / n
-    var sxy = 0.0, sxx = 0.0, syy = 0.0
-    for i in rx.indices {
-        sxy += (rx[i] - mx) * (ry[i] - my)
-        sxx += (rx[i] - mx) * (rx[i] - mx)
-        syy += (ry[i] - my) * (ry[i] - my)
-    }
-    return sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : 0
-}
