@@ -15,6 +15,7 @@ extension Daemon {
             case .skipped(let path, let reason):
                 log.warning("skipped", ["file": path, "reason": reason])
             case .ready(let candidate):
+                if holdsForRules(candidate) { continue }
                 if let later = deferred[candidate.path], later.status == candidate.status, later.retryAtMilliseconds > now() {
                     continue
                 }
@@ -58,7 +59,7 @@ extension Daemon {
         do {
             report = try ingester.ingest(
                 file: readPath, name: candidate.path, kind: candidate.kind.ingestKind, format: candidate.kind.format,
-                settings: try ingestSettings(), store: store)
+                settings: try ingestSettings(for: candidate.kind), store: store)
         } catch let error as IngestFileError {
             fail(candidate, reason: Self.describe(error, file: candidate.path), started: started)
             return

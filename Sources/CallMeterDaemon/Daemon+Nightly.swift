@@ -45,9 +45,7 @@ extension Daemon {
         log.info("nightly-start", ["slot": slot, "as_of": asOf, "attempt": attempt])
         record(activity: "running the nightly job of \(slot) (attempt \(attempt))")
         defer { heartbeat() }
-        let request = NightlyRequest(
-            slot: slot, asOf: asOf, rules: rules, rulesDirectory: URL(fileURLWithPath: options.rulesDirectory, isDirectory: true),
-            store: store)
+        let request = NightlyRequest(slot: slot, asOf: asOf, rules: rules, store: store)
         var outcome = NightlyRunRecord.Outcome.ok
         var detail: String
         do {

@@ -17,7 +17,10 @@ public final class Daemon {
     /// Unix milliseconds.
     let now: () -> Int64
 
-    private(set) var rules: CenterRules
+    /// The rules in force: loaded at start, replaced only by a `SIGHUP` whose whole set loads.
+    var rules: RuleSet
+    /// Inbox files held back because the rules their kind needs do not load, each logged once.
+    var heldForRules: Set<String> = []
     var scanner: InboxScanner
     /// Files that failed for a reason that may pass (the database busy, a disk full): not retried
     /// before `retryAt` unless they change.
@@ -27,7 +30,7 @@ public final class Daemon {
     var hadTemporaryFailure = false
 
     public init(
-        options: DaemonOptions, store: Store, rules: CenterRules,
+        options: DaemonOptions, store: Store, rules: RuleSet,
         ingester: any FileIngesting = StoreFileIngester(), job: any NightlyJob = ScoreAndPublishJob(),
         log: EventLog, control: DaemonControl = DaemonControl(), now: @escaping () -> Int64 = EventLog.systemMilliseconds
     ) {
@@ -43,7 +46,7 @@ public final class Daemon {
         self.scanner = InboxScanner(layout: layout, settleSeconds: options.settleSeconds)
     }
 
-    var clock: CenterClock { CenterClock(timeZone: rules.timeZone) }
+    var clock: CenterClock { CenterClock(timeZone: rules.center.timeZone) }
 
     var planner: NightlyPlanner {
         NightlyPlanner(schedule: NightlySchedule(time: options.nightly, clock: clock), pollSeconds: options.pollSeconds)
@@ -63,9 +66,10 @@ public final class Daemon {
         }
         log.info("started", [
             "pid": getpid(), "db": store.path, "inbox": options.inbox, "rules": options.rulesDirectory,
-            "nightly": options.nightly.description, "timezone": rules.timeZone.identifier, "poll": options.pollSeconds,
+            "nightly": options.nightly.description, "timezone": rules.center.timeZone.identifier, "poll": options.pollSeconds,
             "settle": options.settleSeconds, "once": options.once,
         ])
+        logHeldKinds()
     }
 
     /// One round: reload the rules if asked, an inbox pass, the nightly job if due, a heartbeat.
@@ -102,16 +106,6 @@ public final class Daemon {
         return options.once && hadTemporaryFailure ? 1 : 0
     }
 
-    func reloadRules() {
-        do {
-            let fresh = try CenterRules.load(directory: URL(fileURLWithPath: options.rulesDirectory, isDirectory: true))
-            rules = fresh
-            log.info("rules-reloaded", ["rules": options.rulesDirectory, "timezone": fresh.timeZone.identifier])
-        } catch {
-            log.error("rules-reload-failed", ["rules": options.rulesDirectory, "error": "\(error)", "action": "keeping the rules in force"])
-        }
-    }
-
     func heartbeat() {
         do {
             try store.recordHeartbeat(atMilliseconds: now())
@@ -135,10 +129,12 @@ public final class Daemon {
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// The settings of an inbox file: the center's scale and zone, and `asterisk.json` (read for each
-    /// file, so an edit applies without a restart; a broken one leaves the file for a later try).
-    func ingestSettings() throws -> IngestSettings {
-        let asterisk = try AsteriskRules.load(directory: URL(fileURLWithPath: options.rulesDirectory, isDirectory: true))
-        return IngestSettings(ratingScale: rules.ratingScale, timeZone: rules.timeZone, asterisk: asterisk ?? AsteriskRules())
+    /// The settings of an inbox file of `kind`: the center's scale and zone, and for the Asterisk
+    /// kinds `asterisk.json`, all from the rules in force. Throws the error of a broken
+    /// `asterisk.json` for an Asterisk kind (those files are held back before this).
+    func ingestSettings(for kind: InboxKind) throws -> IngestSettings {
+        IngestSettings(
+            ratingScale: rules.center.ratingScale, timeZone: rules.center.timeZone,
+            asterisk: kind.needsAsteriskRules ? try rules.asterisk.get() : AsteriskRules())
     }
 }

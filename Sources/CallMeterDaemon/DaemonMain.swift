@@ -46,11 +46,15 @@ public enum DaemonMain {
         }
         defer { withExtendedLifetime(lock) {} }
 
-        let rules: CenterRules
+        // Every rule file is checked before anything is done with it; a broken asterisk.json
+        // only holds back the Asterisk inbox folders (see Daemon+Rules).
+        let rules: RuleSet
         do {
-            rules = try CenterRules.load(directory: URL(fileURLWithPath: options.rulesDirectory, isDirectory: true))
+            rules = try RuleSet.load(directory: URL(fileURLWithPath: options.rulesDirectory, isDirectory: true))
         } catch {
-            log.error("cannot-start", ["reason": "rules", "error": "\(error)"])
+            for problem in error.errors {
+                log.error("cannot-start", ["reason": "rules", "at": Daemon.location(of: problem), "error": "\(problem)"])
+            }
             return 1
         }
         let store: Store

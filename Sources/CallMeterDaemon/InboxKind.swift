@@ -29,6 +29,14 @@ public enum InboxKind: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether its files are read with `asterisk.json` (held back while that file does not load).
+    public var needsAsteriskRules: Bool {
+        switch self {
+        case .agents, .cdr, .ratings: false
+        case .asteriskCSV, .asteriskQueueLog: true
+        }
+    }
+
     /// The order of a pass: the directory first, ratings last (fewer of them wait for their call).
     static var passOrder: [InboxKind] { allCases }
 }

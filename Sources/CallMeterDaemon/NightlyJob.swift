@@ -1,15 +1,14 @@
 public import CallMeter
 public import Foundation
 
-/// What the nightly job is given: the slot it runs for, the date to compute up to, the rules and
-/// the store.
+/// What the nightly job is given: the slot it runs for, the date to compute up to, the rules in
+/// force and the store. The job reads no rule file itself: an edit on disk waits for `SIGHUP`.
 public struct NightlyRequest {
     /// The local date whose nightly time this run belongs to.
     public let slot: CenterDate
     /// The day before `slot`: "score as of yesterday".
     public let asOf: CenterDate
-    public let rules: CenterRules
-    public let rulesDirectory: URL
+    public let rules: RuleSet
     public let store: Store
 }
 
@@ -37,20 +36,20 @@ public struct ScoreAndPublishJob: NightlyJob {
     }
 
     public func run(_ request: NightlyRequest) throws -> String {
-        let scoring = try ScoringRules.load(directory: request.rulesDirectory, ratingScale: request.rules.ratingScale)
+        let scoring = request.rules.scoring
         guard let asOf = CalendarDate(request.asOf.description) else {
             throw NightlyJobError(message: "cannot read the date \(request.asOf)")
         }
         let run: ScoreRun
         do {
-            run = try request.store.score(asOf: asOf, rules: scoring, center: request.rules)
+            run = try request.store.score(asOf: asOf, rules: scoring, center: request.rules.center)
         } catch ScoringError.noData {
             // A quiet month (or a new center): nothing to score is not a failure to retry.
             return "no answered calls in the scoring window ending \(asOf): nothing scored, the feed is unchanged"
         }
-        let routing = try RoutingRules.load(directory: request.rulesDirectory)
+        let routing = request.rules.routing
         let weights = Weights(
-            store: request.store, rules: routing, timeZone: request.rules.timeZone, user: OSUser.current(environment: environment),
+            store: request.store, rules: routing, timeZone: request.rules.center.timeZone, user: OSUser.current(environment: environment),
             now: { Int64(Date().timeIntervalSince1970) })
         let databaseFolder = URL(fileURLWithPath: request.store.path).deletingLastPathComponent()
         let relative = routing.outputs[routing.format] ?? "feeds/weights.\(routing.format.rawValue)"

@@ -45,22 +45,23 @@ struct DaemonRig {
 
     init(
         _ label: String, at iso: String, failures: Int = 0, poll: Int = 10, settle: Int = 0,
-        ingester: any FileIngesting = StoreFileIngester()
+        ingester: any FileIngesting = StoreFileIngester(), rules rulesFolder: ((Scratch) throws -> String)? = nil,
+        job realJob: (any NightlyJob)? = nil
     ) throws {
         scratch = try Scratch(label)
         clock = FakeClock(iso)
         job = FakeJob(failures: failures)
         store = try Store(path: scratch.file("db.sqlite"), create: true)
         try FileManager.default.createDirectory(atPath: scratch.file("inbox"), withIntermediateDirectories: true)
-        var options = DaemonOptions(databasePath: scratch.file("db.sqlite"), rulesDirectory: Repository.root.appendingPathComponent("Rules").path,
-                                    inbox: scratch.file("inbox"))
+        let rulesDirectory = try rulesFolder?(scratch) ?? Repository.root.appendingPathComponent("Rules").path
+        var options = DaemonOptions(databasePath: scratch.file("db.sqlite"), rulesDirectory: rulesDirectory, inbox: scratch.file("inbox"))
         options.pollSeconds = poll
         options.settleSeconds = settle
-        let rules = try CenterRules.load(directory: Repository.root.appendingPathComponent("Rules"))
+        let rules = try RuleSet.load(directory: URL(fileURLWithPath: rulesDirectory, isDirectory: true))
         let clock = clock
         let lines = lines
         daemon = Daemon(
-            options: options, store: store, rules: rules, ingester: ingester, job: job,
+            options: options, store: store, rules: rules, ingester: ingester, job: realJob ?? job,
             log: EventLog(write: { lines.append($0) }, now: { clock.now }), now: { clock.now })
     }
 
@@ -176,11 +177,11 @@ final class RecordingIngester: FileIngesting {
     for (kind, file) in [(IngestReport.Kind.agents, "agents.csv"), (.cdr, "cdr.csv"), (.ratings, "ratings.csv")] {
         _ = try store.ingest(file: Repository.root.appendingPathComponent("Fixtures/\(file)").path, kind: kind)
     }
-    let center = try CenterRules.load(directory: rulesURL)
+    let rules = try RuleSet.load(directory: rulesURL)
     let job = ScoreAndPublishJob(environment: ["USER": "nightly"])
     let summary = try job.run(NightlyRequest(
-        slot: try #require(CenterDate("2026-11-01")), asOf: try #require(CenterDate("2026-10-31")), rules: center,
-        rulesDirectory: rulesURL, store: store))
+        slot: try #require(CenterDate("2026-11-01")), asOf: try #require(CenterDate("2026-10-31")), rules: rules,
+        store: store))
     #expect(summary.hasPrefix("scored 4 agents as of 2026-10-31; published feed v1 (csv) to "))
     let feed = try #require(scratch.read("feeds/weights.csv"))
     #expect(feed.hasPrefix("agent_id,weight,score,band\r\n"))
@@ -188,8 +189,8 @@ final class RecordingIngester: FileIngesting {
     #expect(!feed.contains("a500,"))  // inactive
 
     let quiet = try job.run(NightlyRequest(
-        slot: try #require(CenterDate("2027-02-01")), asOf: try #require(CenterDate("2027-01-31")), rules: center,
-        rulesDirectory: rulesURL, store: store))
+        slot: try #require(CenterDate("2027-02-01")), asOf: try #require(CenterDate("2027-01-31")), rules: rules,
+        store: store))
     #expect(quiet.contains("nothing scored, the feed is unchanged"))
     #expect(scratch.read("feeds/weights.csv") == feed)
 }

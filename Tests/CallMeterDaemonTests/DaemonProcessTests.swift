@@ -175,11 +175,12 @@ import Testing
         // Still working, with the old rules (rating scale 1–5: a 4 is accepted).
         try scratch.write("inbox/ratings/r.csv", "call_id,rating\nX1,4\n")
         #expect(daemon.waitForLog("event=ingested", "r.csv", "rejected=0"))
-        // Fixed rules are taken.
-        try Data(good.replacingOccurrences(of: "\"max\": 5", with: "\"max\": 3").utf8).write(to: URL(fileURLWithPath: center))
+        // Fixed rules are taken (a scale of 1–4 still holds scoring.json's satisfied_at_or_above 4:
+        // the whole set is checked together).
+        try Data(good.replacingOccurrences(of: "\"max\": 5", with: "\"max\": 4").utf8).write(to: URL(fileURLWithPath: center))
         daemon.send(SIGHUP)
         #expect(daemon.waitForLog("event=rules-reloaded"))
-        try scratch.write("inbox/ratings/r2.csv", "call_id,rating\nX2,4\n")
+        try scratch.write("inbox/ratings/r2.csv", "call_id,rating\nX2,5\n")
         #expect(daemon.waitForLog("event=ingested", "r2.csv", "rejected=1"))
         daemon.send(SIGTERM)
         #expect(daemon.waitForExit() == 0)

@@ -1,0 +1,94 @@
+public import Foundation
+
+/// Every rule file of a rules folder, read and checked together: what the daemon works with from
+/// one start (or `SIGHUP`) to the next. Immutable, so every step of a round (the ingest of each
+/// inbox kind, scoring, weights, publishing) uses the same rules, and an edit on disk changes
+/// nothing until the set is loaded again.
+public struct RuleSet: Sendable {
+    /// The folder the files were read from.
+    public let directory: URL
+    public let center: CenterRules
+    public let scoring: ScoringRules
+    public let routing: RoutingRules
+    package let tiers: TierRules
+    package let payroll: PayrollRules
+    /// `asterisk.json`: its rules (the defaults when there is no such file), or why it does not
+    /// load. Only the Asterisk formats need it, so a broken one is kept here rather than thrown:
+    /// the caller decides what waits for it.
+    public let asterisk: Result<AsteriskRules, RulesError>
+
+    /// The files of a set, in the order they are read and their errors reported.
+    public static let fileNames = [
+        CenterRules.fileName, ScoringRules.fileName, RoutingRules.fileName, TierRules.fileName, PayrollRules.fileName,
+        AsteriskRules.fileName,
+    ]
+
+    /// Reads every rule file in `directory`, reporting every problem rather than the first.
+    /// - Throws: `RuleSetError` listing the errors of the required files (`center`, `scoring`,
+    ///   `routing`, `tiers`, `payroll`), and of `asterisk.json` too when it is broken as well.
+    ///   A broken `asterisk.json` alone does not throw: it is in `asterisk`.
+    public static func load(directory: URL) throws(RuleSetError) -> RuleSet {
+        var errors: [RulesError] = []
+        func attempt<T>(_ body: () throws(RulesError) -> T) -> T? {
+            do {
+                return try body()
+            } catch {
+                errors.append(error)
+                return nil
+            }
+        }
+        let center = attempt { () throws(RulesError) in try CenterRules.load(directory: directory) }
+        // Without the center's scale, the scoring file is still checked for everything else.
+        let scale = center?.ratingScale ?? CenterRules.ratingLimits
+        let scoring = attempt { () throws(RulesError) in try ScoringRules.load(directory: directory, ratingScale: scale) }
+        let routing = attempt { () throws(RulesError) in try RoutingRules.load(directory: directory) }
+        let tiers = attempt { () throws(RulesError) in try TierRules.load(directory: directory) }
+        let payroll = attempt { () throws(RulesError) in try PayrollRules.load(directory: directory) }
+        let asterisk: Result<AsteriskRules, RulesError>
+        do {
+            asterisk = .success(try AsteriskRules.load(directory: directory) ?? AsteriskRules())
+        } catch {
+            asterisk = .failure(error)
+        }
+        guard let center, let scoring, let routing, let tiers, let payroll else {
+            if case .failure(let error) = asterisk { errors.append(error) }
+            throw RuleSetError(directory: directory.path, errors: errors)
+        }
+        return RuleSet(
+            directory: directory, center: center, scoring: scoring, routing: routing, tiers: tiers, payroll: payroll,
+            asterisk: asterisk)
+    }
+
+    package init(
+        directory: URL, center: CenterRules, scoring: ScoringRules, routing: RoutingRules, tiers: TierRules, payroll: PayrollRules,
+        asterisk: Result<AsteriskRules, RulesError>
+    ) {
+        self.directory = directory
+        self.center = center
+        self.scoring = scoring
+        self.routing = routing
+        self.tiers = tiers
+        self.payroll = payroll
+        self.asterisk = asterisk
+    }
+
+    /// The problem of the set, if any: a broken `asterisk.json` (the other files load, or there
+    /// is no set).
+    public var asteriskError: RulesError? {
+        if case .failure(let error) = asterisk { return error }
+        return nil
+    }
+}
+
+/// Why a rules folder gives no usable set: every error found, each naming its file, line and
+/// column.
+public struct RuleSetError: Error, CustomStringConvertible, Sendable {
+    public let directory: String
+    /// In the order of `RuleSet.fileNames`; never empty.
+    public let errors: [RulesError]
+
+    public var description: String {
+        "the rules in \(directory) do not load (\(errors.count) error\(errors.count == 1 ? "" : "s")):\n"
+            + errors.map(\.description).joined(separator: "\n")
+    }
+}
