@@ -122,3 +122,46 @@ func privacyFile() -> String {
         #expect(try store.text("SELECT CAST(raw AS TEXT) FROM rejects WHERE line_number = 4")?.hasPrefix("P###,hot#,a#,####-##-##") == true)
     }
 }
+
+/// A database from before the key's fingerprint was stored gets it at its first open (that key
+/// becomes its key); a key swapped in after that is refused, naming both files.
+@Test func aDatabaseWithoutAFingerprintRecordsTheKeyInUseThenRefusesAnother() throws {
+    try withScratch { scratch in
+        let path = try scratch.store().path
+        let old = try Connection(path: path, create: false)
+        try old.execute("DROP TABLE pseudonym_key")
+        try old.execute("PRAGMA user_version = 8")
+        let keyPath = CallerPseudonymizer.keyPath(forDatabase: path)
+        let key = try CallerPseudonymizer(keyPath: keyPath)
+        _ = try Store(path: path)
+        #expect(try old.scalarInt("PRAGMA user_version") == Int64(Store.schemaVersion))
+        #expect(try PseudonymKeyRecord.recorded(old) == key.fingerprint)
+        #expect(key.fingerprint.count == 32)
+        // Neither the key nor anything derived from it but the fingerprint is stored.
+        let bytes = Array(try #require(FileManager.default.contents(atPath: keyPath)))
+        let stored = databaseBytes(path)
+        #expect(stored.count > 32)
+        #expect(!stored.indices.dropLast(31).contains { stored[$0] == bytes[0] && Array(stored[$0..<$0 + 32]) == bytes })
+
+        try Data(bytes.map { $0 &+ 1 }).write(to: URL(fileURLWithPath: keyPath))
+        #expect(chmod(keyPath, 0o600) == 0)
+        #expect {
+            _ = try Store(path: path)
+        } throws: { error in
+            guard case StoreError.keyMismatch(let named, let database) = error else { return false }
+            return named == keyPath && database == path
+        }
+        // Only looking: opened, with the problem listed.
+        let looking = try Store(path: path, create: false, verifyingKey: false)
+        #expect(try looking.integrityProblems().first?.description.contains("is not the key of the database") == true)
+    }
+}
+
+/// The fingerprint depends on the key alone: the same key gives the same fingerprint, another
+/// key another one.
+@Test func theFingerprintNamesTheKey() {
+    let a = CallerPseudonymizer(key: Array(repeating: 7, count: 32)).fingerprint
+    #expect(a == CallerPseudonymizer(key: Array(repeating: 7, count: 32)).fingerprint)
+    #expect(a != CallerPseudonymizer(key: Array(repeating: 8, count: 32)).fingerprint)
+    #expect(a != Array(repeating: 7, count: 32))
+}

@@ -173,6 +173,12 @@ package enum Restore {
         do {
             let store = try Store(path: staging, create: false)
             problems = try store.integrityProblems()
+        } catch StoreError.keyMismatch {
+            removeStaging()
+            throw .unusable(
+                backup: backup,
+                reason: "its key \(backupKey) is not the key of this backup (its fingerprint differs from the one recorded in the"
+                    + " backup): use the FILE.key that 'callmeter backup' wrote with it")
         } catch {
             removeStaging()
             throw .unusable(backup: backup, reason: "\(error)")

@@ -6,20 +6,23 @@ public struct IntegrityProblem: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension Store {
-    /// SQLite's own checks (`integrity_check`, `foreign_key_check`) and CallMeter's invariants:
+    /// The caller-pseudonym key (private, and the database's own: see `Store.init`), SQLite's own
+    /// checks (`integrity_check`, `foreign_key_check`) and CallMeter's invariants:
     /// ratings point at a stored call or wait for one that is not ingested, closed pay periods
     /// still match the digest stored when they were closed, no call is paid twice, and the call
     /// columns without CHECK constraints hold valid values. Empty when all is well.
     package func integrityProblems() throws -> [IntegrityProblem] {
+        // The key first: with the wrong key every later ingest breaks the repeat-caller links.
+        let keyProblems = keyProblems.map { IntegrityProblem($0.description) }
         var problems = try IntegrityCheck.sqliteProblems(connection)
         // A damaged file makes the domain queries meaningless (or crash-prone): stop here.
-        guard problems.isEmpty else { return problems }
+        guard problems.isEmpty else { return keyProblems + problems }
         problems += try IntegrityCheck.foreignKeyProblems(connection)
         problems += try IntegrityCheck.ratingProblems(connection)
         problems += try IntegrityCheck.callValueProblems(connection)
         problems += try IntegrityCheck.paidTwiceProblems(connection)
         problems += try closedPeriodProblems()
-        return problems
+        return keyProblems + problems
     }
 
     private func closedPeriodProblems() throws -> [IntegrityProblem] {

@@ -39,16 +39,48 @@ package struct CallerPseudonymizer: @unchecked Sendable {
         }
     }
 
+    /// The permission bits of the key file read (`0o600` as it should be); nil for a key given in
+    /// memory. Whoever can read the key can test numbers against the stored pseudonyms, whoever
+    /// can write it can break every link: the store refuses a key open to group or others.
+    package private(set) var keyFileMode: UInt32?
+
+    /// Reads the 32-byte key at `path` and notes its mode (the mode of the very file read).
     package init(keyPath path: String) throws(StoreError) {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .missingKey(path: path) }
-        guard data.count == 32 else { throw .badKey(path: path, reason: "expected 32 bytes, found \(data.count)") }
-        self.init(key: [UInt8](data))
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { throw .missingKey(path: path) }
+            throw .badKey(path: path, reason: "cannot read it: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else { throw .badKey(path: path, reason: String(cString: strerror(errno))) }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw .badKey(path: path, reason: "not a regular file") }
+        var bytes = [UInt8](repeating: 0, count: 33)
+        var count = 0
+        while count < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress.map { $0 + count }, $0.count - count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw .badKey(path: path, reason: "cannot read it: \(String(cString: strerror(errno)))") }
+            if n == 0 { break }
+            count += n
+        }
+        guard count == 32 else {
+            throw .badKey(path: path, reason: "expected 32 bytes, found \(count == 33 ? "more" : String(count))")
+        }
+        self.init(key: Array(bytes.prefix(32)))
+        keyFileMode = UInt32(status.st_mode) & 0o7777
     }
 
     package init(key: [UInt8]) {
         key.withUnsafeBufferPointer { bytes in
             callmeter_hmac_sha256_init(&self.key, bytes.baseAddress, bytes.count)
         }
+    }
+
+    /// Names the key without revealing it: HMAC-SHA256 of a fixed label, stored in the database
+    /// to recognise its key (see `PseudonymKeyRecord`).
+    package var fingerprint: [UInt8] {
+        Array(PseudonymKeyRecord.label.utf8).withUnsafeBufferPointer { digest($0).bytes }
     }
 
     /// HMAC-SHA256 of bytes as they are (no normalisation): a fingerprint of a row that may hold a

@@ -418,6 +418,19 @@ enum Schema {
         CREATE INDEX ring_no_answers_at ON ring_no_answers(at);
         ALTER TABLE agent_scores ADD COLUMN ring_no_answer_tenths INTEGER;
         """,
+        // v9: which caller-pseudonym key the database's pseudonyms were made with, so that another
+        // key swapped in is refused instead of silently breaking every repeat-caller link. One row,
+        // written by `Store.init` at the first open of a new or migrated database (that open's key
+        // is taken as the database's key).
+        """
+        -- HMAC-SHA256 of a fixed label under the key (PseudonymKeyRecord.label): names the key
+        -- without revealing it. Instants are Unix milliseconds, UTC.
+        CREATE TABLE pseudonym_key (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            fingerprint BLOB NOT NULL CHECK (length(fingerprint) = 32),
+            created_at_ms INTEGER NOT NULL
+        ) STRICT;
+        """,
     ]
 
     static var currentVersion: Int { migrations.count }

@@ -4,6 +4,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case missingDatabase(path: String)
     case missingKey(path: String)
     case badKey(path: String, reason: String)
+    /// The key is not the one the database's pseudonyms were made with.
+    case keyMismatch(path: String, database: String)
+    /// The key file may be read or written by group or others; `mode` is its permission bits.
+    case exposedKey(path: String, mode: UInt32)
 
     public var description: String {
         switch self {
@@ -15,6 +19,15 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             "the caller-pseudonym key \(path) is missing: caller numbers cannot be pseudonymised consistently; restore it from backup"
         case .badKey(let path, let reason):
             "the caller-pseudonym key \(path) is unusable: \(reason)"
+        case .keyMismatch(let path, let database):
+            "the caller-pseudonym key \(path) is not the key of the database \(database) (its fingerprint differs from the one"
+                + " recorded in the database): callers would get other pseudonyms and every repeat-caller link would break, so"
+                + " nothing was done. Put the database's own key back at \(path): 'callmeter backup FILE' copies it beside each"
+                + " backup as FILE.key; or restore a backup together with its key ('callmeter restore FILE')"
+        case .exposedKey(let path, let mode):
+            "the caller-pseudonym key \(path) has mode 0\(String(mode, radix: 8)): group or others may read or change it"
+                + " (whoever reads it can test phone numbers against the stored pseudonyms), so it is not used."
+                + " Run 'chmod 600 \(path)'; if others may have copied it, treat it as disclosed"
         }
     }
 }

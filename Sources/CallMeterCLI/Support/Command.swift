@@ -18,10 +18,10 @@ struct CommandContext {
     var now: Int64 { Int64(clock().timeIntervalSince1970.rounded(.down)) }
 
     /// Opens the database; an SQLite failure while opening (a full disk cannot create the WAL
-    /// index) names the database.
-    func openStore(create: Bool = false) throws -> Store {
+    /// index) names the database. `verifyingKey: false` is for `check` only (see `Store`).
+    func openStore(create: Bool = false, verifyingKey: Bool = true) throws -> Store {
         do {
-            return try Store(path: databasePath, create: create)
+            return try Store(path: databasePath, create: create, verifyingKey: verifyingKey)
         } catch let error as SQLiteError {
             var text = "cannot open database \(databasePath): \(error)"
             // SQLITE_READONLY (8), SQLITE_CANTOPEN (14): even reading needs the folder writable.
