@@ -187,3 +187,28 @@ enum CDRText {
     #expect(rig.lines.all.contains { $0.contains("event=rules-reloaded") })
     #expect(try rulesOfRun(asOf: "2026-11-03") == digest(edited))
 }
+
+/// `callmeterd` on a database whose key was swapped, or left open to others, does not start:
+/// nothing would be ingested under the wrong key.
+@Test(arguments: ["swapped", "mode 0644"]) func callmeterdRefusesAKeyThatIsNotTheDatabasesOrNotPrivate(_ case: String) throws {
+    let scratch = try Scratch("key")
+    let rules = try scratch.copyRules()
+    let database = scratch.file("db.sqlite")
+    _ = try Store(path: database, create: true)
+    let keyPath = database + ".key"
+    if `case` == "swapped" {
+        let key = try Data(contentsOf: URL(fileURLWithPath: keyPath))
+        try Data(key.map { ~$0 }).write(to: URL(fileURLWithPath: keyPath))
+        #expect(chmod(keyPath, 0o600) == 0)
+    } else {
+        #expect(chmod(keyPath, 0o644) == 0)
+    }
+    try scratch.write("inbox/ratings/r.csv", "call_id,rating\nX1,4\n")
+    let run = try DaemonProcess.run(
+        ["--db", database, "--rules", rules, "--inbox", scratch.file("inbox"), "--once", "--settle", "0"], logPath: scratch.file("daemon.log"))
+    #expect(run.status == 1)
+    #expect(run.log.contains("event=cannot-start reason=database"), "\(run.log)")
+    #expect(run.log.contains(`case` == "swapped" ? "is not the key of the database \(database)" : "has mode 0644"), "\(run.log)")
+    #expect(scratch.files(under: "inbox/ratings") == ["r.csv"])
+    #expect(try Connection(path: database, create: false).scalarInt("SELECT count(*) FROM ratings") == 0)
+}
