@@ -95,9 +95,10 @@ func theOldBreakerKeysAreRefusedNamingTheirReplacements(_ key: String) throws {
     #expect(error.keyPath == key)
     #expect(error.line == 3)
     #expect(error.column == 2 + key.utf8.count + 4)
-    #expect(error.reason.hasPrefix("\"\(key)\" is no longer read: "))
-    #expect(error.reason.contains("\"max_traffic_moved_percent\", shipped 25") || error.reason.contains("\"max_traffic_moved_percent\" (shipped 25"))
-    #expect(error.reason.contains("\"max_agents_removed_percent\""))
+    #expect(error.reason.hasPrefix("this key is no longer read: "))
+    #expect(error.reason.contains("(\"max_traffic_moved_percent\", shipped 25)"))
+    #expect(error.reason.contains("(\"max_agents_removed_percent\", shipped 20)"))
+    #expect(error.reason.hasSuffix("; remove it and set those two (README, \"Publishing and the circuit breaker\")"))
     #expect(error.description.hasPrefix("routing.json:3:\(key.utf8.count + 6): "))
     // The new keys alongside do not make the old one acceptable.
     let both = text.replacingOccurrences(of: "\"keep\": 7,", with: "\"keep\": 7, \"max_traffic_moved_percent\": 25, \"max_agents_removed_percent\": 20,")

@@ -41,15 +41,13 @@ public struct RoutingRules: Sendable, Equatable {
     /// unknown keys.
     static let retiredKeys: [(key: String, replacement: String)] = [
         ("max_capacity_drop_percent",
-         "the circuit breaker no longer compares sums of weights: it measures the share of a dispatcher set's calls that "
-            + "would move to other agents (\"max_traffic_moved_percent\", shipped 25) and the agents left out "
-            + "(\"max_agents_removed_percent\", shipped 20); remove this key and set those two (see the README, "
-            + "\"Publishing and the circuit breaker\")"),
+         "the circuit breaker now measures the share of a dispatcher set's calls that would move to other agents "
+            + "(\"max_traffic_moved_percent\", shipped 25) and the share of today's agents left out "
+            + "(\"max_agents_removed_percent\", shipped 20) instead of the sum of weights"),
         ("max_agents_changed_percent",
-         "counting agents whose weight changed at all refused ordinary nights; replaced by \"max_traffic_moved_percent\" "
-            + "(shipped 25: the share of a dispatcher set's calls that would move to other agents) and "
-            + "\"max_agents_removed_percent\" (shipped 20: today's agents the new feed leaves out); remove this key and "
-            + "set those two (see the README, \"Publishing and the circuit breaker\")"),
+         "counting the agents whose weight changed at all refused ordinary nights; the circuit breaker now measures "
+            + "the share of a dispatcher set's calls that would move to other agents (\"max_traffic_moved_percent\", "
+            + "shipped 25) and the share of today's agents left out (\"max_agents_removed_percent\", shipped 20)"),
     ]
     static let scoreLimits = 0...100
 
@@ -79,7 +77,8 @@ public struct RoutingRules: Sendable, Equatable {
         let validHours = try root.int("valid_hours", in: 1...8760)
         let keep = try root.int("keep", in: 1...1000)
         for retired in Self.retiredKeys where root.keys.contains(retired.key) {
-            throw root.error("\(retired.key.rulesQuoted()) is no longer read: \(retired.replacement)", at: retired.key)
+            throw root.error("this key is no longer read: \(retired.replacement); remove it and set those two "
+                             + "(README, \"Publishing and the circuit breaker\")", at: retired.key)
         }
         let trafficMoved = try root.int("max_traffic_moved_percent", in: 0...100)
         let agentsRemoved = try root.int("max_agents_removed_percent", in: 0...100)
