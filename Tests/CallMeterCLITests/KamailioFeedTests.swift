@@ -59,13 +59,12 @@ func kamailioDispatchesCallsExactlyByThePublishedPercents() throws {
     let received1 = try placeCalls(round: 1, tools: tools, work: work, proxyPort: proxyPort, callerPort: callerPort, agentPorts: agentPorts)
     #expect(received1 == Dictionary(uniqueKeysWithValues: agentIDs.map { ($0, (round1[$0] ?? 0) * 10) }))
 
-    // Round 2: pins move every agent; the circuit breaker refuses until forced.
+    // Round 2: pins move every agent: 100, 80, 80, 80, 100 of 440 → 20, 40, 60, 70, 100 of 290
+    // moves ½ (15.8 + 4.4 + 2.5 + 6.0 + 11.8) = 20.2 % of the calls, under the circuit breaker's 25 %.
     for (agent, weight) in zip(agentIDs, [20, 40, 60, 70, 100]) {
         #expect(fixture.run(["weights", "pin", agent, String(weight), "--reason", "feed test"]).status == 0)
     }
-    #expect(fixture.run(["weights", "publish", "--format", "kamailio", "--out", feed.path]).status == 75)
-    #expect(try percents(feed) == round1)
-    #expect(fixture.run(["weights", "publish", "--format", "kamailio", "--out", feed.path, "--force"]).status == 0)
+    #expect(fixture.run(["weights", "publish", "--format", "kamailio", "--out", feed.path]).status == 0)
     let round2 = try percents(feed)
     // 20, 40, 60, 70, 100 of 290: 6.9, 13.8, 20.7, 24.1, 34.5 → 7, 14, 21, 24, 34.
     #expect(round2 == ["a1": 7, "a2": 14, "a3": 21, "a4": 24, "a5": 34])

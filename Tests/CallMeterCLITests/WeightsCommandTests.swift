@@ -90,27 +90,41 @@ private func scrub(_ text: String, _ fixture: WeightsCLIFixture) -> String {
 
 @Test func circuitBreakerExits75AndLeavesTheFeedUntilForced() throws {
     let fixture = try WeightsCLIFixture(agentsCSV: agents)
-    fixture.runs = [october31, scoringRun(8, "2026-11-01", [("a100", 100, "poor"), ("a200", 100, "poor"), ("a300", 100, "poor")])]
+    fixture.runs = [october31]
     #expect(fixture.run(["weights", "publish", "--as-of", "2026-10-31"]).status == 0)
     let before = fixture.text("feeds/dispatcher.list")
 
+    // Pins send most calls to a100: 100, 80, 80 of 260 → 100, 20, 20 of 140.
     fixture.now += 86_400
+    for agent in ["a200", "a300"] {
+        #expect(fixture.run(["weights", "pin", agent, "20", "--reason", "coaching"]).status == 0)
+    }
     let refused = fixture.run(["weights", "publish"])
     #expect(refused.status == 75)
     #expect(refused.out.isEmpty)
+    // Σ |w'W − wW'| = 12,000 + 6,000 + 6,000 over 2 · 260 · 140: 33.0 %.
     #expect(scrub(refused.err, fixture) == """
         Error: circuit breaker: not published; the current feed (version 1, DIR/feeds/dispatcher.list) is untouched
-          3 of 3 agents (100%) would get another weight, appear or disappear; the limit is 50%
-        Check the scores and the agent directory ('callmeter weights --dry-run'); publish anyway with --force.
+          dispatcher set 1: 33.0% of the calls would go to another agent than today; the limit is 25%
+            most moved (share of the set's calls, today → new): a100 38.5% → 71.4%, a200 30.8% → 14.3%, a300 30.8% → 14.3%
+        Check the scores, the pins and the agent directory ('callmeter weights --dry-run'); publish anyway with --force.
 
         """)
     #expect(fixture.text("feeds/dispatcher.list") == before)
 
     let forced = fixture.run(["weights", "publish", "--force"])
     #expect(forced.status == 0)
-    #expect(forced.out.hasPrefix("Published version 2 (kamailio, scoring run of 2026-11-01)"))
-    #expect(forced.err.contains("Warning: published with --force although the circuit breaker would have refused:\n  3 of 3 agents (100%)"))
+    #expect(forced.out.hasPrefix("Published version 2 (kamailio, scoring run of 2026-10-31)"))
+    #expect(scrub(forced.err, fixture) == """
+        Warning: 1 inactive agent left out: a500
+        Warning: 1 agent left out of the kamailio feed: a400 (no sip_uri)
+        Warning: version 2 published with --force by USER at 2026-11-03T05:00:00Z (recorded as forced) although the circuit breaker would have refused:
+          dispatcher set 1: 33.0% of the calls would go to another agent than today; the limit is 25%
+            most moved (share of the set's calls, today → new): a100 38.5% → 71.4%, a200 30.8% → 14.3%, a300 30.8% → 14.3%
+
+        """)
     #expect(fixture.text("feeds/dispatcher.list") != before)
+    #expect(fixture.run(["weights", "history", "a200"]).out.contains("  v2       2026-11-03T05:00:00Z  kamailio      20      14%  pinned, forced\n"))
 
     let back = fixture.run(["weights", "rollback"])
     #expect(back.status == 0)

@@ -194,3 +194,50 @@ final class RecordingIngester: FileIngesting {
     #expect(quiet.contains("nothing scored, the feed is unchanged"))
     #expect(scratch.read("feeds/weights.csv") == feed)
 }
+
+/// The daemon's nightly job uses the same circuit breaker as `weights publish`: ordinary nights
+/// of generated data publish every night; a night after half of the agents were made inactive
+/// is refused (the job fails, to be retried) and the feed stays as it was.
+@Test func theNightlyJobPublishesOrdinaryNightsAndTheBreakerHoldsBackABadOne() throws {
+    let scratch = try Scratch("nightly-breaker")
+    let rulesPath = try scratch.copyRules()
+    let rulesURL = URL(fileURLWithPath: rulesPath, isDirectory: true)
+    let generated = scratch.url.appendingPathComponent("generated")
+    _ = try generateSyntheticCenter(GeneratorOptions(agents: 40, days: 14, callsPerDay: 400, seed: 7), into: generated)
+    let store = try Store(path: scratch.file("db.sqlite"), create: true)
+    for (kind, file) in [(IngestReport.Kind.agents, "agents.csv"), (.cdr, "cdr.csv"), (.ratings, "ratings.csv")] {
+        _ = try store.ingest(file: generated.appendingPathComponent(file).path, kind: kind)
+    }
+    let center = try CenterRules.load(directory: rulesURL)
+    let job = ScoreAndPublishJob(environment: ["USER": "nightly"])
+    func night(_ day: Int) throws -> String {
+        let asOf = "2026-10-\(day < 10 ? "0" : "")\(day)"
+        let slot = "2026-10-\(day + 1 < 10 ? "0" : "")\(day + 1)"
+        return try job.run(NightlyRequest(
+            slot: try #require(CenterDate(slot)), asOf: try #require(CenterDate(asOf)), rules: center,
+            rulesDirectory: rulesURL, store: store))
+    }
+    for day in 1...12 {
+        #expect(try night(day).contains("published feed v\(day) (csv)"))
+    }
+    let feed = try #require(scratch.read("feeds/weights.csv"))
+
+    // Agents 1021–1040 come back inactive from the directory.
+    let directory = String(decoding: try Data(contentsOf: generated.appendingPathComponent("agents.csv")), as: UTF8.self)
+    let edited = directory.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+        guard let id = line.split(separator: ",").first, let number = Int(id.dropFirst("agent".count)), (1021...1040).contains(number) else {
+            return String(line)
+        }
+        var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[fields.count - 3] = "false"
+        return fields.joined(separator: ",")
+    }.joined(separator: "\n")
+    try Data(edited.utf8).write(to: scratch.url.appendingPathComponent("agents-inactive.csv"))
+    _ = try store.ingest(file: scratch.file("agents-inactive.csv"), kind: .agents)
+
+    let trip = #expect(throws: CircuitBreaker.Trip.self) { try night(13) }
+    #expect(trip?.removed?.count == 20)
+    #expect(trip?.sets.map(\.reason) == [.trafficMoved])
+    #expect(trip?.description.contains("the feed's agents: ") == true)
+    #expect(scratch.read("feeds/weights.csv") == feed)
+}

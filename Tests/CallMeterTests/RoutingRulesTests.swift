@@ -7,7 +7,7 @@ private let packageRoot = URL(fileURLWithPath: #filePath)
 
 private let valid = """
     {"floor": 20, "ceiling": 100, "full_at": 80, "floor_at": 40, "insufficient_weight": 100, "max_step": 20,
-     "valid_hours": 36, "keep": 7, "max_capacity_drop_percent": 30, "max_agents_changed_percent": 50,
+     "valid_hours": 36, "keep": 7, "max_traffic_moved_percent": 25, "max_agents_removed_percent": 20,
      "format": "kamailio", "outputs": {"csv": "a.csv", "json": "a.json", "kamailio": "a.list"}}
     """
 
@@ -29,8 +29,8 @@ private func replacing(_ key: String, with value: String) -> String {
     #expect(rules.maxStep == 20)
     #expect(rules.validHours == 36)
     #expect(rules.keep == 7)
-    #expect(rules.maxCapacityDropPercent == 30)
-    #expect(rules.maxAgentsChangedPercent == 50)
+    #expect(rules.maxTrafficMovedPercent == 25)
+    #expect(rules.maxAgentsRemovedPercent == 20)
     #expect(rules.format == .kamailio)
     #expect(rules.outputs == [.csv: "feeds/weights.csv", .json: "feeds/weights.json", .kamailio: "feeds/dispatcher.list"])
 }
@@ -52,7 +52,8 @@ private func replacing(_ key: String, with value: String) -> String {
     ("insufficient_weight", "10", "insufficient_weight", "must be between 20 and 100, found 10"),
     ("max_step", "0", "max_step", "must be between 1 and 1000, found 0"),
     ("keep", "0", "keep", "must be between 1 and 1000, found 0"),
-    ("max_capacity_drop_percent", "101", "max_capacity_drop_percent", "must be between 0 and 100, found 101"),
+    ("max_traffic_moved_percent", "101", "max_traffic_moved_percent", "must be between 0 and 100, found 101"),
+    ("max_agents_removed_percent", "-1", "max_agents_removed_percent", "must be between 0 and 100, found -1"),
     ("format", "\"xml\"", "format", "unknown format \"xml\"; use \"csv\", \"json\" or \"kamailio\""),
     ("max_step", "2.5", "max_step", "expected an integer, found a number (2.5)"),
 ])
@@ -75,4 +76,31 @@ func invalidRoutingRulesNameTheKey(_ key: String, _ value: String, _ keyPath: St
     }
     #expect(missing?.keyPath == "outputs.json")
     #expect(missing?.reason == "missing required key \"json\"")
+}
+
+/// A routing.json written for the breaker that counted changed agents: each old key is refused
+/// at its place, saying what replaced it.
+@Test(arguments: ["max_capacity_drop_percent", "max_agents_changed_percent"])
+func theOldBreakerKeysAreRefusedNamingTheirReplacements(_ key: String) throws {
+    let old = """
+        {"floor": 20, "ceiling": 100, "full_at": 80, "floor_at": 40, "insufficient_weight": 100, "max_step": 20,
+         "valid_hours": 36, "keep": 7,
+         "max_capacity_drop_percent": 30, "max_agents_changed_percent": 50,
+         "format": "kamailio", "outputs": {"csv": "a.csv", "json": "a.json", "kamailio": "a.list"}}
+        """
+    // Only one of them, to see each message.
+    let other = key == "max_capacity_drop_percent" ? "\"max_agents_changed_percent\": 50" : "\"max_capacity_drop_percent\": 30"
+    let text = old.replacingOccurrences(of: other + ", ", with: "").replacingOccurrences(of: ", " + other, with: "")
+    let error = try #require(#expect(throws: RulesError.self) { try RoutingRules.parse(text) })
+    #expect(error.keyPath == key)
+    #expect(error.line == 3)
+    #expect(error.column == 2 + key.utf8.count + 4)
+    #expect(error.reason.hasPrefix("this key is no longer read: "))
+    #expect(error.reason.contains("(\"max_traffic_moved_percent\", shipped 25)"))
+    #expect(error.reason.contains("(\"max_agents_removed_percent\", shipped 20)"))
+    #expect(error.reason.hasSuffix("; remove it and set those two (README, \"Publishing and the circuit breaker\")"))
+    #expect(error.description.hasPrefix("routing.json:3:\(key.utf8.count + 6): "))
+    // The new keys alongside do not make the old one acceptable.
+    let both = text.replacingOccurrences(of: "\"keep\": 7,", with: "\"keep\": 7, \"max_traffic_moved_percent\": 25, \"max_agents_removed_percent\": 20,")
+    #expect(throws: RulesError.self) { try RoutingRules.parse(both) }
 }

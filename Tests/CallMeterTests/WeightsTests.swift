@@ -181,47 +181,87 @@ private func weightsByAgent(_ entries: [FeedEntry]) -> [String: Int] {
     #expect(try fixture.store.connection.scalarInt("SELECT count(*) FROM weight_feeds") == 0)
 }
 
-@Test func circuitBreakerRefusesLeavesTheFeedAndForceOverrides() throws {
+@Test func aNightWhenEveryScoreFallsMovesNoTrafficAndPublishes() throws {
     let fixture = try RoutingFixture(count: 4)
     let good = snapshot(1, "2026-10-31", [("a01", 900), ("a02", 900), ("a03", 900), ("a04", 900)])
-    // A bad night: every score collapses. Step-limited to −20 each, but every agent changes.
+    // Every score collapses: step-limited to −20 each, every agent changes, but the shares (and
+    // the calls each agent gets) stay 25 %: nothing moves, so nothing to refuse.
     let bad = snapshot(2, "2026-11-01", [("a01", 100), ("a02", 100), ("a03", 100), ("a04", 100)])
     let weights = fixture.weights([good, bad])
     let path = fixture.path("d.list")
     try weights.publish(asOf: "2026-10-31", format: .kamailio, path: path, force: false)
+    let published = try weights.publish(asOf: "2026-11-01", format: .kamailio, path: path, force: false)
+    #expect(weightsByAgent(published.entries) == ["a01": 80, "a02": 80, "a03": 80, "a04": 80])
+    #expect(published.overriddenTrip == nil)
+    #expect(!published.feed.forced)
+}
+
+@Test func circuitBreakerRefusesPinsThatMoveTheTrafficLeavesTheFeedAndForceOverrides() throws {
+    let fixture = try RoutingFixture(count: 4)
+    let run = snapshot(1, "2026-10-31", [("a01", 900), ("a02", 900), ("a03", 900), ("a04", 900)])
+    let weights = fixture.weights([run])
+    let path = fixture.path("d.list")
+    try weights.publish(asOf: nil, format: .kamailio, path: path, force: false)
     let before = try #require(fixture.bytes(path))
 
+    // 25 % each → a01 100/160 = 62.5 %, the others 12.5 %: 37.5 % of the calls move.
+    for agent in ["a02", "a03", "a04"] { try weights.pin(agentID: agent, weight: 20, reason: "coaching", until: nil) }
     let trip = #expect(throws: CircuitBreaker.Trip.self) {
-        try weights.publish(asOf: "2026-11-01", format: .kamailio, path: path, force: false)
+        try weights.publish(asOf: nil, format: .kamailio, path: path, force: false)
     }
-    #expect(trip?.changedAgents == 4)
-    #expect(trip?.changedPercent == 100)
-    #expect(trip?.capacityDropPercent == nil)
+    #expect(trip?.sets.map(\.reason) == [.trafficMoved])
+    #expect(trip?.sets.first?.move.dispatchSet == 1)
+    #expect(trip?.sets.first?.move.movedTenthsOfPercent == 375)
+    #expect(trip?.sets.first?.move.agents.first?.agentID == "a01")
+    #expect(trip?.removed == nil)
     #expect(fixture.bytes(path) == before)
     #expect(try fixture.store.connection.scalarInt("SELECT count(*) FROM weight_feeds") == 1)
 
-    let forced = try weights.publish(asOf: "2026-11-01", format: .kamailio, path: path, force: true)
-    #expect(forced.feed.forced)
-    #expect(forced.overriddenTrip?.changedAgents == 4)
-    #expect(weightsByAgent(forced.entries) == ["a01": 80, "a02": 80, "a03": 80, "a04": 80])
+    fixture.user = "night-shift-lead"
+    fixture.now += 600
+    let forced = try fixture.weights([run]).publish(asOf: nil, format: .kamailio, path: path, force: true)
+    #expect(forced.overriddenTrip == trip)
+    #expect(weightsByAgent(forced.entries) == ["a01": 100, "a02": 20, "a03": 20, "a04": 20])
     #expect(fixture.bytes(path) != before)
+    // The trail: the stored feed says forced, by whom and when.
+    let stored = try #require(try weights.currentFeed(path: path))
+    #expect(stored.forced)
+    #expect(stored.publishedBy == "night-shift-lead")
+    #expect(stored.generatedAt == fixture.now)
 }
 
 @Test func circuitBreakerCatchesALostDirectory() throws {
-    let fixture = try RoutingFixture(count: 4)
-    let weights = fixture.weights([run1])
+    let fixture = try RoutingFixture(count: 10)
+    let run = snapshot(1, "2026-10-31", (1...10).map { (RoutingFixture.id($0), 900) })
+    let weights = fixture.weights([run])
     let path = fixture.path("w.csv")
     try weights.publish(asOf: nil, format: .csv, path: path, force: false)
-    // A bad directory import marks three of four agents inactive: 3/4 of the capacity would go.
-    try fixture.addAgents((2...4).map { .init(id: RoutingFixture.id($0), sipURI: nil, active: false) })
+    // A bad directory import marks half of the agents inactive.
+    try fixture.addAgents((6...10).map { .init(id: RoutingFixture.id($0), sipURI: nil, active: false) })
     let trip = #expect(throws: CircuitBreaker.Trip.self) { try weights.publish(asOf: nil, format: .csv, path: path, force: false) }
-    #expect(trip?.currentSum == 380)
-    #expect(trip?.newSum == 100)
-    #expect(trip?.capacityDropPercent == 74)
-    // A small change passes: one agent back.
-    try fixture.addAgents([.init(id: "a02", sipURI: nil), .init(id: "a03", sipURI: nil), .init(id: "a04", sipURI: nil)])
-    try fixture.addAgents([.init(id: "a04", sipURI: nil, active: false)])
-    #expect(try weights.publish(asOf: nil, format: .csv, path: path, force: false).entries.count == 3)
+    #expect(trip?.removed == ["a06", "a07", "a08", "a09", "a10"])
+    #expect(trip?.agentsToday == 10)
+    // 10 % each → 20 % for the five left: ½ (5 · 10 + 5 · 10) = 50 % of the calls move.
+    #expect(trip?.sets.map(\.move.movedTenthsOfPercent) == [500])
+    #expect(trip?.sets.map(\.move.dispatchSet) == [nil])
+    // A small change passes: four of them back, one of ten left out (10 %, 10 % of the calls).
+    try fixture.addAgents((6...9).map { .init(id: RoutingFixture.id($0), sipURI: nil) })
+    #expect(try weights.publish(asOf: nil, format: .csv, path: path, force: false).entries.count == 9)
+}
+
+@Test func aKamailioFeedThatEmptiesADispatcherSetIsRefused() throws {
+    var agents = (1...9).map { RoutingFixture.Agent(id: RoutingFixture.id($0), sipURI: "sip:\(RoutingFixture.id($0))@127.0.0.1:\(5100 + $0)") }
+    agents.append(.init(id: "a10", sipURI: "sip:a10@127.0.0.1:5110", set: 2))
+    let fixture = try RoutingFixture(agents: agents)
+    let weights = fixture.weights([snapshot(1, "2026-10-31", (1...10).map { (RoutingFixture.id($0), 900) })])
+    let path = fixture.path("d.list")
+    try weights.publish(asOf: nil, format: .kamailio, path: path, force: false)
+    // Set 2's only agent loses its SIP URI: one agent of ten (10 %), but set 2 would take no call.
+    try fixture.addAgents([.init(id: "a10", sipURI: nil, set: 2)])
+    let trip = #expect(throws: CircuitBreaker.Trip.self) { try weights.publish(asOf: nil, format: .kamailio, path: path, force: false) }
+    #expect(trip?.sets.map(\.reason) == [.emptied])
+    #expect(trip?.sets.map(\.move.dispatchSet) == [2])
+    #expect(trip?.removed == nil)
 }
 
 @Test func versionsOnlyGrowAndRollbackRepublishesThePreviousFeed() throws {

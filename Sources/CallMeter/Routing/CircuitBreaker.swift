@@ -1,70 +1,78 @@
-/// The guard against a bad ingest or a broken rule starving the queues: a new feed may not drop
-/// the sum of weights, or change the weights of too many agents, at once compared with the
-/// feed the ACD has now.
+/// The guard against a bad ingest, a broken rule or a careless pin starving the queues: compared
+/// with the feed the ACD has now, a new feed may not move too much of the traffic of a dispatcher
+/// set to other agents, leave out too many of today's agents, or empty or starve a set.
+///
+/// Why it measures traffic and not "agents whose weight changed": weights are continuous and
+/// every scoring run nudges most of them by a point or two, which moves next to no calls. What
+/// an ACD does with a feed is split each set's calls by share (weight over the set's sum), so the
+/// share of calls that would go to another agent than today is what a bad feed changes and an
+/// ordinary night does not: with `max_step` limiting each weight's move, a night moves at most
+/// `max_step / mean weight` of a set's traffic (see `TrafficMove.movedFraction`).
 public struct CircuitBreaker: Sendable, Equatable {
-    /// Why a feed was refused. Both checks are reported when both fail.
-    public struct Trip: Error, Sendable, Equatable, CustomStringConvertible {
-        public let currentVersion: Int64
-        public let path: String
-        public let currentSum: Int
-        public let newSum: Int
-        /// Set when the sum drops by more than allowed.
-        public let capacityDropPercent: Int?
-        public let maxCapacityDropPercent: Int
-        public let changedAgents: Int
-        public let comparedAgents: Int
-        /// Set when too many agents change.
-        public let changedPercent: Int?
-        public let maxAgentsChangedPercent: Int
+    /// One line of a feed as the breaker sees it: who, in which set (nil: csv and json feeds,
+    /// whose agents form one pool) and with which weight.
+    public struct Agent: Sendable, Equatable {
+        public let agentID: String
+        public let dispatchSet: Int?
+        public let weight: Int
 
-        public var description: String {
-            var lines = ["circuit breaker: not published; the current feed (version \(currentVersion), \(path)) is untouched"]
-            if let drop = capacityDropPercent {
-                lines.append("  the sum of weights would drop by \(drop)% (from \(currentSum) to \(newSum)); the limit is \(maxCapacityDropPercent)%")
-            }
-            if let changed = changedPercent {
-                lines.append("  \(changedAgents) of \(comparedAgents) agents (\(changed)%) would get another weight, appear or disappear; the limit is \(maxAgentsChangedPercent)%")
-            }
-            lines.append("Check the scores and the agent directory ('callmeter weights --dry-run'); publish anyway with --force.")
-            return lines.joined(separator: "\n")
+        public init(_ agentID: String, set dispatchSet: Int?, weight: Int) {
+            self.agentID = agentID
+            self.dispatchSet = dispatchSet
+            // Stored weights are at most 1000; the clamp keeps a damaged database from
+            // overflowing the arithmetic (a negative weight carries no traffic).
+            self.weight = min(max(weight, 0), 1_000_000)
+        }
+
+        public init(_ entry: FeedEntry) {
+            self.init(entry.agentID, set: entry.dispatchSet, weight: entry.weight)
         }
     }
 
-    public let maxCapacityDropPercent: Int
-    public let maxAgentsChangedPercent: Int
+    public let maxTrafficMovedPercent: Int
+    public let maxAgentsRemovedPercent: Int
 
-    public init(maxCapacityDropPercent: Int, maxAgentsChangedPercent: Int) {
-        self.maxCapacityDropPercent = maxCapacityDropPercent
-        self.maxAgentsChangedPercent = maxAgentsChangedPercent
+    public init(maxTrafficMovedPercent: Int, maxAgentsRemovedPercent: Int) {
+        self.maxTrafficMovedPercent = maxTrafficMovedPercent
+        self.maxAgentsRemovedPercent = maxAgentsRemovedPercent
     }
 
     public init(rules: RoutingRules) {
-        self.init(maxCapacityDropPercent: rules.maxCapacityDropPercent, maxAgentsChangedPercent: rules.maxAgentsChangedPercent)
+        self.init(maxTrafficMovedPercent: rules.maxTrafficMovedPercent, maxAgentsRemovedPercent: rules.maxAgentsRemovedPercent)
     }
 
-    /// Compares the weights by agent ID of the current feed and the new one; nil when the new one
-    /// may be published. An agent in only one of them counts as changed. A current feed without
-    /// agents guards nothing.
-    public func check(current: [String: Int], new: [String: Int], currentVersion: Int64, path: String) -> Trip? {
+    /// What the new feed would change, set by set, and which of today's agents it leaves out.
+    public static func measure(current: [Agent], new: [Agent]) -> FeedChange {
+        let before = Dictionary(grouping: current, by: \.dispatchSet)
+        let after = Dictionary(grouping: new, by: \.dispatchSet)
+        let sets = Set(before.keys).union(after.keys).sorted { ($0 ?? Int.min) < ($1 ?? Int.min) }
+        let newIDs = Set(new.map(\.agentID))
+        let todayIDs = Set(current.map(\.agentID))
+        return FeedChange(
+            sets: sets.map { TrafficMove(dispatchSet: $0, before: before[$0] ?? [], after: after[$0] ?? []) },
+            agentsToday: todayIDs.count,
+            removed: todayIDs.subtracting(newIDs).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    }
+
+    /// nil when the new feed may be published. A current feed without agents guards nothing.
+    public func check(current: [Agent], new: [Agent], currentVersion: Int64, path: String) -> Trip? {
         guard !current.isEmpty else { return nil }
-        let currentSum = current.values.reduce(0, +)
-        let newSum = new.values.reduce(0, +)
-        var dropPercent: Int?
-        if currentSum > 0, newSum < currentSum, (currentSum - newSum) * 100 > maxCapacityDropPercent * currentSum {
-            // Rounded up, so that the number printed is above the limit it broke.
-            dropPercent = ((currentSum - newSum) * 100 + currentSum - 1) / currentSum
+        let change = Self.measure(current: current, new: new)
+        var sets: [Trip.SetTrip] = []
+        for set in change.sets where set.hasTrafficToday {
+            if set.agentsAfter == 0 {
+                sets.append(.init(move: set, reason: .emptied))
+            } else if set.agentsAfter == 1 && set.agentsBefore > 1 {
+                sets.append(.init(move: set, reason: .starved))
+            } else if set.movedMoreThan(percent: maxTrafficMovedPercent) {
+                sets.append(.init(move: set, reason: .trafficMoved))
+            }
         }
-        let all = Set(current.keys).union(new.keys)
-        let changed = all.filter { current[$0] != new[$0] }.count
-        var changedPercent: Int?
-        if !all.isEmpty, changed * 100 > maxAgentsChangedPercent * all.count {
-            changedPercent = (changed * 100 + all.count - 1) / all.count
-        }
-        guard dropPercent != nil || changedPercent != nil else { return nil }
+        let removedTrips = change.agentsToday > 0 && change.removed.count * 100 > maxAgentsRemovedPercent * change.agentsToday
+        guard !sets.isEmpty || removedTrips else { return nil }
         return Trip(
-            currentVersion: currentVersion, path: path, currentSum: currentSum, newSum: newSum,
-            capacityDropPercent: dropPercent, maxCapacityDropPercent: maxCapacityDropPercent,
-            changedAgents: changed, comparedAgents: all.count, changedPercent: changedPercent,
-            maxAgentsChangedPercent: maxAgentsChangedPercent)
+            currentVersion: currentVersion, path: path, sets: sets,
+            removed: removedTrips ? change.removed : nil, agentsToday: change.agentsToday,
+            maxTrafficMovedPercent: maxTrafficMovedPercent, maxAgentsRemovedPercent: maxAgentsRemovedPercent)
     }
 }

@@ -18,8 +18,10 @@ public struct RoutingRules: Sendable, Equatable {
     public let validHours: Int
     /// Published feeds kept beside the feed for rollback.
     public let keep: Int
-    public let maxCapacityDropPercent: Int
-    public let maxAgentsChangedPercent: Int
+    /// Circuit breaker: most of a dispatcher set's calls a new feed may send to other agents.
+    public let maxTrafficMovedPercent: Int
+    /// Circuit breaker: most of today's agents a new feed may leave out.
+    public let maxAgentsRemovedPercent: Int
     public let format: FeedFormat
     /// Output path of each format as written in the file (relative to the database's folder).
     public let outputs: [FeedFormat: String]
@@ -28,12 +30,25 @@ public struct RoutingRules: Sendable, Equatable {
     public var sha256: String {
         let outputs = FeedFormat.allCases.map { "\($0.rawValue)=\(self.outputs[$0] ?? "")" }.joined(separator: ",")
         let text = "floor=\(floor),ceiling=\(ceiling),full_at=\(fullAt),floor_at=\(floorAt),insufficient_weight=\(insufficientWeight),"
-            + "max_step=\(maxStep),valid_hours=\(validHours),keep=\(keep),max_capacity_drop_percent=\(maxCapacityDropPercent),"
-            + "max_agents_changed_percent=\(maxAgentsChangedPercent),format=\(format.rawValue),outputs=\(outputs)"
+            + "max_step=\(maxStep),valid_hours=\(validHours),keep=\(keep),max_traffic_moved_percent=\(maxTrafficMovedPercent),"
+            + "max_agents_removed_percent=\(maxAgentsRemovedPercent),format=\(format.rawValue),outputs=\(outputs)"
         return Crypto.hex(Crypto.sha256(Array(text.utf8)))
     }
 
     static let weightLimits = 1...1000
+
+    /// Keys of earlier versions and what replaced them: refused with that said, rather than as
+    /// unknown keys.
+    static let retiredKeys: [(key: String, replacement: String)] = [
+        ("max_capacity_drop_percent",
+         "the circuit breaker now measures the share of a dispatcher set's calls that would move to other agents "
+            + "(\"max_traffic_moved_percent\", shipped 25) and the share of today's agents left out "
+            + "(\"max_agents_removed_percent\", shipped 20) instead of the sum of weights"),
+        ("max_agents_changed_percent",
+         "counting the agents whose weight changed at all refused ordinary nights; the circuit breaker now measures "
+            + "the share of a dispatcher set's calls that would move to other agents (\"max_traffic_moved_percent\", "
+            + "shipped 25) and the share of today's agents left out (\"max_agents_removed_percent\", shipped 20)"),
+    ]
     static let scoreLimits = 0...100
 
     /// Reads `routing.json` in `directory`.
@@ -61,8 +76,12 @@ public struct RoutingRules: Sendable, Equatable {
         let maxStep = try root.int("max_step", in: Self.weightLimits)
         let validHours = try root.int("valid_hours", in: 1...8760)
         let keep = try root.int("keep", in: 1...1000)
-        let capacity = try root.int("max_capacity_drop_percent", in: 0...100)
-        let changed = try root.int("max_agents_changed_percent", in: 0...100)
+        for retired in Self.retiredKeys where root.keys.contains(retired.key) {
+            throw root.error("this key is no longer read: \(retired.replacement); remove it and set those two "
+                             + "(README, \"Publishing and the circuit breaker\")", at: retired.key)
+        }
+        let trafficMoved = try root.int("max_traffic_moved_percent", in: 0...100)
+        let agentsRemoved = try root.int("max_agents_removed_percent", in: 0...100)
 
         let formatValue = try root.value("format")
         let formatName = try formatValue.string()
@@ -90,8 +109,8 @@ public struct RoutingRules: Sendable, Equatable {
         self.maxStep = maxStep
         self.validHours = validHours
         self.keep = keep
-        self.maxCapacityDropPercent = capacity
-        self.maxAgentsChangedPercent = changed
+        self.maxTrafficMovedPercent = trafficMoved
+        self.maxAgentsRemovedPercent = agentsRemoved
         self.format = format
         self.outputs = outputs
     }
@@ -99,8 +118,8 @@ public struct RoutingRules: Sendable, Equatable {
     /// Rules built in code, for tests.
     package init(
         floor: Int = 20, ceiling: Int = 100, fullAt: Int = 80, floorAt: Int = 40, insufficientWeight: Int = 100,
-        maxStep: Int = 20, validHours: Int = 36, keep: Int = 7, maxCapacityDropPercent: Int = 30,
-        maxAgentsChangedPercent: Int = 50, format: FeedFormat = .kamailio,
+        maxStep: Int = 20, validHours: Int = 36, keep: Int = 7, maxTrafficMovedPercent: Int = 25,
+        maxAgentsRemovedPercent: Int = 20, format: FeedFormat = .kamailio,
         outputs: [FeedFormat: String] = [.csv: "feeds/weights.csv", .json: "feeds/weights.json", .kamailio: "feeds/dispatcher.list"]
     ) {
         self.floor = floor
@@ -111,8 +130,8 @@ public struct RoutingRules: Sendable, Equatable {
         self.maxStep = maxStep
         self.validHours = validHours
         self.keep = keep
-        self.maxCapacityDropPercent = maxCapacityDropPercent
-        self.maxAgentsChangedPercent = maxAgentsChangedPercent
+        self.maxTrafficMovedPercent = maxTrafficMovedPercent
+        self.maxAgentsRemovedPercent = maxAgentsRemovedPercent
         self.format = format
         self.outputs = outputs
     }

@@ -21,8 +21,10 @@ extension Weights {
     /// Computes (or reuses) the weights of the scoring run of `asOf` (default: the latest), applies
     /// today's pins, leaves out inactive agents and writes the feed to `path` atomically, keeping
     /// a copy beside it. Throws `CircuitBreaker.Trip`, writing nothing, when the new feed would
-    /// change too much compared with the current one at `path`, and `RoutingError.emptyFeed` when
-    /// it would list nobody, unless `force`.
+    /// move too much traffic, leave out too many agents, or empty or starve a dispatcher set
+    /// compared with the current one at `path`, and `RoutingError.emptyFeed` when it would list
+    /// nobody, unless `force`. A forced publish is recorded as such (`forced`, by whom, when) and
+    /// returns the trip it overrode.
     @discardableResult
     public func publish(asOf: String?, format: FeedFormat, path: String, force: Bool) throws -> PublishResult {
         let path = Self.canonical(path)
@@ -55,8 +57,8 @@ extension Weights {
         var overridden: CircuitBreaker.Trip?
         let record = try store.connection.transaction {
             if let current = try database.currentFeed(path: path) {
-                let before = Dictionary(try database.entries(ofFeed: current.version).map { ($0.agentID, $0.weight) }, uniquingKeysWith: { a, _ in a })
-                let after = Dictionary(entries.map { ($0.agentID, $0.weight) }, uniquingKeysWith: { a, _ in a })
+                let before = try database.entries(ofFeed: current.version).map(CircuitBreaker.Agent.init)
+                let after = entries.map(CircuitBreaker.Agent.init)
                 if let trip = breaker.check(current: before, new: after, currentVersion: current.version, path: path) {
                     guard force else { throw trip }
                     overridden = trip

@@ -51,8 +51,10 @@ extension WeightsCommand {
                           + result.leftOut.map { "\(safe($0.agentID)) (\($0.reason))" }.joined(separator: ", "))
         }
         if let trip = result.overriddenTrip {
-            console.error("Warning: published with --force although the circuit breaker would have refused:")
-            for line in trip.description.split(separator: "\n").dropFirst().dropLast() { console.error(String(line)) }
+            // The trail of the override: the stored feed says forced, by whom and when; this says what it overrode.
+            console.error("Warning: version \(feed.version) published with --force by \(safe(feed.publishedBy)) at "
+                          + "\(Timestamp.formatUTC(feed.generatedAt)) (recorded as forced) although the circuit breaker would have refused:")
+            for line in trip.figures { console.error(safe(line)) }
         }
     }
 

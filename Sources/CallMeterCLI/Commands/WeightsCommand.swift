@@ -22,9 +22,11 @@ struct WeightsCommand: Command {
                      (PATH.vVERSION) and records it. Inactive agents are left out; a kamailio feed
                      leaves out agents without a sip_uri (with a warning) and fails when a
                      dispatcher set has more than 100 agents.
-                     Circuit breaker: when the sum of weights would drop, or the weights of too many
-                     agents would change, too much compared with the current feed at PATH, nothing
-                     is written and the exit status is 75; --force publishes anyway.
+                     Circuit breaker: compared with the current feed at PATH, when more of a
+                     dispatcher set's calls would go to other agents than max_traffic_moved_percent,
+                     more of today's agents would be left out than max_agents_removed_percent, or a
+                     set would be emptied or left to one agent, nothing is written and the exit
+                     status is 75; --force publishes anyway and is recorded as forced.
         rollback     Republishes, as a new version, the feed published to PATH before the current one.
         pin          Pins AGENT's weight (between floor and ceiling of Rules/routing.json) from now,
                      through DATE if given, with a reason; records who (the OS user) and when.
