@@ -103,6 +103,19 @@ extension Daemon {
         }
     }
 
+    /// Entries of files no longer in the inbox as they were taken (removed or replaced by hand).
+    private func forgetInHandFilesGone() {
+        guard let folders = inbox.folders, !inbox.inHand.isEmpty else { return }
+        let before = inbox.inHand.count
+        inbox.inHand.removeAll { entry in
+            guard let kind = InboxKind(rawValue: entry.kind),
+                  let status = (try? folders.folder(kind).status(of: entry.name)).flatMap({ $0 })
+            else { return true }
+            return status.device != entry.device || status.inode != entry.inode
+        }
+        if inbox.inHand.count != before { saveJournal() }
+    }
+
     private func setInHand(_ entry: InHandEntry) {
         inbox.inHand.removeAll { $0.kind == entry.kind && $0.name == entry.name }
         inbox.inHand.append(entry)
@@ -120,6 +133,7 @@ extension Daemon {
     func passInbox() {
         let findings = scanner.scan(nowMilliseconds: now())
         deferred = deferred.filter { (try? FileStatus.of(entry: $0.key)) != nil }
+        forgetInHandFilesGone()
         let resumed = findings.filter { if case .ready(let c) = $0 { return inbox.inHand.contains { $0.isEntry(of: c) } } else { return false } }
         let others = findings.filter { if case .ready(let c) = $0 { return !inbox.inHand.contains { $0.isEntry(of: c) } } else { return true } }
         for finding in resumed + others {
@@ -137,7 +151,6 @@ extension Daemon {
                 ])
             case .ready(let candidate):
                 if let later = deferred[candidate.path], later.status == candidate.status, later.retryAtMilliseconds > now() {
-                    if options.once { hadTemporaryFailure = true }
                     continue
                 }
                 take(candidate)
