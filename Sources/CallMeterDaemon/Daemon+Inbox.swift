@@ -196,6 +196,10 @@ extension Daemon {
         var entry: InHandEntry
         if let resumed = inbox.inHand.first(where: { $0.isEntry(of: candidate) }) {
             entry = resumed
+            if reachedDestination(entry) {
+                finishMove(candidate, entry: entry)
+                return
+            }
         } else {
             do {
                 entry = InHandEntry(
@@ -306,13 +310,42 @@ extension Daemon {
         } catch {
             // The rows are stored and the file stays in hand: the next try finds the same bytes in a
             // batch newer than the take and archives the file as ingested.
-            removeNotes(of: entry)
-            entry.destinationFolder = nil
-            entry.destinationName = nil
+            if !reachedDestination(entry) {
+                removeNotes(of: entry)
+                entry.destinationFolder = nil
+                entry.destinationName = nil
+            }
             setInHand(entry)
             let event = error is InboxError ? "folder-swapped" : "retry-later"
             postpone(candidate, error: "ingested (batch \(report.batchID)) but not archived: \(error)", event: event)
         }
+    }
+
+    /// Whether the file of `entry` is at its destination already (linked there, the inbox entry not
+    /// yet removed).
+    private func reachedDestination(_ entry: InHandEntry) -> Bool {
+        guard let folders = inbox.folders, let folderName = entry.destinationFolder, let name = entry.destinationName,
+              let destination = destinationFolder(folderName, in: folders),
+              let there = (try? destination.status(of: name)).flatMap({ $0 })
+        else { return false }
+        return there.device == entry.device && there.inode == entry.inode
+    }
+
+    /// Removes from the inbox a file already linked at its destination (the unlink failed before).
+    private func finishMove(_ candidate: InboxCandidate, entry: InHandEntry) {
+        let source = inbox.folders?.folder(candidate.kind)
+        guard let source, unlinkat(source.fd, candidate.name, 0) == 0 else {
+            postpone(candidate, error: "\(SystemError("unlink", candidate.path)) (the file is already at \(entry.destinationFolder ?? "")/\(entry.destinationName ?? ""))")
+            return
+        }
+        source.sync()
+        dropInHand(candidate)
+        scanner.forget(candidate.path)
+        deferred[candidate.path] = nil
+        log.info("recovered", [
+            "file": candidate.path, "moved": "\(entry.destinationFolder ?? "")/\(entry.destinationName ?? "")",
+            "reason": "the file was at its destination already; its inbox entry is removed",
+        ])
     }
 
     /// Removes the notes written for `entry` at a destination the file did not reach.
@@ -376,8 +409,12 @@ extension Daemon {
                 "file": candidate.path, "kind": candidate.kind.folder, "error": reason, "moved": "failed/\(name)", "ms": now() - started,
             ])
         } catch {
-            removeNotes(of: entry)
-            dropInHand(candidate)
+            if reachedDestination(entry) {
+                setInHand(entry)
+            } else {
+                removeNotes(of: entry)
+                dropInHand(candidate)
+            }
             let event = error is InboxError ? "folder-swapped" : "retry-later"
             postpone(candidate, error: "could not be ingested (\(reason)) and could not be moved to failed/: \(error)", event: event)
         }
