@@ -50,7 +50,11 @@ extension Daemon {
                 let there = (try? destination.status(of: name)).flatMap { $0 }
                 if let there, there.device == entry.device, there.inode == entry.inode {
                     if inInbox {
-                        _ = unlinkat(source.fd, entry.name, 0)
+                        guard unlinkat(source.fd, entry.name, 0) == 0 else {
+                            // Kept with its destination: its next take finishes the move.
+                            kept.append(entry)
+                            continue
+                        }
                         source.sync()
                         log.info("recovered", [
                             "file": sourcePath, "moved": "\(folderName)/\(name)",
@@ -194,7 +198,10 @@ extension Daemon {
         }
         // In hand from now on: the journal says which batches are newer than this take.
         var entry: InHandEntry
-        if let resumed = inbox.inHand.first(where: { $0.isEntry(of: candidate) }) {
+        let resumed = inbox.inHand.first { $0.isEntry(of: candidate) }
+        // A file taken before may be stored already: its entry stays until it is archived.
+        let dropUnlessResumed = { if resumed == nil { self.dropInHand(candidate) } }
+        if let resumed {
             entry = resumed
             if reachedDestination(entry) {
                 finishMove(candidate, entry: entry)
@@ -229,14 +236,14 @@ extension Daemon {
             fail(candidate, entry: entry, reason: error.description, started: started, remedy: "")
             return
         } catch let error as SQLiteError where error.isInterrupt && control.stopRequested {
-            dropInHand(candidate)
+            dropUnlessResumed()
             log.warning("rolled-back", [
                 "file": candidate.path, "reason": "stopping: the ingest was interrupted and rolled back; the file stays in the inbox",
                 "ms": now() - started,
             ])
             return
         } catch {
-            dropInHand(candidate)
+            dropUnlessResumed()
             postpone(candidate, error: "\(error)")
             return
         }

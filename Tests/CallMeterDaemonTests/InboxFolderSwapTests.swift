@@ -52,11 +52,17 @@ import Testing
     /// folder is back it is archived as ingested (with its rejects), not as a duplicate of itself.
     @Test(arguments: ["archive", ".callmeterd"])
     func aFolderSwappedDuringTheIngestLeavesTheFileAndItIsArchivedAsIngestedLater(folder: String) throws {
+        struct Busy: Error {}
         final class SwappingIngester: FileIngesting {
             var swap: (() throws -> Void)?
+            var failOnce = false
             func ingest(file path: String, name: String, kind: IngestReport.Kind, format: String, settings: IngestSettings, store: Store) throws -> IngestReport {
                 try swap?()
                 swap = nil
+                if failOnce {
+                    failOnce = false
+                    throw Busy()
+                }
                 return try StoreFileIngester().ingest(file: path, name: name, kind: kind, format: format, settings: settings, store: store)
             }
         }
@@ -73,7 +79,12 @@ import Testing
         #expect(rig.lines.all.contains { $0.contains("level=error event=folder-swapped") && $0.contains(swapped) })
 
         Self.putBack(swapped)
+        // A temporary failure on the way does not make it forget that the rows are its own.
+        ingester.failOnce = true
         rig.clock.advance(seconds: 10)
+        rig.daemon.tick()
+        #expect(rig.scratch.files(under: "inbox/ratings") == ["day.csv"])
+        rig.clock.advance(seconds: 20)
         rig.daemon.tick()
         #expect(rig.scratch.files(under: "inbox/archive") == ["2026-06-01/day.csv", "2026-06-01/day.csv.rejects.csv"])
         #expect(rig.scratch.read("inbox/archive/2026-06-01/day.csv.rejects.csv")?.contains("A2,9") == true)
