@@ -28,6 +28,8 @@ public final class Daemon {
     private var ticks = 0
     /// Set when something went wrong that `--once` reports with its exit status.
     var hadTemporaryFailure = false
+    /// The opened inbox folders and the files in hand (`Daemon+Inbox.swift`).
+    let inbox = InboxState()
 
     public init(
         options: DaemonOptions, store: Store, rules: RuleSet,
@@ -54,7 +56,7 @@ public final class Daemon {
 
     /// Prepares the inbox and records this daemon in the database. Throws what stops a start.
     public func startUp() throws {
-        try layout.prepare()
+        try prepareInbox()
         let started = now()
         try store.recordDaemonStart(DaemonRecord(
             pid: Int(getpid()), host: Self.hostName(), version: DaemonMain.version, inbox: options.inbox,
@@ -103,7 +105,7 @@ public final class Daemon {
             log.error("db-error", ["doing": "record the stop", "error": "\(error)"])
         }
         log.info("stopped", ["reason": control.stopRequested ? "signal" : "once"])
-        return options.once && hadTemporaryFailure ? 1 : 0
+        return options.once && (hadTemporaryFailure || inbox.leftWaiting) ? 1 : 0
     }
 
     func heartbeat() {

@@ -32,7 +32,8 @@ public struct DaemonOptions: Sendable, Equatable {
         Producers write NAME.part (or NAME.tmp, or a hidden .NAME) and rename it when complete.
 
         EXIT STATUS: 0 stopped by SIGTERM/SIGINT, or --once done; 1 cannot start (database, rules,
-        inbox), or --once when the nightly job failed or a file was left for a temporary reason;
+        inbox), or --once when the nightly job failed or a file was left for later (not settled
+        yet, or a temporary failure);
         64 usage error; 75 another callmeterd holds the database's lock.
         """
 

@@ -1,109 +1,94 @@
 import Glibc
 
 /// Moves and writes files in the inbox without ever overwriting one, and makes each step durable
-/// (`fsync` of the file and of the directories involved).
+/// (`fsync` of the file and of the folders involved). Everything goes through the descriptors of
+/// opened folders (`openat`, `linkat`, `unlinkat`), never through paths.
 enum FileMover {
-    /// The companions a file may get beside it in `archive/` or `failed/`.
-    static let companionSuffixes = [".rejects.csv", ".error.txt", ".duplicate.txt"]
-
-    /// `name`, or `stem.2.ext`, `stem.3.ext`, … : the first name that is free in `directory`
-    /// together with all its companions.
-    static func freeName(for name: String, in directory: String) throws(SystemError) -> String {
-        var candidate = name
+    /// The first copy name of `name` (`name`, `stem.2.ext`, …, shortened to fit `NAME_MAX` with its
+    /// notes) that is free in `folder` together with all its notes.
+    static func freeName(for name: String, in folder: OpenedFolder) throws(SystemError) -> (name: String, shortened: Bool) {
         var number = 1
-        while try !isFree(candidate, in: directory) {
+        while true {
+            let candidate = DerivedName.copy(of: name, number: number)
+            if try isFree(candidate.name, in: folder) { return candidate }
             number += 1
-            guard number <= 100_000 else { throw SystemError("find a free name for", directory + "/" + name, code: EEXIST) }
-            candidate = numbered(name, number)
+            guard number <= 100_000 else { throw SystemError("find a free name for", folder.path + "/" + name, code: EEXIST) }
         }
-        return candidate
     }
 
-    static func numbered(_ name: String, _ number: Int) -> String {
-        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
-            return name[..<dot] + ".\(number)" + name[dot...]
-        }
-        return name + ".\(number)"
-    }
-
-    private static func isFree(_ name: String, in directory: String) throws(SystemError) -> Bool {
-        for entry in [name] + companionSuffixes.map({ name + $0 }) {
-            var st = stat()
-            if lstat(directory + "/" + entry, &st) == 0 { return false }
-            let error = SystemError("lstat", directory + "/" + entry)
-            guard error.code == ENOENT else { throw error }
+    private static func isFree(_ name: String, in folder: OpenedFolder) throws(SystemError) -> Bool {
+        for entry in [name] + DerivedName.companionSuffixes.map({ name + $0 }) where try folder.status(of: entry) != nil {
+            return false
         }
         return true
     }
 
-    /// Moves `source` to `destination` (same filesystem). Never replaces an existing destination:
-    /// `link(2)` fails on one. Where hard links are not supported, falls back to `rename(2)` after
-    /// checking that the destination is free (only the daemon writes there).
-    static func move(_ source: String, to destination: String) throws(SystemError) {
-        if link(source, destination) == 0 {
-            guard unlink(source) == 0 else { throw SystemError("unlink", source) }
-        } else {
-            let error = SystemError("link", destination)
-            guard error.code == EPERM || error.code == EOPNOTSUPP || error.code == EMLINK else { throw error }
-            var st = stat()
-            guard lstat(destination, &st) != 0 && errno == ENOENT else { throw SystemError("move to", destination, code: EEXIST) }
-            guard rename(source, destination) == 0 else { throw SystemError("rename", source) }
+    /// Moves `name` of `source` (checked to still be the file `expected`) to `destination` in
+    /// `target` (same filesystem). Never replaces an existing destination: `linkat(2)` fails on one.
+    /// Where hard links are not supported, falls back to `renameat(2)` after checking that the
+    /// destination is free (only the daemon writes there).
+    static func move(
+        _ name: String, from source: OpenedFolder, expected: FileStatus, to target: OpenedFolder, as destination: String
+    ) throws(SystemError) {
+        let sourcePath = source.path + "/" + name
+        let destinationPath = target.path + "/" + destination
+        guard let before = try source.status(of: name), before.sameFile(as: expected) else {
+            throw SystemError("move", sourcePath, code: ESTALE)
         }
-        syncDirectory(containing: destination)
-        syncDirectory(containing: source)
+        if linkat(source.fd, name, target.fd, destination, 0) == 0 {
+            // The name could have been replaced between the check and the link: then the link is
+            // of another file, undone.
+            guard let linked = try target.status(of: destination), linked.sameFile(as: expected) else {
+                unlinkat(target.fd, destination, 0)
+                throw SystemError("move", sourcePath, code: ESTALE)
+            }
+            target.sync()
+            TestHook.stop(at: .afterLink)
+            guard unlinkat(source.fd, name, 0) == 0 else { throw SystemError("unlink", sourcePath) }
+        } else {
+            let error = SystemError("link", destinationPath)
+            guard error.code == EPERM || error.code == EOPNOTSUPP || error.code == EMLINK else { throw error }
+            guard try target.status(of: destination) == nil else { throw SystemError("move to", destinationPath, code: EEXIST) }
+            guard renameat(source.fd, name, target.fd, destination) == 0 else { throw SystemError("rename", sourcePath) }
+            target.sync()
+        }
+        source.sync()
     }
 
-    /// Writes a new file at `destination` through a temporary file in `scratch` (a folder on the same
-    /// filesystem that only the daemon uses, emptied at start-up): a reader never sees it
-    /// half-written, a crash leaves nothing in the archive, and an existing file is never replaced.
-    static func write(to destination: String, scratch: String, mode: mode_t = 0o640, _ body: (inout FileWriter) throws -> Void) throws {
-        let name = destination.split(separator: "/").last.map(String.init) ?? "file"
-        let temporary = scratch + "/" + name + ".\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode)
-        guard fd >= 0 else { throw SystemError("open", temporary) }
-        var writer = FileWriter(fd: fd, path: temporary)
+    /// Writes a new file `destination` in `target` through a temporary file in `scratch` (a folder
+    /// on the same filesystem that only the daemon uses, emptied at start-up): a reader never sees
+    /// it half-written, a crash leaves nothing in the archive, and an existing file is never
+    /// replaced. The mode is exactly `mode`, whatever the umask.
+    static func write(
+        _ destination: String, in target: OpenedFolder, scratch: OpenedFolder, mode: mode_t = 0o640,
+        _ body: (inout FileWriter) throws -> Void
+    ) throws {
+        // A short name of its own: a name derived from the destination could exceed NAME_MAX.
+        let temporary = "note.\(getpid()).\(UInt64.random(in: 0...UInt64.max)).tmp"
+        let temporaryPath = scratch.path + "/" + temporary
+        let destinationPath = target.path + "/" + destination
+        let fd = openat(scratch.fd, temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
+        guard fd >= 0 else { throw SystemError("open", temporaryPath) }
+        var writer = FileWriter(fd: fd, path: temporaryPath)
         do {
+            guard fchmod(fd, mode) == 0 else { throw SystemError("chmod", temporaryPath) }
             try body(&writer)
             try writer.flush()
-            guard fsync(fd) == 0 else { throw SystemError("fsync", temporary) }
+            guard fsync(fd) == 0 else { throw SystemError("fsync", temporaryPath) }
             close(fd)
         } catch {
             close(fd)
-            unlink(temporary)
+            unlinkat(scratch.fd, temporary, 0)
             throw error
         }
-        defer { unlink(temporary) }
-        guard link(temporary, destination) == 0 else {
-            let error = SystemError("link", destination)
+        defer { unlinkat(scratch.fd, temporary, 0) }
+        if linkat(scratch.fd, temporary, target.fd, destination, 0) != 0 {
+            let error = SystemError("link", destinationPath)
             guard error.code == EPERM || error.code == EOPNOTSUPP || error.code == EMLINK else { throw error }
-            var st = stat()
-            guard lstat(destination, &st) != 0 && errno == ENOENT else { throw SystemError("write", destination, code: EEXIST) }
-            guard rename(temporary, destination) == 0 else { throw SystemError("rename", temporary) }
-            syncDirectory(containing: destination)
-            return
+            guard try target.status(of: destination) == nil else { throw SystemError("write", destinationPath, code: EEXIST) }
+            guard renameat(scratch.fd, temporary, target.fd, destination) == 0 else { throw SystemError("rename", temporaryPath) }
         }
-        syncDirectory(containing: destination)
-    }
-
-    /// Creates `path` (one level) when missing.
-    static func makeDirectory(_ path: String) throws(SystemError) {
-        if mkdir(path, 0o750) != 0 {
-            let error = SystemError("mkdir", path)
-            guard error.code == EEXIST else { throw error }
-        }
-    }
-
-    static func directoryPart(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    /// Makes a rename or a new entry in the directory of `path` durable. Best effort.
-    static func syncDirectory(containing path: String) {
-        let fd = open(directoryPart(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        _ = fsync(fd)
-        close(fd)
+        target.sync()
     }
 }
 

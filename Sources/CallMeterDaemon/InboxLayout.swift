@@ -20,31 +20,70 @@ public struct InboxLayout: Sendable {
     /// and then linked into place.
     public var scratch: String { root + "/.callmeterd" }
 
-    /// Creates the folders that are missing (the inbox itself too, but not its parent) and checks that each is a real directory on the inbox's
-    /// filesystem. Throws a message for the operator.
-    public func prepare() throws(InboxError) {
-        // Producers write into the kind folders: group-writable (less what the umask takes away).
-        let rootStatus = try Self.directory(root, create: true, mode: 0o770)
-        let folders: [(String, mode_t)] = InboxKind.allCases.map { (folder($0), 0o770) } + [(archive, 0o750), (failed, 0o750), (scratch, 0o700)]
-        for (path, mode) in folders {
-            let status = try Self.directory(path, create: true, mode: mode)
-            guard status.device == rootStatus.device else {
-                throw InboxError("\(path) is on another filesystem than \(root): files are moved by renaming, keep them on one")
-            }
-        }
-        // What a daemon killed while writing left behind.
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: scratch)) ?? [] {
-            _ = unlink(scratch + "/" + name)
-        }
+    /// The documented mode of each folder (README, "The inbox"), root first. Producers write into
+    /// the kind folders (group-writable); the daemon alone writes `archive/` and `failed/` (the
+    /// group may read them) and its scratch folder (nobody else).
+    public var folderModes: [(path: String, mode: UInt32)] {
+        [(root, Self.rootMode)] + InboxKind.allCases.map { (folder($0), Self.kindMode) }
+            + [(archive, Self.archiveMode), (failed, Self.archiveMode), (scratch, Self.scratchMode)]
     }
 
-    /// `path` as a real directory (created when missing and `create`).
-    static func directory(_ path: String, create: Bool, mode: mode_t = 0o750) throws(InboxError) -> FileStatus {
+    static let rootMode: UInt32 = 0o770
+    static let kindMode: UInt32 = 0o770
+    /// `archive/`, its day folders, and `failed/`.
+    static let archiveMode: UInt32 = 0o750
+    static let scratchMode: UInt32 = 0o700
+
+    /// A folder that existed with other permission bits than documented: left as it is (its owner
+    /// may have chosen them), and said.
+    public struct ModeMismatch: Sendable {
+        public let path: String
+        public let mode: UInt32
+        public let expected: UInt32
+    }
+
+    /// Creates the folders that are missing (the inbox itself too, but not its parent) with exactly
+    /// their documented mode, whatever the umask, and checks that each is a real directory on the
+    /// inbox's filesystem. Returns the existing folders whose mode differs. Throws a message for the
+    /// operator.
+    @discardableResult
+    public func prepare() throws(InboxError) -> [ModeMismatch] {
+        var mismatches: [ModeMismatch] = []
+        var rootDevice: UInt64?
+        for (path, mode) in folderModes {
+            let (status, created) = try Self.directory(path, create: true, mode: mode_t(mode))
+            if let rootDevice, status.device != rootDevice {
+                throw InboxError("\(path) is on another filesystem than \(root): files are moved by renaming, keep them on one")
+            }
+            rootDevice = rootDevice ?? status.device
+            if !created && status.mode & 0o777 != mode {
+                mismatches.append(ModeMismatch(path: path, mode: status.mode & 0o7777, expected: mode))
+            }
+        }
+        return mismatches
+    }
+
+    /// `path` as a real directory (created with exactly `mode` when missing and `create`); whether it
+    /// was created.
+    @discardableResult
+    static func directory(_ path: String, create: Bool, mode: mode_t = 0o750) throws(InboxError) -> (FileStatus, created: Bool) {
+        var created = false
         if create {
             do {
                 _ = try FileStatus.of(entry: path)
             } catch where error.code == ENOENT {
-                if mkdir(path, mode) != 0 {
+                if mkdir(path, mode) == 0 {
+                    created = true
+                    // mkdir takes the umask away: set the exact mode, through a descriptor that
+                    // does not follow a link swapped in meanwhile.
+                    let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                    guard fd >= 0, fchmod(fd, mode) == 0 else {
+                        let error = SystemError("chmod", path)
+                        if fd >= 0 { close(fd) }
+                        throw InboxError("cannot set the mode of the new folder: \(error)")
+                    }
+                    close(fd)
+                } else {
                     let error = SystemError("mkdir", path)
                     if error.code != EEXIST { throw InboxError("cannot create the folder: \(error)") }
                 }
@@ -60,7 +99,7 @@ public struct InboxLayout: Sendable {
             throw InboxError("\(path) is a symbolic link: the inbox and its folders must be real directories")
         }
         guard status.isDirectory else { throw InboxError("\(path) is not a directory") }
-        return status
+        return (status, created)
     }
 
     /// A name the daemon does not take: hidden, or still being written by the convention

@@ -28,6 +28,8 @@ struct InboxScanner {
     private var observations: [String: Observation] = [:]
     /// Entries already reported as skipped, so that the log says it once.
     private var reported: Set<String> = []
+    /// Files already reported as waiting to settle (once per file, however long it keeps growing).
+    private var announced: Set<String> = []
 
     init(layout: InboxLayout, settleSeconds: Int) {
         self.layout = layout
@@ -40,6 +42,8 @@ struct InboxScanner {
         case skipped(path: String, reason: String)
         /// A kind folder that cannot be listed or is no longer a real directory.
         case folderProblem(path: String, reason: String)
+        /// A file that has not settled yet: taken in a later pass (said once per file).
+        case waiting(path: String, settlesInMilliseconds: Int64)
     }
 
     /// One look at every kind folder, in pass order. Files not ready yet are remembered.
@@ -74,14 +78,18 @@ struct InboxScanner {
                     }
                     continue
                 }
-                if isSettled(path: path, status: status, now: now) {
+                let remaining = settlesIn(path: path, status: status, now: now)
+                if remaining == 0 {
                     ready.append(InboxCandidate(kind: kind, name: name, path: path, status: status))
+                } else if announced.insert(path).inserted {
+                    findings.append(.waiting(path: path, settlesInMilliseconds: remaining))
                 }
             }
             ready.sort { ($0.status.modified, $0.name) < ($1.status.modified, $1.name) }
             findings += ready.map { .ready($0) }
         }
         observations = observations.filter { seen.contains($0.key) }
+        announced = announced.filter { seen.contains($0) }
         reported = reported.filter { seen.contains($0) || isFolder($0) }
         return findings
     }
@@ -90,13 +98,16 @@ struct InboxScanner {
     mutating func forget(_ path: String) {
         observations[path] = nil
         reported.remove(path)
+        announced.remove(path)
     }
 
     private func isFolder(_ path: String) -> Bool {
         InboxKind.allCases.contains { layout.folder($0) == path }
     }
 
-    private mutating func isSettled(path: String, status: FileStatus, now: Int64) -> Bool {
+    /// 0 when the file has settled, else how many milliseconds at most until it does (if it does not
+    /// change meanwhile).
+    private mutating func settlesIn(path: String, status: FileStatus, now: Int64) -> Int64 {
         let settle = Int64(settleSeconds) * 1000
         let firstSeen: Int64
         if let previous = observations[path],
@@ -107,7 +118,9 @@ struct InboxScanner {
             observations[path] = Observation(status: status, firstSeenMilliseconds: now)
         }
         let (quietFor, overflow) = now.subtractingReportingOverflow(status.lastChange / 1_000_000)
-        if !overflow && quietFor >= settle { return true }
-        return now - firstSeen >= settle
+        if !overflow && quietFor >= settle { return 0 }
+        let byObservation = settle - (now - firstSeen)
+        if byObservation <= 0 { return 0 }
+        return overflow || quietFor < 0 ? byObservation : min(byObservation, settle - quietFor)
     }
 }

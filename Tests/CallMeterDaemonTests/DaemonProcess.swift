@@ -10,36 +10,49 @@ final class DaemonProcess {
 
     /// The `callmeterd` built beside this test bundle (`swift build`/`swift test` builds it: the test
     /// target depends on it), else `.build/debug/callmeterd` in the package.
-    static func binary() throws -> URL {
+    static func binary(named name: String = "callmeterd") throws -> URL {
         var candidates: [URL] = []
         if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            candidates.append(URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("callmeterd"))
+            candidates.append(URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent(name))
         }
         if let bundle = Bundle.main.executableURL {
-            candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("callmeterd"))
+            candidates.append(bundle.deletingLastPathComponent().appendingPathComponent(name))
         }
-        candidates.append(Repository.root.appendingPathComponent(".build/debug/callmeterd"))
+        candidates.append(Repository.root.appendingPathComponent(".build/debug/" + name))
         if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) { return found }
-        throw BinaryMissing(looked: candidates.map(\.path))
+        throw BinaryMissing(name: name, looked: candidates.map(\.path))
     }
 
     struct BinaryMissing: Error, CustomStringConvertible {
+        let name: String
         let looked: [String]
         var description: String {
-            "the callmeterd binary is missing (looked at \(looked.joined(separator: ", "))): run `swift build` first"
+            "the \(name) binary is missing (looked at \(looked.joined(separator: ", "))): run `swift build` first"
         }
     }
 
-    /// Starts `callmeterd ARGUMENTS`, standard error into `logPath` (appended to).
-    init(_ arguments: [String], logPath: String) throws {
+    /// Starts `callmeterd ARGUMENTS` (or `executable`), standard error into `logPath` (appended
+    /// to), with `environment` added to the test's, under `umask` when given (through `sh`: the umask
+    /// is the whole process's, so the test process keeps its own).
+    init(
+        _ arguments: [String], logPath: String, environment: [String: String] = [:], umask: String? = nil,
+        executable: URL? = nil
+    ) throws {
         self.logPath = logPath
         if !FileManager.default.fileExists(atPath: logPath) {
             _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         try log.seekToEnd()
-        process.executableURL = try Self.binary()
-        process.arguments = arguments
+        let binary = try executable ?? Self.binary()
+        if let umask {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "umask \(umask) && exec \"$0\" \"$@\"", binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardError = log
         process.standardOutput = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
@@ -91,9 +104,12 @@ final class DaemonProcess {
     }
 
     /// Runs `callmeterd ARGUMENTS` to its end and returns the status and what it logged.
-    static func run(_ arguments: [String], logPath: String, timeout: Double = 60) throws -> (status: Int32?, log: String) {
+    static func run(
+        _ arguments: [String], logPath: String, timeout: Double = 60, environment: [String: String] = [:], umask: String? = nil,
+        executable: URL? = nil
+    ) throws -> (status: Int32?, log: String) {
         let before = (try? Data(contentsOf: URL(fileURLWithPath: logPath)).count) ?? 0
-        let daemon = try DaemonProcess(arguments, logPath: logPath)
+        let daemon = try DaemonProcess(arguments, logPath: logPath, environment: environment, umask: umask, executable: executable)
         let status = daemon.waitForExit(timeout: timeout)
         let all = daemon.log
         return (status, String(all.utf8.dropFirst(before)) ?? all)

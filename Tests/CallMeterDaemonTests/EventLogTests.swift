@@ -21,9 +21,9 @@ import Testing
 }
 
 @Test func clashingNamesGetANumberBeforeTheExtension() {
-    #expect(FileMover.numbered("cdr.csv", 2) == "cdr.2.csv")
-    #expect(FileMover.numbered("calls.tar.gz", 3) == "calls.tar.3.gz")
-    #expect(FileMover.numbered("README", 2) == "README.2")
+    #expect(DerivedName.numbered("cdr.csv", 2) == "cdr.2.csv")
+    #expect(DerivedName.numbered("calls.tar.gz", 3) == "calls.tar.3.gz")
+    #expect(DerivedName.numbered("README", 2) == "README.2")
 }
 
 /// Lines written from any thread.

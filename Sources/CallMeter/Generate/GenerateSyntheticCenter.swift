@@ -1,6 +1,6 @@
 public import Foundation
 
-/// Writes a deterministic synthetic call center into `directory` (created if missing): `agents.csv`,
+/// Writes a deterministic synthetic call center into `directory` (created 0750 if missing): `agents.csv`,
 /// `truth.csv`, `ratings.csv` and `cdr.csv`.
 ///
 /// The same options give byte-identical files on every run; only integer arithmetic and IEEE basic
@@ -16,9 +16,9 @@ public import Foundation
 public func generateSyntheticCenter(_ options: GeneratorOptions, into directory: URL) throws(GeneratorError) -> GeneratedSummary {
     let plan = try options.plan()
     do {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Folder.make(directory.path, mode: Folder.outputMode)
     } catch {
-        throw .fileSystem("create directory", path: directory.path, reason: "\(error.localizedDescription)")
+        throw .fileSystem("create directory", path: directory.path, reason: error.reason)
     }
 
     let agents = AgentRoster.make(count: plan.agents, firstDay: plan.firstDay, seed: plan.seed)

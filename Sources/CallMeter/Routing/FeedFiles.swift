@@ -12,7 +12,7 @@ enum FeedFiles {
         var copyPath: String?
     }
 
-    /// Writes `bytes` to `path` atomically, with mode 0644. Creates the directory if needed.
+    /// Writes `bytes` to `path` atomically, with mode 0644. Creates the directory (0755) if needed.
     static func write(_ bytes: [UInt8], to path: String) throws(RoutingError) {
         try replace([Replacement(path: path, bytes: bytes)])
     }
@@ -24,9 +24,10 @@ enum FeedFiles {
         guard let first = files.first else { return }
         let directory = URL(fileURLWithPath: first.path).deletingLastPathComponent().path
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            // 0755 whatever the umask: the ACD must be able to reach the feed.
+            try Folder.make(directory, mode: Folder.feedMode)
         } catch {
-            throw .writeFailed(path: first.path, reason: "cannot create the folder \(directory)")
+            throw .writeFailed(path: first.path, reason: error.description)
         }
         var temporaries: [String] = []
         func discard() { for temporary in temporaries { unlink(temporary) } }

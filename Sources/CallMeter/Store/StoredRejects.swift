@@ -33,4 +33,10 @@ extension Store {
                     startedAtMilliseconds: $0.int64(8))
             }.first
     }
+
+    /// The largest batch id so far (0 when there is none). Batches are never deleted, so a batch
+    /// above it was made later: the daemon tells a file it ingested from a duplicate with it.
+    package func lastBatchID() throws -> Int64 {
+        try connection.scalarInt("SELECT coalesce(max(id), 0) FROM batches") ?? 0
+    }
 }

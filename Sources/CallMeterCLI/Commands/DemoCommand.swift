@@ -140,7 +140,7 @@ struct DemoCommand: Command {
             }
             try manager.removeItem(at: url)
         }
-        try manager.createDirectory(at: url, withIntermediateDirectories: true)
+        try Folder.make(url.path, mode: Folder.outputMode)
         try Data("made by callmeter demo; the whole folder is recreated on each run\n".utf8)
             .write(to: url.appendingPathComponent(Self.marker))
     }
