@@ -4,6 +4,8 @@ struct AgentImporter: HeaderRowImporter {
     static let requiredColumns = ["agent_id", "name"]
     static let optionalColumns = ["sip_uri", "active", "started_on", "dispatch_set"]
     static let maxNameBytes = 200
+    /// Kept in clear in a rejected row.
+    static let clearColumns = ["agent_id", "started_on"]
 
     private let context: IngestContext
     private let agentID, name: Int

@@ -83,6 +83,7 @@ extension Store {
             let sink = RowSink(
                 rejects: rejects, report: report, totalBytes: totalBytes,
                 privateColumns: Importer.privateColumns.compactMap { columnNames.firstIndex(of: $0) },
+                clearColumns: Importer.clearColumns.compactMap { columnNames.firstIndex(of: $0) },
                 checks: RowPrecheck(expectedFields: Importer.rowsMatchHeaderWidth ? columnNames.count : nil,
                                     mustBeUTF8: Importer.rowsMustBeUTF8, columnNames: columnNames),
                 progress: progress)
