@@ -4,9 +4,8 @@
 struct AsteriskCSVImporter: RowImporter {
     /// Columns that may carry a phone number: masked in the raw text of a rejected row.
     static let privateColumns = ["src", "dst", "clid", "channel", "dstchannel", "lastdata"]
-    /// Kept in clear in a rejected row: the times, and the ids where the layout is certain (the 17th
-    /// column may be the userfield, so `uniqueid` is not among them).
-    static let clearColumns = ["start", "answer", "end", "linkedid", "sequence"]
+    /// Kept in clear in a rejected row: times and ids.
+    static let clearColumns = ["start", "answer", "end", "uniqueid", "linkedid", "sequence"]
     static let dialect = CSVDialect(delimiter: UInt8(ascii: ","), strictQuotes: false)
 
     static func layout(of path: String, settings: IngestSettings) throws(IngestFileError) -> FileLayout {
