@@ -26,12 +26,12 @@ let package = Package(
         .target(name: "CallMeterCLI", dependencies: ["CallMeter", "CallMeterDaemon"]),
         .executableTarget(name: "callmeter", dependencies: ["CallMeterCLI"]),
         .executableTarget(name: "callmeterd", dependencies: ["CallMeterDaemon"]),
-        // Helpers both test targets build files with (plain Swift, no test library).
+        // Helpers the test targets build files with (plain Swift, no test library).
         .target(name: "CallMeterTestSupport", path: "Tests/CallMeterTestSupport"),
         .testTarget(name: "CallMeterTests", dependencies: ["CallMeter", "CallMeterTestSupport"]),
         .testTarget(name: "CallMeterCLITests", dependencies: ["CallMeterCLI", "CallMeter", "CallMeterTestSupport"]),
         // Starts the real `callmeterd` binary, so it depends on it: `swift test` builds it first.
-        .testTarget(name: "CallMeterDaemonTests", dependencies: ["CallMeterDaemon", "CallMeter", "CallMeterCLI", "callmeterd"]),
+        .testTarget(name: "CallMeterDaemonTests", dependencies: ["CallMeterDaemon", "CallMeter", "CallMeterCLI", "CallMeterTestSupport", "callmeterd"]),
     ]
 )
 
