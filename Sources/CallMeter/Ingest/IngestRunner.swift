@@ -62,7 +62,7 @@ extension Store {
             guard try reader.next() else { throw IngestFileError.empty }
             let map = try ColumnMap(reader: reader, required: header.required, optional: header.optional)
             if !map.unknown.isEmpty {
-                report.warnings.append("ignoring unknown column\(map.unknown.count == 1 ? "" : "s") \(map.unknown.joined(separator: ", "))")
+                report.warnings.append("ignoring unknown column\(map.unknown.count == 1 ? "" : "s") \(map.unknown.map(TerminalText.escaped).joined(separator: ", "))")
             }
             columns = map
         }
