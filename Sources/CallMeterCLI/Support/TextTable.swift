@@ -39,5 +39,4 @@ struct TextTable {
     }
 
     func render() -> String { lines.joined(separator: "\n") }
-
 }
