@@ -26,13 +26,13 @@ let package = Package(
         .target(name: "CallMeterCLI", dependencies: ["CallMeter", "CallMeterDaemon"]),
         .executableTarget(name: "callmeter", dependencies: ["CallMeterCLI"]),
         .executableTarget(name: "callmeterd", dependencies: ["CallMeterDaemon"]),
-        // Helpers both test targets build files with (plain Swift, no test library).
+        // Helpers the test targets build files with (plain Swift, no test library).
         .target(name: "CallMeterTestSupport", path: "Tests/CallMeterTestSupport"),
         .testTarget(name: "CallMeterTests", dependencies: ["CallMeter", "CallMeterTestSupport"]),
         .testTarget(name: "CallMeterCLITests", dependencies: ["CallMeterCLI", "CallMeter", "CallMeterTestSupport"]),
         // Starts the real `callmeterd` (and `callmeter`, for folder modes under a umask) binaries, so
         // it depends on them: `swift test` builds them first.
-        .testTarget(name: "CallMeterDaemonTests", dependencies: ["CallMeterDaemon", "CallMeter", "CallMeterCLI", "callmeterd", "callmeter"]),
+        .testTarget(name: "CallMeterDaemonTests", dependencies: ["CallMeterDaemon", "CallMeter", "CallMeterCLI", "CallMeterTestSupport", "callmeterd", "callmeter"]),
     ]
 )
 

@@ -1,3 +1,4 @@
+import CallMeter
 import Foundation
 import Glibc
 
@@ -5,7 +6,10 @@ import Glibc
 /// `time=2026-10-23T02:30:00.123Z level=info event=ingested file=… rows=120 rejected=2 ms=35`.
 ///
 /// Values with spaces, quotes, `=` or control characters are quoted (`"…"` with `\"`, `\\`, `\n`,
-/// `\r`, `\t` escaped); an empty value is `""`. Each line is written with one `write(2)`.
+/// `\r`, `\t` escaped, other controls as `\u{1b}`, C1 and bidirectional controls included, see
+/// `TerminalText.isControl`); an empty value is `""`. So a value from input (a file name such as
+/// `a" level=error event=x` or one holding a line break or ESC) cannot add a key, fake a line or
+/// drive the terminal that shows the log. Each line is written with one `write(2)`.
 public final class EventLog: @unchecked Sendable {
     public enum Level: String, Sendable {
         case debug, info, warning, error
@@ -60,7 +64,7 @@ public final class EventLog: @unchecked Sendable {
     /// A value as it appears in a line: bare when it can be, quoted otherwise.
     public static func quoted(_ value: String) -> String {
         let needsQuotes = value.isEmpty || value.unicodeScalars.contains {
-            $0 == " " || $0 == "\"" || $0 == "=" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F
+            $0 == " " || $0 == "\"" || $0 == "=" || $0 == "\\" || TerminalText.isControl($0)
         }
         guard needsQuotes else { return value }
         var out = "\""
@@ -72,7 +76,7 @@ public final class EventLog: @unchecked Sendable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
+                if TerminalText.isControl(scalar) {
                     out += "\\u{" + String(scalar.value, radix: 16) + "}"
                 } else {
                     out.unicodeScalars.append(scalar)

@@ -1,6 +1,12 @@
+import CallMeter
+
 /// Writes rejected rows as RFC 4180 CSV (CRLF line ends, every field quoted when it needs to be):
-/// `line,column,field,reason,raw`. `raw` is the row as it stood in the file, byte for byte (even
-/// when it is not valid UTF-8).
+/// `line,column,field,reason,raw`. `raw` is the row as it was stored (the digits of a caller's
+/// number masked), byte for byte (even when it is not valid UTF-8).
+///
+/// The text cells come from the file (a rejected row may start with `=HYPERLINK(…)`): like the
+/// payroll export, a cell that starts like a formula gets a leading `'` (`SpreadsheetFormula`),
+/// so a spreadsheet opening the rejects shows it instead of running it.
 enum RejectsCSV {
     static let header = "line,column,field,reason,raw\r\n"
 
@@ -10,11 +16,11 @@ enum RejectsCSV {
         out.append(UInt8(ascii: ","))
         out.append(contentsOf: String(column).utf8)
         out.append(UInt8(ascii: ","))
-        append(field: Array(field.utf8), to: &out)
+        append(field: SpreadsheetFormula.neutralised(Array(field.utf8)), to: &out)
         out.append(UInt8(ascii: ","))
-        append(field: Array(reason.utf8), to: &out)
+        append(field: SpreadsheetFormula.neutralised(Array(reason.utf8)), to: &out)
         out.append(UInt8(ascii: ","))
-        append(field: raw, to: &out)
+        append(field: SpreadsheetFormula.neutralised(raw), to: &out)
         out.append(contentsOf: [0x0D, 0x0A])
         return out
     }

@@ -185,7 +185,7 @@ func badRuleFilesNameFileAndKey(_ original: String, _ replacement: String, _ fil
     let result = workspace.run(["payroll", "2026-10"])
     #expect(!result.out.contains("\u{1B}"))
     #expect(!result.out.contains("\u{202E}"))
-    #expect(result.out.contains("Anna\u{FFFD}[31m Red\u{FFFD}"))
+    #expect(result.out.contains("Anna\\e[31m Red\\u{202E}"))
 }
 
 @Test func demoWritesThePayrollExport() throws {

@@ -208,14 +208,14 @@ final class RecordingIngester: FileIngesting {
     for (kind, file) in [(IngestReport.Kind.agents, "agents.csv"), (.cdr, "cdr.csv"), (.ratings, "ratings.csv")] {
         _ = try store.ingest(file: generated.appendingPathComponent(file).path, kind: kind)
     }
-    let center = try CenterRules.load(directory: rulesURL)
+    let rules = try RuleSet.load(directory: rulesURL)
     let job = ScoreAndPublishJob(environment: ["USER": "nightly"])
     func night(_ day: Int) throws -> String {
         let asOf = "2026-10-\(day < 10 ? "0" : "")\(day)"
         let slot = "2026-10-\(day + 1 < 10 ? "0" : "")\(day + 1)"
         return try job.run(NightlyRequest(
-            slot: try #require(CenterDate(slot)), asOf: try #require(CenterDate(asOf)), rules: center,
-            rulesDirectory: rulesURL, store: store))
+            slot: try #require(CenterDate(slot)), asOf: try #require(CenterDate(asOf)), rules: rules,
+            store: store))
     }
     for day in 1...12 {
         #expect(try night(day).contains("published feed v\(day) (csv)"))

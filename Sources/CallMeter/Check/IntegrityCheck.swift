@@ -141,11 +141,9 @@ enum IntegrityCheck {
     }
 
     /// An identifier (call id, rating key) as printed in a problem: at most 40 characters, control
-    /// characters replaced.
+    /// characters escaped (`TerminalText`).
     static func shown(_ text: String) -> String {
-        var result = String(String.UnicodeScalarView(text.unicodeScalars.prefix(40).map {
-            $0.properties.generalCategory == .control ? "?" : $0
-        }))
+        var result = TerminalText.escaped(String(String.UnicodeScalarView(text.unicodeScalars.prefix(40))))
         if text.unicodeScalars.count > 40 { result += "…" }
         return result
     }

@@ -4,6 +4,9 @@ struct AgentImporter: HeaderRowImporter {
     static let requiredColumns = ["agent_id", "name"]
     static let optionalColumns = ["sip_uri", "active", "started_on", "dispatch_set"]
     static let maxNameBytes = 200
+    /// Kept in clear in a rejected row: what describes the agent (the directory holds no customer
+    /// data); unknown columns are masked.
+    static let clearColumns = ["agent_id", "name", "sip_uri", "active", "started_on", "dispatch_set"]
 
     private let context: IngestContext
     private let agentID, name: Int

@@ -6,6 +6,9 @@ struct CDRImporter: HeaderRowImporter, PipelinedRowImporter {
     ]
     /// Caller numbers are pseudonymised; a rejected row keeps them only masked.
     static let privateColumns = ["caller"]
+    /// Kept in clear in a rejected row; `hotline` is not among them (an outbound row may hold the
+    /// customer's number there).
+    static let clearColumns = ["call_id", "agent_id", "started_at", "answered_at", "ended_at"]
     /// A call longer than a day is a broken clock, not a call.
     static let maxDurationSeconds: Int64 = 86_400
     /// Clocks and rounding can make talk time exceed the timestamps by up to this much.

@@ -65,9 +65,10 @@ package func parseInteger(_ bytes: UnsafeBufferPointer<UInt8>) throws(FieldError
 }
 
 /// A short, printable excerpt of a field for error messages (never a caller number: callers are
-/// not passed here).
+/// not passed here), its control characters escaped (`TerminalText`): the message is stored with
+/// the reject, printed, logged and written to `.rejects.csv` as one line.
 package func displayText(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int = 40) -> String {
     let text = String(decoding: bytes, as: UTF8.self)
-    if text.count <= limit { return text }
-    return String(text.prefix(limit)) + "…"
+    if text.count <= limit { return TerminalText.escaped(text) }
+    return TerminalText.escaped(String(text.prefix(limit))) + "…"
 }

@@ -62,7 +62,7 @@ extension Store {
             guard try reader.next() else { throw IngestFileError.empty }
             let map = try ColumnMap(reader: reader, required: header.required, optional: header.optional)
             if !map.unknown.isEmpty {
-                report.warnings.append("ignoring unknown column\(map.unknown.count == 1 ? "" : "s") \(map.unknown.joined(separator: ", "))")
+                report.warnings.append("ignoring unknown column\(map.unknown.count == 1 ? "" : "s") \(map.unknown.map(TerminalText.escaped).joined(separator: ", "))")
             }
             columns = map
         }
@@ -83,6 +83,7 @@ extension Store {
             let sink = RowSink(
                 rejects: rejects, report: report, totalBytes: totalBytes,
                 privateColumns: Importer.privateColumns.compactMap { columnNames.firstIndex(of: $0) },
+                clearColumns: Importer.clearColumns.compactMap { columnNames.firstIndex(of: $0) },
                 checks: RowPrecheck(expectedFields: Importer.rowsMatchHeaderWidth ? columnNames.count : nil,
                                     mustBeUTF8: Importer.rowsMustBeUTF8, columnNames: columnNames),
                 progress: progress)

@@ -54,13 +54,16 @@ struct NativeCall: Sendable {
     let endedBy: EndedBy?
 
     static let maxIDBytes = 128
+    /// The hotline of an outbound call whose row gives the customer's number, not a hotline, in
+    /// `hotline` (price it in `Rules/tiers.json` like any hotline).
+    static let outboundHotline = "outbound"
     static let maxNameBytes = 64
 
     /// Validates the row; the first problem found is the rejection.
     init(row: CSVReader, columns c: CDRColumns, pseudonymizer: CallerPseudonymizer) throws(RowImportError) {
         let f = FieldReader(row: row)
         callID = try f.required(c.callID, "call_id", maxBytes: Self.maxIDBytes).string
-        hotline = try f.required(c.hotline, "hotline", maxBytes: Self.maxNameBytes).string
+        let hotlineField = try f.required(c.hotline, "hotline", maxBytes: Self.maxNameBytes)
         startedAt = try f.parse(c.startedAt, "started_at", Timestamp.parseInstant)
         endedAt = try f.parse(c.endedAt, "ended_at", Timestamp.parseInstant)
         if endedAt < startedAt { throw f.reject(c.endedAt, "ended_at", "before started_at") }
@@ -119,11 +122,7 @@ struct NativeCall: Sendable {
             talkSeconds = 0
         }
 
-        if let caller = try f.optional(c.caller, "caller", maxBytes: Self.maxNameBytes) {
-            callerHash = pseudonymizer.pseudonym(caller)
-        } else {
-            callerHash = nil
-        }
+        let caller = try f.optional(c.caller, "caller", maxBytes: Self.maxNameBytes).flatMap { pseudonymizer.pseudonym($0) }
         if let text = f.optional(nonThrowing: c.direction) {
             guard let direction = Self.keyword(text, as: Direction.self) else {
                 throw f.reject(c.direction, "direction", "'\(displayText(text))' is not inbound or outbound")
@@ -131,6 +130,13 @@ struct NativeCall: Sendable {
             self.direction = direction
         } else {
             direction = .inbound
+        }
+        if direction == .outbound, let customer = Self.customerNumber(inHotline: hotlineField, caller: caller, pseudonymizer: pseudonymizer) {
+            hotline = Self.outboundHotline
+            callerHash = customer
+        } else {
+            hotline = hotlineField.string
+            callerHash = caller
         }
         queue = try f.optional(c.queue, "queue", maxBytes: Self.maxNameBytes)?.string
         if let text = f.optional(nonThrowing: c.endedBy) {
@@ -141,6 +147,20 @@ struct NativeCall: Sendable {
         } else {
             endedBy = nil
         }
+    }
+
+    /// The customer's number in the `hotline` field of an outbound row, as a pseudonym; nil when the
+    /// field names a hotline. An outbound row carries the number dialled in `caller`, like the
+    /// caller of an inbound one, and the center's line in `hotline`. A producer that writes the
+    /// number dialled as the hotline (the same number as `caller`, or a phone number when the row
+    /// has no `caller`) gets it stored only as the caller's pseudonym, never in clear.
+    static func customerNumber(
+        inHotline field: UnsafeBufferPointer<UInt8>, caller: Pseudonym?, pseudonymizer: CallerPseudonymizer
+    ) -> Pseudonym? {
+        if let caller {
+            return pseudonymizer.pseudonym(field) == caller ? caller : nil
+        }
+        return AsteriskNames.isPhoneNumber(field.string) ? pseudonymizer.pseudonym(field) : nil
     }
 
     /// A call as stored, to compare a re-sent call id with.

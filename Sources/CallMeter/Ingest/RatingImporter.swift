@@ -3,6 +3,8 @@ struct RatingImporter: HeaderRowImporter {
     static let requiredColumns = ["call_id", "rating"]
     static let optionalColumns = ["question", "rated_at"]
     static let defaultQuestion = "overall"
+    /// Kept in clear in a rejected row.
+    static let clearColumns = ["call_id", "rated_at"]
 
     private let context: IngestContext
     private let callID, rating: Int

@@ -49,6 +49,10 @@ protocol RowImporter {
     init(layout: FileLayout, columns: ColumnMap?, context: IngestContext) throws
     /// Columns whose digits never reach the rejects table in clear (caller numbers).
     static var privateColumns: [String] { get }
+    /// Columns a rejected row keeps in clear: identifiers and times, which hold long digit runs but
+    /// never a customer's number. In every other column (unknown ones included) runs of 6 or more
+    /// digits are masked (`PhoneNumberMask`).
+    static var clearColumns: [String] { get }
 
     /// Validates and stores the reader's current row.
     mutating func importRow(_ row: CSVReader, line: Int) throws(RowImportError) -> RowOutcome
@@ -61,6 +65,7 @@ protocol RowImporter {
 
 extension RowImporter {
     static var privateColumns: [String] { [] }
+    static var clearColumns: [String] { [] }
 }
 
 /// Validates a row into a value that owns its data, so it can cross to the thread that stores it.

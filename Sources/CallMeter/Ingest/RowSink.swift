@@ -7,18 +7,21 @@ final class RowSink {
     private let totalBytes: Int64
     /// Columns whose digits never reach the rejects table in clear (the caller's number).
     private let privateColumns: [Int]
+    /// Columns kept in clear (identifiers, times); the others have their long digit runs masked.
+    private let clearColumns: Set<Int>
     /// The checks every row passes before its importer sees it.
     let checks: RowPrecheck
     private let progress: ((IngestProgress) -> Void)?
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
 
-    init(rejects: RejectWriter, report: IngestReport, totalBytes: Int64, privateColumns: [Int], checks: RowPrecheck,
-         progress: ((IngestProgress) -> Void)?) {
+    init(rejects: RejectWriter, report: IngestReport, totalBytes: Int64, privateColumns: [Int], clearColumns: [Int],
+         checks: RowPrecheck, progress: ((IngestProgress) -> Void)?) {
         self.rejects = rejects
         self.report = report
         self.totalBytes = totalBytes
         self.privateColumns = privateColumns
+        self.clearColumns = Set(clearColumns).subtracting(privateColumns)
         self.checks = checks
         self.progress = progress
         start = clock.now
@@ -34,31 +37,43 @@ final class RowSink {
         }
     }
 
-    /// Records a refused row: printed (the first ones) and stored with its raw text, the digits of
-    /// private columns masked. `fieldStart(i)` is where field i starts in `raw`; when the fields
-    /// cannot be trusted (a quoting problem, a wrong field count) every digit of the row is masked.
+    /// Records a refused row: printed (the first ones) and stored with its raw text, no customer
+    /// number in clear. The digits of private columns are masked; in every other column that is not
+    /// a clear one (unknown columns included), runs of 6 or more digits (`PhoneNumberMask`), and in
+    /// the reason too unless it is about a clear column (a reason may quote the field). When the
+    /// fields cannot be trusted (a quoting problem, a wrong field count) the mask covers the whole
+    /// row: every digit for formats with private columns, long runs for the others.
+    /// `fieldStart(i)` is where field i starts in `raw`.
     func rejected(
         _ rejection: RowRejection, at position: (line: Int, column: Int), raw: UnsafeBufferPointer<UInt8>,
         fieldCount: Int, fieldsTrusted: Bool, fieldStart: (Int) -> Int
     ) throws {
+        let reasonInClear = rejection.column.map { fieldsTrusted && clearColumns.contains($0) } ?? false
         let row = RejectedRow(
-            file: rejects.fileName, line: position.line, column: position.column, field: rejection.field, reason: rejection.reason)
+            file: rejects.fileName, line: position.line, column: position.column, field: rejection.field,
+            reason: reasonInClear ? rejection.reason : PhoneNumberMask.masked(rejection.reason))
         var kept = Array(raw.prefix(RejectWriter.rawKept))
-        if !privateColumns.isEmpty {
-            func mask(_ range: Range<Int>) {
-                for i in range.clamped(to: kept.indices) where kept[i] >= UInt8(ascii: "0") && kept[i] <= UInt8(ascii: "9") {
-                    kept[i] = UInt8(ascii: "#")
+        func maskAllDigits(_ range: Range<Int>) {
+            for i in range.clamped(to: kept.indices) where kept[i] >= UInt8(ascii: "0") && kept[i] <= UInt8(ascii: "9") {
+                kept[i] = UInt8(ascii: "#")
+            }
+        }
+        if fieldsTrusted {
+            let privateSet = Set(privateColumns)
+            for column in 0..<fieldCount where !clearColumns.contains(column) {
+                let start = fieldStart(column)
+                let end = column + 1 < fieldCount ? fieldStart(column + 1) : raw.count
+                let range = start..<max(start, end)
+                if privateSet.contains(column) {
+                    maskAllDigits(range)
+                } else {
+                    PhoneNumberMask.mask(&kept, in: range)
                 }
             }
-            if fieldsTrusted {
-                for column in privateColumns where column < fieldCount {
-                    let start = fieldStart(column)
-                    let end = column + 1 < fieldCount ? fieldStart(column + 1) : raw.count
-                    mask(start..<max(start, end))
-                }
-            } else {
-                mask(kept.indices)
-            }
+        } else if !privateColumns.isEmpty {
+            maskAllDigits(kept.indices)
+        } else {
+            PhoneNumberMask.mask(&kept, in: kept.indices)
         }
         try rejects.write(row, raw: kept, report: &report)
     }

@@ -13,9 +13,9 @@ public enum ExportDialect: String, Sendable, CaseIterable {
 /// Renders pay lines as CSV: a header and one row per line, in the lines' order, byte for byte
 /// the same for the same lines.
 ///
-/// Text cells (period, agent id and name, tier, currency, adjustment_of) that start with `=`, `+`,
-/// `-`, `@`, a tab or a carriage return get a leading `'`, so that a spreadsheet shows them as text
-/// instead of running them as a formula (an agent named `=HYPERLINK(…)`). Number cells are
+/// Text cells (period, agent id and name, tier, currency, adjustment_of) that start like a formula
+/// (`=`, `+`, `-`, `@`, a tab or a carriage return, see `SpreadsheetFormula`) get a leading `'`, so
+/// that a spreadsheet shows them as text instead of running them (an agent named `=HYPERLINK(…)`). Number cells are
 /// written by CallMeter itself and stay numbers, a negative amount included.
 public enum PayrollCSV {
     public static let columns = [
@@ -59,14 +59,9 @@ public enum PayrollCSV {
         Crypto.hex(Crypto.sha256(render(lines: lines, currency: currency, places: places, dialect: .rfc4180)))
     }
 
-    /// The text with a leading `'` when a spreadsheet would read it as a formula.
-    public static func neutralised(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first else { return text }
-        switch first {
-        case "=", "+", "-", "@", "\t", "\r": return "'" + text
-        default: return text
-        }
-    }
+    /// The text with a leading `'` when a spreadsheet would read it as a formula (the guard every
+    /// CSV of CallMeter shares, `SpreadsheetFormula`).
+    public static func neutralised(_ text: String) -> String { SpreadsheetFormula.neutralised(text) }
 
     private static func append(row: [Cell], to out: inout [UInt8], dialect: ExportDialect) {
         for (index, cell) in row.enumerated() {

@@ -8,7 +8,9 @@ extension ScoreExplanation {
         let rules = run.rules
         let window = run.window
         let scale = run.ratingScale
-        let who = name.map { "\(agentID) (\($0))" } ?? agentID
+        // Names come from input files: escaped, so that one cannot drive the terminal or fake a line.
+        let agentID = TerminalText.escaped(agentID)
+        let who = name.map { "\(agentID) (\(TerminalText.escaped($0)))" } ?? agentID
         out.append("Score of \(who) as of \(window.asOf)")
         out.append("")
         out.append("Window")
@@ -25,10 +27,10 @@ extension ScoreExplanation {
         let population = run.population
         out.append("All agents (the prior and the hotline means)")
         out.append("  \(population.ratings) overall ratings, Σw = \(f6(population.weightSum)), m_all = Σw·x / Σw = \(f6(population.mean))")
-        let hotlineWidth = max(7, population.hotlines.map { $0.name.count }.max() ?? 0)
+        let hotlineWidth = max(7, population.hotlines.map { TerminalText.escaped($0.name).count }.max() ?? 0)
         out.append("  " + pad("hotline", hotlineWidth) + "  ratings          Σw       m_h  m_h − m_all")
         for hotline in population.hotlines {
-            out.append("  " + pad(hotline.name, hotlineWidth) + "  " + left(String(hotline.ratings), 7) + "  " + left(f6(hotline.weightSum), 10)
+            out.append("  " + pad(TerminalText.escaped(hotline.name), hotlineWidth) + "  " + left(String(hotline.ratings), 7) + "  " + left(f6(hotline.weightSum), 10)
                        + "  " + left(f6(hotline.mean), 8) + "  " + left(signed6(hotline.mean - population.mean), 11))
         }
         for component in ScoringComponent.allCases {

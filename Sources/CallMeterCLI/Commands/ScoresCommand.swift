@@ -66,8 +66,8 @@ struct ScoresCommand: Command {
                 ])
                 previous = score.scoreTenths
             }
-            let name = scores.last?.name.map { " (\($0))" } ?? ""
-            console.print("\(agent)\(name):" + (scores.isEmpty ? " not scored in these runs" : ""))
+            let name = scores.last?.name.map { " (\(TerminalText.escaped($0)))" } ?? ""
+            console.print("\(TerminalText.escaped(agent))\(name):" + (scores.isEmpty ? " not scored in these runs" : ""))
             if !scores.isEmpty { for line in table.lines { console.print(line) } }
             return .success
         }

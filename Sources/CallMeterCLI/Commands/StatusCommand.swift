@@ -73,7 +73,7 @@ struct StatusCommand: Command {
             for batch in status.lastBatches {
                 let time = Timestamp.formatUTC(milliseconds: batch.startedAtMilliseconds)
                 let format = batch.format == "native" ? "" : " (\(batch.format))"
-                console.print("  #\(batch.id) \(time) \(batch.kind)\(format) \(batch.fileName): \(batch.rowsAccepted) stored, "
+                console.print("  #\(batch.id) \(time) \(batch.kind)\(format) \(TerminalText.escaped(batch.fileName)): \(batch.rowsAccepted) stored, "
                               + "\(batch.rowsDuplicate) duplicates, \(batch.rowsRejected) rejected")
             }
         }

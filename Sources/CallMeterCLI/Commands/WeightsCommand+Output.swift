@@ -124,9 +124,6 @@ extension WeightsCommand {
     }
 }
 
-/// Text from the database made safe for a terminal: control characters become U+FFFD.
-func safe(_ text: String) -> String {
-    String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "\u{FFFD}" : scalar
-    }))
-}
+/// Text from the database made safe for a terminal: control characters shown escaped (`\e`,
+/// `\u{7}`), line breaks included (`TerminalText.escaped`).
+func safe(_ text: String) -> String { TerminalText.escaped(text) }

@@ -1,3 +1,4 @@
+import CallMeter
 import Foundation
 
 /// Where a command writes: standard output and standard error of the process, or buffers in tests.
@@ -21,8 +22,12 @@ public final class Console: @unchecked Sendable {
             errorsIsTerminal: isatty(STDERR_FILENO) == 1)
     }
 
-    public func print(_ line: String = "") { writeOut(line + "\n") }
-    public func error(_ line: String) { writeErr(line + "\n") }
+    /// Every text line goes through `TerminalText`: a control character that reached a line from
+    /// input (an agent named with ESC `]0;…` BEL) is shown escaped (`\e]0;…\u{7}`), never sent to the
+    /// terminal. Line breaks are the program's own; values that may hold one are escaped where they
+    /// are put into a line (`TerminalText.escaped`). JSON output has none of these characters left.
+    public func print(_ line: String = "") { writeOut(TerminalText.escapedKeepingNewlines(line) + "\n") }
+    public func error(_ line: String) { writeErr(TerminalText.escapedKeepingNewlines(line) + "\n") }
     /// A progress line that overwrites itself on a terminal.
     func progress(_ line: String) { if errorsIsTerminal { writeErr("\r\u{1B}[K" + line) } }
     func endProgress() { if errorsIsTerminal { writeErr("\r\u{1B}[K") } }

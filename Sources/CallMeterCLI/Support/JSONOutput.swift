@@ -1,5 +1,8 @@
+import CallMeter
+
 /// JSON for machines, written by hand so that keys keep a fixed, readable order, absent values
 /// are an explicit `null` and tenths print as `67.0`, never through a binary floating point.
+/// Strings hold no control character (see `quote`).
 indirect enum JSONOutput {
     case null
     case bool(Bool)
@@ -59,7 +62,9 @@ indirect enum JSONOutput {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value):
+            case _ where TerminalText.isControl(scalar):
+                // C0, DEL, C1 and the bidirectional controls as \uXXXX: the JSON means the same
+                // string and a terminal showing it is not driven by it.
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)

@@ -1,8 +1,11 @@
+import CallMeter
+
 /// A plain-text table for the terminal: columns padded to the widest cell (counted in characters,
 /// so names such as "Zoë Müller" line up), numbers right-aligned.
 ///
 /// Cells are made safe first: data from input files (agent names) may hold control characters or
-/// bidirectional overrides that would drive the terminal or scramble the line.
+/// bidirectional overrides that would drive the terminal or scramble the line; they are shown
+/// escaped (`TerminalText.escaped`: `\e`, `\u{7}`).
 struct TextTable {
     enum Alignment { case left, right }
 
@@ -16,7 +19,7 @@ struct TextTable {
     }
 
     mutating func add(_ row: [String]) {
-        rows.append(row.map(Self.terminalSafe))
+        rows.append(row.map(TerminalText.escaped))
     }
 
     /// The header line and one line per row, without trailing spaces.
@@ -36,17 +39,4 @@ struct TextTable {
     }
 
     func render() -> String { lines.joined(separator: "\n") }
-
-    /// Control characters and bidirectional controls replaced by U+FFFD.
-    static func terminalSafe(_ text: String) -> String {
-        var result = ""
-        result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            let control = value < 0x20 || (0x7F...0x9F).contains(value)
-            let bidi = (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value) || value == 0x200E || value == 0x200F
-            result.unicodeScalars.append(control || bidi ? "\u{FFFD}" : scalar)
-        }
-        return result
-    }
 }

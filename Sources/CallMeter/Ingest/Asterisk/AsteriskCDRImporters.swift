@@ -4,6 +4,8 @@
 struct AsteriskCSVImporter: RowImporter {
     /// Columns that may carry a phone number: masked in the raw text of a rejected row.
     static let privateColumns = ["src", "dst", "clid", "channel", "dstchannel", "lastdata"]
+    /// Kept in clear in a rejected row: times and ids.
+    static let clearColumns = ["start", "answer", "end", "uniqueid", "linkedid", "sequence"]
     static let dialect = CSVDialect(delimiter: UInt8(ascii: ","), strictQuotes: false)
 
     static func layout(of path: String, settings: IngestSettings) throws(IngestFileError) -> FileLayout {
@@ -54,6 +56,8 @@ struct AsteriskCSVImporter: RowImporter {
 /// read leniently (PBXware writes `""Name" <1115>"` for a clid).
 struct AsteriskTableImporter: RowImporter {
     static let privateColumns = ["src", "dst", "clid", "channel", "dstchannel", "lastdata", "did", "cnum", "cnam", "outbound_cnum"]
+    /// Kept in clear in a rejected row: times and ids.
+    static let clearColumns = ["calldate", "start", "answer", "end", "uniqueid", "linkedid", "sequence", "acctid", "agiuniqueid"]
     static let required = ["dst", "channel", "dstchannel", "duration", "billsec", "disposition"]
     static let optional = [
         "calldate", "start", "answer", "end", "src", "clid", "dcontext", "lastapp", "lastdata", "amaflags", "accountcode",

@@ -19,6 +19,8 @@ struct QueueLogImporter: RowImporter {
     static let rawNames = ["time", "callid", "queue", "agent", "event"] + (1...10).map { "data\($0)" }
     /// The data fields carry the caller's number (ENTERQUEUE): masked in the raw text of a rejected row.
     static let privateColumns = (1...10).map { "data\($0)" } + ["param1", "param2", "param3"]
+    /// Kept in clear in a rejected row: times and ids.
+    static let clearColumns = ["time", "callid", "uid", "date_time", "id"]
     static let realtimeColumns = ["time", "callid", "queuename", "agent", "event", "data1", "data2", "data3", "data4", "data5", "data", "id"]
     static let pbxwareColumns = [
         "uid", "date_time", "callid", "queue_name", "type", "event", "param1", "param2", "param3", "entpos", "expos", "htime", "ttime",
