@@ -1,3 +1,4 @@
+import CallMeter
 import Foundation
 import Glibc
 
@@ -23,8 +24,11 @@ package final class InstanceLock {
         }
     }
 
-    /// The lock file of the daemon on `database`; `callmeter restore` takes it too.
-    package static func path(forDatabase database: String) -> String { database + ".lock" }
+    /// The lock file of the daemon on `database` (its resolved path: a link to the database is the
+    /// same database); `callmeter restore` takes it too.
+    package static func path(forDatabase database: String) -> String {
+        ((try? DatabaseLock.resolve(database)) ?? database) + ".lock"
+    }
 
     /// Takes the lock of the daemon on `database` or fails at once (the error says who holds it).
     package static func acquire(forDatabase database: String) throws -> InstanceLock {
