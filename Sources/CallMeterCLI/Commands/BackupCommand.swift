@@ -38,8 +38,21 @@ struct BackupCommand: Command {
     func run(_ context: CommandContext) throws -> ExitStatus {
         let target = CLI.resolve(file, against: context.workingDirectory).path
         guard target != context.databasePath else { throw CommandFailure("the backup cannot be the database itself") }
+        let folder = URL(fileURLWithPath: target).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CommandFailure("the folder \(folder) does not exist, so no backup can be written to \(target): create it first or choose another FILE")
+        }
         let store = try context.openStore()
-        let pages = try store.backup(to: target)
+        let pages: Int
+        do {
+            pages = try store.backup(to: target)
+        } catch let error as SQLiteError {
+            // The copy failed: the error is about the backup file, not the database.
+            let why = error.code == 13 ? "the disk holding \(folder) is full; free some space"
+                : DatabaseProblem.whyReadOnly(database: target + ".tmp", folder: folder)
+            throw CommandFailure("cannot write the backup \(target): \(why). The database is unchanged (SQLite: \(error.message))")
+        }
         context.console.print("Backed up \(store.path) to \(target) (\(pages) pages) with its key \(target).key.")
         return .success
     }

@@ -24,8 +24,9 @@ struct CommandContext {
     /// Unix seconds now, by `clock`.
     var now: Int64 { Int64(clock().timeIntervalSince1970.rounded(.down)) }
 
-    /// Opens the database; an SQLite failure while opening (a full disk cannot create the WAL
-    /// index) names the database.
+    /// Opens the database, waiting up to `--wait` for another writer; an SQLite failure while
+    /// opening (a full disk cannot create the WAL index, a read-only mount) says what is wrong with
+    /// the database and what to do.
     func openStore(create: Bool = false) throws -> Store {
         do {
             let store = try Store(path: databasePath, create: create)
@@ -38,14 +39,8 @@ struct CommandContext {
             })
             return store
         } catch let error as SQLiteError {
-            var text = "cannot open database \(databasePath): \(error)"
-            // SQLITE_READONLY (8), SQLITE_CANTOPEN (14): even reading needs the folder writable.
-            let folder = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
-            if [8, 14].contains(error.code), access(folder, W_OK) != 0 {
-                text += "; the folder \(folder) is not writable (\(String(cString: strerror(errno)))), and SQLite keeps"
-                    + " its -wal and -shm files beside the database"
-            }
-            throw CommandFailure(text)
+            let problem = DatabaseProblem(error, context: self)
+            throw CommandFailure(problem.message, status: problem.status)
         }
     }
 

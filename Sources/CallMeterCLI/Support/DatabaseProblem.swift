@@ -58,6 +58,9 @@ struct DatabaseProblem {
             return "its file system (the folder \(folder)) is mounted read-only; remount it read-write"
         }
         if access(database, F_OK) == 0, access(database, W_OK) != 0 {
+            if errno == EPERM {
+                return "the file is immutable (chattr +i, see lsattr \(database)); make it writable with chattr -i"
+            }
             return "the file is read-only for this user; make it writable (chmod u+w \(database)) or run as its owner"
         }
         if access(folder, W_OK) != 0 {
