@@ -240,7 +240,7 @@ package final class DatabaseLock {
     }
 
     /// What to do about a lock that cannot be created: the cases a user can fix.
-    static func remedy(for code: Int32, folder: String) -> String {
+    package static func remedy(for code: Int32, folder: String) -> String {
         switch code {
         case EROFS: "; the file system of \(folder) is mounted read-only: nothing can be written to this database until it is mounted read-write"
         case EACCES, EPERM: "; the folder \(folder) is not writable for this user: SQLite and callmeter keep files beside the database (-wal, -shm, .locks): run as the database's owner or make the folder writable"

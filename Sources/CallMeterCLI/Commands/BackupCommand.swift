@@ -91,11 +91,13 @@ struct RestoreCommand: Command {
             .filter { $0.isNumber || $0 == "T" || $0 == "Z" }
         // The daemon's own lock first: a running callmeterd keeps the old file open for good, so
         // waiting for it is pointless; and no callmeterd starts while the files are swapped.
+        let database = try DatabaseLock.resolve(context.databasePath)
         let instance: InstanceLock
         do {
-            instance = try InstanceLock.acquire(forDatabase: context.databasePath)
+            instance = try InstanceLock.acquire(forDatabase: database)
         } catch {
-            throw CommandFailure("cannot restore now: \(error)", status: .temporaryFailure)
+            if case .held = error { throw CommandFailure("cannot restore now: \(error)", status: .temporaryFailure) }
+            throw CommandFailure("cannot restore \(database): \(error)")
         }
         defer { withExtendedLifetime(instance) {} }
         // Then every writer out: a restore never swaps the file under an ingest.
