@@ -30,8 +30,8 @@ let package = Package(
         .target(name: "CallMeterTestSupport", path: "Tests/CallMeterTestSupport"),
         .testTarget(name: "CallMeterTests", dependencies: ["CallMeter", "CallMeterTestSupport"]),
         .testTarget(name: "CallMeterCLITests", dependencies: ["CallMeterCLI", "CallMeter", "CallMeterTestSupport"]),
-        // Starts the real `callmeterd` binary, so it depends on it: `swift test` builds it first.
-        .testTarget(name: "CallMeterDaemonTests", dependencies: ["CallMeterDaemon", "CallMeter", "CallMeterCLI", "callmeterd"]),
+        // Starts the real `callmeterd` and `callmeter` binaries, so it depends on them: `swift test` builds them first.
+        .testTarget(name: "CallMeterDaemonTests", dependencies: ["CallMeterDaemon", "CallMeter", "CallMeterCLI", "CallMeterTestSupport", "callmeterd", "callmeter"]),
     ]
 )
 
