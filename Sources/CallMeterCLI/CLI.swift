@@ -42,6 +42,7 @@ public enum CLI {
         var rulesPath = environment["CALLMETER_RULES"].flatMap { $0.isEmpty ? nil : $0 } ?? "Rules"
         var commandArguments: [String] = []
         var commandName: String?
+        var waitSeconds = DatabaseWaiting.defaultSeconds
 
         var cursor = ArgumentCursor(arguments)
         do throws(UsageError) {
@@ -50,6 +51,7 @@ public enum CLI {
                     switch argument {
                     case "--db": databasePath = try cursor.value(for: "--db")
                     case "--rules": rulesPath = try cursor.value(for: "--rules")
+                    case "--wait": waitSeconds = Double(try cursor.integer(for: "--wait", in: 0...86_400))
                     case "--version":
                         console.print("callmeter \(version)")
                         return ExitStatus.success.rawValue
@@ -65,6 +67,7 @@ public enum CLI {
                     switch argument {
                     case "--db": databasePath = try cursor.value(for: "--db")
                     case "--rules": rulesPath = try cursor.value(for: "--rules")
+                    case "--wait": waitSeconds = Double(try cursor.integer(for: "--wait", in: 0...86_400))
                     case "--":
                         commandArguments.append(argument)
                         commandArguments += cursor.remaining()
@@ -102,13 +105,29 @@ public enum CLI {
             console.error("See 'callmeter help \(type.name)'.")
             return ExitStatus.usage.rawValue
         }
-        let context = CommandContext(
-            databasePath: resolve(databasePath, against: workingDirectory).path,
+        let givenDatabase = resolve(databasePath, against: workingDirectory).path
+        var context = CommandContext(
+            // Through links to the real file: a linked database is the same database, with the same
+            // key beside it and the same lock.
+            databasePath: (try? DatabaseLock.resolve(givenDatabase)) ?? givenDatabase,
             rulesDirectory: resolve(rulesPath, against: workingDirectory),
             workingDirectory: workingDirectory, console: console, environment: environment, clock: clock,
             scoringRuns: scoringRuns)
+        context.waitSeconds = waitSeconds
+        context.commandLine = ([commandName] + commandArguments).joined(separator: " ")
+        defer { context.waiting.databaseLock = nil }
         do {
+            if command.databaseAccess == .write {
+                context.waiting.databaseLock = try context.lockDatabase(.shared)
+            }
             return try command.run(context).rawValue
+        } catch let problem as DatabaseLock.Failure {
+            console.error("Error: \(problem)")
+            return (problem.isTemporary ? ExitStatus.temporaryFailure : ExitStatus.failure).rawValue
+        } catch let error as SQLiteError {
+            let problem = DatabaseProblem(error, context: context)
+            console.error("Error: \(problem.message)")
+            return problem.status.rawValue
         } catch let trip as CircuitBreaker.Trip {
             console.error("Error: \(trip)")
             return ExitStatus.temporaryFailure.rawValue

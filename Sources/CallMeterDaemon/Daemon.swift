@@ -111,6 +111,9 @@ public final class Daemon {
     func heartbeat() {
         do {
             try store.recordHeartbeat(atMilliseconds: now())
+        } catch let error as SQLiteError where error.isBusy {
+            // Only when a stop ended the wait for another writer (see DaemonMain): the next round,
+            // if any, writes it.
         } catch {
             log.error("db-error", ["doing": "heartbeat", "error": "\(error)"])
         }

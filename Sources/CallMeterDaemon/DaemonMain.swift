@@ -6,6 +6,8 @@ import Glibc
 /// database and runs the loop. Returns the exit status.
 public enum DaemonMain {
     public static let version = "0.1.0"
+    /// How long a starting daemon waits for a restore in progress.
+    static let startWaitSeconds: Double = 60
 
     public static func run(_ arguments: [String]) -> Int32 {
         run(arguments, log: .standardError(), out: { FileHandle.standardOutput.write(Data($0.utf8)) },
@@ -36,6 +38,12 @@ public enum DaemonMain {
         let control = DaemonControl()
         SignalWatcher.start(control: control, log: log)
 
+        do {
+            _ = try DatabaseLock.resolve(options.databasePath)
+        } catch {
+            log.error("cannot-start", ["reason": "database", "db": options.databasePath, "error": error.description])
+            return 1
+        }
         let lock: InstanceLock
         do {
             lock = try InstanceLock(path: InstanceLock.path(forDatabase: options.databasePath))
@@ -45,6 +53,19 @@ public enum DaemonMain {
             return 1
         }
         defer { withExtendedLifetime(lock) {} }
+        // A writer for its whole life: `callmeter restore` does not swap the file under it.
+        let writing: DatabaseLock
+        do {
+            writing = try DatabaseLock.acquire(
+                database: options.databasePath, mode: .shared, command: "callmeterd", waitSeconds: startWaitSeconds
+            ) { holders in
+                log.info("database-busy", ["held_by": DatabaseLock.describe(holders), "action": "waiting up to \(Int(startWaitSeconds)) s"])
+            }
+        } catch {
+            log.error("refused", ["db": options.databasePath, "error": error.description])
+            return error.isTemporary ? 75 : 1
+        }
+        defer { withExtendedLifetime(writing) {} }
 
         // Every rule file is checked before anything is done with it; a broken asterisk.json
         // only holds back the Asterisk inbox folders (see Daemon+Rules).
@@ -60,6 +81,11 @@ public enum DaemonMain {
         let store: Store
         do {
             store = try Store(path: options.databasePath, create: true)
+            // Another writer (a `callmeter ingest`) holds SQLite's write lock: wait for it as long as
+            // it takes, quietly, with one line per wait; a stop request ends the wait.
+            store.waitWhenBusy(limitSeconds: nil, onWait: {
+                log.info("database-busy", ["held_by": DatabaseLock.describe(writing.otherHolders()), "action": "waiting for it"])
+            }, giveUp: { control.stopRequested })
         } catch {
             log.error("cannot-start", ["reason": "database", "db": options.databasePath, "error": "\(error)"])
             return 1

@@ -1,3 +1,4 @@
+import CallMeter
 import Foundation
 import Glibc
 
@@ -8,26 +9,30 @@ package final class InstanceLock {
     package let path: String
     private let fd: Int32
 
-    enum Failure: Error, CustomStringConvertible {
+    package enum Failure: Error, CustomStringConvertible {
         /// Another process holds the lock.
         case held(path: String, holder: String?)
         case system(SystemError)
 
-        var description: String {
+        package var description: String {
             switch self {
             case .held(let path, let holder):
                 "another callmeterd is running on this database\(holder.map { " (pid \($0))" } ?? ""): it holds the lock \(path)"
             case .system(let error):
                 "cannot take the lock: \(error)"
+                    + DatabaseLock.remedy(for: error.code, folder: URL(fileURLWithPath: error.path).deletingLastPathComponent().path)
             }
         }
     }
 
-    /// The lock file of the daemon on `database`; `callmeter restore` takes it too.
-    package static func path(forDatabase database: String) -> String { database + ".lock" }
+    /// The lock file of the daemon on `database` (its resolved path: a link to the database is the
+    /// same database); `callmeter restore` takes it too.
+    package static func path(forDatabase database: String) -> String {
+        ((try? DatabaseLock.resolve(database)) ?? database) + ".lock"
+    }
 
     /// Takes the lock of the daemon on `database` or fails at once (the error says who holds it).
-    package static func acquire(forDatabase database: String) throws -> InstanceLock {
+    package static func acquire(forDatabase database: String) throws(Failure) -> InstanceLock {
         try InstanceLock(path: path(forDatabase: database))
     }
 

@@ -1,7 +1,7 @@
 import Glibc
 
 /// A failed system call: which, on what, and `errno`.
-struct SystemError: Error, CustomStringConvertible, Sendable {
+package struct SystemError: Error, CustomStringConvertible, Sendable {
     let call: String
     let path: String
     let code: Int32
@@ -13,5 +13,5 @@ struct SystemError: Error, CustomStringConvertible, Sendable {
         self.code = code
     }
 
-    var description: String { "\(call) \(path): \(String(cString: strerror(code)))" }
+    package var description: String { "\(call) \(path): \(String(cString: strerror(code)))" }
 }

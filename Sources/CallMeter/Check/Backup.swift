@@ -206,8 +206,10 @@ package enum Restore {
             }
             for suffix in sidecars where manager.fileExists(atPath: database + suffix) {
                 guard rename(database + suffix, aside + suffix) == 0 else {
+                    // The reason first: removing the staging copy sets errno again.
+                    let reason = AtomicFile.systemError("cannot move \(database + suffix) aside to \(aside + suffix)")
                     removeStaging()
-                    throw .io(AtomicFile.systemError("cannot move \(database + suffix) aside"))
+                    throw .io(reason + "; the database was not replaced")
                 }
             }
             let key = CallerPseudonymizer.keyPath(forDatabase: database)

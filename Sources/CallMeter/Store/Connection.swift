@@ -8,6 +8,8 @@ import Foundation
 package final class Connection {
     let handle: OpaquePointer
     private var cache: [String: Statement] = [:]
+    /// Kept alive for SQLite's busy handler, which points at it (see `waitWhenBusy`).
+    var busyWait: BusyWait?
 
     /// Opens (and creates, when `create` is true) the database at `path`.
     /// A newly created file gets mode 0600: it holds pay data.

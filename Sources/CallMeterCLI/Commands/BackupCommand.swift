@@ -38,8 +38,21 @@ struct BackupCommand: Command {
     func run(_ context: CommandContext) throws -> ExitStatus {
         let target = CLI.resolve(file, against: context.workingDirectory).path
         guard target != context.databasePath else { throw CommandFailure("the backup cannot be the database itself") }
+        let folder = URL(fileURLWithPath: target).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CommandFailure("the folder \(folder) does not exist, so no backup can be written to \(target): create it first or choose another FILE")
+        }
         let store = try context.openStore()
-        let pages = try store.backup(to: target)
+        let pages: Int
+        do {
+            pages = try store.backup(to: target)
+        } catch let error as SQLiteError {
+            // The copy failed: the error is about the backup file, not the database.
+            let why = error.code == 13 ? "the disk holding \(folder) is full; free some space"
+                : DatabaseProblem.whyReadOnly(database: target + ".tmp", folder: folder)
+            throw CommandFailure("cannot write the backup \(target): \(why). The database is unchanged (SQLite: \(error.message))")
+        }
         context.console.print("Backed up \(store.path) to \(target) (\(pages) pages) with its key \(target).key.")
         return .success
     }
@@ -56,8 +69,9 @@ struct RestoreCommand: Command {
         beside the database and checked first (as by 'callmeter check'); when the check fails,
         nothing is changed and the problems are listed (exit 1). The current database and its key
         are kept aside as PATH.before-restore-TIMESTAMP and PATH.before-restore-TIMESTAMP.key.
-        FILE itself is left as it is. Refused (exit 75) while callmeterd runs on the database: stop
-        it first.
+        FILE itself is left as it is. Refused (exit 75) while callmeterd runs on the database (stop
+        it first), and while another command writes to it: restore waits up to --wait seconds
+        (default 60) for it to finish, then names it (pid and command) and exits 75.
         """
 
     let file: String
@@ -66,25 +80,40 @@ struct RestoreCommand: Command {
         file = try BackupCommand.singleFile(arguments, command: "restore")
     }
 
+    var databaseAccess: DatabaseAccess { .replace }
+
     func run(_ context: CommandContext) throws -> ExitStatus {
         let source = CLI.resolve(file, against: context.workingDirectory).path
-        guard source != context.databasePath else { throw CommandFailure("the backup cannot be the database itself") }
+        guard (try? DatabaseLock.resolve(source)) ?? source != context.databasePath else {
+            throw CommandFailure("the backup cannot be the database itself")
+        }
         let stamp = Timestamp.formatUTC(milliseconds: context.now * 1000)
             .filter { $0.isNumber || $0 == "T" || $0 == "Z" }
-        // The daemon's own lock: no callmeterd starts while the files are swapped, and none runs.
-        let lock: InstanceLock
+        // The daemon's own lock first: a running callmeterd keeps the old file open for good, so
+        // waiting for it is pointless; and no callmeterd starts while the files are swapped.
+        let database = try DatabaseLock.resolve(context.databasePath)
+        let instance: InstanceLock
         do {
-            lock = try InstanceLock.acquire(forDatabase: context.databasePath)
+            instance = try InstanceLock.acquire(forDatabase: database)
         } catch {
-            throw CommandFailure("cannot restore now: \(error)", status: .temporaryFailure)
+            if case .held = error { throw CommandFailure("cannot restore now: \(error)", status: .temporaryFailure) }
+            throw CommandFailure("cannot restore \(database): \(error)")
+        }
+        defer { withExtendedLifetime(instance) {} }
+        // Then every writer out: a restore never swaps the file under an ingest.
+        let lock: DatabaseLock
+        do {
+            lock = try context.lockDatabase(.exclusive)
+        } catch {
+            throw CommandFailure("cannot restore now: \(error)", status: error.isTemporary ? .temporaryFailure : .failure)
         }
         defer { withExtendedLifetime(lock) {} }
         do {
-            let outcome = try Restore.run(backup: source, database: context.databasePath, stamp: stamp)
+            let outcome = try Restore.run(backup: source, database: lock.database, stamp: stamp)
             if let aside = outcome.keptAside {
                 context.console.print("The previous database and its key are kept as \(aside) and \(aside).key.")
             }
-            context.console.print("Restored \(context.databasePath) from \(source).")
+            context.console.print("Restored \(lock.database) from \(source).")
             return .success
         } catch {
             throw CommandFailure("\(error)")

@@ -16,11 +16,13 @@ struct HelpCommand: Command {
         return """
             callmeter — quality scores, routing weights and per-minute payroll for virtual call centers.
 
-            USAGE: callmeter [--db PATH] [--rules DIR] COMMAND [ARGUMENTS]
+            USAGE: callmeter [--db PATH] [--rules DIR] [--wait SECONDS] COMMAND [ARGUMENTS]
 
             OPTIONS:
               --db PATH      The database (default: $CALLMETER_DB, else ./callmeter.sqlite).
               --rules DIR    The rule files (default: $CALLMETER_RULES, else ./Rules).
+              --wait SECONDS How long a command that writes waits for the database while a restore
+                             or another writer holds it (default 60; 0: not at all), then exit 75.
               --version      Print the version.
               -h, --help     Show this help.
 
@@ -28,7 +30,7 @@ struct HelpCommand: Command {
             \(lines.joined(separator: "\n"))
 
             EXIT STATUS: 0 success; 1 failure, nothing stored; 64 usage error; 65 some rows rejected,
-            the rest stored; 75 try again later.
+            the rest stored; 75 try again later (the database is busy, callmeterd runs, a guard refused).
 
             See 'callmeter help COMMAND' for the options of a command.
             """

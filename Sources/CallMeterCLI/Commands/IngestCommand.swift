@@ -90,6 +90,8 @@ struct IngestCommand: Command {
         self.files = files
     }
 
+    var databaseAccess: DatabaseAccess { .write }
+
     func run(_ context: CommandContext) throws -> ExitStatus {
         let center = try context.centerRules()
         var settings = IngestSettings(ratingScale: center.ratingScale, format: format, timeZone: timeZone ?? center.timeZone,
@@ -104,13 +106,14 @@ struct IngestCommand: Command {
         }
         let store = try context.openStore(create: true)
         return try Self.ingest(files: files, kind: kind, store: store, settings: settings, console: context.console,
-                               workingDirectory: context.workingDirectory)
+                               workingDirectory: context.workingDirectory) { DatabaseProblem($0, context: context) }
     }
 
     /// Ingests files one by one and prints what happened; the worst outcome decides the status.
     /// Relative paths are found in `workingDirectory`; messages name each file as it was given.
+    /// A busy database (another writer for the whole `--wait`) makes it exit 75, after the other files.
     static func ingest(files: [String], kind: IngestReport.Kind, store: Store, settings: IngestSettings, console: Console,
-                       workingDirectory: URL) throws -> ExitStatus {
+                       workingDirectory: URL, explain: ((SQLiteError) -> DatabaseProblem)? = nil) throws -> ExitStatus {
         var status = ExitStatus.success
         for file in files {
             do {
@@ -131,16 +134,17 @@ struct IngestCommand: Command {
                 default:
                     console.error("Error: \(file): \(error.description)")
                 }
-                status = .failure
+                if status != .temporaryFailure { status = .failure }
             } catch let error as SQLiteError {
                 // The file's transaction rolled back: say so, and where it was to be stored.
                 console.endProgress()
-                console.error("Error: \(file): not stored in \(store.path), nothing of it was kept: \(error)")
-                status = .failure
+                let problem = explain?(error) ?? DatabaseProblem(error, database: store.path, holders: { [] }, waitSeconds: 0)
+                console.error("Error: \(file): not stored, nothing of it was kept: \(problem.message)")
+                status = problem.status == .temporaryFailure || status == .temporaryFailure ? .temporaryFailure : .failure
             } catch {
                 console.endProgress()
                 console.error("Error: \(file): \(error)")
-                status = .failure
+                if status != .temporaryFailure { status = .failure }
             }
         }
         return status

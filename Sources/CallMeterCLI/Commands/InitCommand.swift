@@ -17,6 +17,8 @@ struct InitCommand: Command {
         if let extra = arguments.first { throw UsageError("unexpected argument '\(extra)'") }
     }
 
+    var databaseAccess: DatabaseAccess { .write }
+
     func run(_ context: CommandContext) throws -> ExitStatus {
         let store = try context.openStore(create: true)
         context.console.print("Database \(store.path) is ready (schema version \(Store.schemaVersion)).")

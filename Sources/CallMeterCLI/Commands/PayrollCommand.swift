@@ -94,6 +94,12 @@ struct PayrollCommand: Command {
         }
     }
 
+    /// Closing stores the frozen period; a summary and the fairness report only read.
+    var databaseAccess: DatabaseAccess {
+        if case .close = action { return .write }
+        return .read
+    }
+
     func run(_ context: CommandContext) throws -> ExitStatus {
         let store = try context.openStore()
         switch action {

@@ -42,6 +42,9 @@ struct ScoreCommand: Command {
         if json && explain != nil { throw UsageError("--json and --explain cannot be combined") }
     }
 
+    /// `--explain` only reads; a scoring run is stored.
+    var databaseAccess: DatabaseAccess { explain == nil ? .write : .read }
+
     func run(_ context: CommandContext) throws -> ExitStatus {
         let center = try context.centerRules()
         let rules = try ScoringRules.load(directory: context.rulesDirectory, ratingScale: center.ratingScale)

@@ -139,6 +139,15 @@ struct WeightsCommand: Command {
         }
     }
 
+    /// Everything but `--dry-run` and `history` stores something (a computation, a feed, a pin).
+    var databaseAccess: DatabaseAccess {
+        switch action {
+        case .show(_, let dryRun): dryRun ? .read : .write
+        case .history: .read
+        case .publish, .rollback, .pin, .unpin: .write
+        }
+    }
+
     func run(_ context: CommandContext) throws -> ExitStatus {
         let rules = try context.routingRules()
         let center = try context.centerRules()

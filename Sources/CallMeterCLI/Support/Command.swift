@@ -3,6 +3,7 @@ import CallMeter
 
 /// What every command gets: where the database and rules are, and where to print.
 struct CommandContext {
+    /// The database as given (`--db`, `CALLMETER_DB`), resolved through links when its folder exists.
     let databasePath: String
     let rulesDirectory: URL
     /// Relative paths given on the command line are taken from here.
@@ -13,24 +14,41 @@ struct CommandContext {
     var clock: @Sendable () -> Date = { Date() }
     /// Where `weights` reads scoring runs; nil: the database's scoring tables.
     var scoringRuns: (any ScoringRunSource)?
+    /// How long a writer waits for the database (`--wait`), in seconds.
+    var waitSeconds: Double = DatabaseWaiting.defaultSeconds
+    /// What this run is, as other processes see it in lock messages ("ingest cdr a.csv").
+    var commandLine: String = ""
+    /// The lock this run holds and whether it said that it waits.
+    let waiting = DatabaseWaiting()
 
     /// Unix seconds now, by `clock`.
     var now: Int64 { Int64(clock().timeIntervalSince1970.rounded(.down)) }
 
-    /// Opens the database; an SQLite failure while opening (a full disk cannot create the WAL
-    /// index) names the database. `verifyingKey: false` is for `check` only (see `Store`).
+    /// Opens the database, waiting up to `--wait` for another writer; an SQLite failure while
+    /// opening (a full disk cannot create the WAL index, a read-only mount) says what is wrong with
+    /// the database and what to do. `verifyingKey: false` is for `check` only (see `Store`).
     func openStore(create: Bool = false, verifyingKey: Bool = true) throws -> Store {
         do {
-            return try Store(path: databasePath, create: create, verifyingKey: verifyingKey)
+            let store = try Store(path: databasePath, create: create, verifyingKey: verifyingKey)
+            let waiting = waiting
+            let console = console
+            let path = databasePath
+            let seconds = waitSeconds
+            store.waitWhenBusy(limitSeconds: seconds, onWait: {
+                waiting.announce(database: path, limitSeconds: seconds, console: console)
+            })
+            return store
         } catch let error as SQLiteError {
-            var text = "cannot open database \(databasePath): \(error)"
-            // SQLITE_READONLY (8), SQLITE_CANTOPEN (14): even reading needs the folder writable.
-            let folder = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
-            if [8, 14].contains(error.code), access(folder, W_OK) != 0 {
-                text += "; the folder \(folder) is not writable (\(String(cString: strerror(errno)))), and SQLite keeps"
-                    + " its -wal and -shm files beside the database"
-            }
-            throw CommandFailure(text)
+            let problem = DatabaseProblem(error, context: self)
+            throw CommandFailure(problem.message, status: problem.status)
+        }
+    }
+
+    /// Takes the database's lock in `mode`, waiting up to `--wait` seconds with one line on standard
+    /// error; fails with `DatabaseLock.Failure` (busy: exit 75).
+    func lockDatabase(_ mode: DatabaseLock.Mode) throws(DatabaseLock.Failure) -> DatabaseLock {
+        try DatabaseLock.acquire(database: databasePath, mode: mode, command: commandLine, waitSeconds: waitSeconds) { holders in
+            waiting.announce(database: databasePath, holders: holders, limitSeconds: waitSeconds, console: console)
         }
     }
 
@@ -53,7 +71,19 @@ protocol Command {
 
     /// Parses the arguments after the command name.
     init(arguments: [String]) throws(UsageError)
+    /// What the command does to the database: `CLI.run` takes the lock a writer needs before `run`.
+    var databaseAccess: DatabaseAccess { get }
     func run(_ context: CommandContext) throws -> ExitStatus
+}
+
+/// What a command does to the database, which decides the lock it holds while it runs.
+enum DatabaseAccess {
+    /// Reads it, or does not use it: no lock.
+    case read
+    /// Writes to it: the shared lock (see `DatabaseLock`), taken by `CLI.run`.
+    case write
+    /// Replaces the file: the command takes the exclusive lock itself (`restore`).
+    case replace
 }
 
 /// Pops arguments in order; `--name value` and `--name=value` are both accepted.
@@ -105,5 +135,7 @@ struct ArgumentCursor {
 }
 
 extension Command {
+    var databaseAccess: DatabaseAccess { .read }
+
     static func isHelp(_ argument: String) -> Bool { argument == "--help" || argument == "-h" }
 }
