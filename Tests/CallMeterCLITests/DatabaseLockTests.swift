@@ -176,6 +176,20 @@ import Testing
         #expect(try Self.calls(workspace.database, like: "new.csv-%") == 4)
     }
 
+    /// Root writing to a database another user owns (the daemon's) leaves the lock to that user.
+    @Test func theLockBelongsToTheDatabasesOwner() throws {
+        try withWorkspace { workspace in
+            #expect(workspace.run("init").status == 0)
+            try FileManager.default.removeItem(atPath: DatabaseLock.folder(forResolved: workspace.database))
+            #expect(chown(workspace.database, 65534, 65534) == 0)
+            #expect(workspace.run("init").status == 0)
+            for path in ["callmeter.sqlite.locks", "callmeter.sqlite.locks/write.lock"] {
+                let owner = (try FileManager.default.attributesOfItem(atPath: workspace.path(path)))[.ownerAccountID] as? NSNumber
+                #expect(owner?.intValue == (geteuid() == 0 ? 65534 : Int(geteuid())), "\(path)")
+            }
+        }
+    }
+
     @Test(arguments: [["--wait", "soon", "init"], ["--wait", "-1", "init"], ["init", "--wait"]])
     func waitTakesWholeSeconds(_ arguments: [String]) throws {
         try withWorkspace { workspace in
