@@ -72,7 +72,7 @@ import Testing
         #expect(!(try FileManager.default.contentsOfDirectory(atPath: workspace.url.path)).contains { $0.contains("before-restore") })
         withExtendedLifetime(writer) {}
         writer = nil
-        let restored = workspace.run(["--wait", "0", "restore", "bk.sqlite"])
+        let restored = workspace.run(["--wait", "10", "restore", "bk.sqlite"])
         #expect(restored.status == 0, "\(restored.err)")
     }
 
@@ -122,7 +122,7 @@ import Testing
         #expect(refused.err.contains("(ingest cdr big.csv)"), "\(refused.err)")
         withExtendedLifetime(writer) {}
         writer = nil
-        let restored = workspace.run(["--db", database, "--wait", "0", "restore", "bk.sqlite"])
+        let restored = workspace.run(["--db", database, "--wait", "10", "restore", "bk.sqlite"])
         #expect(restored.status == 0, "\(restored.err)")
         #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == "callmeter.sqlite")
         #expect(workspace.run(["--db", link, "check"]).status == 0)
@@ -143,7 +143,7 @@ import Testing
         withExtendedLifetime(writer) {}
         writer = nil
         #expect(DatabaseLock.holders(of: workspace.database).isEmpty)
-        #expect(workspace.run(["--wait", "0", "restore", "bk.sqlite"]).status == 0)
+        #expect(workspace.run(["--wait", "10", "restore", "bk.sqlite"]).status == 0)
     }
 
     /// Another writer inside its write transaction: the command waits with one line, then exits 75
@@ -174,6 +174,20 @@ import Testing
         other = nil
         #expect(ingest.finish() == 0, "\(ingest.captured.err)")
         #expect(try Self.calls(workspace.database, like: "new.csv-%") == 4)
+    }
+
+    /// Root writing to a database another user owns (the daemon's) leaves the lock to that user.
+    @Test func theLockBelongsToTheDatabasesOwner() throws {
+        try withWorkspace { workspace in
+            #expect(workspace.run("init").status == 0)
+            try FileManager.default.removeItem(atPath: DatabaseLock.folder(forResolved: workspace.database))
+            #expect(chown(workspace.database, 65534, 65534) == 0)
+            #expect(workspace.run("init").status == 0)
+            for path in ["callmeter.sqlite.locks", "callmeter.sqlite.locks/write.lock"] {
+                let owner = (try FileManager.default.attributesOfItem(atPath: workspace.path(path)))[.ownerAccountID] as? NSNumber
+                #expect(owner?.intValue == (geteuid() == 0 ? 65534 : Int(geteuid())), "\(path)")
+            }
+        }
     }
 
     @Test(arguments: [["--wait", "soon", "init"], ["--wait", "-1", "init"], ["init", "--wait"]])

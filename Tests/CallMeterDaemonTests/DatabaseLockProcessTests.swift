@@ -98,7 +98,7 @@ import Testing
         #expect(ingest.out.contains("2000 stored"), "\(ingest.out)")
         #expect(try calls(like: "BIG%") == 2_000)
         // The lock is free again: now the restore may run, and says where the rows went.
-        let later = callmeter(["--db", database, "--wait", "0", "restore", "bk.sqlite"])
+        let later = callmeter(["--db", database, "--wait", "10", "restore", "bk.sqlite"])
         #expect(later.status == 0, "\(later.err)")
         #expect(later.out.contains("kept as"))
     }

@@ -110,6 +110,7 @@ package final class DatabaseLock {
         }
         let lockPath = folder + "/write.lock"
         var fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        giveToOwner(of: resolved, paths: [folder, lockPath])
         if fd < 0 && (errno == EROFS || errno == EACCES) {
             // A read-only database can still be locked (flock works on a read-only descriptor); its
             // writes then fail with a message about the file, which says more than one about the lock.
@@ -199,7 +200,8 @@ package final class DatabaseLock {
         let temporary = folder + "/." + name
         let path = folder + "/" + name
         unlink(temporary)
-        let fd = open(temporary, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        // Readable by others: a daemon running as another user than this command names it too.
+        let fd = open(temporary, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { return nil }
         let oneLine = String(command.map { $0.isNewline || $0 == "\t" ? " " : $0 }.prefix(200))
         let text = Array("pid=\(getpid()) mode=\(mode.rawValue) command=\(oneLine)\n".utf8)
@@ -212,6 +214,16 @@ package final class DatabaseLock {
             return nil
         }
         return (fd, path)
+    }
+
+    /// Root running a command on a database owned by another user (the daemon's) would otherwise
+    /// leave a lock folder that user cannot enter; SQLite does the same for its -wal and -shm files.
+    private static func giveToOwner(of database: String, paths: [String]) {
+        guard geteuid() == 0 else { return }
+        var info = stat()
+        guard stat(database, &info) == 0 || stat(URL(fileURLWithPath: database).deletingLastPathComponent().path, &info) == 0,
+              info.st_uid != 0 else { return }
+        for path in paths { _ = lchown(path, info.st_uid, info.st_gid) }
     }
 
     private static func parse(_ text: String) -> Holder? {

@@ -139,7 +139,7 @@ struct IngestCommand: Command {
                 // The file's transaction rolled back: say so, and where it was to be stored.
                 console.endProgress()
                 let problem = explain?(error) ?? DatabaseProblem(error, database: store.path, holders: { [] }, waitSeconds: 0)
-                console.error("Error: \(file): not stored, nothing of it was kept: \(problem.message)")
+                console.error("Error: \(file): not stored in \(store.path), nothing of it was kept: \(problem.message)")
                 status = problem.status == .temporaryFailure || status == .temporaryFailure ? .temporaryFailure : .failure
             } catch {
                 console.endProgress()

@@ -25,7 +25,8 @@ struct DatabaseProblem {
             message = "cannot write to the database \(database): " + Self.whyReadOnly(database: database, folder: folder)
                 + ". Nothing was changed \(sqlite)"
             status = .failure
-        case 13:  // SQLITE_FULL
+        case _ where error.code == 13 || (error.code == 10 && error.message.contains(String(cString: strerror(ENOSPC)))):
+            // SQLITE_FULL, or an I/O error whose reason is ENOSPC (creating the WAL index on open)
             message = "the disk holding the database \(database) is full: free some space and run the command again. "
                 + "Nothing of this command was stored \(sqlite)"
             status = .failure
