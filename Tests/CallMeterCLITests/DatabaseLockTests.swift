@@ -155,7 +155,8 @@ import Testing
         var other: DatabaseLock? = try DatabaseLock.acquire(database: workspace.database, mode: .shared, command: "ingest cdr big.csv")
         let busy = try Connection(path: workspace.database, create: false)
         try busy.execute("BEGIN IMMEDIATE")
-        for arguments in [["ingest", "cdr", "new.csv"], ["score", "--as-of", "2026-10-31"], ["payroll", "close", "2026-10"]] {
+        for arguments in [["ingest", "cdr", "new.csv"], ["score", "--as-of", "2026-10-31"], ["payroll", "close", "2026-10"],
+                          ["weights", "pin", "a100", "50", "--reason", "coaching"]] {
             let result = workspace.run(["--wait", "1"] + arguments)
             #expect(result.status == 75, "\(arguments): \(result.err)")
             #expect(result.err.components(separatedBy: "waiting for the database").count == 2, "\(arguments): \(result.err)")
