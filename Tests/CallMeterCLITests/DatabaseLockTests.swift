@@ -64,16 +64,36 @@ import Testing
         defer { try? FileManager.default.removeItem(at: workspace.url) }
         let before = try Self.calls(workspace.database)
         var writer: DatabaseLock? = try DatabaseLock.acquire(database: workspace.database, mode: .shared, command: "ingest cdr big.csv")
-        let refused = workspace.run(["--wait", "0", "restore", "bk.sqlite"])
+        let refused = workspace.run(["restore", "bk.sqlite"])
         #expect(refused.status == 75, "\(refused.err)")
-        #expect(refused.err.contains("held by pid \(getpid()) (ingest cdr big.csv)"), "\(refused.err)")
+        #expect(refused.err.contains("written by pid \(getpid()) (ingest cdr big.csv)"), "\(refused.err)")
         #expect(refused.err.contains(workspace.database))
         #expect(try Self.calls(workspace.database) == before)
         #expect(!(try FileManager.default.contentsOfDirectory(atPath: workspace.url.path)).contains { $0.contains("before-restore") })
         withExtendedLifetime(writer) {}
         writer = nil
-        let restored = workspace.run(["--wait", "10", "restore", "bk.sqlite"])
+        let restored = workspace.run(["restore", "bk.sqlite"])
         #expect(restored.status == 0, "\(restored.err)")
+    }
+
+    /// Regression: restore used to wait (`--wait`) for a running ingest and then swap the file, so
+    /// every row the ingest acknowledged ended up in the copy kept aside. It refuses at once,
+    /// whatever `--wait` says; the writer is let go only if restore did start waiting.
+    @Test func restoreDoesNotWaitForAWriter() throws {
+        let workspace = try Self.workspaceWithBackup()
+        defer { try? FileManager.default.removeItem(at: workspace.url) }
+        var writer: DatabaseLock? = try DatabaseLock.acquire(database: workspace.database, mode: .shared, command: "ingest cdr big.csv")
+        let restore = Background(["--wait", "600", "restore", "bk.sqlite"], in: workspace)
+        for _ in 0..<3_000 where !restore.captured.err.contains("waiting for the database") && !restore.captured.err.contains("cannot restore") {
+            usleep(20_000)
+        }
+        let waited = restore.captured.err.contains("waiting for the database")
+        withExtendedLifetime(writer) {}
+        writer = nil
+        #expect(restore.finish() == 75, "\(restore.captured.err)")
+        #expect(!waited, "\(restore.captured.err)")
+        #expect(restore.captured.err.contains("written by pid \(getpid()) (ingest cdr big.csv)"), "\(restore.captured.err)")
+        #expect(!(try FileManager.default.contentsOfDirectory(atPath: workspace.url.path)).contains { $0.contains("before-restore") })
     }
 
     /// Restore first: a writer waits (one line on standard error) while the file is swapped, then
@@ -117,12 +137,12 @@ import Testing
         var writer: DatabaseLock? = try DatabaseLock.acquire(
             database: restoreThroughLink ? workspace.database : link, mode: .shared, command: "ingest cdr big.csv")
         let database = restoreThroughLink ? link : workspace.database
-        let refused = workspace.run(["--db", database, "--wait", "0", "restore", "bk.sqlite"])
+        let refused = workspace.run(["--db", database, "restore", "bk.sqlite"])
         #expect(refused.status == 75, "\(refused.err)")
         #expect(refused.err.contains("(ingest cdr big.csv)"), "\(refused.err)")
         withExtendedLifetime(writer) {}
         writer = nil
-        let restored = workspace.run(["--db", database, "--wait", "10", "restore", "bk.sqlite"])
+        let restored = workspace.run(["--db", database, "restore", "bk.sqlite"])
         #expect(restored.status == 0, "\(restored.err)")
         #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == "callmeter.sqlite")
         #expect(workspace.run(["--db", link, "check"]).status == 0)
@@ -135,15 +155,15 @@ import Testing
         let folder = DatabaseLock.folder(forResolved: workspace.database)
         try workspace.write("callmeter.sqlite.locks/holder-999999-1", "pid=999999 mode=shared command=ingest ghost.csv\n")
         var writer: DatabaseLock? = try DatabaseLock.acquire(database: workspace.database, mode: .shared, command: "score")
-        let refused = workspace.run(["--wait", "0", "restore", "bk.sqlite"])
+        let refused = workspace.run(["restore", "bk.sqlite"])
         #expect(refused.status == 75)
-        #expect(refused.err.contains("held by pid \(getpid()) (score)"), "\(refused.err)")
+        #expect(refused.err.contains("written by pid \(getpid()) (score)"), "\(refused.err)")
         #expect(!refused.err.contains("ghost"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/holder-999999-1"))
         withExtendedLifetime(writer) {}
         writer = nil
         #expect(DatabaseLock.holders(of: workspace.database).isEmpty)
-        #expect(workspace.run(["--wait", "10", "restore", "bk.sqlite"]).status == 0)
+        #expect(workspace.run(["restore", "bk.sqlite"]).status == 0)
     }
 
     /// Another writer inside its write transaction: the command waits with one line, then exits 75

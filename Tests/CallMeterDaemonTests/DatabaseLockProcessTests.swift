@@ -88,7 +88,7 @@ import Testing
                                     in: scratch, label: "ingest")
         #expect(waitUntil(timeout: 60) { ingest.err.contains("waiting for the database") }, "\(ingest.err)")
 
-        let restore = callmeter(["--db", throughLink ? database : link, "--wait", "0", "restore", "bk.sqlite"])
+        let restore = callmeter(["--db", throughLink ? database : link, "restore", "bk.sqlite"])
         #expect(restore.status == 75, "\(restore.err)")
         #expect(restore.err.contains("pid \(ingest.process.processIdentifier) (ingest cdr big.csv)"), "\(restore.err)")
         #expect(!(try FileManager.default.contentsOfDirectory(atPath: scratch.path)).contains { $0.contains("before-restore") })
@@ -151,7 +151,7 @@ import Testing
         let link = scratch.file("link.sqlite")
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "db.sqlite")
         for path in [database, link] {
-            let restore = callmeter(["--db", path, "--wait", "0", "restore", "bk.sqlite"])
+            let restore = callmeter(["--db", path, "restore", "bk.sqlite"])
             #expect(restore.status == 75, "\(restore.err)")
             #expect(restore.err.contains("callmeterd"), "\(restore.err)")
         }

@@ -100,11 +100,20 @@ struct RestoreCommand: Command {
             throw CommandFailure("cannot restore \(database): \(error)")
         }
         defer { withExtendedLifetime(instance) {} }
-        // Then every writer out: a restore never swaps the file under an ingest.
+        // Then every writer out: a restore never swaps the file under an ingest. It does not wait
+        // for them either: what a running ingest goes on to acknowledge would land in the copy
+        // kept aside, so the user is told who writes and runs restore again when they are done.
         let lock: DatabaseLock
         do {
-            lock = try context.lockDatabase(.exclusive)
+            lock = try context.lockDatabase(.exclusive, waiting: 0)
         } catch {
+            if case .busy(let database, let holders, _) = error {
+                throw CommandFailure(
+                    "cannot restore now: the database \(database) is being written by \(DatabaseLock.describe(holders))."
+                        + " Restore does not wait for writers: what they store from now on would end up in the copy kept"
+                        + " aside. Run restore again when they are done.",
+                    status: .temporaryFailure)
+            }
             throw CommandFailure("cannot restore now: \(error)", status: error.isTemporary ? .temporaryFailure : .failure)
         }
         defer { withExtendedLifetime(lock) {} }

@@ -46,8 +46,9 @@ struct CommandContext {
 
     /// Takes the database's lock in `mode`, waiting up to `--wait` seconds with one line on standard
     /// error; fails with `DatabaseLock.Failure` (busy: exit 75).
-    func lockDatabase(_ mode: DatabaseLock.Mode) throws(DatabaseLock.Failure) -> DatabaseLock {
-        try DatabaseLock.acquire(database: databasePath, mode: mode, command: commandLine, waitSeconds: waitSeconds) { holders in
+    func lockDatabase(_ mode: DatabaseLock.Mode, waiting limit: Double? = nil) throws(DatabaseLock.Failure) -> DatabaseLock {
+        let waitSeconds = limit ?? waitSeconds
+        return try DatabaseLock.acquire(database: databasePath, mode: mode, command: commandLine, waitSeconds: waitSeconds) { holders in
             waiting.announce(database: databasePath, holders: holders, limitSeconds: waitSeconds, console: console)
         }
     }
