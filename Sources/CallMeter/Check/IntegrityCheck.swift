@@ -132,8 +132,9 @@ enum IntegrityCheck {
 
     static func paidTwiceProblems(_ connection: Connection) throws -> [IntegrityProblem] {
         let twice = try connection.prepare("""
-            SELECT call, count(*) FROM payroll_calls GROUP BY call HAVING count(*) > 1 ORDER BY call
-            """).rows { row in IntegrityProblem("call row \(row.int64(0)) is paid by \(row.int64(1)) closes") }
+            SELECT p.call, count(*) FROM payroll_calls p JOIN payroll_periods pp ON pp.id = p.period
+            WHERE pp.reopened_at_ms IS NULL GROUP BY p.call HAVING count(*) > 1 ORDER BY p.call
+            """).rows { row in IntegrityProblem("call row \(row.int64(0)) is paid by \(row.int64(1)) closes in force") }
         let duplicates = try connection.prepare("""
             SELECT call_id, count(*) FROM calls GROUP BY call_id HAVING count(*) > 1 ORDER BY call_id
             """).rows { row in IntegrityProblem("call \(shown(row.text(0))) is stored \(row.int64(1)) times") }

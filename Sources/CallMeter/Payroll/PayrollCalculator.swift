@@ -78,7 +78,8 @@ extension Store {
                 SELECT c.id, c.agent, c.hotline, c.started_at, c.talk_seconds, c.hold_seconds, c.wrap_seconds FROM calls c
                 WHERE c.id > ? AND c.started_at >= ? AND c.started_at < ?
                   AND c.agent IS NOT NULL AND c.disposition IN ('answered', 'transferred')
-                  AND NOT EXISTS (SELECT 1 FROM payroll_calls p WHERE p.call = c.id)
+                  AND NOT EXISTS (SELECT 1 FROM payroll_calls p JOIN payroll_periods pp ON pp.id = p.period
+                                  WHERE p.call = c.id AND pp.reopened_at_ms IS NULL)
                 """)
             try late.bind([.int(low), .int(from), .int(to)])
             while try late.step() {

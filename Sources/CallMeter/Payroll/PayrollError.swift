@@ -14,6 +14,10 @@ public struct PayrollError: Error, CustomStringConvertible, Sendable, Equatable 
         /// The period overlaps a closed period without being it (the period kind was changed).
         case overlapsClosed(period: String, closed: String)
         case alreadyClosed(period: String)
+        /// Reopen refused: the period has no close in force (`everClosed`: it had one, reopened).
+        case notClosed(period: String, everClosed: Bool)
+        /// Reopen refused: later periods are closed, and their closes rest on this one.
+        case laterClosed(period: String, later: [String])
         /// Closing refused: some calls have no price (hotline without tier, or no rate yet).
         case unrated(period: String, calls: Int, listing: String, rulesFile: String)
         /// A stored call the computation cannot price (a negative duration written by hand).
@@ -44,6 +48,13 @@ public struct PayrollError: Error, CustomStringConvertible, Sendable, Equatable 
             "\(period) overlaps the closed period \(closed): a call cannot be paid twice"
         case .alreadyClosed(let period):
             "\(period) is already closed; its export is frozen"
+        case .notClosed(let period, let everClosed):
+            everClosed ? "\(period) is open: its close was reopened already (`callmeter payroll history \(period)`)"
+                : "\(period) is not closed: there is nothing to reopen"
+        case .laterClosed(let period, let later):
+            "cannot reopen \(period): the later period\(later.count == 1 ? "" : "s") \(later.joined(separator: ", ")) "
+                + "\(later.count == 1 ? "is" : "are") closed; only the latest closed period can be reopened, reopen "
+                + "\(later.count == 1 ? "it" : "them, latest first,") first"
         case .unrated(let period, let calls, let listing, let rulesFile):
             "cannot close \(period): \(calls) call\(calls == 1 ? "" : "s") cannot be priced\n\(listing)\n"
                 + "Fix \(rulesFile) (give each hotline a tier, and each tier a rate from the call's date), "

@@ -1,0 +1,178 @@
+import CallMeter
+import CallMeterCLI
+import Foundation
+import Testing
+
+/// Closing, reopening and the close history, through the CLI with a fixed clock: the fixtures'
+/// October calls, the shipped rules (center in Europe/Zurich).
+private final class PeriodsWorkspace {
+    let url: URL
+    var rules: URL { url.appendingPathComponent("Rules") }
+    var database: String { url.appendingPathComponent("callmeter.sqlite").path }
+    /// The clock every command sees.
+    var now: Date
+
+    init(now: String = "2026-12-03T10:00:00Z") throws {
+        self.now = try #require(ISO8601DateFormatter().date(from: now))
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("callmeter-periods-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Rules"), to: rules)
+        for (kind, file) in [("agents", "agents.csv"), ("cdr", "cdr.csv")] {
+            let result = run(["ingest", kind, packageRoot.appendingPathComponent("Fixtures/\(file)").path])
+            try #require(result.status == 0, "\(result.err)")
+        }
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func at(_ text: String) throws {
+        now = try #require(ISO8601DateFormatter().date(from: text))
+    }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    func ingest(_ name: String, _ text: String) throws {
+        try Data(text.utf8).write(to: url.appendingPathComponent(name))
+        let result = run(["ingest", "cdr", path(name)])
+        try #require(result.status == 0, "\(result.err)")
+    }
+
+    @discardableResult
+    func run(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
+        let captured = CapturedConsole()
+        let fixed = now
+        let status = CLI.run(["--db", database, "--rules", rules.path] + arguments, console: captured.console, environment: [:],
+                             workingDirectory: url, clock: { fixed })
+        return (status, captured.out, captured.err)
+    }
+
+    /// The export SHA-256 a close printed.
+    func closeDigest(_ period: String, _ extra: [String] = []) throws -> String {
+        let result = run(["payroll", "close", period] + extra)
+        try #require(result.status == 0, "\(result.err)")
+        let marker = "export SHA-256 "
+        let range = try #require(result.out.range(of: marker))
+        return String(result.out[range.upperBound...].prefix(64))
+    }
+}
+
+private let user = OSUser.current(environment: [:])
+
+/// On 2026-12-03 the December period has not ended and January has not begun: both are refused
+/// with when they end (or run), in the center's local time.
+@Test func closeIsRefusedBeforeThePeriodEnds() throws {
+    let workspace = try PeriodsWorkspace()
+    let december = workspace.run(["payroll", "close", "2026-12"])
+    #expect(december.status == 64)
+    #expect(december.err.contains("cannot close 2026-12 yet: it ends 2027-01-01 00:00 Europe/Zurich (UTC+01:00)"), "\(december.err)")
+    #expect(december.err.contains("--early --reason TEXT"))
+    let january = workspace.run(["payroll", "close", "2027-01"])
+    #expect(january.status == 64)
+    #expect(january.err.contains("cannot close 2027-01: it has not begun; it runs from 2027-01-01 00:00 Europe/Zurich (UTC+01:00)"))
+    #expect(workspace.run(["payroll", "close", "2027-01", "--early", "--reason", "test"]).status == 64)
+    #expect(workspace.run(["payroll", "history", "2026-12"]).out.contains("2026-12 has never been closed."))
+}
+
+/// October ends at local midnight in Zurich, 23:00 UTC on 31 October (winter time).
+@Test(arguments: [("2026-10-31T22:59:59Z", Int32(64)), ("2026-10-31T23:00:00Z", Int32(0))])
+func theEndIsLocalMidnight(_ now: String, _ status: Int32) throws {
+    let workspace = try PeriodsWorkspace(now: now)
+    let result = workspace.run(["payroll", "close", "2026-10"])
+    #expect(result.status == status, "\(result.err)")
+}
+
+@Test func anEarlyCloseIsRecordedAndShown() throws {
+    let workspace = try PeriodsWorkspace()
+    let closed = workspace.run(["payroll", "close", "2026-12", "--early", "--reason", "year-end run before the holidays"])
+    #expect(closed.status == 0, "\(closed.err)")
+    #expect(closed.out.contains("Closed 2026-12 early (it ends 2027-01-01 00:00 Europe/Zurich (UTC+01:00)): 0 lines"))
+    let history = workspace.run(["payroll", "history", "2026-12"])
+    #expect(history.status == 0)
+    #expect(history.out.contains("1. closed 2026-12-03 11:00 Europe/Zurich (UTC+01:00) by \(user): 0 lines, total 0.00 CHF"), "\(history.out)")
+    #expect(history.out.contains("   early, before the period ended: year-end run before the holidays"))
+    #expect(history.out.contains("   in force"))
+    #expect(workspace.run(["payroll", "2026-12"]).out.contains("; closed early: year-end run before the holidays"))
+
+    // An ended period needs no --early; it is closed normally.
+    let october = workspace.run(["payroll", "close", "2026-10", "--early", "--reason", "not needed"])
+    #expect(october.status == 0)
+    #expect(october.out.contains("--early was not needed and is not recorded"))
+    #expect(!workspace.run(["payroll", "history", "2026-10"]).out.contains("early"))
+}
+
+@Test(arguments: [
+    (["payroll", "close", "2026-12", "--early"], "--early needs --reason TEXT"),
+    (["payroll", "close", "2026-10", "--reason", "x"], "--reason goes with"),
+    (["payroll", "2026-10", "--early"], "--early goes with 'payroll close'"),
+    (["payroll", "reopen", "2026-10"], "payroll reopen needs --reason TEXT"),
+    (["payroll", "reopen", "2026-10", "--reason", " "], "--reason needs a text"),
+    (["payroll", "history", "2026-10", "--export", "x.csv"], "payroll history takes only a PERIOD"),
+])
+func periodUsageErrors(_ arguments: [String], _ message: String) throws {
+    let workspace = try PeriodsWorkspace()
+    let result = workspace.run(arguments)
+    #expect(result.status == 64)
+    #expect(result.err.contains(message), "\(result.err)")
+}
+
+/// Close, reopen, close again: the same digest when nothing changed; the reopened close stays in
+/// the history, and `check` verifies only the close in force.
+@Test func reopenKeepsTheHistoryAndGivesTheSameDigestAgain() throws {
+    let workspace = try PeriodsWorkspace()
+    #expect(workspace.run(["payroll", "reopen", "2026-10", "--reason", "x"]).err.contains("2026-10 is not closed"))
+    let first = try workspace.closeDigest("2026-10")
+    let reopened = workspace.run(["payroll", "reopen", "2026-10", "--reason", "agent a300 disputes a line"])
+    #expect(reopened.status == 0, "\(reopened.err)")
+    #expect(reopened.out.contains("Reopened 2026-10"))
+    #expect(workspace.run(["payroll", "2026-10"]).out.contains("open, computed from the current calls and rules"))
+    #expect(workspace.run(["payroll", "reopen", "2026-10", "--reason", "again"]).err.contains("its close was reopened already"))
+    #expect(workspace.run(["check"]).out == "ok\n")
+
+    try workspace.at("2026-12-04T08:30:00Z")
+    let second = try workspace.closeDigest("2026-10")
+    #expect(second == first)
+    let history = workspace.run(["payroll", "history", "2026-10"]).out
+    #expect(history.contains("1. closed 2026-12-03 11:00 Europe/Zurich (UTC+01:00) by \(user): 15 lines, total 474.97 CHF, export SHA-256 \(first)"), "\(history)")
+    #expect(history.contains("   reopened 2026-12-03 11:00 Europe/Zurich (UTC+01:00) by \(user): agent a300 disputes a line"))
+    #expect(history.contains("2. closed 2026-12-04 09:30 Europe/Zurich (UTC+01:00) by \(user)"))
+    #expect(history.hasSuffix("   in force\n"))
+    #expect(workspace.run(["check"]).out == "ok\n")
+}
+
+/// A late October call is paid in November while October is closed; when November is closed and
+/// reopened it comes back as November's adjustment; when October is reopened it is October's own
+/// again, and October's new close differs from the first by exactly that call.
+@Test func reopenBringsTheAdjustmentLinesBack() throws {
+    let workspace = try PeriodsWorkspace()
+    let first = try workspace.closeDigest("2026-10")
+    try workspace.ingest("late.csv", """
+        call_id,hotline,agent_id,started_at,answered_at,ended_at,disposition,talk_seconds
+        LATE-1,+41800100100,a300,2026-10-29T08:00:00Z,2026-10-29T08:00:05Z,2026-10-29T08:10:05Z,answered,600
+
+        """)
+    let adjustment = "2026-11,a300,Marco Rossi,order,0.45,1,600,10.00,4.50,CHF,2026-10\r\n"
+    func november() throws -> String {
+        let result = workspace.run(["payroll", "2026-11", "--export", workspace.path("november.csv")])
+        try #require(result.status == 0, "\(result.err)")
+        return String(decoding: try Data(contentsOf: URL(fileURLWithPath: workspace.path("november.csv"))), as: UTF8.self)
+    }
+    #expect(try november().hasSuffix(adjustment))
+    _ = try workspace.closeDigest("2026-11")
+    #expect(try november().hasSuffix(adjustment))
+
+    let refused = workspace.run(["payroll", "reopen", "2026-10", "--reason", "late call"])
+    #expect(refused.status == 1)
+    #expect(refused.err.contains("cannot reopen 2026-10: the later period 2026-11 is closed"))
+
+    #expect(workspace.run(["payroll", "reopen", "2026-11", "--reason", "late call"]).status == 0)
+    #expect(try november().hasSuffix(adjustment))
+    #expect(workspace.run(["payroll", "reopen", "2026-10", "--reason", "late call"]).status == 0)
+    #expect(try !november().contains("2026-10\r\n"))
+    let october = workspace.run(["payroll", "2026-10"]).out
+    #expect(october.contains("Total: 479.47 CHF"), "\(october)")
+
+    let again = try workspace.closeDigest("2026-10")
+    #expect(again != first)
+    #expect(try !november().contains("2026-10\r\n"))
+    #expect(workspace.run(["check"]).out == "ok\n")
+}
