@@ -176,3 +176,50 @@ func periodUsageErrors(_ arguments: [String], _ message: String) throws {
     #expect(try !november().contains("2026-10\r\n"))
     #expect(workspace.run(["check"]).out == "ok\n")
 }
+
+/// `payroll PERIOD --calls --export FILE`: one row per call, the rows of each line add up to the
+/// line's billable seconds and call count; unpaid calls say why; a closed period's rows are frozen.
+@Test func perCallDetailAddsUpToTheLines() throws {
+    let workspace = try PeriodsWorkspace()
+    try workspace.ingest("extra.csv", """
+        call_id,hotline,agent_id,started_at,answered_at,ended_at,disposition,talk_seconds
+        @SHORT-1,+41800100100,a300,2026-10-12T08:00:00Z,2026-10-12T08:00:05Z,2026-10-12T08:00:08Z,answered,3
+        NOTIER-1,+41800400400,a200,2026-10-13T08:00:00Z,2026-10-13T08:00:05Z,2026-10-13T08:05:00Z,answered,295
+
+        """)
+    func export(_ name: String, _ extra: [String] = []) throws -> String {
+        let result = workspace.run(["payroll", "2026-10", "--export", workspace.path(name)] + extra)
+        try #require(result.status == 0, "\(result.err)")
+        return String(decoding: try Data(contentsOf: URL(fileURLWithPath: workspace.path(name))), as: UTF8.self)
+    }
+    let lines = try export("lines.csv").components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+    let calls = try export("calls.csv", ["--calls"])
+    #expect(calls.hasPrefix("call_id,agent_id,local_start,hotline,tier,rate_per_minute,talk_seconds,hold_seconds,wrap_seconds,"
+                            + "paid_seconds,billable_seconds,line,adjustment_of,unpaid_reason\r\n"))
+    let rows = calls.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }.map { $0.components(separatedBy: ",") }
+    // Each minutes line: its calls and billable seconds are the sums of its rows (no quoted commas in these cells).
+    for (index, line) in lines.enumerated() {
+        let cells = line.components(separatedBy: ",")
+        let own = rows.filter { $0[11] == String(index + 1) }
+        guard let count = Int(cells[cells.count - 6]), let seconds = Int(cells[cells.count - 5]) else { continue }
+        #expect(own.count == count, "line \(index + 1): \(line)")
+        #expect(own.reduce(0) { $0 + (Int($1[10]) ?? -1) } == seconds, "line \(index + 1): \(line)")
+    }
+    // Text cells are formula-guarded like the payroll export: a hotline's leading + and the @ too.
+    #expect(calls.contains("\r\nF0053,a100,2026-10-16 14:29:06,'+41800300300,medical,0.95,639,0,16,639,642,2,,\r\n"))
+    #expect(calls.contains("\r\n'@SHORT-1,a300,2026-10-12 10:00:00,'+41800100100,order,0.45,3,0,0,3,0,"))
+    #expect(calls.contains(",below unpaid_below_seconds (5 s)\r\n"))
+    #expect(calls.contains("\r\nNOTIER-1,a200,2026-10-13 10:00:00,'+41800400400,,,295,0,0,295,0,,,no tier: the hotline is not in tiers.json\r\n"))
+
+    // Closed: the frozen rows, byte for byte, whatever the rules say afterwards.
+    #expect(workspace.run(["payroll", "close", "2026-10", "--allow-unrated"]).status == 0)
+    #expect(try export("closed.csv", ["--calls"]) == calls)
+    let tiers = workspace.rules.appendingPathComponent("tiers.json")
+    let text = try String(contentsOf: tiers, encoding: .utf8)
+    try Data(text.replacingOccurrences(of: "\"0.45\"", with: "\"0.50\"").utf8).write(to: tiers)
+    #expect(try export("again.csv", ["--calls"]) == calls)
+    #expect(try export("again-de.csv", ["--calls", "--dialect", "excel-de"]).contains("\r\nF0053;a100;2026-10-16 14:29:06;'+41800300300;medical;0,95;"))
+    let usage = workspace.run(["payroll", "2026-10", "--calls"])
+    #expect(usage.status == 64)
+    #expect(usage.err.contains("--calls goes with 'payroll PERIOD --export FILE'"))
+}

@@ -14,7 +14,8 @@ extension Store {
         let c = connection
         return try c.transaction {
             let closed = try closedPeriods()
-            let payroll = try computePayroll(for: period, configuration: configuration, bands: bands ?? storedScoreBands, closed: closed, collectCalls: true)
+            let payroll = try computePayroll(for: period, configuration: configuration, bands: bands ?? storedScoreBands, closed: closed,
+                                             collectCalls: true, collectDetails: true)
             if !payroll.unrated.isEmpty && !allowUnrated {
                 let listing = payroll.unrated.map { "  " + $0.describe(rulesFile: configuration.tiers.path) }.joined(separator: "\n")
                 throw PayrollError(.unrated(period: period.identifier, calls: payroll.unratedCallCount, listing: listing,
@@ -27,8 +28,8 @@ extension Store {
             try c.cached("""
                 INSERT INTO payroll_periods (period, kind, starts_at, ends_at, currency, currency_places, total_minor, line_count,
                                              export_sha256, tiers_sha256, payroll_sha256, settled_through_call,
-                                             closed_through_call, closed_at_ms, closed_by, early_reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                             closed_through_call, closed_at_ms, closed_by, early_reason, details_kept)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
                 """).run([
                     .text(period.identifier), .text(period.kind.rawValue), .int(payroll.startsAt), .int(payroll.endsAt),
                     .text(payroll.currency), .int(Int64(payroll.places)), .int(payroll.total.minorUnits),
@@ -49,6 +50,22 @@ extension Store {
                     .text(line.tier), line.perMinute.map { .int($0.tenThousandths) } ?? .null,
                     line.bonusPercent.map { .int($0.tenThousandths) } ?? .null, .int(line.calls), .int(line.billableSeconds),
                     .int(line.billableMinutes), .int(line.amount.minorUnits), line.adjustmentOf.map(SQLValue.text) ?? .null,
+                ])
+            }
+
+            let insertDetail = try c.prepare("""
+                INSERT INTO payroll_call_details (period, position, call_id, agent_id, local_start, started_at, hotline, tier,
+                                                  per_minute_e4, talk_seconds, hold_seconds, wrap_seconds, paid_seconds,
+                                                  billable_seconds, line, adjustment_of, unpaid_reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (position, row) in payroll.callDetails.enumerated() {
+                try insertDetail.run([
+                    .int(periodRow), .int(Int64(position)), .text(row.callID), .text(row.agentID), .text(row.localStart),
+                    .int(row.startedAt), .text(row.hotline), .text(row.tier), row.perMinute.map { .int($0.tenThousandths) } ?? .null,
+                    .int(row.talkSeconds), .int(row.holdSeconds), .int(row.wrapSeconds), .int(row.paidSeconds),
+                    .int(row.billableSeconds), row.line.map { .int(Int64($0)) } ?? .null, row.adjustmentOf.map(SQLValue.text) ?? .null,
+                    row.unpaidReason.map(SQLValue.text) ?? .null,
                 ])
             }
 

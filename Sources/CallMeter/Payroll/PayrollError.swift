@@ -18,6 +18,8 @@ public struct PayrollError: Error, CustomStringConvertible, Sendable, Equatable 
         case notClosed(period: String, everClosed: Bool)
         /// Reopen refused: later periods are closed, and their closes rest on this one.
         case laterClosed(period: String, later: [String])
+        /// The close predates per-call detail: it froze none.
+        case noFrozenDetails(period: String)
         /// Closing refused: some calls have no price (hotline without tier, or no rate yet).
         case unrated(period: String, calls: Int, listing: String, rulesFile: String)
         /// A stored call the computation cannot price (a negative duration written by hand).
@@ -55,6 +57,9 @@ public struct PayrollError: Error, CustomStringConvertible, Sendable, Equatable 
             "cannot reopen \(period): the later period\(later.count == 1 ? "" : "s") \(later.joined(separator: ", ")) "
                 + "\(later.count == 1 ? "is" : "are") closed; only the latest closed period can be reopened, reopen "
                 + "\(later.count == 1 ? "it" : "them, latest first,") first"
+        case .noFrozenDetails(let period):
+            "\(period) was closed before per-call detail was kept, so its close froze none; reopen it and close it again "
+                + "(`callmeter payroll reopen \(period) --reason TEXT`) to keep it"
         case .unrated(let period, let calls, let listing, let rulesFile):
             "cannot close \(period): \(calls) call\(calls == 1 ? "" : "s") cannot be priced\n\(listing)\n"
                 + "Fix \(rulesFile) (give each hotline a tier, and each tier a rate from the call's date), "

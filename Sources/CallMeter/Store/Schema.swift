@@ -512,6 +512,29 @@ enum Schema {
         ALTER TABLE payroll_lines_v10 RENAME TO payroll_lines;
         ALTER TABLE payroll_calls_v10 RENAME TO payroll_calls;
         CREATE INDEX payroll_calls_period ON payroll_calls(period);
+        -- Per-call pay detail frozen by a close (`payroll PERIOD --calls`), in export order, exactly
+        -- as exported; `details_kept` tells a close that kept none (made before v10) from one of no calls.
+        ALTER TABLE payroll_periods ADD COLUMN details_kept INTEGER NOT NULL DEFAULT 0 CHECK (details_kept IN (0, 1));
+        CREATE TABLE payroll_call_details (
+            period INTEGER NOT NULL REFERENCES payroll_periods(id),
+            position INTEGER NOT NULL,
+            call_id TEXT NOT NULL,
+            agent_id TEXT NOT NULL,
+            local_start TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            hotline TEXT NOT NULL,
+            tier TEXT NOT NULL,
+            per_minute_e4 INTEGER,
+            talk_seconds INTEGER NOT NULL,
+            hold_seconds INTEGER NOT NULL,
+            wrap_seconds INTEGER NOT NULL,
+            paid_seconds INTEGER NOT NULL,
+            billable_seconds INTEGER NOT NULL,
+            line INTEGER,                        -- 1-based row of the pay line in the export
+            adjustment_of TEXT,
+            unpaid_reason TEXT,
+            PRIMARY KEY (period, position)
+        ) STRICT;
         -- One close in force per period.
         CREATE UNIQUE INDEX payroll_periods_in_force ON payroll_periods(period) WHERE reopened_at_ms IS NULL;
         """,

@@ -9,7 +9,7 @@ struct PayrollCommand: Command {
     static let name = "payroll"
     static let abstract = "Per-minute pay of a period: summary, CSV export, close, reopen, history, fairness report."
     static let help = """
-        USAGE: callmeter [--db PATH] [--rules DIR] payroll PERIOD [--export FILE] [--dialect rfc4180|excel-de]
+        USAGE: callmeter [--db PATH] [--rules DIR] payroll PERIOD [--calls] [--export FILE] [--dialect rfc4180|excel-de]
                callmeter [--db PATH] [--rules DIR] payroll close PERIOD [--allow-unrated] [--early --reason TEXT]
                callmeter [--db PATH] [--rules DIR] payroll reopen PERIOD --reason TEXT
                callmeter [--db PATH] [--rules DIR] payroll history PERIOD
@@ -41,6 +41,10 @@ struct PayrollCommand: Command {
 
         OPTIONS:
           --export FILE        Write the CSV export to FILE.
+          --calls              With --export: one row per call of the period's lines instead of
+                               the lines (which line paid it, its seconds before and after the
+                               increment rule, or why it is not paid). A closed period's rows are
+                               the ones its close froze.
           --dialect D          rfc4180 (default: comma, decimal point, UTF-8, CRLF) or excel-de
                                (semicolon, decimal comma, UTF-8 with BOM, CRLF).
           --allow-unrated      Close even though some calls cannot be priced; they stay unpaid.
@@ -51,7 +55,7 @@ struct PayrollCommand: Command {
         """
 
     enum Action {
-        case summary(export: String?, dialect: ExportDialect)
+        case summary(export: String?, dialect: ExportDialect, calls: Bool)
         case close(allowUnrated: Bool, earlyReason: String?)
         case reopen(reason: String)
         case history
@@ -68,6 +72,7 @@ struct PayrollCommand: Command {
         var export: String?
         var dialect: ExportDialect?
         var allowUnrated = false
+        var calls = false
         var early = false
         var reason: String?
         while let argument = cursor.next() {
@@ -77,6 +82,8 @@ struct PayrollCommand: Command {
                 subcommand = argument
             case "--early":
                 early = true
+            case "--calls":
+                calls = true
             case "--reason":
                 let text = try cursor.value(for: "--reason")
                 guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw UsageError("--reason needs a text saying why") }
@@ -104,6 +111,7 @@ struct PayrollCommand: Command {
             throw UsageError(error.description)
         }
         if early && subcommand != "close" { throw UsageError("--early goes with 'payroll close'") }
+        if calls && (subcommand != nil || export == nil) { throw UsageError("--calls goes with 'payroll PERIOD --export FILE'") }
         if reason != nil && subcommand != "reopen" && !early {
             throw UsageError("--reason goes with 'payroll close --early' or 'payroll reopen'")
         }
@@ -128,21 +136,34 @@ struct PayrollCommand: Command {
         default:
             if allowUnrated { throw UsageError("--allow-unrated goes with 'payroll close'") }
             if dialect != nil && export == nil { throw UsageError("--dialect needs --export FILE") }
-            action = .summary(export: export, dialect: dialect ?? .rfc4180)
+            action = .summary(export: export, dialect: dialect ?? .rfc4180, calls: calls)
         }
     }
 
     func run(_ context: CommandContext) throws -> ExitStatus {
         let store = try context.openStore()
         switch action {
-        case .summary(let export, let dialect):
-            let payroll = try store.payroll(for: period, configuration: try PayrollConfiguration.load(directory: context.rulesDirectory))
+        case .summary(let export, let dialect, let calls):
+            let payroll: PeriodPayroll
+            do {
+                payroll = try store.payroll(for: period, configuration: try PayrollConfiguration.load(directory: context.rulesDirectory),
+                                            withCallDetails: calls)
+            } catch let error as PayrollError {
+                throw CommandFailure(error.description)
+            }
             try Self.printSummary(payroll, console: context.console)
             try Self.warnAboutHeldCalls(payroll, store: store, console: context.console)
             if let export {
                 let path = CLI.resolve(export, against: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path
-                try Self.write(payroll, to: path, dialect: dialect)
-                context.console.print("Wrote \(path) (\(dialect.rawValue), \(payroll.lines.count) lines, total \(payroll.total) \(payroll.currency))")
+                if calls {
+                    try Self.write(PayCallDetailCSV.render(payroll.callDetails, places: payroll.places, dialect: dialect), to: path)
+                    let count = payroll.callDetails.count
+                    context.console.print("Wrote \(path) (\(dialect.rawValue), \(count) call\(count == 1 ? "" : "s") of \(payroll.lines.count) "
+                                          + "line\(payroll.lines.count == 1 ? "" : "s"), total \(payroll.total) \(payroll.currency))")
+                } else {
+                    try Self.write(payroll, to: path, dialect: dialect)
+                    context.console.print("Wrote \(path) (\(dialect.rawValue), \(payroll.lines.count) lines, total \(payroll.total) \(payroll.currency))")
+                }
             }
             return .success
         case .close(let allowUnrated, let earlyReason):
@@ -172,7 +193,10 @@ struct PayrollCommand: Command {
 
     /// Writes the export of `payroll` atomically, mode 0640 (pay data: the owner and the payroll group).
     static func write(_ payroll: PeriodPayroll, to path: String, dialect: ExportDialect) throws {
-        let bytes = PayrollCSV.render(lines: payroll.lines, currency: payroll.currency, places: payroll.places, dialect: dialect)
+        try write(PayrollCSV.render(lines: payroll.lines, currency: payroll.currency, places: payroll.places, dialect: dialect), to: path)
+    }
+
+    static func write(_ bytes: [UInt8], to path: String) throws {
         do {
             try AtomicFile.write(bytes, to: path, permissions: 0o640)
         } catch {
