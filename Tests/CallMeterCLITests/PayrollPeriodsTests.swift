@@ -157,6 +157,10 @@ func periodUsageErrors(_ arguments: [String], _ message: String) throws {
         return String(decoding: try Data(contentsOf: URL(fileURLWithPath: workspace.path("november.csv"))), as: UTF8.self)
     }
     #expect(try november().hasSuffix(adjustment))
+    let novemberCalls = workspace.run(["payroll", "2026-11", "--calls", "--export", workspace.path("november-calls.csv")])
+    #expect(novemberCalls.status == 0)
+    let novemberRows = String(decoding: try Data(contentsOf: URL(fileURLWithPath: workspace.path("november-calls.csv"))), as: UTF8.self)
+    #expect(novemberRows.contains("\r\nLATE-1,a300,2026-10-29 09:00:00,'+41800100100,order,0.45,600,0,0,600,600,1,2026-10,\r\n"), "\(novemberRows)")
     _ = try workspace.closeDigest("2026-11")
     #expect(try november().hasSuffix(adjustment))
 
@@ -171,6 +175,10 @@ func periodUsageErrors(_ arguments: [String], _ message: String) throws {
     let october = workspace.run(["payroll", "2026-10"]).out
     #expect(october.contains("Total: 479.47 CHF"), "\(october)")
 
+    #expect(workspace.run(["payroll", "2026-10", "--calls", "--export", workspace.path("october-calls.csv")]).status == 0)
+    let octoberRows = String(decoding: try Data(contentsOf: URL(fileURLWithPath: workspace.path("october-calls.csv"))), as: UTF8.self)
+    #expect(octoberRows.contains("\r\nLATE-1,a300,2026-10-29 09:00:00,'+41800100100,order,0.45,600,0,0,600,600,"))
+    #expect(!octoberRows.contains(",2026-10,"))
     let again = try workspace.closeDigest("2026-10")
     #expect(again != first)
     #expect(try !november().contains("2026-10\r\n"))
@@ -222,4 +230,16 @@ func periodUsageErrors(_ arguments: [String], _ message: String) throws {
     let usage = workspace.run(["payroll", "2026-10", "--calls"])
     #expect(usage.status == 64)
     #expect(usage.err.contains("--calls goes with 'payroll PERIOD --export FILE'"))
+}
+
+/// A queue_log call whose final event has not arrived is listed, unpaid, with why.
+@Test func perCallDetailListsHeldQueueCalls() throws {
+    let workspace = try PeriodsWorkspace()
+    let queueLog = packageRoot.appendingPathComponent("Fixtures/asterisk/queue_log.1").path
+    #expect(workspace.run(["ingest", "cdr", "--format=asterisk-queue-log", queueLog]).status == 0)
+    let result = workspace.run(["payroll", "2026-10", "--calls", "--export", workspace.path("calls.csv")])
+    #expect(result.status == 0, "\(result.err)")
+    let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: workspace.path("calls.csv"))), as: UTF8.self)
+    #expect(text.hasSuffix("\r\n1791971995.100,1003,2026-10-14 12:00:00,support,,,0,0,0,0,0,,,"
+                           + "held queue call: incomplete until the rest of its events is ingested\r\n"), "\(text)")
 }
