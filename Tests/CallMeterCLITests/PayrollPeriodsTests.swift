@@ -137,6 +137,11 @@ func periodUsageErrors(_ arguments: [String], _ message: String) throws {
     #expect(history.contains("2. closed 2026-12-04 09:30 Europe/Zurich (UTC+01:00) by \(user)"))
     #expect(history.hasSuffix("   in force\n"))
     #expect(workspace.run(["check"]).out == "ok\n")
+    // The reopened close is history: check verifies the close in force only.
+    try Connection(path: workspace.database, create: false).execute("UPDATE payroll_lines SET amount_minor = 0 WHERE period = 1")
+    #expect(workspace.run(["check"]).out == "ok\n")
+    try Connection(path: workspace.database, create: false).execute("UPDATE payroll_lines SET amount_minor = 0 WHERE period = 2")
+    #expect(workspace.run(["check"]).out.contains("closed period 2026-10: its pay lines changed since it was closed"))
 }
 
 /// A late October call is paid in November while October is closed; when November is closed and
