@@ -124,7 +124,9 @@ func periodUsageErrors(_ arguments: [String], _ message: String) throws {
     let reopened = workspace.run(["payroll", "reopen", "2026-10", "--reason", "agent a300 disputes a line"])
     #expect(reopened.status == 0, "\(reopened.err)")
     #expect(reopened.out.contains("Reopened 2026-10"))
-    #expect(workspace.run(["payroll", "2026-10"]).out.contains("open, computed from the current calls and rules"))
+    let live = workspace.run(["payroll", "2026-10"]).out
+    #expect(live.contains("open, computed from the current calls and rules"))
+    #expect(live.contains("Reopened 2026-12-03T10:00:00Z by \(user): agent a300 disputes a line (`callmeter payroll history 2026-10`)."))
     #expect(workspace.run(["payroll", "reopen", "2026-10", "--reason", "again"]).err.contains("its close was reopened already"))
     #expect(workspace.run(["check"]).out == "ok\n")
 

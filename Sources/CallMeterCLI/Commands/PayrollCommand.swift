@@ -152,6 +152,10 @@ struct PayrollCommand: Command {
                 throw CommandFailure(error.description)
             }
             try Self.printSummary(payroll, console: context.console)
+            if !payroll.isClosed, let last = try store.closeHistory(of: period).last, let reopening = last.reopening {
+                context.console.print("Reopened \(Timestamp.formatUTC(milliseconds: reopening.atMilliseconds)) by \(reopening.by): "
+                                      + "\(TerminalText.escaped(reopening.reason)) (`callmeter payroll history \(period.identifier)`).")
+            }
             try Self.warnAboutHeldCalls(payroll, store: store, console: context.console)
             if let export {
                 let path = CLI.resolve(export, against: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path
