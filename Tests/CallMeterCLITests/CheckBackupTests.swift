@@ -62,6 +62,8 @@ private func count(_ database: String, _ sql: String) throws -> Int64 {
      ["is for call F0006 but points at call F0078"]),
     ("UPDATE payroll_calls SET period = 999 WHERE call = (SELECT min(call) FROM payroll_calls)",
      ["foreign key: payroll_calls row"]),
+    ("UPDATE payroll_call_details SET billable_seconds = billable_seconds + 6 WHERE position = 0",
+     ["closed period 2026-10: the per-call detail of line 1 has"]),
 ])
 func checkReportsInjectedProblems(sql: String, expected: [String]) throws {
     let workspace = try fixtureWorkspace()

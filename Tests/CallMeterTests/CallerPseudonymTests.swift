@@ -127,10 +127,16 @@ func privacyFile() -> String {
 /// becomes its key); a key swapped in after that is refused, naming both files.
 @Test func aDatabaseWithoutAFingerprintRecordsTheKeyInUseThenRefusesAnother() throws {
     try withScratch { scratch in
-        let path = try scratch.store().path
-        let old = try Connection(path: path, create: false)
-        try old.execute("DROP TABLE pseudonym_key")
-        try old.execute("PRAGMA user_version = 8")
+        let path = try scratch.store().path  // also writes the key file beside it
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        // A database as version 8 left it (a later migration need not be repeatable on a newer one).
+        let old = try Connection(path: path, create: true)
+        for version in 1...8 {
+            try old.transaction {
+                try old.execute(Schema.migrations[version - 1])
+                try old.execute("PRAGMA user_version = \(version)")
+            }
+        }
         let keyPath = CallerPseudonymizer.keyPath(forDatabase: path)
         let key = try CallerPseudonymizer(keyPath: keyPath)
         _ = try Store(path: path)

@@ -50,8 +50,28 @@ extension Store {
                     "closed period \(name): its pay lines add up to \(overflow ? "more than can be counted" : String(total)) minor units, "
                         + "\(closed.total.minorUnits) when it was closed"))
             }
+            problems += try callDetailProblems(of: closed)
         }
         return problems
+    }
+
+    /// The per-call detail a close froze must give each of its minutes lines exactly: its calls and
+    /// billable seconds (closes from before the detail was kept have none to check).
+    private func callDetailProblems(of closed: ClosedPeriod) throws -> [IntegrityProblem] {
+        guard try connection.scalarInt("SELECT details_kept FROM payroll_periods WHERE id = ?", [.int(closed.rowID)]) == 1 else {
+            return []
+        }
+        return try connection.prepare("""
+            SELECT l.position + 1, l.calls, l.billable_seconds, count(d.position), coalesce(sum(d.billable_seconds), 0)
+            FROM payroll_lines l LEFT JOIN payroll_call_details d ON d.period = l.period AND d.line = l.position + 1
+            WHERE l.period = ? AND l.kind = 'minutes'
+            GROUP BY l.position
+            HAVING count(d.position) <> l.calls OR coalesce(sum(d.billable_seconds), 0) <> l.billable_seconds
+            ORDER BY l.position
+            """).rows([.int(closed.rowID)]) { row in
+                IntegrityProblem("closed period \(closed.period.identifier): the per-call detail of line \(row.int64(0)) has "
+                                 + "\(row.int64(3)) calls and \(row.int64(4)) billable seconds, the line \(row.int64(1)) and \(row.int64(2))")
+            }
     }
 }
 
@@ -132,8 +152,9 @@ enum IntegrityCheck {
 
     static func paidTwiceProblems(_ connection: Connection) throws -> [IntegrityProblem] {
         let twice = try connection.prepare("""
-            SELECT call, count(*) FROM payroll_calls GROUP BY call HAVING count(*) > 1 ORDER BY call
-            """).rows { row in IntegrityProblem("call row \(row.int64(0)) is paid by \(row.int64(1)) closes") }
+            SELECT p.call, count(*) FROM payroll_calls p JOIN payroll_periods pp ON pp.id = p.period
+            WHERE pp.reopened_at_ms IS NULL GROUP BY p.call HAVING count(*) > 1 ORDER BY p.call
+            """).rows { row in IntegrityProblem("call row \(row.int64(0)) is paid by \(row.int64(1)) closes in force") }
         let duplicates = try connection.prepare("""
             SELECT call_id, count(*) FROM calls GROUP BY call_id HAVING count(*) > 1 ORDER BY call_id
             """).rows { row in IntegrityProblem("call \(shown(row.text(0))) is stored \(row.int64(1)) times") }

@@ -23,7 +23,7 @@ public enum PayrollCSV {
         "billable_minutes", "amount", "currency", "adjustment_of",
     ]
 
-    private enum Cell {
+    enum Cell {
         case text(String)
         case number(String)
     }
@@ -63,7 +63,7 @@ public enum PayrollCSV {
     /// CSV of CallMeter shares, `SpreadsheetFormula`).
     public static func neutralised(_ text: String) -> String { SpreadsheetFormula.neutralised(text) }
 
-    private static func append(row: [Cell], to out: inout [UInt8], dialect: ExportDialect) {
+    static func append(row: [Cell], to out: inout [UInt8], dialect: ExportDialect) {
         for (index, cell) in row.enumerated() {
             if index > 0 { out.append(dialect.delimiter) }
             switch cell {

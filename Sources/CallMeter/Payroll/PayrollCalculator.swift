@@ -10,14 +10,16 @@ extension Store {
     /// or after it: the period "so far" as of a date (the QA report). A closed period is always whole.
     package func payroll(
         for period: PayPeriod, configuration: @autoclosure () throws -> PayrollConfiguration,
-        bands: (any PayrollBandSource)? = nil, callsStartedBefore: Int64? = nil
+        bands: (any PayrollBandSource)? = nil, callsStartedBefore: Int64? = nil, withCallDetails: Bool = false
     ) throws -> PeriodPayroll {
         let closed = try closedPeriods()
         if let frozen = closed.first(where: { $0.period == period }) {
-            return try frozenPayroll(frozen, closed: closed)
+            var payroll = try frozenPayroll(frozen, closed: closed)
+            if withCallDetails { payroll.callDetails = try frozenCallDetails(of: frozen) }
+            return payroll
         }
         return try computePayroll(for: period, configuration: configuration(), bands: bands ?? storedScoreBands, closed: closed,
-                                  collectCalls: false, callsStartedBefore: callsStartedBefore)
+                                  collectCalls: false, callsStartedBefore: callsStartedBefore, collectDetails: withCallDetails)
     }
 
     /// Bands from the stored score runs: what payroll uses unless told otherwise.
@@ -44,7 +46,7 @@ extension Store {
     /// period after (as adjustment lines), and band bonuses.
     package func computePayroll(
         for period: PayPeriod, configuration: PayrollConfiguration, bands: any PayrollBandSource,
-        closed: [ClosedPeriod], collectCalls: Bool, callsStartedBefore: Int64? = nil
+        closed: [ClosedPeriod], collectCalls: Bool, callsStartedBefore: Int64? = nil, collectDetails: Bool = false
     ) throws -> PeriodPayroll {
         let rules = configuration.rules
         guard period.kind == rules.periodKind else {
@@ -56,7 +58,7 @@ extension Store {
         }
         let zone = configuration.center.timeZone
         let bounds = period.bounds(in: zone)
-        var run = try PayrollRun(store: self, configuration: configuration, collectCalls: collectCalls)
+        var run = try PayrollRun(store: self, configuration: configuration, collectCalls: collectCalls, collectDetails: collectDetails)
 
         // The period's own calls.
         let own = try connection.cached("""
@@ -78,7 +80,8 @@ extension Store {
                 SELECT c.id, c.agent, c.hotline, c.started_at, c.talk_seconds, c.hold_seconds, c.wrap_seconds FROM calls c
                 WHERE c.id > ? AND c.started_at >= ? AND c.started_at < ?
                   AND c.agent IS NOT NULL AND c.disposition IN ('answered', 'transferred')
-                  AND NOT EXISTS (SELECT 1 FROM payroll_calls p WHERE p.call = c.id)
+                  AND NOT EXISTS (SELECT 1 FROM payroll_calls p JOIN payroll_periods pp ON pp.id = p.period
+                                  WHERE p.call = c.id AND pp.reopened_at_ms IS NULL)
                 """)
             try late.bind([.int(low), .int(from), .int(to)])
             while try late.step() {
@@ -92,14 +95,19 @@ extension Store {
             late.reset()
         }
 
-        let lines = try run.lines(period: period, adjusted: adjusted.map(\.period), bands: bands)
+        let (lines, positions) = try run.lines(period: period, adjusted: adjusted.map(\.period), bands: bands)
         var total = Money.zero(places: configuration.places)
         for line in lines { total = try total.adding(line.amount) }
-        return PeriodPayroll(
+        var payroll = PeriodPayroll(
             period: period, status: .open, startsAt: bounds.start, endsAt: bounds.end, currency: configuration.currency,
             places: configuration.places, lines: lines, total: total,
             unrated: try run.unratedCalls(adjusted: adjusted.map(\.period)), adjusting: adjusted.map(\.period),
             lateCalls: 0, lateCallsPaidIn: nil, settledCalls: run.settled, settledTierIDs: configuration.tiers.tiers.map(\.id))
+        if collectDetails {
+            payroll.callDetails = try (run.callDetails(lines: lines, positions: positions, adjusted: adjusted.map(\.period))
+                + heldCallDetails(from: bounds.start, before: bounds.end, zone: zone)).sorted(by: PayCallDetail.exportOrder)
+        }
+        return payroll
     }
 }
 
@@ -129,6 +137,8 @@ private struct PayrollRun {
     let configuration: PayrollConfiguration
     let rules: PayrollRules
     let collectCalls: Bool
+    /// Each call as it was priced, for the per-call detail; nil unless asked for.
+    var details: [CallDetailEntry]?
     /// Hotline key → tier index, -1 for none.
     var hotlineTier: [Int64: Int32] = [:]
     var hotlineNumber: [Int64: String] = [:]
@@ -143,7 +153,24 @@ private struct PayrollRun {
 
     static let samplesKept = 5
 
-    init(store: Store, configuration: PayrollConfiguration, collectCalls: Bool) throws {
+    /// One call as the run saw it: enough to write its detail row once the lines are numbered.
+    struct CallDetailEntry {
+        var call: Int64
+        var agent: Int64
+        var hotline: Int64
+        var startedAt: Int64
+        var talk: Int64, hold: Int64, wrap: Int64
+        var tier: Int32
+        var rate: Int32
+        var paidSeconds: Int64
+        var billableSeconds: Int64
+        /// The line's key when the call is priced.
+        var line: LineKey?
+        var adjustment: Int32
+    }
+
+    init(store: Store, configuration: PayrollConfiguration, collectCalls: Bool, collectDetails: Bool = false) throws {
+        if collectDetails { details = [] }
         self.store = store
         self.configuration = configuration
         self.rules = configuration.rules
@@ -170,6 +197,10 @@ private struct PayrollRun {
             lastHotline = hotline
             lastTier = tier
         }
+        var entry = details == nil ? nil : CallDetailEntry(
+            call: call, agent: agent, hotline: hotline, startedAt: startedAt, talk: talk, hold: hold, wrap: wrap, tier: tier, rate: -1,
+            paidSeconds: try rules.paidSeconds(talk: talk, hold: hold, wrap: wrap), billableSeconds: 0, line: nil, adjustment: adjustment)
+        defer { if let entry { details?.append(entry) } }
         guard tier >= 0 else {
             noteUnrated(UnratedKey(hotline: hotline, tier: -1, adjustment: adjustment), call: call)
             return
@@ -183,6 +214,9 @@ private struct PayrollRun {
         }
         let billable = try rules.billableSeconds(talk: talk, hold: hold, wrap: wrap)
         let key = LineKey(agent: agent, tier: tier, rate: Int32(rate), adjustment: adjustment)
+        entry?.rate = Int32(rate)
+        entry?.billableSeconds = billable
+        entry?.line = key
         var sum = sums[key, default: LineSum()]
         sum.calls += 1
         sum.seconds = try Checked.add(sum.seconds, billable, "the billable seconds of a pay line")
@@ -204,7 +238,7 @@ private struct PayrollRun {
 
     /// The lines in export order: per agent (by agent id, byte order) its own minutes lines, its
     /// bonus, then adjustments by period; within those by tier id and rate date.
-    func lines(period: PayPeriod, adjusted: [PayPeriod], bands: any PayrollBandSource) throws -> [PayLine] {
+    func lines(period: PayPeriod, adjusted: [PayPeriod], bands: any PayrollBandSource) throws -> (lines: [PayLine], positions: [LineKey: Int]) {
         let places = configuration.places
         let tiers = configuration.tiers.tiers
         var agents: [Int64: (id: String, name: String)] = [:]
@@ -221,6 +255,7 @@ private struct PayrollRun {
             let tier: String
             let rateFrom: Int
             let line: PayLine
+            var key: LineKey? = nil
         }
         var sorted: [Sorted] = []
         var ownAmounts: [Int64: Money] = [:]
@@ -240,7 +275,7 @@ private struct PayrollRun {
                 ownAmounts[key.agent] = try (ownAmounts[key.agent] ?? .zero(places: places)).adding(amount)
             }
             sorted.append(Sorted(agentID: agent.id, group: adjustment == nil ? 0 : 2, adjustmentDay: adjustment?.firstDay ?? 0,
-                                 tier: tier.id, rateFrom: rate.from, line: line))
+                                 tier: tier.id, rateFrom: rate.from, line: line, key: key))
         }
 
         if !rules.bonusPercentByBand.isEmpty {
@@ -263,7 +298,49 @@ private struct PayrollRun {
             if a.tier != b.tier { return a.tier.utf8.lexicographicallyPrecedes(b.tier.utf8) }
             return a.rateFrom < b.rateFrom
         }
-        return sorted.map(\.line)
+        var positions: [LineKey: Int] = [:]
+        for (index, entry) in sorted.enumerated() {
+            if let key = entry.key { positions[key] = index }
+        }
+        return (sorted.map(\.line), positions)
+    }
+
+    /// The detail rows of the calls seen, numbered by the export line (1-based) that paid them.
+    func callDetails(lines: [PayLine], positions: [LineKey: Int], adjusted: [PayPeriod]) throws -> [PayCallDetail] {
+        guard let details else { return [] }
+        let tiers = configuration.tiers.tiers
+        let zone = configuration.center.timeZone
+        var agents: [Int64: String] = [:]
+        let agentRows = try store.connection.cached("SELECT id, agent_id FROM agents").rows { ($0.int64(0), $0.text(1)) }
+        for (key, id) in agentRows { agents[key] = id }
+        let callIDs = try store.connection.cached("SELECT call_id FROM calls WHERE id = ?")
+        var rows: [PayCallDetail] = []
+        rows.reserveCapacity(details.count)
+        for entry in details {
+            try callIDs.bind([.int(entry.call)])
+            let callID = try callIDs.step() ? callIDs.text(0) : "#\(entry.call)"
+            callIDs.reset()
+            let tier = entry.tier >= 0 ? tiers[Int(entry.tier)] : nil
+            let rate = entry.rate >= 0 ? tier?.rates[Int(entry.rate)] : nil
+            let position = entry.line.flatMap { positions[$0] }
+            var reason: String?
+            if tier == nil {
+                reason = "no tier: the hotline is not in \(TierRules.fileName)"
+            } else if rate == nil, let tier {
+                reason = "no rate yet: tier \(tier.id) has no rate before \(LocalDays.format(tier.rates.first?.from ?? 0))"
+            } else if entry.billableSeconds == 0 {
+                reason = entry.paidSeconds > 0 || rules.unpaidBelowSeconds > 0
+                    ? "below unpaid_below_seconds (\(rules.unpaidBelowSeconds) s)" : "no paid seconds"
+            }
+            rows.append(PayCallDetail(
+                callID: callID, agentID: agents[entry.agent] ?? "#\(entry.agent)",
+                localStart: PayCallDetail.localStart(entry.startedAt, zone), startedAt: entry.startedAt,
+                hotline: hotlineNumber[entry.hotline] ?? "#\(entry.hotline)", tier: tier?.id ?? "", perMinute: rate?.perMinute,
+                talkSeconds: entry.talk, holdSeconds: entry.hold, wrapSeconds: entry.wrap, paidSeconds: entry.paidSeconds,
+                billableSeconds: entry.billableSeconds, line: position.map { $0 + 1 },
+                adjustmentOf: entry.adjustment >= 0 ? adjusted[Int(entry.adjustment)].identifier : nil, unpaidReason: reason))
+        }
+        return rows
     }
 
     /// The unpriced calls, by hotline number, then reason, then period.

@@ -8,12 +8,14 @@ extension Store {
     /// then recorded as left unpaid (`payroll_calls.tier` NULL) and are not paid later.
     package func closePayroll(
         _ period: PayPeriod, configuration: PayrollConfiguration, bands: (any PayrollBandSource)? = nil,
-        allowUnrated: Bool = false, closedAtMilliseconds: Int64 = Store.nowMilliseconds()
+        allowUnrated: Bool = false, closedAtMilliseconds: Int64 = Store.nowMilliseconds(), closedBy: String? = nil,
+        earlyReason: String? = nil
     ) throws -> (payroll: PeriodPayroll, closed: ClosedPeriod) {
         let c = connection
         return try c.transaction {
             let closed = try closedPeriods()
-            let payroll = try computePayroll(for: period, configuration: configuration, bands: bands ?? storedScoreBands, closed: closed, collectCalls: true)
+            let payroll = try computePayroll(for: period, configuration: configuration, bands: bands ?? storedScoreBands, closed: closed,
+                                             collectCalls: true, collectDetails: true)
             if !payroll.unrated.isEmpty && !allowUnrated {
                 let listing = payroll.unrated.map { "  " + $0.describe(rulesFile: configuration.tiers.path) }.joined(separator: "\n")
                 throw PayrollError(.unrated(period: period.identifier, calls: payroll.unratedCallCount, listing: listing,
@@ -25,13 +27,15 @@ extension Store {
             let digest = PayrollCSV.digest(lines: payroll.lines, currency: payroll.currency, places: payroll.places)
             try c.cached("""
                 INSERT INTO payroll_periods (period, kind, starts_at, ends_at, currency, currency_places, total_minor, line_count,
-                                             export_sha256, tiers_sha256, payroll_sha256, settled_through_call, closed_at_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                             export_sha256, tiers_sha256, payroll_sha256, settled_through_call,
+                                             closed_through_call, closed_at_ms, closed_by, early_reason, details_kept)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
                 """).run([
                     .text(period.identifier), .text(period.kind.rawValue), .int(payroll.startsAt), .int(payroll.endsAt),
                     .text(payroll.currency), .int(Int64(payroll.places)), .int(payroll.total.minorUnits),
                     .int(Int64(payroll.lines.count)), .text(digest), .text(configuration.tiers.digest),
-                    .text(configuration.rules.digest), .int(settledThrough), .int(closedAtMilliseconds),
+                    .text(configuration.rules.digest), .int(settledThrough), .int(settledThrough), .int(closedAtMilliseconds),
+                    closedBy.map(SQLValue.text) ?? .null, earlyReason.map(SQLValue.text) ?? .null,
                 ])
             let periodRow = c.lastInsertRowID
 
@@ -49,6 +53,22 @@ extension Store {
                 ])
             }
 
+            let insertDetail = try c.prepare("""
+                INSERT INTO payroll_call_details (period, position, call_id, agent_id, local_start, started_at, hotline, tier,
+                                                  per_minute_e4, talk_seconds, hold_seconds, wrap_seconds, paid_seconds,
+                                                  billable_seconds, line, adjustment_of, unpaid_reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (position, row) in payroll.callDetails.enumerated() {
+                try insertDetail.run([
+                    .int(periodRow), .int(Int64(position)), .text(row.callID), .text(row.agentID), .text(row.localStart),
+                    .int(row.startedAt), .text(row.hotline), .text(row.tier), row.perMinute.map { .int($0.tenThousandths) } ?? .null,
+                    .int(row.talkSeconds), .int(row.holdSeconds), .int(row.wrapSeconds), .int(row.paidSeconds),
+                    .int(row.billableSeconds), row.line.map { .int(Int64($0)) } ?? .null, row.adjustmentOf.map(SQLValue.text) ?? .null,
+                    row.unpaidReason.map(SQLValue.text) ?? .null,
+                ])
+            }
+
             let insertCall = try c.prepare("INSERT INTO payroll_calls (call, period, tier) VALUES (?, ?, ?)")
             for (call, tier) in payroll.settledCalls {
                 insertCall.reset()
@@ -59,7 +79,7 @@ extension Store {
             }
 
             // The late calls of the periods this one adjusted are now settled up to here too.
-            let settle = try c.prepare("UPDATE payroll_periods SET settled_through_call = ? WHERE period = ?")
+            let settle = try c.prepare("UPDATE payroll_periods SET settled_through_call = ? WHERE period = ? AND reopened_at_ms IS NULL")
             for adjusted in payroll.adjusting {
                 try settle.run([.int(settledThrough), .text(adjusted.identifier)])
             }
@@ -68,6 +88,40 @@ extension Store {
                 throw SQLiteError(extendedCode: 1, message: "the closed period \(period.identifier) was not stored", sql: nil)
             }
             return (payroll, stored)
+        }
+    }
+}
+
+extension Store {
+    /// Reopens the close in force of `period`, which must be the latest closed period: the close
+    /// stays as history (its lines, digest and the calls it settled, marked reopened with who, when
+    /// and why), and the period is computed live again, with its late calls back among its own. The
+    /// periods whose late calls it paid as adjustments get them back as late calls, to be paid by
+    /// the period again.
+    package func reopenPayroll(
+        _ period: PayPeriod, reason: String, by user: String, atMilliseconds: Int64 = Store.nowMilliseconds()
+    ) throws -> ClosedPeriod {
+        let c = connection
+        return try c.transaction {
+            let closed = try closedPeriods()
+            guard let target = closed.first(where: { $0.period == period }) else {
+                throw PayrollError(.notClosed(period: period.identifier, everClosed: !(try closeHistory(of: period)).isEmpty))
+            }
+            let later = closed.filter { $0.startsAt > target.startsAt }.map(\.period.identifier)
+            guard later.isEmpty else { throw PayrollError(.laterClosed(period: period.identifier, later: later)) }
+            try c.cached("""
+                UPDATE payroll_periods SET reopened_at_ms = ?, reopened_by = ?, reopen_reason = ? WHERE id = ?
+                """).run([.int(atMilliseconds), .text(user), .text(reason), .int(target.rowID)])
+            // The periods it adjusted had their late calls settled up to its last call: back to what
+            // their own close settled (the calls a close still in force paid stay out by payroll_calls).
+            try c.cached("""
+                UPDATE payroll_periods SET settled_through_call = closed_through_call
+                WHERE reopened_at_ms IS NULL AND settled_through_call = ?
+                """).run([.int(target.settledThroughCall)])
+            guard let stored = try closeHistory(of: period).first(where: { $0.rowID == target.rowID }) else {
+                throw SQLiteError(extendedCode: 1, message: "the reopened close of \(period.identifier) was not found", sql: nil)
+            }
+            return stored
         }
     }
 }

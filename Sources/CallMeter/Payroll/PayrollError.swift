@@ -14,6 +14,12 @@ public struct PayrollError: Error, CustomStringConvertible, Sendable, Equatable 
         /// The period overlaps a closed period without being it (the period kind was changed).
         case overlapsClosed(period: String, closed: String)
         case alreadyClosed(period: String)
+        /// Reopen refused: the period has no close in force (`everClosed`: it had one, reopened).
+        case notClosed(period: String, everClosed: Bool)
+        /// Reopen refused: later periods are closed, and their closes rest on this one.
+        case laterClosed(period: String, later: [String])
+        /// The close predates per-call detail: it froze none.
+        case noFrozenDetails(period: String)
         /// Closing refused: some calls have no price (hotline without tier, or no rate yet).
         case unrated(period: String, calls: Int, listing: String, rulesFile: String)
         /// A stored call the computation cannot price (a negative duration written by hand).
@@ -44,6 +50,16 @@ public struct PayrollError: Error, CustomStringConvertible, Sendable, Equatable 
             "\(period) overlaps the closed period \(closed): a call cannot be paid twice"
         case .alreadyClosed(let period):
             "\(period) is already closed; its export is frozen"
+        case .notClosed(let period, let everClosed):
+            everClosed ? "\(period) is open: its close was reopened already (`callmeter payroll history \(period)`)"
+                : "\(period) is not closed: there is nothing to reopen"
+        case .laterClosed(let period, let later):
+            "cannot reopen \(period): the later period\(later.count == 1 ? "" : "s") \(later.joined(separator: ", ")) "
+                + "\(later.count == 1 ? "is" : "are") closed; only the latest closed period can be reopened, reopen "
+                + "\(later.count == 1 ? "it" : "them, latest first,") first"
+        case .noFrozenDetails(let period):
+            "\(period) was closed before per-call detail was kept, so its close froze none; reopen it and close it again "
+                + "(`callmeter payroll reopen \(period) --reason TEXT`) to keep it"
         case .unrated(let period, let calls, let listing, let rulesFile):
             "cannot close \(period): \(calls) call\(calls == 1 ? "" : "s") cannot be priced\n\(listing)\n"
                 + "Fix \(rulesFile) (give each hotline a tier, and each tier a rate from the call's date), "

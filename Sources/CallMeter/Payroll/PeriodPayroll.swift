@@ -29,6 +29,9 @@ public struct PeriodPayroll: Sendable {
     /// could not be priced. Collected only for closing.
     package let settledCalls: [(call: Int64, tier: Int32)]
     package let settledTierIDs: [String]
+    /// One row per call of the period's lines (and per unpaid call), in export order: filled only
+    /// when asked for (`withCallDetails`), and by a close, which freezes them.
+    public package(set) var callDetails: [PayCallDetail] = []
 
     public var isClosed: Bool {
         if case .closed = status { return true }

@@ -431,6 +431,113 @@ enum Schema {
             created_at_ms INTEGER NOT NULL
         ) STRICT;
         """,
+        // v10 (issue 14, pay periods): a close can be reopened. A period may then have several
+        // closes, one of them at most in force (reopened_at_ms NULL); a reopened close keeps its
+        // lines and the calls it settled as history, so a call may appear in several closes.
+        // SQLite cannot drop a UNIQUE or change a primary key: the three tables are rebuilt (the
+        // children first dropped, so that no foreign key points to a dropped parent).
+        """
+        CREATE TABLE payroll_periods_v10 (
+            id INTEGER PRIMARY KEY,
+            period TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('monthly', 'semimonthly', 'weekly')),
+            starts_at INTEGER NOT NULL,
+            ends_at INTEGER NOT NULL CHECK (ends_at > starts_at),
+            currency TEXT NOT NULL,
+            currency_places INTEGER NOT NULL CHECK (currency_places BETWEEN 0 AND 4),
+            total_minor INTEGER NOT NULL,
+            line_count INTEGER NOT NULL,
+            export_sha256 TEXT NOT NULL,
+            tiers_sha256 TEXT NOT NULL,
+            payroll_sha256 TEXT NOT NULL,
+            -- Every call with an id up to this one that belongs to the period has been paid (in
+            -- the period or as an adjustment) or deliberately left unrated; later ids are late.
+            settled_through_call INTEGER NOT NULL,
+            -- settled_through_call as the close set it: restored when a later close that paid
+            -- this period's late calls is reopened.
+            closed_through_call INTEGER NOT NULL,
+            closed_at_ms INTEGER NOT NULL,
+            -- The OS user who closed; NULL for closes made before v10.
+            closed_by TEXT,
+            -- Set when the period was closed before it ended (--early --reason).
+            early_reason TEXT,
+            reopened_at_ms INTEGER,
+            reopened_by TEXT,
+            reopen_reason TEXT,
+            CHECK ((reopened_at_ms IS NULL) = (reopen_reason IS NULL))
+        ) STRICT;
+        INSERT INTO payroll_periods_v10 (id, period, kind, starts_at, ends_at, currency, currency_places, total_minor,
+                                         line_count, export_sha256, tiers_sha256, payroll_sha256, settled_through_call,
+                                         closed_through_call, closed_at_ms)
+            SELECT id, period, kind, starts_at, ends_at, currency, currency_places, total_minor, line_count, export_sha256,
+                   tiers_sha256, payroll_sha256, settled_through_call,
+                   -- Not stored before v10: the last call it settled itself is a safe lower bound
+                   -- (late calls are also told apart by payroll_calls).
+                   min(settled_through_call, coalesce((SELECT max(c.call) FROM payroll_calls c WHERE c.period = p.id), 0)),
+                   closed_at_ms
+            FROM payroll_periods p;
+
+        CREATE TABLE payroll_lines_v10 (
+            period INTEGER NOT NULL REFERENCES payroll_periods_v10(id),
+            position INTEGER NOT NULL,
+            agent_id TEXT NOT NULL,
+            agent_name TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('minutes', 'bonus')),
+            tier TEXT NOT NULL,
+            per_minute_e4 INTEGER,
+            bonus_percent_e4 INTEGER,
+            calls INTEGER NOT NULL,
+            billable_seconds INTEGER NOT NULL,
+            billable_minutes_e4 INTEGER NOT NULL,
+            amount_minor INTEGER NOT NULL,
+            adjustment_of TEXT,
+            PRIMARY KEY (period, position)
+        ) STRICT, WITHOUT ROWID;
+        INSERT INTO payroll_lines_v10 SELECT * FROM payroll_lines;
+
+        -- Which close paid each call; tier NULL: left unpaid by a close with --allow-unrated. A
+        -- call is paid by one close in force at most (`callmeter check`).
+        CREATE TABLE payroll_calls_v10 (
+            call INTEGER NOT NULL REFERENCES calls(id),
+            period INTEGER NOT NULL REFERENCES payroll_periods_v10(id),
+            tier TEXT,
+            PRIMARY KEY (call, period)
+        ) STRICT;
+        INSERT INTO payroll_calls_v10 SELECT call, period, tier FROM payroll_calls;
+
+        DROP TABLE payroll_calls;
+        DROP TABLE payroll_lines;
+        DROP TABLE payroll_periods;
+        ALTER TABLE payroll_periods_v10 RENAME TO payroll_periods;
+        ALTER TABLE payroll_lines_v10 RENAME TO payroll_lines;
+        ALTER TABLE payroll_calls_v10 RENAME TO payroll_calls;
+        CREATE INDEX payroll_calls_period ON payroll_calls(period);
+        -- Per-call pay detail frozen by a close (`payroll PERIOD --calls`), in export order, exactly
+        -- as exported; `details_kept` tells a close that kept none (made before v10) from one of no calls.
+        ALTER TABLE payroll_periods ADD COLUMN details_kept INTEGER NOT NULL DEFAULT 0 CHECK (details_kept IN (0, 1));
+        CREATE TABLE payroll_call_details (
+            period INTEGER NOT NULL REFERENCES payroll_periods(id),
+            position INTEGER NOT NULL,
+            call_id TEXT NOT NULL,
+            agent_id TEXT NOT NULL,
+            local_start TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            hotline TEXT NOT NULL,
+            tier TEXT NOT NULL,
+            per_minute_e4 INTEGER,
+            talk_seconds INTEGER NOT NULL,
+            hold_seconds INTEGER NOT NULL,
+            wrap_seconds INTEGER NOT NULL,
+            paid_seconds INTEGER NOT NULL,
+            billable_seconds INTEGER NOT NULL,
+            line INTEGER,                        -- 1-based row of the pay line in the export
+            adjustment_of TEXT,
+            unpaid_reason TEXT,
+            PRIMARY KEY (period, position)
+        ) STRICT;
+        -- One close in force per period.
+        CREATE UNIQUE INDEX payroll_periods_in_force ON payroll_periods(period) WHERE reopened_at_ms IS NULL;
+        """,
     ]
 
     static var currentVersion: Int { migrations.count }

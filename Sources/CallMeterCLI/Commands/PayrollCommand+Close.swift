@@ -1,11 +1,30 @@
 import CallMeter
+import Foundation
 
 extension PayrollCommand {
-    func close(store: Store, allowUnrated: Bool, context: CommandContext) throws -> ExitStatus {
+    func close(store: Store, allowUnrated: Bool, earlyReason: String?, context: CommandContext) throws -> ExitStatus {
         let configuration = try PayrollConfiguration.load(directory: context.rulesDirectory)
+        // A period is closed once it has ended where the center is: before that, more of its calls
+        // are still to come, and they would all become adjustments of the next period.
+        let zone = configuration.center.timeZone
+        let bounds = period.bounds(in: zone)
+        let now = context.now
+        if now < bounds.start {
+            throw CommandFailure("cannot close \(period.identifier): it has not begun; it runs from "
+                                 + "\(Self.localText(bounds.start, zone)) to \(Self.localText(bounds.end, zone))", status: .usage)
+        }
+        let early = now < bounds.end
+        if early && earlyReason == nil {
+            throw CommandFailure("cannot close \(period.identifier) yet: it ends \(Self.localText(bounds.end, zone)). Close it after that, "
+                                 + "or now with --early --reason TEXT (recorded; later calls of the period become adjustments)",
+                                 status: .usage)
+        }
         let result: (payroll: PeriodPayroll, closed: ClosedPeriod)
         do {
-            result = try store.closePayroll(period, configuration: configuration, allowUnrated: allowUnrated)
+            result = try store.closePayroll(
+                period, configuration: configuration, allowUnrated: allowUnrated,
+                closedAtMilliseconds: Int64((context.clock().timeIntervalSince1970 * 1000).rounded(.down)),
+                closedBy: OSUser.current(environment: context.environment), earlyReason: early ? earlyReason : nil)
         } catch let error as PayrollError {
             throw CommandFailure(error.description)
         }
@@ -18,7 +37,10 @@ extension PayrollCommand {
                           + "paid as \(one ? "an adjustment" : "adjustments") in the next open period. `callmeter status --held` lists "
                           + "\(one ? "it" : "them").")
         }
-        console.print("Closed \(period.identifier): \(payroll.lines.count) line\(payroll.lines.count == 1 ? "" : "s"), "
+        if earlyReason != nil && !early {
+            console.print("Note: \(period.identifier) has ended; --early was not needed and is not recorded.")
+        }
+        console.print("Closed \(period.identifier)\(early ? " early (it ends \(Self.localText(bounds.end, zone)))" : ""): \(payroll.lines.count) line\(payroll.lines.count == 1 ? "" : "s"), "
                       + "total \(payroll.total) \(payroll.currency), export SHA-256 \(result.closed.exportDigest).")
         if !payroll.adjusting.isEmpty {
             console.print("It pays the late calls of " + payroll.adjusting.map(\.identifier).joined(separator: ", ") + ".")

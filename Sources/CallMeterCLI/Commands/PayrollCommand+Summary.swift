@@ -11,6 +11,7 @@ extension PayrollCommand {
             heading += "open, computed from the current calls and rules"
         case .closed(let closed):
             heading += "closed \(Timestamp.formatUTC(milliseconds: closed.closedAtMilliseconds)), frozen export SHA-256 \(closed.exportDigest)"
+            if let reason = closed.earlyReason { heading += "; closed early: \(TerminalText.escaped(reason))" }
         }
         console.print(heading)
         if !payroll.adjusting.isEmpty {

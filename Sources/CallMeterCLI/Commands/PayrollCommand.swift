@@ -2,13 +2,17 @@ import CallMeter
 import Foundation
 
 /// `callmeter payroll PERIOD [--export FILE] [--dialect rfc4180|excel-de]`,
-/// `callmeter payroll close PERIOD [--allow-unrated]`, `callmeter payroll fairness PERIOD`.
+/// `callmeter payroll close PERIOD [--allow-unrated] [--early --reason TEXT]`,
+/// `callmeter payroll reopen PERIOD --reason TEXT`, `callmeter payroll history PERIOD`,
+/// `callmeter payroll fairness PERIOD`.
 struct PayrollCommand: Command {
     static let name = "payroll"
-    static let abstract = "Per-minute pay of a period: summary, CSV export, close, fairness report."
+    static let abstract = "Per-minute pay of a period: summary, CSV export, close, reopen, history, fairness report."
     static let help = """
-        USAGE: callmeter [--db PATH] [--rules DIR] payroll PERIOD [--export FILE] [--dialect rfc4180|excel-de]
-               callmeter [--db PATH] [--rules DIR] payroll close PERIOD [--allow-unrated]
+        USAGE: callmeter [--db PATH] [--rules DIR] payroll PERIOD [--calls] [--export FILE] [--dialect rfc4180|excel-de]
+               callmeter [--db PATH] [--rules DIR] payroll close PERIOD [--allow-unrated] [--early --reason TEXT]
+               callmeter [--db PATH] [--rules DIR] payroll reopen PERIOD --reason TEXT
+               callmeter [--db PATH] [--rules DIR] payroll history PERIOD
                callmeter [--db PATH] [--rules DIR] payroll fairness PERIOD
 
         PERIOD is a month (2026-11), a half month (2026-11a: 1st-15th, 2026-11b: 16th-end) or an ISO
@@ -25,22 +29,36 @@ struct PayrollCommand: Command {
                                if rules or calls change. Calls that arrive later for it are paid
                                in the first open period, as lines with adjustment_of = PERIOD.
                                Refused while calls of the period cannot be priced (their hotline
-                               has no tier in tiers.json, or the tier no rate yet).
+                               has no tier in tiers.json, or the tier no rate yet), and before
+                               the period has ended in the center's time zone unless --early.
+          payroll reopen       Reopens the latest closed period (no later period may be closed):
+                               its close stays as history, the period is computed live again and
+                               its late calls, paid as adjustments elsewhere, are its own again.
+          payroll history      Every close of the period: when, who, digest, early reason, and
+                               when, by whom and why it was reopened.
           payroll fairness     Per agent: paid minutes, earnings, logged-in minutes, occupancy and
                                earnings per logged-in hour against minimum_hourly.
 
         OPTIONS:
           --export FILE        Write the CSV export to FILE.
+          --calls              With --export: one row per call of the period's lines instead of
+                               the lines (which line paid it, its seconds before and after the
+                               increment rule, or why it is not paid). A closed period's rows are
+                               the ones its close froze.
           --dialect D          rfc4180 (default: comma, decimal point, UTF-8, CRLF) or excel-de
                                (semicolon, decimal comma, UTF-8 with BOM, CRLF).
           --allow-unrated      Close even though some calls cannot be priced; they stay unpaid.
+          --early              Close a period that has begun but not ended yet; needs --reason.
+          --reason TEXT        Why (recorded with the OS user and the time): with --early or reopen.
 
         EXIT STATUS: 0 success; 1 failure (bad rule file, refused close, write error); 64 usage error.
         """
 
     enum Action {
-        case summary(export: String?, dialect: ExportDialect)
-        case close(allowUnrated: Bool)
+        case summary(export: String?, dialect: ExportDialect, calls: Bool)
+        case close(allowUnrated: Bool, earlyReason: String?)
+        case reopen(reason: String)
+        case history
         case fairness
     }
 
@@ -54,10 +72,22 @@ struct PayrollCommand: Command {
         var export: String?
         var dialect: ExportDialect?
         var allowUnrated = false
+        var calls = false
+        var early = false
+        var reason: String?
         while let argument = cursor.next() {
             switch argument {
-            case "close" where periodText == nil && subcommand == nil, "fairness" where periodText == nil && subcommand == nil:
+            case "close" where periodText == nil && subcommand == nil, "fairness" where periodText == nil && subcommand == nil,
+                 "reopen" where periodText == nil && subcommand == nil, "history" where periodText == nil && subcommand == nil:
                 subcommand = argument
+            case "--early":
+                early = true
+            case "--calls":
+                calls = true
+            case "--reason":
+                let text = try cursor.value(for: "--reason")
+                guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw UsageError("--reason needs a text saying why") }
+                reason = text
             case "--export":
                 export = try cursor.value(for: "--export")
             case "--dialect":
@@ -80,17 +110,33 @@ struct PayrollCommand: Command {
         } catch {
             throw UsageError(error.description)
         }
+        if early && subcommand != "close" { throw UsageError("--early goes with 'payroll close'") }
+        if calls && (subcommand != nil || export == nil) { throw UsageError("--calls goes with 'payroll PERIOD --export FILE'") }
+        if reason != nil && subcommand != "reopen" && !early {
+            throw UsageError("--reason goes with 'payroll close --early' or 'payroll reopen'")
+        }
         switch subcommand {
         case "close":
             if export != nil || dialect != nil { throw UsageError("--export and --dialect go with 'payroll PERIOD', not with close") }
-            action = .close(allowUnrated: allowUnrated)
+            if early && reason == nil { throw UsageError("--early needs --reason TEXT: why the period is closed before it ends") }
+            action = .close(allowUnrated: allowUnrated, earlyReason: early ? reason : nil)
+        case "reopen", "history":
+            if export != nil || dialect != nil || allowUnrated {
+                throw UsageError("payroll \(subcommand ?? "") takes only a PERIOD\(subcommand == "reopen" ? " and --reason TEXT" : "")")
+            }
+            if subcommand == "reopen" {
+                guard let reason else { throw UsageError("payroll reopen needs --reason TEXT: why the close is undone") }
+                action = .reopen(reason: reason)
+            } else {
+                action = .history
+            }
         case "fairness":
             if export != nil || dialect != nil || allowUnrated { throw UsageError("payroll fairness takes only a PERIOD") }
             action = .fairness
         default:
             if allowUnrated { throw UsageError("--allow-unrated goes with 'payroll close'") }
             if dialect != nil && export == nil { throw UsageError("--dialect needs --export FILE") }
-            action = .summary(export: export, dialect: dialect ?? .rfc4180)
+            action = .summary(export: export, dialect: dialect ?? .rfc4180, calls: calls)
         }
     }
 
@@ -103,18 +149,39 @@ struct PayrollCommand: Command {
     func run(_ context: CommandContext) throws -> ExitStatus {
         let store = try context.openStore()
         switch action {
-        case .summary(let export, let dialect):
-            let payroll = try store.payroll(for: period, configuration: try PayrollConfiguration.load(directory: context.rulesDirectory))
+        case .summary(let export, let dialect, let calls):
+            let payroll: PeriodPayroll
+            do {
+                payroll = try store.payroll(for: period, configuration: try PayrollConfiguration.load(directory: context.rulesDirectory),
+                                            withCallDetails: calls)
+            } catch let error as PayrollError {
+                throw CommandFailure(error.description)
+            }
             try Self.printSummary(payroll, console: context.console)
+            if !payroll.isClosed, let last = try store.closeHistory(of: period).last, let reopening = last.reopening {
+                context.console.print("Reopened \(Timestamp.formatUTC(milliseconds: reopening.atMilliseconds)) by \(reopening.by): "
+                                      + "\(TerminalText.escaped(reopening.reason)) (`callmeter payroll history \(period.identifier)`).")
+            }
             try Self.warnAboutHeldCalls(payroll, store: store, console: context.console)
             if let export {
                 let path = CLI.resolve(export, against: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path
-                try Self.write(payroll, to: path, dialect: dialect)
-                context.console.print("Wrote \(path) (\(dialect.rawValue), \(payroll.lines.count) lines, total \(payroll.total) \(payroll.currency))")
+                if calls {
+                    try Self.write(PayCallDetailCSV.render(payroll.callDetails, places: payroll.places, dialect: dialect), to: path)
+                    let count = payroll.callDetails.count
+                    context.console.print("Wrote \(path) (\(dialect.rawValue), \(count) call\(count == 1 ? "" : "s") of \(payroll.lines.count) "
+                                          + "line\(payroll.lines.count == 1 ? "" : "s"), total \(payroll.total) \(payroll.currency))")
+                } else {
+                    try Self.write(payroll, to: path, dialect: dialect)
+                    context.console.print("Wrote \(path) (\(dialect.rawValue), \(payroll.lines.count) lines, total \(payroll.total) \(payroll.currency))")
+                }
             }
             return .success
-        case .close(let allowUnrated):
-            return try close(store: store, allowUnrated: allowUnrated, context: context)
+        case .close(let allowUnrated, let earlyReason):
+            return try close(store: store, allowUnrated: allowUnrated, earlyReason: earlyReason, context: context)
+        case .reopen(let reason):
+            return try reopen(store: store, reason: reason, context: context)
+        case .history:
+            return try history(store: store, context: context)
         case .fairness:
             return try fairness(store: store, context: context)
         }
@@ -136,7 +203,10 @@ struct PayrollCommand: Command {
 
     /// Writes the export of `payroll` atomically, mode 0640 (pay data: the owner and the payroll group).
     static func write(_ payroll: PeriodPayroll, to path: String, dialect: ExportDialect) throws {
-        let bytes = PayrollCSV.render(lines: payroll.lines, currency: payroll.currency, places: payroll.places, dialect: dialect)
+        try write(PayrollCSV.render(lines: payroll.lines, currency: payroll.currency, places: payroll.places, dialect: dialect), to: path)
+    }
+
+    static func write(_ bytes: [UInt8], to path: String) throws {
         do {
             try AtomicFile.write(bytes, to: path, permissions: 0o640)
         } catch {

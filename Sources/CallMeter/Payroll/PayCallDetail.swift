@@ -1,0 +1,83 @@
+import Foundation
+
+/// One call of a period's pay, as `payroll PERIOD --calls` exports it: how its paid seconds were
+/// counted, which line paid it, or why it earns nothing.
+///
+/// A line's amount is rounded once from the sum of its calls' billable seconds (`PayLine`), so a
+/// call has no amount of its own: its billable seconds add up exactly to its line's, amounts would not.
+public struct PayCallDetail: Sendable, Equatable {
+    public let callID: String
+    public let agentID: String
+    /// `2026-10-16 14:29:06`, in the center's time zone when computed (frozen with a close).
+    public let localStart: String
+    /// Unix seconds; orders the rows.
+    public let startedAt: Int64
+    /// The hotline number; for a held queue call, its queue.
+    public let hotline: String
+    /// The tier id; empty when the hotline has none.
+    public let tier: String
+    public let perMinute: FixedDecimal?
+    public let talkSeconds: Int64
+    public let holdSeconds: Int64
+    public let wrapSeconds: Int64
+    /// The paid parts added up: before the increment rule.
+    public let paidSeconds: Int64
+    /// After the unpaid threshold, the increment and the minimum: what the line sums.
+    public let billableSeconds: Int64
+    /// The 1-based row of the pay line in the period's export (`payroll PERIOD --export`); nil when
+    /// no line pays the call.
+    public let line: Int?
+    /// For a late call paid as an adjustment: the closed period it belongs to.
+    public let adjustmentOf: String?
+    /// Why the call earns nothing (no tier, no rate yet, below the threshold, held); nil when paid.
+    public let unpaidReason: String?
+
+    /// By line (unpaid calls last), then start, then call id (byte order).
+    static func exportOrder(_ a: PayCallDetail, _ b: PayCallDetail) -> Bool {
+        if a.line != b.line { return (a.line ?? Int.max) < (b.line ?? Int.max) }
+        if a.startedAt != b.startedAt { return a.startedAt < b.startedAt }
+        return a.callID.utf8.lexicographicallyPrecedes(b.callID.utf8)
+    }
+
+    /// `2026-10-16 14:29:06` in `zone`.
+    static func localStart(_ seconds: Int64, _ zone: TimeZone) -> String {
+        let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+        let wall = Timestamp.formatUTC(seconds + offset)
+        return String(wall.prefix(10)) + " " + String(wall.dropFirst(11).prefix(8))
+    }
+}
+
+extension Store {
+    /// The held queue_log calls of `[start, end)` as unpaid detail rows: not paid yet, since the
+    /// rest of their events is missing.
+    func heldCallDetails(from start: Int64, before end: Int64, zone: TimeZone) throws -> [PayCallDetail] {
+        try heldQueueCalls(startingFrom: start, before: end).map { held in
+            PayCallDetail(
+                callID: held.callID, agentID: held.agent ?? "", localStart: PayCallDetail.localStart(held.firstEventAt, zone),
+                startedAt: held.firstEventAt, hotline: held.queue, tier: "", perMinute: nil, talkSeconds: 0, holdSeconds: 0,
+                wrapSeconds: 0, paidSeconds: 0, billableSeconds: 0, line: nil, adjustmentOf: nil,
+                unpaidReason: "held queue call: incomplete until the rest of its events is ingested")
+        }
+    }
+}
+
+extension Store {
+    /// The detail a close froze, in export order. Closes made before the detail was kept have none:
+    /// refused rather than shown empty.
+    package func frozenCallDetails(of closed: ClosedPeriod) throws -> [PayCallDetail] {
+        let kept = try connection.scalarInt("SELECT details_kept FROM payroll_periods WHERE id = ?", [.int(closed.rowID)]) ?? 0
+        guard kept == 1 else { throw PayrollError(.noFrozenDetails(period: closed.period.identifier)) }
+        return try connection.cached("""
+            SELECT call_id, agent_id, local_start, started_at, hotline, tier, per_minute_e4, talk_seconds, hold_seconds,
+                   wrap_seconds, paid_seconds, billable_seconds, line, adjustment_of, unpaid_reason
+            FROM payroll_call_details WHERE period = ? ORDER BY position
+            """).rows([.int(closed.rowID)]) { row in
+                PayCallDetail(
+                    callID: row.text(0), agentID: row.text(1), localStart: row.text(2), startedAt: row.int64(3), hotline: row.text(4),
+                    tier: row.text(5), perMinute: row.optionalInt64(6).map(FixedDecimal.init(tenThousandths:)),
+                    talkSeconds: row.int64(7), holdSeconds: row.int64(8), wrapSeconds: row.int64(9), paidSeconds: row.int64(10),
+                    billableSeconds: row.int64(11), line: row.optionalInt64(12).map { Int($0) }, adjustmentOf: row.optionalText(13),
+                    unpaidReason: row.optionalText(14))
+            }
+    }
+}
