@@ -45,7 +45,7 @@ import Testing
         let lines = result.err.split(separator: "\n")
         #expect(lines.count == 21)
         #expect(lines.prefix(20).allSatisfy { $0.hasPrefix("\(file):") && $0.hasSuffix(": talk_seconds: must not be negative") })
-        #expect(lines.last == "… and 7 more rejected rows (all stored in the rejects table)")
+        #expect(lines.last == "… and 7 more rejected rows (all stored: `callmeter rejects --batch 1` lists them)")
         #expect(workspace.run("status").out.contains("rejected rows: 27"))
     }
 }
@@ -147,7 +147,7 @@ func fileThatCannotBeIngestedExitsOne(_ name: String, _ content: [UInt8], _ mess
         let first = workspace.run("ingest", "ratings", ratings)
         #expect(first.status == 0)
         #expect(first.out.contains("2 ratings are pending (their call is not ingested yet)"))
-        #expect(workspace.run("status").out.contains("Ratings:  2 (2 pending: their call is not ingested yet)"))
+        #expect(workspace.run("status").out.contains("Ratings:  2 (2 pending: their call is not ingested yet; status --pending lists them)"))
 
         let calls = workspace.run("ingest", "cdr", try workspace.write("cdr.csv", CDR.file(CDR.row("C001"), CDR.row("C002"))))
         #expect(calls.status == 0)

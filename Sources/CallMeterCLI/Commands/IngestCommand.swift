@@ -11,7 +11,8 @@ struct IngestCommand: Command {
 
         Loads CSV files (RFC 4180, header row, columns in any order, UTF-8) into the database. Each
         file is one transaction: its good rows are stored, every bad row is rejected with
-        FILE:LINE:COLUMN: FIELD: REASON (the first 20 are printed; all are kept in the database).
+        FILE:LINE:COLUMN: FIELD: REASON (the first 20 are printed; all are kept in the database:
+        `callmeter rejects` lists them).
         The same bytes ingested again are a no-op. The database is created if it does not exist.
 
           cdr      call_id, hotline, started_at, ended_at, disposition; optional agent_id,
@@ -158,7 +159,8 @@ struct IngestCommand: Command {
         console.print(line)
         for reject in report.firstRejects { console.error(reject.description) }
         if report.rowsRejected > report.firstRejects.count {
-            console.error("… and \(report.rowsRejected - report.firstRejects.count) more rejected rows (all stored in the rejects table)")
+            let more = report.rowsRejected - report.firstRejects.count
+            console.error("… and \(more) more rejected \(Plural.word(more, "row")) (all stored: `callmeter rejects --batch \(report.batchID)` lists them)")
         }
         if report.format != IngestFormat.native.rawValue { printAsterisk(report, console: console) }
         if report.ratingsAttached > 0 { console.print("\(report.ratingsAttached) pending ratings found their call") }
