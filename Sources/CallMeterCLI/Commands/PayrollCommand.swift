@@ -10,6 +10,7 @@ struct PayrollCommand: Command {
         USAGE: callmeter [--db PATH] [--rules DIR] payroll PERIOD [--export FILE] [--dialect rfc4180|excel-de]
                callmeter [--db PATH] [--rules DIR] payroll close PERIOD [--allow-unrated]
                callmeter [--db PATH] [--rules DIR] payroll fairness PERIOD
+               callmeter [--db PATH] [--rules DIR] payroll unpriced PERIOD [--csv FILE]
 
         PERIOD is a month (2026-11), a half month (2026-11a: 1st-15th, 2026-11b: 16th-end) or an ISO
         week (2026-W47, Monday to Sunday), of the kind payroll.json sets, in local dates of the
@@ -28,6 +29,10 @@ struct PayrollCommand: Command {
                                has no tier in tiers.json, or the tier no rate yet).
           payroll fairness     Per agent: paid minutes, earnings, logged-in minutes, occupancy and
                                earnings per logged-in hour against minimum_hourly.
+          payroll unpriced     Every call the period cannot price, with agent, local start, hotline,
+                               tier and why (no tier for the hotline, no rate on that date; for a
+                               closed period, the calls its close left unpaid). --csv FILE writes
+                               them as CSV instead (mode 0640).
 
         OPTIONS:
           --export FILE        Write the CSV export to FILE.
@@ -42,6 +47,7 @@ struct PayrollCommand: Command {
         case summary(export: String?, dialect: ExportDialect)
         case close(allowUnrated: Bool)
         case fairness
+        case unpriced(csv: String?)
     }
 
     let period: PayPeriod
@@ -54,9 +60,11 @@ struct PayrollCommand: Command {
         var export: String?
         var dialect: ExportDialect?
         var allowUnrated = false
+        var csv: String?
         while let argument = cursor.next() {
             switch argument {
-            case "close" where periodText == nil && subcommand == nil, "fairness" where periodText == nil && subcommand == nil:
+            case "close" where periodText == nil && subcommand == nil, "fairness" where periodText == nil && subcommand == nil,
+                 "unpriced" where periodText == nil && subcommand == nil:
                 subcommand = argument
             case "--export":
                 export = try cursor.value(for: "--export")
@@ -68,6 +76,8 @@ struct PayrollCommand: Command {
                 dialect = value
             case "--allow-unrated":
                 allowUnrated = true
+            case "--csv":
+                csv = try cursor.value(for: "--csv")
             default:
                 if argument.hasPrefix("-") { throw UsageError("unknown option '\(argument)'") }
                 guard periodText == nil else { throw UsageError("unexpected argument '\(argument)'") }
@@ -80,7 +90,11 @@ struct PayrollCommand: Command {
         } catch {
             throw UsageError(error.description)
         }
+        if csv != nil && subcommand != "unpriced" { throw UsageError("--csv goes with 'payroll unpriced PERIOD'") }
         switch subcommand {
+        case "unpriced":
+            if export != nil || dialect != nil || allowUnrated { throw UsageError("payroll unpriced takes only a PERIOD and --csv FILE") }
+            action = .unpriced(csv: csv)
         case "close":
             if export != nil || dialect != nil { throw UsageError("--export and --dialect go with 'payroll PERIOD', not with close") }
             action = .close(allowUnrated: allowUnrated)
@@ -111,6 +125,8 @@ struct PayrollCommand: Command {
             return try close(store: store, allowUnrated: allowUnrated, context: context)
         case .fairness:
             return try fairness(store: store, context: context)
+        case .unpriced(let csv):
+            return try unpriced(store: store, csv: csv, context: context)
         }
     }
 
