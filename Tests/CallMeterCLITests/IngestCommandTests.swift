@@ -80,7 +80,7 @@ func fileThatCannotBeIngestedExitsOne(_ name: String, _ content: [UInt8], _ mess
         let result = workspace.run("ingest", "cdr", partly, absent, good)
         #expect(result.status == 1)
         #expect(result.err.contains("Error: \(absent): cannot read \(absent): No such file or directory"))
-        #expect(result.out.contains("\(good): 1 cdr rows: 1 stored"))
+        #expect(result.out.contains("\(good): 1 cdr row: 1 stored"))
         #expect(workspace.run("status").out.contains("Calls:    2"))
         // The worst outcome decides: rejected rows alone give 65.
         #expect(workspace.run("ingest", "cdr", good, try workspace.write("bad.csv", CDR.file(CDR.row("C009", talk: "x")))).status == 65)
@@ -167,7 +167,7 @@ func fileThatCannotBeIngestedExitsOne(_ name: String, _ content: [UInt8], _ mess
         #expect(workspace.run("ingest", "agents", v1).status == 0)
         let result = workspace.run("ingest", "agents", v2)
         #expect(result.status == 0)
-        #expect(result.out == "\(v2): 1 agents rows: 1 stored, 0 rejected (batch 2)\n")
+        #expect(result.out == "\(v2): 1 agents row: 1 stored, 0 rejected (batch 2)\n")
         let store = try Store(path: workspace.database)
         #expect(try store.connection.scalarText("SELECT name || '/' || active FROM agents WHERE agent_id = 'a1'") == "Anna Keller/0")
         #expect(try store.connection.scalarInt("SELECT count(*) FROM agents") == 2)

@@ -153,7 +153,7 @@ struct IngestCommand: Command {
             return
         }
         for warning in report.warnings { console.error("Warning: \(report.file): \(warning)") }
-        var line = "\(report.file): \(report.rowsRead) \(report.kind.rawValue) rows: \(report.rowsAccepted) stored"
+        var line = "\(report.file): \(report.rowsRead) \(report.kind.rawValue) \(Plural.word(report.rowsRead, "row")): \(report.rowsAccepted) stored"
         if report.rowsDuplicate > 0 { line += ", \(report.rowsDuplicate) duplicate\(report.rowsDuplicate == 1 ? "" : "s")" }
         line += ", \(report.rowsRejected) rejected (batch \(report.batchID))"
         console.print(line)
@@ -163,9 +163,13 @@ struct IngestCommand: Command {
             console.error("… and \(more) more rejected \(Plural.word(more, "row")) (all stored: `callmeter rejects --batch \(report.batchID)` lists them)")
         }
         if report.format != IngestFormat.native.rawValue { printAsterisk(report, console: console) }
-        if report.ratingsAttached > 0 { console.print("\(report.ratingsAttached) pending ratings found their call") }
+        if report.ratingsAttached > 0 {
+            let one = report.ratingsAttached == 1
+            console.print("\(Plural.count(report.ratingsAttached, "pending rating")) found \(one ? "its" : "their") call")
+        }
         if report.kind != .agents && report.ratingsPending > 0 {
-            console.print("\(report.ratingsPending) ratings are pending (their call is not ingested yet)")
+            let one = report.ratingsPending == 1
+            console.print("\(Plural.count(report.ratingsPending, "rating")) \(one ? "is" : "are") pending (\(one ? "its" : "their") call is not ingested yet)")
         }
     }
 
@@ -179,7 +183,7 @@ struct IngestCommand: Command {
         } else {
             parts.append("\(report.legsMerged) leg\(report.legsMerged == 1 ? "" : "s") merged into calls")
         }
-        if report.rowsIgnored > 0 { parts.append("\(report.rowsIgnored) rows ignored") }
+        if report.rowsIgnored > 0 { parts.append("\(Plural.count(report.rowsIgnored, "row")) ignored") }
         console.print("\(report.file): " + parts.joined(separator: ", "))
     }
 }

@@ -109,6 +109,23 @@ struct PayrollCommand: Command {
     }
 
     func run(_ context: CommandContext) throws -> ExitStatus {
+        do {
+            if case .close = action {
+                // Checked here, not only by the computation: a close reports its errors as failures.
+                let configured = try PayrollConfiguration.load(directory: context.rulesDirectory).rules.periodKind
+                if period.kind != configured {
+                    throw PayrollError(.periodKind(period: period.identifier, configured: configured.rawValue))
+                }
+            }
+            return try perform(context)
+        } catch let error as PayrollError {
+            // A period of another kind than payroll.json sets is a mistake on the command line.
+            if case .periodKind = error.kind { throw UsageError(error.description) }
+            throw error
+        }
+    }
+
+    private func perform(_ context: CommandContext) throws -> ExitStatus {
         let store = try context.openStore()
         switch action {
         case .summary(let export, let dialect):
@@ -118,7 +135,7 @@ struct PayrollCommand: Command {
             if let export {
                 let path = CLI.resolve(export, against: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path
                 try Self.write(payroll, to: path, dialect: dialect)
-                context.console.print("Wrote \(path) (\(dialect.rawValue), \(payroll.lines.count) lines, total \(payroll.total) \(payroll.currency))")
+                context.console.print("Wrote \(path) (\(dialect.rawValue), \(Plural.count(payroll.lines.count, "line")), total \(payroll.total) \(payroll.currency))")
             }
             return .success
         case .close(let allowUnrated):

@@ -95,7 +95,7 @@ struct StatusCommand: Command {
                 let time = Timestamp.formatUTC(milliseconds: batch.startedAtMilliseconds)
                 let format = batch.format == "native" ? "" : " (\(batch.format))"
                 console.print("  #\(batch.id) \(time) \(batch.kind)\(format) \(TerminalText.escaped(batch.fileName)): \(batch.rowsAccepted) stored, "
-                              + "\(batch.rowsDuplicate) duplicates, \(batch.rowsRejected) rejected")
+                              + "\(Plural.count(batch.rowsDuplicate, "duplicate")), \(batch.rowsRejected) rejected")
             }
         }
     }
