@@ -64,3 +64,66 @@ func aPeriodOfTheWrongKindIsAUsageError(_ arguments: [String]) throws {
         #expect(result.err.contains("See 'callmeter help payroll'."))
     }
 }
+
+/// A semicolon-separated file (as a German spreadsheet saves CSV) is not "missing columns" only.
+@Test(arguments: [
+    ("cdr", "call_id;hotline;agent_id;started_at;answered_at;ended_at;disposition;talk_seconds\nC1;+41800100100;a1;2026-10-01T10:00:00Z;2026-10-01T10:00:05Z;2026-10-01T10:05:00Z;answered;295\n"),
+    ("ratings", "call_id;rating\nC1;5\n"),
+    ("agents", "agent_id;name;active\na1;Anna;true\n"),
+])
+func aSemicolonSeparatedFileIsDiagnosed(_ kind: String, _ text: String) throws {
+    try withWorkspace { workspace in
+        let file = try workspace.write("semicolons.csv", text)
+        let result = workspace.run("ingest", kind, file)
+        #expect(result.status == 1)
+        #expect(result.err.contains("\(file):1:1: missing required column"), "\(result.err)")
+        #expect(result.err.contains("the header looks semicolon-separated"), "\(result.err)")
+        #expect(result.err.contains("save it again as CSV with commas"))
+        // A header that merely lacks a column does not get the hint.
+        let comma = try workspace.write("comma.csv", "call_id,hotline\nC1,x\n")
+        #expect(!workspace.run("ingest", kind, comma).err.contains("semicolon"))
+    }
+}
+
+/// A Latin-1 (Windows-1252) file: one error for the file, with the iconv command; nothing stored.
+@Test func aWindows1252FileIsOneClearErrorNotARejectPerRow() throws {
+    try withWorkspace { workspace in
+        let header = Array("agent_id,name,active\n".utf8)
+        let rows: [[UInt8]] = [
+            Array("a1,Zo".utf8) + [0xEB] + Array(" M".utf8) + [0xFC] + Array("ller,true\n".utf8),
+            Array("a2,Ren".utf8) + [0xE9] + Array(",true\n".utf8),
+            Array("a3,Anna,true\n".utf8),
+        ]
+        let file = try workspace.write("latin1.csv", header + rows.joined())
+        let result = workspace.run("ingest", "agents", file)
+        #expect(result.status == 1)
+        #expect(result.out.isEmpty)
+        #expect(result.err == "Error: \(file): the file is not UTF-8: 2 of its 3 rows are not valid UTF-8 but are valid Windows-1252 "
+                + "(Latin-1), as a spreadsheet on Windows saves CSV; convert it with `iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8.csv` "
+                + "and ingest the converted file\n")
+        let status = workspace.run("status").out
+        #expect(status.contains("Batches:  0, rejected rows: 0"), "nothing of the file is recorded: \(status)")
+
+        // One stray byte in a UTF-8 file is still a reject of that row only.
+        let mostlyUTF8 = try workspace.write("one-bad.csv", header + rows[1] + Array("a3,Anna,true\na4,Zoë,true\n".utf8))
+        let one = workspace.run("ingest", "agents", mostlyUTF8)
+        #expect(one.status == 65)
+        #expect(one.err.contains(":2:7: name: not valid UTF-8"), "\(one.err)")
+    }
+}
+
+/// A pin on an inactive agent is accepted (kept for when the agent is active again) with a warning.
+@Test func pinningAnInactiveAgentWarnsThatItIsInNoFeed() throws {
+    try withWorkspace { workspace in
+        let agents = try workspace.write("agents.csv", "agent_id,name,active\na1,Anna,false\na2,Ben,true\n")
+        #expect(workspace.run("ingest", "agents", agents).status == 0)
+        let inactive = workspace.run("weights", "pin", "a1", "50", "--reason", "coaching")
+        #expect(inactive.status == 0, "\(inactive.err)")
+        #expect(inactive.out.hasPrefix("Pinned a1 at weight 50"))
+        #expect(inactive.err == "Warning: a1 is inactive in the agent directory, so it is not in any feed: this pin has no effect "
+                + "until the directory makes the agent active again.\n")
+        let active = workspace.run("weights", "pin", "a2", "50", "--reason", "coaching")
+        #expect(active.status == 0)
+        #expect(active.err.isEmpty)
+    }
+}
