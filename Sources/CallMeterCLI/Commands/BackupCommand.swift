@@ -40,7 +40,7 @@ struct BackupCommand: Command {
         guard target != context.databasePath else { throw CommandFailure("the backup cannot be the database itself") }
         let store = try context.openStore()
         let pages = try store.backup(to: target)
-        context.console.print("Backed up \(store.path) to \(target) (\(Plural.count(pages, "page"))) with its key \(target).key.")
+        context.console.print("Backed up \(store.path) to \(target) (\(pages) pages) with its key \(target).key.")
         return .success
     }
 }
