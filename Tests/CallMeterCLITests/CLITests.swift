@@ -72,7 +72,7 @@ func everyCommandHasHelp(_ name: String) throws {
     (["status", "all"], "Error: unexpected argument 'all'", "See 'callmeter help status'."),
     (["demo", "--dir"], "Error: --dir needs a value", "See 'callmeter help demo'."),
     (["demo", "extra"], "Error: unexpected argument 'extra'", "See 'callmeter help demo'."),
-    (["help", "nope"], "Error: unknown command 'nope'", "See 'callmeter help help'."),
+    (["help", "nope"], "Error: unknown command 'nope'", "See 'callmeter help' for the list of commands."),
     (["help", "init", "status"], "Error: help takes at most one command name", "See 'callmeter help help'."),
 ])
 func usageErrorsExitSixtyFour(_ arguments: [String], _ message: String, _ hint: String) throws {

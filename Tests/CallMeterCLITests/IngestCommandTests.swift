@@ -45,7 +45,7 @@ import Testing
         let lines = result.err.split(separator: "\n")
         #expect(lines.count == 21)
         #expect(lines.prefix(20).allSatisfy { $0.hasPrefix("\(file):") && $0.hasSuffix(": talk_seconds: must not be negative") })
-        #expect(lines.last == "… and 7 more rejected rows (all stored in the rejects table)")
+        #expect(lines.last == "… and 7 more rejected rows (all stored: `callmeter rejects --batch 1` lists them)")
         #expect(workspace.run("status").out.contains("rejected rows: 27"))
     }
 }
@@ -80,7 +80,7 @@ func fileThatCannotBeIngestedExitsOne(_ name: String, _ content: [UInt8], _ mess
         let result = workspace.run("ingest", "cdr", partly, absent, good)
         #expect(result.status == 1)
         #expect(result.err.contains("Error: \(absent): cannot read \(absent): No such file or directory"))
-        #expect(result.out.contains("\(good): 1 cdr rows: 1 stored"))
+        #expect(result.out.contains("\(good): 1 cdr row: 1 stored"))
         #expect(workspace.run("status").out.contains("Calls:    2"))
         // The worst outcome decides: rejected rows alone give 65.
         #expect(workspace.run("ingest", "cdr", good, try workspace.write("bad.csv", CDR.file(CDR.row("C009", talk: "x")))).status == 65)
@@ -147,7 +147,7 @@ func fileThatCannotBeIngestedExitsOne(_ name: String, _ content: [UInt8], _ mess
         let first = workspace.run("ingest", "ratings", ratings)
         #expect(first.status == 0)
         #expect(first.out.contains("2 ratings are pending (their call is not ingested yet)"))
-        #expect(workspace.run("status").out.contains("Ratings:  2 (2 pending: their call is not ingested yet)"))
+        #expect(workspace.run("status").out.contains("Ratings:  2 (2 pending: their call is not ingested yet; status --pending lists them)"))
 
         let calls = workspace.run("ingest", "cdr", try workspace.write("cdr.csv", CDR.file(CDR.row("C001"), CDR.row("C002"))))
         #expect(calls.status == 0)
@@ -167,7 +167,7 @@ func fileThatCannotBeIngestedExitsOne(_ name: String, _ content: [UInt8], _ mess
         #expect(workspace.run("ingest", "agents", v1).status == 0)
         let result = workspace.run("ingest", "agents", v2)
         #expect(result.status == 0)
-        #expect(result.out == "\(v2): 1 agents rows: 1 stored, 0 rejected (batch 2)\n")
+        #expect(result.out == "\(v2): 1 agents row: 1 stored, 0 rejected (batch 2)\n")
         let store = try Store(path: workspace.database)
         #expect(try store.connection.scalarText("SELECT name || '/' || active FROM agents WHERE agent_id = 'a1'") == "Anna Keller/0")
         #expect(try store.connection.scalarInt("SELECT count(*) FROM agents") == 2)

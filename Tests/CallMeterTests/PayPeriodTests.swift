@@ -30,12 +30,18 @@ func parsesPeriods(_ text: String, _ kind: PayPeriod.Kind, _ first: String, _ la
 }
 
 @Test(arguments: [
-    "2026-13", "2026-00", "2026-1", "2026-11c", "2026-11A", "2026-W54", "2025-W53", "2026-W00", "2026-w47", "2026-W7",
+    "2026-13", "2026-00", "2026-1", "2026-11c", "2026-11A", "2026-W54", "2026-W00", "2026-w47", "2026-W7",
     "26-11", "2026/11", "2026-11-01", "", "1969-12", "november", "2026-11 ", "２０２６-11",
 ])
 func unknownPeriodSyntaxIsAnError(_ text: String) {
     let error = #expect(throws: PayrollError.self) { try PayPeriod.parse(text) }
     #expect(error?.description.contains("2026-W47") == true)
+}
+
+/// Week 53 of a year with 52 ISO weeks says so instead of the generic syntax message.
+@Test func weekFiftyThreeOfAFiftyTwoWeekYearNamesTheLastWeek() {
+    let error = #expect(throws: PayrollError.self) { try PayPeriod.parse("2025-W53") }
+    #expect(error?.description == "\"2025-W53\" is not a pay period: 2025 has 52 ISO weeks, so its last week is 2025-W52")
 }
 
 @Test(arguments: [("2026-12", "2027-01"), ("2026-11a", "2026-11b"), ("2026-11b", "2026-12a"), ("2026-W52", "2026-W53"),

@@ -31,10 +31,24 @@ struct ColumnMap {
         unknown = names.filter { !known.contains($0) && !$0.isEmpty }
         let missing = required.filter { index[$0] == nil }
         if !missing.isEmpty {
-            throw .header(
-                line: reader.recordLine, column: 1,
-                reason: "missing required column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) (found: \(names.joined(separator: ", ")))")
+            var reason = "missing required column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) (found: \(names.joined(separator: ", ")))"
+            if Self.looksSemicolonSeparated(names, known: known) {
+                reason += "; the header looks semicolon-separated (as a German or French spreadsheet saves CSV): CallMeter reads "
+                    + "comma-separated files (RFC 4180), so save it again as CSV with commas"
+            }
+            throw .header(line: reader.recordLine, column: 1, reason: reason)
         }
+    }
+
+    /// Whether the header, read with commas, holds known column names joined by semicolons.
+    static func looksSemicolonSeparated(_ names: [String], known: Set<String>) -> Bool {
+        let parts = names.joined(separator: ",").split(separator: ";", omittingEmptySubsequences: false)
+        guard parts.count >= 2 else { return false }
+        let matches = parts.filter { part in
+            let trimmed = part.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()
+            return known.contains(String(trimmed).lowercased())
+        }
+        return matches.count >= 2
     }
 
     subscript(name: String) -> Int? { index[name] }

@@ -88,6 +88,8 @@ extension Store {
                                     mustBeUTF8: Importer.rowsMustBeUTF8, columnNames: columnNames),
                 progress: progress)
             try rows.ingestRows(from: reader, columnNames: columnNames, sink: sink)
+            // Rolls the transaction back: nothing of a file in the wrong encoding is stored.
+            if let wrongEncoding = sink.windows1252Diagnosis { throw wrongEncoding }
             report = sink.report
             try rows.finish(report: &report)
             try connection.cached("""

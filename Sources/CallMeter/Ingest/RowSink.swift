@@ -27,7 +27,21 @@ final class RowSink {
         start = clock.now
     }
 
+    /// Rows rejected as not UTF-8 whose bytes are valid Windows-1252: many of them say the file,
+    /// not the rows, is in the wrong encoding (`windows1252Diagnosis`).
+    private(set) var windows1252Rows = 0
+
     func read() { report.rowsRead += 1 }
+
+    /// The whole-file error when most rows are Windows-1252 rather than UTF-8.
+    var windows1252Diagnosis: IngestFileError? {
+        windows1252Rows > 0 && windows1252Rows * 2 > report.rowsRead ? .windows1252(rows: windows1252Rows, of: report.rowsRead) : nil
+    }
+
+    /// Whether `bytes` read as Windows-1252: every byte but the five it leaves undefined.
+    static func isWindows1252(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        !bytes.contains { $0 == 0x81 || $0 == 0x8D || $0 == 0x8F || $0 == 0x90 || $0 == 0x9D }
+    }
 
     func stored(_ outcome: RowOutcome) {
         switch outcome {
@@ -48,6 +62,7 @@ final class RowSink {
         _ rejection: RowRejection, at position: (line: Int, column: Int), raw: UnsafeBufferPointer<UInt8>,
         fieldCount: Int, fieldsTrusted: Bool, fieldStart: (Int) -> Int
     ) throws {
+        if rejection.reason == "not valid UTF-8" && Self.isWindows1252(raw) { windows1252Rows += 1 }
         let reasonInClear = rejection.column.map { fieldsTrusted && clearColumns.contains($0) } ?? false
         let row = RejectedRow(
             file: rejects.fileName, line: position.line, column: position.column, field: rejection.field,

@@ -42,7 +42,11 @@ public struct PayPeriod: Sendable, Hashable, Comparable, CustomStringConvertible
         }
         guard bytes.count >= 7, let year = number(0..<4), years.contains(year), bytes[4] == UInt8(ascii: "-") else { throw fail }
         if bytes[5] == UInt8(ascii: "W") {
-            guard bytes.count == 8, let week = number(6..<8), week >= 1, week <= weeksIn(isoYear: year) else { throw fail }
+            guard bytes.count == 8, let week = number(6..<8), week >= 1 else { throw fail }
+            let weeks = weeksIn(isoYear: year)
+            guard week <= weeks else {
+                throw week == 53 ? PayrollError(.noSuchWeek(text: text, year: year, weeks: weeks)) : fail
+            }
             return weekly(isoYear: year, week: week)
         }
         guard let month = number(5..<7), (1...12).contains(month) else { throw fail }

@@ -146,6 +146,8 @@ private struct PayrollRun {
     let rateStarts: [[Int64]]
     var sums: [LineKey: LineSum] = [:]
     var unrated: [UnratedKey: (count: Int, samples: [Int64])] = [:]
+    /// Every unpriced call per key, kept only with `collectCalls` (`payroll unpriced` lists them).
+    var unratedCallKeys: [UnratedKey: [Int64]] = [:]
     var settled: [(call: Int64, tier: Int32)] = []
     /// One-entry cache: consecutive calls often share a hotline.
     var lastHotline: Int64 = -1
@@ -229,7 +231,10 @@ private struct PayrollRun {
         entry.count += 1
         if entry.samples.count < Self.samplesKept { entry.samples.append(call) }
         unrated[key] = entry
-        if collectCalls { settled.append((call, -1)) }
+        if collectCalls {
+            settled.append((call, -1))
+            unratedCallKeys[key, default: []].append(call)
+        }
     }
 
     private func callID(_ key: Int64) throws -> String {
@@ -358,7 +363,7 @@ private struct PayrollRun {
             result.append(UnratedCalls(
                 hotline: hotlineNumber[key.hotline] ?? "#\(key.hotline)", reason: reason,
                 adjustmentOf: key.adjustment >= 0 ? adjusted[Int(key.adjustment)].identifier : nil,
-                calls: entry.count, sampleCallIDs: try entry.samples.map(callID)))
+                calls: entry.count, sampleCallIDs: try entry.samples.map(callID), callKeys: unratedCallKeys[key] ?? []))
         }
         return result.sorted { a, b in
             if a.hotline != b.hotline { return a.hotline.utf8.lexicographicallyPrecedes(b.hotline.utf8) }

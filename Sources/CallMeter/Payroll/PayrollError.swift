@@ -9,6 +9,8 @@ public struct PayrollError: Error, CustomStringConvertible, Sendable, Equatable 
         case overflow(String)
         /// A period text that is none of `2026-11`, `2026-11a`/`2026-11b`, `2026-W47`.
         case periodSyntax(String)
+        /// An ISO week past the last of its year (`2027-W53`: 2027 has 52 weeks).
+        case noSuchWeek(text: String, year: Int, weeks: Int)
         /// A period of another kind than `payroll.json` sets.
         case periodKind(period: String, configured: String)
         /// The period overlaps a closed period without being it (the period kind was changed).
@@ -43,6 +45,8 @@ public struct PayrollError: Error, CustomStringConvertible, Sendable, Equatable 
         case .periodSyntax(let text):
             "\(text.rulesQuoted()) is not a pay period: use 2026-11 (month), 2026-11a or 2026-11b "
                 + "(1st–15th, 16th–end) or 2026-W47 (ISO week, Monday to Sunday)"
+        case .noSuchWeek(let text, let year, let weeks):
+            "\(text.rulesQuoted()) is not a pay period: \(year) has \(weeks) ISO weeks, so its last week is \(year)-W\(weeks)"
         case .periodKind(let period, let configured):
             "\(period) is not a \(configured) period, and payroll.json sets \"period\": \"\(configured)\"; "
                 + "use a period like \(PayPeriod.example(configured))"

@@ -85,6 +85,8 @@ public struct UnratedCalls: Sendable, Equatable {
     public let calls: Int
     /// The first few call ids, to look them up.
     public let sampleCallIDs: [String]
+    /// Every call of the group (database keys), when the computation collected calls.
+    package var callKeys: [Int64] = []
 
     /// One line for a listing: `"+41800400400": 3 calls, no tier in tiers.json "hotlines" (e.g. "X1", "X2")`.
     public func describe(rulesFile: String) -> String {

@@ -27,6 +27,13 @@ extension Weights {
         }
     }
 
+    /// Whether the agent directory lists `agentID` as inactive: the feed leaves such an agent out, so
+    /// a pin on it has no effect until the directory makes it active again (`weights pin` warns).
+    package func isInactiveInDirectory(agentID: String) throws -> Bool {
+        guard let agent = try database.directory()[agentID] else { return false }
+        return agent.inDirectory && !agent.active
+    }
+
     /// Removes the pin of `agentID`; returns the pin that was in force.
     @discardableResult
     public func unpin(agentID: String) throws -> WeightPin {

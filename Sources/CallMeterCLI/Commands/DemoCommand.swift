@@ -126,7 +126,7 @@ struct DemoCommand: Command {
         let path = demoDirectory.appendingPathComponent("payroll-\(period.identifier).csv").path
         try PayrollCommand.write(payroll, to: path, dialect: .rfc4180)
         try PayrollCommand.printSummary(payroll, console: console)
-        console.print("Payroll export: \(path) (\(payroll.lines.count) lines, total \(payroll.total) \(payroll.currency))")
+        console.print("Payroll export: \(path) (\(Plural.count(payroll.lines.count, "line")), total \(payroll.total) \(payroll.currency))")
     }
 
     /// Deletes and recreates the demo folder, but only when it is empty or an earlier demo's.

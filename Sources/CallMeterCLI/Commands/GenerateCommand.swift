@@ -64,8 +64,8 @@ struct GenerateCommand: Command {
             if error.invalidOption != nil { throw UsageError(error.description) }
             throw CommandFailure(error.description)
         }
-        context.console.print("Wrote \(summary.agents) agents (\(summary.activeAgents) active), \(summary.calls) calls, "
-                              + "\(summary.ratings) ratings (\(summary.ratedCalls) rated calls) to \(directory.path)")
+        context.console.print("Wrote \(Plural.count(summary.agents, "agent")) (\(summary.activeAgents) active), \(Plural.count(summary.calls, "call")), "
+                              + "\(Plural.count(summary.ratings, "rating")) (\(Plural.count(summary.ratedCalls, "rated call"))) to \(directory.path)")
         return .success
     }
 }

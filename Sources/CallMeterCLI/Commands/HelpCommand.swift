@@ -49,7 +49,10 @@ struct HelpCommand: Command {
             return .success
         }
         guard let type = CLI.command(named: topic) else {
-            throw UsageError("unknown command '\(topic)'")
+            // Not a UsageError: its hint would send the user to 'callmeter help help'.
+            context.console.error("Error: unknown command '\(topic)'")
+            context.console.error("See 'callmeter help' for the list of commands.")
+            return .usage
         }
         context.console.print(type.help)
         return .success

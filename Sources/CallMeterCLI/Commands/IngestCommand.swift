@@ -11,7 +11,8 @@ struct IngestCommand: Command {
 
         Loads CSV files (RFC 4180, header row, columns in any order, UTF-8) into the database. Each
         file is one transaction: its good rows are stored, every bad row is rejected with
-        FILE:LINE:COLUMN: FIELD: REASON (the first 20 are printed; all are kept in the database).
+        FILE:LINE:COLUMN: FIELD: REASON (the first 20 are printed; all are kept in the database:
+        `callmeter rejects` lists them).
         The same bytes ingested again are a no-op. The database is created if it does not exist.
 
           cdr      call_id, hotline, started_at, ended_at, disposition; optional agent_id,
@@ -156,18 +157,23 @@ struct IngestCommand: Command {
             return
         }
         for warning in report.warnings { console.error("Warning: \(report.file): \(warning)") }
-        var line = "\(report.file): \(report.rowsRead) \(report.kind.rawValue) rows: \(report.rowsAccepted) stored"
+        var line = "\(report.file): \(report.rowsRead) \(report.kind.rawValue) \(Plural.word(report.rowsRead, "row")): \(report.rowsAccepted) stored"
         if report.rowsDuplicate > 0 { line += ", \(report.rowsDuplicate) duplicate\(report.rowsDuplicate == 1 ? "" : "s")" }
         line += ", \(report.rowsRejected) rejected (batch \(report.batchID))"
         console.print(line)
         for reject in report.firstRejects { console.error(reject.description) }
         if report.rowsRejected > report.firstRejects.count {
-            console.error("… and \(report.rowsRejected - report.firstRejects.count) more rejected rows (all stored in the rejects table)")
+            let more = report.rowsRejected - report.firstRejects.count
+            console.error("… and \(more) more rejected \(Plural.word(more, "row")) (all stored: `callmeter rejects --batch \(report.batchID)` lists them)")
         }
         if report.format != IngestFormat.native.rawValue { printAsterisk(report, console: console) }
-        if report.ratingsAttached > 0 { console.print("\(report.ratingsAttached) pending ratings found their call") }
+        if report.ratingsAttached > 0 {
+            let one = report.ratingsAttached == 1
+            console.print("\(Plural.count(report.ratingsAttached, "pending rating")) found \(one ? "its" : "their") call")
+        }
         if report.kind != .agents && report.ratingsPending > 0 {
-            console.print("\(report.ratingsPending) ratings are pending (their call is not ingested yet)")
+            let one = report.ratingsPending == 1
+            console.print("\(Plural.count(report.ratingsPending, "rating")) \(one ? "is" : "are") pending (\(one ? "its" : "their") call is not ingested yet)")
         }
     }
 
@@ -181,7 +187,7 @@ struct IngestCommand: Command {
         } else {
             parts.append("\(report.legsMerged) leg\(report.legsMerged == 1 ? "" : "s") merged into calls")
         }
-        if report.rowsIgnored > 0 { parts.append("\(report.rowsIgnored) rows ignored") }
+        if report.rowsIgnored > 0 { parts.append("\(Plural.count(report.rowsIgnored, "row")) ignored") }
         console.print("\(report.file): " + parts.joined(separator: ", "))
     }
 }

@@ -14,6 +14,7 @@ struct PayrollCommand: Command {
                callmeter [--db PATH] [--rules DIR] payroll reopen PERIOD --reason TEXT
                callmeter [--db PATH] [--rules DIR] payroll history PERIOD
                callmeter [--db PATH] [--rules DIR] payroll fairness PERIOD
+               callmeter [--db PATH] [--rules DIR] payroll unpriced PERIOD [--csv FILE]
 
         PERIOD is a month (2026-11), a half month (2026-11a: 1st-15th, 2026-11b: 16th-end) or an ISO
         week (2026-W47, Monday to Sunday), of the kind payroll.json sets, in local dates of the
@@ -38,6 +39,10 @@ struct PayrollCommand: Command {
                                when, by whom and why it was reopened.
           payroll fairness     Per agent: paid minutes, earnings, logged-in minutes, occupancy and
                                earnings per logged-in hour against minimum_hourly.
+          payroll unpriced     Every call the period cannot price, with agent, local start, hotline,
+                               tier and why (no tier for the hotline, no rate on that date; for a
+                               closed period, the calls its close left unpaid). --csv FILE writes
+                               them as CSV instead (mode 0640).
 
         OPTIONS:
           --export FILE        Write the CSV export to FILE.
@@ -60,6 +65,7 @@ struct PayrollCommand: Command {
         case reopen(reason: String)
         case history
         case fairness
+        case unpriced(csv: String?)
     }
 
     let period: PayPeriod
@@ -75,10 +81,12 @@ struct PayrollCommand: Command {
         var calls = false
         var early = false
         var reason: String?
+        var csv: String?
         while let argument = cursor.next() {
             switch argument {
             case "close" where periodText == nil && subcommand == nil, "fairness" where periodText == nil && subcommand == nil,
-                 "reopen" where periodText == nil && subcommand == nil, "history" where periodText == nil && subcommand == nil:
+                 "reopen" where periodText == nil && subcommand == nil, "history" where periodText == nil && subcommand == nil,
+                 "unpriced" where periodText == nil && subcommand == nil:
                 subcommand = argument
             case "--early":
                 early = true
@@ -98,6 +106,8 @@ struct PayrollCommand: Command {
                 dialect = value
             case "--allow-unrated":
                 allowUnrated = true
+            case "--csv":
+                csv = try cursor.value(for: "--csv")
             default:
                 if argument.hasPrefix("-") { throw UsageError("unknown option '\(argument)'") }
                 guard periodText == nil else { throw UsageError("unexpected argument '\(argument)'") }
@@ -115,7 +125,11 @@ struct PayrollCommand: Command {
         if reason != nil && subcommand != "reopen" && !early {
             throw UsageError("--reason goes with 'payroll close --early' or 'payroll reopen'")
         }
+        if csv != nil && subcommand != "unpriced" { throw UsageError("--csv goes with 'payroll unpriced PERIOD'") }
         switch subcommand {
+        case "unpriced":
+            if export != nil || dialect != nil || allowUnrated { throw UsageError("payroll unpriced takes only a PERIOD and --csv FILE") }
+            action = .unpriced(csv: csv)
         case "close":
             if export != nil || dialect != nil { throw UsageError("--export and --dialect go with 'payroll PERIOD', not with close") }
             if early && reason == nil { throw UsageError("--early needs --reason TEXT: why the period is closed before it ends") }
@@ -140,13 +154,32 @@ struct PayrollCommand: Command {
         }
     }
 
-    /// Closing stores the frozen period; a summary and the fairness report only read.
+    /// Closing and reopening write; a summary, the history and the reports only read.
     var databaseAccess: DatabaseAccess {
-        if case .close = action { return .write }
-        return .read
+        switch action {
+        case .close, .reopen: return .write
+        case .summary, .history, .fairness, .unpriced: return .read
+        }
     }
 
     func run(_ context: CommandContext) throws -> ExitStatus {
+        do {
+            if case .close = action {
+                // Checked here, not only by the computation: a close reports its errors as failures.
+                let configured = try PayrollConfiguration.load(directory: context.rulesDirectory).rules.periodKind
+                if period.kind != configured {
+                    throw PayrollError(.periodKind(period: period.identifier, configured: configured.rawValue))
+                }
+            }
+            return try perform(context)
+        } catch let error as PayrollError {
+            // A period of another kind than payroll.json sets is a mistake on the command line.
+            if case .periodKind = error.kind { throw UsageError(error.description) }
+            throw error
+        }
+    }
+
+    private func perform(_ context: CommandContext) throws -> ExitStatus {
         let store = try context.openStore()
         switch action {
         case .summary(let export, let dialect, let calls):
@@ -167,12 +200,11 @@ struct PayrollCommand: Command {
                 let path = CLI.resolve(export, against: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path
                 if calls {
                     try Self.write(PayCallDetailCSV.render(payroll.callDetails, places: payroll.places, dialect: dialect), to: path)
-                    let count = payroll.callDetails.count
-                    context.console.print("Wrote \(path) (\(dialect.rawValue), \(count) call\(count == 1 ? "" : "s") of \(payroll.lines.count) "
-                                          + "line\(payroll.lines.count == 1 ? "" : "s"), total \(payroll.total) \(payroll.currency))")
+                    context.console.print("Wrote \(path) (\(dialect.rawValue), \(Plural.count(payroll.callDetails.count, "call")) of "
+                                          + "\(Plural.count(payroll.lines.count, "line")), total \(payroll.total) \(payroll.currency))")
                 } else {
                     try Self.write(payroll, to: path, dialect: dialect)
-                    context.console.print("Wrote \(path) (\(dialect.rawValue), \(payroll.lines.count) lines, total \(payroll.total) \(payroll.currency))")
+                    context.console.print("Wrote \(path) (\(dialect.rawValue), \(Plural.count(payroll.lines.count, "line")), total \(payroll.total) \(payroll.currency))")
                 }
             }
             return .success
@@ -184,6 +216,8 @@ struct PayrollCommand: Command {
             return try history(store: store, context: context)
         case .fairness:
             return try fairness(store: store, context: context)
+        case .unpriced(let csv):
+            return try unpriced(store: store, csv: csv, context: context)
         }
     }
 

@@ -79,7 +79,7 @@ struct ReportCommand: Command {
     static func summary(_ report: QAReport) -> String {
         var parts = ["QA report as of \(report.asOf)"]
         if let run = report.run {
-            parts.append(run.asOf == report.asOf ? "\(report.headline.agentsScored) agents scored" : "scores of the run of \(run.asOf)")
+            parts.append(run.asOf == report.asOf ? "\(Plural.count(report.headline.agentsScored, "agent")) scored" : "scores of the run of \(run.asOf)")
         } else {
             parts.append("no scoring run stored yet")
         }

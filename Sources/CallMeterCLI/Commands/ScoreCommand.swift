@@ -70,8 +70,8 @@ struct ScoreCommand: Command {
 
     static func printTable(_ run: ScoreRun, console: Console) {
         let window = run.window
-        console.print("Scores as of \(window.asOf) (\(window.timeZone.identifier)): \(window.days) days from \(window.firstDay),"
-                      + " \(run.rows.count) agents, \(run.population.ratings) overall ratings")
+        console.print("Scores as of \(window.asOf) (\(window.timeZone.identifier)): \(Plural.count(window.days, "day")) from \(window.firstDay),"
+                      + " \(Plural.count(run.rows.count, "agent")), \(Plural.count(run.population.ratings, "overall rating"))")
         var table = TextTable([
             ("Agent", .left), ("Name", .left), ("Ratings", .right), ("CSAT %", .right), ("Wilson %", .right),
             ("Score", .right), ("Band", .left), ("Change", .right),

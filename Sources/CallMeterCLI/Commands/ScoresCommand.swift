@@ -47,7 +47,7 @@ struct ScoresCommand: Command {
         }
         console.print("Runs (oldest first):")
         for run in runs {
-            console.print("  \(run.asOf): \(run.windowDays) days, \(run.agents) agents, \(run.ratings) ratings, scored "
+            console.print("  \(run.asOf): \(Plural.count(run.windowDays, "day")), \(Plural.count(run.agents, "agent")), \(Plural.count(run.ratings, "rating")), scored "
                           + "\(Timestamp.formatUTC(milliseconds: run.scoredAtMilliseconds)), rules sha256 \(run.rulesSHA256.prefix(12))")
         }
         console.print("")

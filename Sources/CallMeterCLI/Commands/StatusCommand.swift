@@ -9,6 +9,7 @@ struct StatusCommand: Command {
     static let help = """
         USAGE: callmeter [--db PATH] status [--inbox DIR]
                callmeter [--db PATH] status --held
+               callmeter [--db PATH] status --pending [--csv FILE]
 
         Counts of agents, hotlines, calls (by disposition), ratings (and how many wait for their
         call), ingest batches and rejected rows, queue_log calls held incomplete and agent
@@ -22,33 +23,52 @@ struct StatusCommand: Command {
           --held        list the queue_log calls held incomplete instead: their events so far,
                         where the first was read and what is missing. Until the rest is ingested
                         they are neither scored nor paid.
+          --pending     list the ratings that wait for their call instead: call id, question,
+                        rating, when it was received and how long it has waited, oldest first.
+          --csv FILE    with --pending: write them to FILE as CSV (call_id, question, rating,
+                        rated_at, received_at, waited_seconds, file, line; mode 0640).
         """
 
     let inbox: String?
     let listHeld: Bool
+    let listPending: Bool
+    let csv: String?
 
     init(arguments: [String]) throws(UsageError) {
         var cursor = ArgumentCursor(arguments)
         var inbox: String?
         var listHeld = false
+        var listPending = false
+        var csv: String?
         while let argument = cursor.next() {
             switch argument {
             case "--inbox": inbox = try cursor.value(for: "--inbox")
             case "--held": listHeld = true
+            case "--pending": listPending = true
+            case "--csv": csv = try cursor.value(for: "--csv")
             default:
                 if argument.hasPrefix("-") { throw UsageError("unknown option '\(argument)'") }
                 throw UsageError("unexpected argument '\(argument)'")
             }
         }
         if listHeld && inbox != nil { throw UsageError("--held lists held calls only; it takes no --inbox") }
+        if listPending && (listHeld || inbox != nil) { throw UsageError("--pending lists pending ratings only; it takes no --held or --inbox") }
+        if csv != nil && !listPending { throw UsageError("--csv goes with --pending: status --pending --csv FILE") }
         self.inbox = inbox
         self.listHeld = listHeld
+        self.listPending = listPending
+        self.csv = csv
     }
 
     func run(_ context: CommandContext) throws -> ExitStatus {
         let store = try context.openStore()
         if listHeld {
             Self.print(held: try store.heldQueueCalls(), nowSeconds: context.now, console: context.console)
+            return .success
+        }
+        if listPending {
+            try Self.printPending(try store.pendingRatings(), now: context.now,
+                                  csv: csv.map { CLI.resolve($0, against: context.workingDirectory).path }, console: context.console)
             return .success
         }
         Self.print(try store.status(), console: context.console)
@@ -64,7 +84,8 @@ struct StatusCommand: Command {
         console.print("Hotlines: \(status.hotlines)")
         let byDisposition = status.callsByDisposition.map { "\($0.count) \($0.disposition)" }.joined(separator: ", ")
         console.print("Calls:    \(status.calls)\(byDisposition.isEmpty ? "" : " (\(byDisposition))")")
-        console.print("Ratings:  \(status.ratings) (\(status.pendingRatings) pending: their call is not ingested yet)")
+        console.print("Ratings:  \(status.ratings) (\(status.pendingRatings) pending: their call is not ingested yet"
+                      + (status.pendingRatings > 0 ? "; status --pending lists them" : "") + ")")
         console.print("Batches:  \(status.batches), rejected rows: \(status.rejects)")
         console.print("Queue:    \(status.incompleteQueueCalls) incomplete calls held (the rest of their events is in a file not ingested yet"
                       + (status.incompleteQueueCalls > 0 ? "; status --held lists them" : "") + "), \(status.agentSessions) agent sessions")
@@ -74,7 +95,7 @@ struct StatusCommand: Command {
                 let time = Timestamp.formatUTC(milliseconds: batch.startedAtMilliseconds)
                 let format = batch.format == "native" ? "" : " (\(batch.format))"
                 console.print("  #\(batch.id) \(time) \(batch.kind)\(format) \(TerminalText.escaped(batch.fileName)): \(batch.rowsAccepted) stored, "
-                              + "\(batch.rowsDuplicate) duplicates, \(batch.rowsRejected) rejected")
+                              + "\(Plural.count(batch.rowsDuplicate, "duplicate")), \(batch.rowsRejected) rejected")
             }
         }
     }

@@ -33,7 +33,7 @@ extension WeightsCommand {
     static func print(_ result: PublishResult, rollback: Bool, console: Console) {
         let feed = result.feed
         let sets = Set(result.entries.compactMap(\.dispatchSet)).count
-        var what = "\(result.entries.count) agents"
+        var what = Plural.count(result.entries.count, "agent")
         if feed.format == .kamailio { what += " in \(sets) dispatcher set\(sets == 1 ? "" : "s")" }
         let verb = rollback ? "Rolled back: republished the agents of version \(feed.rollbackOf ?? 0) as version" : "Published version"
         console.print("\(verb) \(feed.version) (\(feed.format.rawValue), scoring run of \(result.asOf)) to \(feed.path): "

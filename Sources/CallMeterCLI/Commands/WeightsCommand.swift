@@ -173,6 +173,11 @@ struct WeightsCommand: Command {
             let pin = try weights.pin(agentID: agent, weight: weight, reason: reason, until: until)
             console.print("Pinned \(safe(pin.agentID)) at weight \(pin.weight) \(pin.until.map { "through \($0)" } ?? "until unpinned")"
                           + " (by \(safe(pin.pinnedBy)), reason: \(safe(pin.reason))). It applies from the next publish.")
+            // Accepted, not refused: the pin is kept for when the agent is active again.
+            if try weights.isInactiveInDirectory(agentID: agent) {
+                context.console.error("Warning: \(safe(agent)) is inactive in the agent directory, so it is not in any feed: "
+                                      + "this pin has no effect until the directory makes the agent active again.")
+            }
         case .unpin(let agent):
             let pin = try weights.unpin(agentID: agent)
             console.print("Unpinned \(safe(pin.agentID)) (was pinned at \(pin.weight) by \(safe(pin.pinnedBy)) on "

@@ -1,0 +1,38 @@
+import CallMeter
+import Foundation
+
+extension PayrollCommand {
+    /// `payroll unpriced PERIOD [--csv FILE]`: each call the period cannot price and why.
+    func unpriced(store: Store, csv: String?, context: CommandContext) throws -> ExitStatus {
+        let configuration = try PayrollConfiguration.load(directory: context.rulesDirectory)
+        let calls = try store.unpricedCalls(for: period, configuration: configuration)
+        let rulesFile = TierRules.fileName
+        if let csv {
+            var out = ListingCSV(header: ["call_id", "agent_id", "local_start", "hotline", "tier", "reason", "adjustment_of"])
+            for call in calls {
+                out.add([
+                    .text(call.callID), .text(call.agentID), .text(call.localStart), .text(call.hotline), .text(call.tier ?? ""),
+                    .text(call.why(rulesFile: rulesFile)), .text(call.adjustmentOf ?? ""),
+                ])
+            }
+            let path = CLI.resolve(csv, against: context.workingDirectory).path
+            try out.write(to: path)
+            context.console.print("Wrote \(path) (\(Plural.count(out.rows, "unpriced call")) of \(period.identifier))")
+            return .success
+        }
+        guard !calls.isEmpty else {
+            context.console.print("Every call of \(period.identifier) is priced.")
+            return .success
+        }
+        var table = TextTable([
+            ("CALL ID", .left), ("AGENT", .left), ("LOCAL START", .left), ("HOTLINE", .left), ("TIER", .left), ("WHY", .left),
+        ])
+        for call in calls {
+            table.add([call.callID, call.agentID, call.localStart, call.hotline, call.tier ?? "-", call.why(rulesFile: rulesFile)])
+        }
+        context.console.print(table.render())
+        context.console.print("\(Plural.count(calls.count, "call")) of \(period.identifier) earn\(calls.count == 1 ? "s" : "") nothing until "
+                              + "\(rulesFile) prices \(calls.count == 1 ? "it" : "them") (give each hotline a tier, and each tier a rate from the call's date).")
+        return .success
+    }
+}
