@@ -164,3 +164,41 @@ func asteriskUsageErrors(_ arguments: [String], _ message: String) throws {
         ])
     }
 }
+
+/// Agent 1001 of the fixture is added to "support" (ADDMEMBER) and never removed, but logs off
+/// at 09:26: the session ends at the logoff (98.33 min), not at the end of October (25,391.67
+/// min), and is marked open. Logged-in minutes print with two decimals.
+@Test func fairnessEndsASessionNeverClosedAtTheAgentsLogoff() throws {
+    let scratch = try scratchDirectory()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    #expect(runAsterisk(["ingest", "cdr", "--format=asterisk-queue-log", fixtures.appendingPathComponent("queue_log").path], in: scratch).status == 0)
+    let result = runAsterisk(["payroll", "fairness", "2026-10"], in: scratch)
+    #expect(result.status == 0, "\(result.output)")
+    let lines = result.output.split(separator: "\n").map(String.init)
+    let agent1001 = try #require(lines.first { $0.hasPrefix("1001 ") })
+    #expect(agent1001.contains(" 98.33 (1 open) "), "\(agent1001)")
+    #expect(agent1001.contains(" 7.6 %"), "\(agent1001)")
+    let agent1002 = try #require(lines.first { $0.hasPrefix("1002 ") })
+    #expect(agent1002.contains(" 96.67 "), "\(agent1002)")
+    #expect(!agent1002.contains("open"))
+    #expect(result.output.contains("(N open): sessions never closed in the queue_log"))
+}
+
+/// Without a logoff, a session never closed ends at the agent's last event (here an UNPAUSE two
+/// hours after the ADDMEMBER): 120.00 minutes, marked open.
+@Test func fairnessEndsASessionWithoutLogoffAtTheAgentsLastEvent() throws {
+    let scratch = try scratchDirectory()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let log = """
+        1791964800|NONE|support|Local/2001@agents|ADDMEMBER|
+        1791968400|NONE|support|Local/2001@agents|PAUSE|lunch
+        1791972000|NONE|support|Local/2001@agents|UNPAUSE|
+
+        """
+    try Data(log.utf8).write(to: scratch.appendingPathComponent("queue_log"))
+    #expect(runAsterisk(["ingest", "cdr", "--format=asterisk-queue-log", "queue_log"], in: scratch).status == 0)
+    let result = runAsterisk(["payroll", "fairness", "2026-10"], in: scratch)
+    #expect(result.status == 0, "\(result.output)")
+    let row = try #require(result.output.split(separator: "\n").first { $0.hasPrefix("2001 ") })
+    #expect(row.contains(" 120.00 (1 open) "), "\(row)")
+}

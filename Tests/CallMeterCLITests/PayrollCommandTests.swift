@@ -85,15 +85,15 @@ func usageErrors(_ arguments: [String], _ message: String) throws {
     let workspace = try PayrollWorkspace()
     let cdr = try workspace.write("unrated.csv", """
         call_id,hotline,agent_id,started_at,answered_at,ended_at,disposition,talk_seconds
-        NEW-1,+41800400400,a100,2026-10-12T08:00:00Z,2026-10-12T08:00:05Z,2026-10-12T08:05:00Z,answered,295
-        NEW-2,+41800400400,a200,2026-10-13T08:00:00Z,2026-10-13T08:00:05Z,2026-10-13T08:05:00Z,answered,295
+        NEW-1,+41800900900,a100,2026-10-12T08:00:00Z,2026-10-12T08:00:05Z,2026-10-12T08:05:00Z,answered,295
+        NEW-2,+41800900900,a200,2026-10-13T08:00:00Z,2026-10-13T08:00:05Z,2026-10-13T08:05:00Z,answered,295
 
         """)
     #expect(workspace.run(["ingest", "cdr", cdr]).status == 0)
     let refused = workspace.run(["payroll", "close", "2026-10"])
     #expect(refused.status == 1)
     #expect(refused.err.contains("cannot close 2026-10: 2 calls cannot be priced"))
-    #expect(refused.err.contains("\"+41800400400\": 2 calls, hotline not in \(workspace.rules.path)/tiers.json \"hotlines\" (e.g. \"NEW-1\", \"NEW-2\")"))
+    #expect(refused.err.contains("\"+41800900900\": 2 calls, hotline not in \(workspace.rules.path)/tiers.json \"hotlines\" (e.g. \"NEW-1\", \"NEW-2\")"))
     #expect(refused.err.contains("Fix \(workspace.rules.path)/tiers.json"))
     #expect(workspace.run(["payroll", "2026-10"]).out.contains("Not priced, earning nothing until tiers.json prices them (2 calls)"))
 

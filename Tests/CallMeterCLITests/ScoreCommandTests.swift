@@ -42,9 +42,11 @@ private final class Scratch {
         try Data(text.utf8).write(to: directory.appendingPathComponent(name))
     }
 
-    func run(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
+    /// `now` is the clock of the run (default: 2026-12-03T05:00:00Z, a month after the data).
+    func run(_ arguments: [String], now: Date = Date(timeIntervalSince1970: 1_796_274_000)) -> (status: Int32, out: String, err: String) {
         let captured = CapturedConsole()
-        let status = CLI.run(["--db", db, "--rules", rules] + arguments, console: captured.console, environment: [:], workingDirectory: directory)
+        let status = CLI.run(["--db", db, "--rules", rules] + arguments, console: captured.console, environment: [:], workingDirectory: directory,
+                             clock: { now })
         return (status, captured.out, captured.err)
     }
 }
@@ -177,4 +179,32 @@ func invalidRulesAreReportedWithTheKey(scoring: String, expected: String) throws
     #expect(CLI.run(["help"], console: captured.console, environment: [:]) == 0)
     #expect(captured.out.contains("  score "))
     #expect(captured.out.contains("  scores "))
+}
+
+/// `score --explain` without `--as-of` explains the latest stored run, not "yesterday" (a window
+/// without calls, right after the README's own `score --as-of`).
+@Test func explainWithoutAsOfExplainsTheLatestStoredRun() throws {
+    let scratch = try Scratch()
+    #expect(scratch.run(["score", "--as-of", "2026-10-25"]).status == 0)
+    #expect(scratch.run(["score", "--as-of", "2026-10-31"]).status == 0)
+    let latest = scratch.run(["score", "--explain", "a1"])
+    #expect(latest.status == 0, "\(latest.err)")
+    #expect(latest.out == scratch.run(["score", "--explain", "a1", "--as-of", "2026-10-31"]).out)
+    #expect(latest.out.contains("2026-10-31"))
+}
+
+/// With no stored run, `--explain` still means yesterday: no calls there, and the message says
+/// which day has them.
+@Test func scoreWithoutCallsInItsWindowNamesTheLastDayWithCalls() throws {
+    let scratch = try Scratch()
+    for arguments in [["score"], ["score", "--explain", "a1"], ["score", "--as-of", "2026-12-31", "--json"]] {
+        let result = scratch.run(arguments)
+        #expect(result.status == 1, "\(arguments)")
+        #expect(result.err.contains("no answered calls from"), "\(result.err)")
+        #expect(result.err.contains("The last answered call is of 2026-10-20: try 'callmeter score --as-of 2026-10-20'"), "\(result.err)")
+    }
+    // A window before the first call names the same day.
+    let before = scratch.run(["score", "--as-of", "2026-09-01"])
+    #expect(before.status == 1)
+    #expect(before.err.contains("try 'callmeter score --as-of 2026-10-20'"))
 }

@@ -4,8 +4,8 @@ import Testing
 
 @Test func shippedTiersFileLoads() throws {
     let tiers = try TierRules.load(directory: payrollPackageRoot.appendingPathComponent("Rules"))
-    #expect(tiers.tiers.map(\.id) == ["order", "support", "medical"])
-    #expect(tiers.hotlines.map(\.number) == ["+41800100100", "+41800200200", "+41800300300"])
+    #expect(tiers.tiers.map(\.id) == ["order", "support", "medical", "claims"])
+    #expect(tiers.hotlines.map(\.number) == ["+41800100100", "+41800200200", "+41800300300", "+41800400400"])
     let medical = try #require(tiers.tierIndex(forHotline: "+41800300300").map { tiers.tiers[$0] })
     // The rate change mid-October: the 15th pays 0.90, the 16th 0.95.
     #expect(medical.rate(on: LocalDays.parse("2026-10-15") ?? 0)?.perMinute == FixedDecimal(tenThousandths: 9_000))

@@ -27,11 +27,13 @@ struct HotlineProfile {
     }
 
     /// Order line, technical support, insurance claims and medical information: different traffic, talk
-    /// times and rating habits (support callers are the harshest, order-line callers the kindest).
+    /// times and rating habits (support callers are the harshest, order-line callers the kindest). The
+    /// numbers are those `Rules/tiers.json` prices (and the fixtures use): medical information is
+    /// +41800300300, claims +41800400400.
     static let all: [HotlineProfile] = [
         HotlineProfile(number: "+41800100100", queue: "orders", weight: 40, medianTalkSeconds: 170, talkSpread: 0.70, generosity: 0.35),
         HotlineProfile(number: "+41800200200", queue: "support", weight: 27, medianTalkSeconds: 390, talkSpread: 0.80, generosity: -0.45),
-        HotlineProfile(number: "+41800300300", queue: "claims", weight: 20, medianTalkSeconds: 300, talkSpread: 0.75, generosity: -0.20),
-        HotlineProfile(number: "+41800400400", queue: "medinfo", weight: 13, medianTalkSeconds: 250, talkSpread: 0.70, generosity: 0.20),
+        HotlineProfile(number: "+41800400400", queue: "claims", weight: 20, medianTalkSeconds: 300, talkSpread: 0.75, generosity: -0.20),
+        HotlineProfile(number: "+41800300300", queue: "medinfo", weight: 13, medianTalkSeconds: 250, talkSpread: 0.70, generosity: 0.20),
     ]
 }

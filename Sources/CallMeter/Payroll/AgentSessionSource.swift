@@ -7,6 +7,14 @@ public protocol AgentSessionSource {
     /// Logged-in seconds per agent id within `[start, end)` (Unix seconds), or nil when there is no
     /// session data at all (as opposed to agents with zero seconds).
     func loggedInSeconds(from start: Int64, to end: Int64) throws -> [String: Int64]?
+    /// Per agent id, how many of the sessions counted in `[start, end)` were never closed in the
+    /// data (counted to the agent's logoff or last event instead).
+    func openSessions(from start: Int64, to end: Int64) throws -> [String: Int]
+}
+
+extension AgentSessionSource {
+    /// A source that only knows closed sessions.
+    public func openSessions(from start: Int64, to end: Int64) throws -> [String: Int] { [:] }
 }
 
 /// No session data: the fairness report says so instead of guessing.

@@ -17,8 +17,12 @@ public struct FairnessReport: Sendable {
         public let handledSeconds: Int64
         /// nil without session data.
         public let loggedInSeconds: Int64?
-        /// `loggedInSeconds / 60` in ten-thousandths, rounded by the amount rule.
+        /// `loggedInSeconds / 60` to two decimals (like paid minutes), in ten-thousandths, rounded
+        /// by the amount rule.
         public let loggedInMinutes: Int64?
+        /// Sessions never closed in the data (no REMOVEMEMBER or logoff), counted to the agent's
+        /// logoff or last event.
+        public let openSessions: Int
         /// Handled / logged-in, in tenths of a percent; nil without sessions or logged-in time.
         public let occupancyPermille: Int64?
         public let perLoggedInHour: Money?
@@ -42,7 +46,8 @@ extension Store {
         for period: PayPeriod, configuration: PayrollConfiguration, bands: (any PayrollBandSource)? = nil,
         sessions: (any AgentSessionSource)? = nil
     ) throws -> FairnessReport {
-        // Sessions imported from a queue_log, unless told otherwise; an open session counts up to now.
+        // Sessions imported from a queue_log, unless told otherwise; an open session counts up to the
+        // agent's logoff or last event, never past now.
         let sessions = sessions ?? StoredAgentSessions(connection: connection, openUntil: Self.nowMilliseconds() / 1000)
         let payroll = try self.payroll(for: period, configuration: configuration, bands: bands)
         let rules = configuration.rules
@@ -64,6 +69,7 @@ extension Store {
         }
 
         let loggedIn = try sessions.loggedInSeconds(from: payroll.startsAt, to: payroll.endsAt)
+        let open = loggedIn == nil ? [:] : try sessions.openSessions(from: payroll.startsAt, to: payroll.endsAt)
         var handled: [String: Int64] = [:]
         var names: [String: String] = [:]
         let rows = try connection.cached("""
@@ -92,7 +98,9 @@ extension Store {
                 try perHour(sum.earnings, seconds: seconds, rounding: rules.amountRounding)
             }
             let loggedMinutes = try logged.map { seconds throws(PayrollError) in
-                try Rounding.divide(try Checked.multiply(seconds, FixedDecimal.scale, "logged-in minutes"), by: 60, rules.amountRounding)
+                try Checked.multiply(
+                    try Rounding.divide(try Checked.multiply(seconds, 100, "logged-in minutes"), by: 60, rules.amountRounding),
+                    FixedDecimal.scale / 100, "logged-in minutes")
             }
             var occupancy: Int64?
             if let logged, logged > 0 {
@@ -108,7 +116,7 @@ extension Store {
             }
             result.append(FairnessReport.Row(
                 agentID: id, agentName: sum.name, calls: sum.calls, paidSeconds: sum.seconds, paidMinutes: sum.minutes,
-                earnings: sum.earnings, handledSeconds: handledSeconds, loggedInSeconds: logged, loggedInMinutes: loggedMinutes, occupancyPermille: occupancy,
+                earnings: sum.earnings, handledSeconds: handledSeconds, loggedInSeconds: logged, loggedInMinutes: loggedMinutes, openSessions: open[id] ?? 0, occupancyPermille: occupancy,
                 perLoggedInHour: perLogged, perPaidHour: perPaid, underMinimum: under))
         }
         return FairnessReport(

@@ -88,7 +88,7 @@ public struct UnratedCalls: Sendable, Equatable {
     /// Every call of the group (database keys), when the computation collected calls.
     package var callKeys: [Int64] = []
 
-    /// One line for a listing: `"+41800400400": 3 calls, no tier in tiers.json "hotlines" (e.g. "X1", "X2")`.
+    /// One line for a listing: `"+41800900900": 3 calls, no tier in tiers.json "hotlines" (e.g. "X1", "X2")`.
     public func describe(rulesFile: String) -> String {
         var text = "\(hotline.rulesQuoted()): \(calls) call\(calls == 1 ? "" : "s")"
         if let adjustmentOf { text += " of closed period \(adjustmentOf)" }

@@ -1,37 +1,68 @@
 /// Logged-in time from the agent sessions of an Asterisk `queue_log` (`agent_sessions`, kind
 /// `logged_in`). An agent logged into several queues at once has overlapping intervals: their
-/// union counts, once. A session without a known start counts from the period's start; one still
-/// open counts up to `openUntil` (now), never past the period's end.
+/// union counts, once. A session without a known start counts from the period's start.
+///
+/// A session never closed (ADDMEMBER without REMOVEMEMBER, a login without logoff) is "open": it
+/// ends at the agent's first logoff after its start or, failing that, at the agent's last event
+/// (session event or end of a call), never past `openUntil` (now) nor the period's end. Counting it
+/// to the end of the period would show an agent who logged off at 09:26 as logged in for weeks.
 struct StoredAgentSessions: AgentSessionSource {
     let connection: Connection
     let openUntil: Int64
 
     func loggedInSeconds(from start: Int64, to end: Int64) throws -> [String: Int64]? {
-        guard let any = try connection.scalarInt("SELECT count(*) FROM agent_sessions WHERE kind = 'logged_in'"), any > 0 else {
-            return nil
-        }
-        let rows = try connection.cached("""
-            SELECT a.agent_id, coalesce(s.started_at, ?1), coalesce(s.ended_at, ?3)
-            FROM agent_sessions s JOIN agents a ON a.id = s.agent
-            WHERE s.kind = 'logged_in' AND coalesce(s.started_at, ?1) < ?2 AND coalesce(s.ended_at, ?3) > ?1
-            ORDER BY a.agent_id, 2, 3
-            """).rows([.int(start), .int(end), .int(min(openUntil, end))]) { ($0.text(0), $0.int64(1), $0.int64(2)) }
+        guard try hasSessions() else { return nil }
         var seconds: [String: Int64] = [:]
         var current: (agent: String, from: Int64, to: Int64)?
         func close() {
             if let current { seconds[current.agent, default: 0] += current.to - current.from }
         }
-        for (agent, rawFrom, rawTo) in rows {
-            let from = max(rawFrom, start), to = min(rawTo, end)
+        for session in try sessions(from: start, to: end) {
+            let from = max(session.from, start), to = min(session.to, end)
             guard to > from else { continue }
-            if let open = current, open.agent == agent, from <= open.to {
-                current = (agent, open.from, max(open.to, to))
+            if let open = current, open.agent == session.agent, from <= open.to {
+                current = (session.agent, open.from, max(open.to, to))
             } else {
                 close()
-                current = (agent, from, to)
+                current = (session.agent, from, to)
             }
         }
         close()
         return seconds
+    }
+
+    func openSessions(from start: Int64, to end: Int64) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for session in try sessions(from: start, to: end) where session.open {
+            counts[session.agent, default: 0] += 1
+        }
+        return counts
+    }
+
+    private func hasSessions() throws -> Bool {
+        (try connection.scalarInt("SELECT count(*) FROM agent_sessions WHERE kind = 'logged_in'") ?? 0) > 0
+    }
+
+    /// The logged-in sessions touching `[start, end)`, open ones ended as described above, by agent
+    /// and start.
+    private func sessions(from start: Int64, to end: Int64) throws -> [(agent: String, from: Int64, to: Int64, open: Bool)] {
+        try connection.cached("""
+            SELECT agent_id, from_at, CASE WHEN is_open THEN min(to_at, ?3) ELSE to_at END AS capped, is_open FROM (
+                SELECT a.agent_id, coalesce(s.started_at, ?1) AS from_at, s.ended_at IS NULL AS is_open,
+                       coalesce(s.ended_at,
+                                (SELECT min(e.at) FROM agent_session_events e
+                                 WHERE e.agent = s.agent AND e.event IN ('AGENTLOGOFF', 'AGENTCALLBACKLOGOFF')
+                                   AND e.at >= s.started_at),
+                                max(coalesce((SELECT max(e.at) FROM agent_session_events e WHERE e.agent = s.agent), s.started_at),
+                                    coalesce((SELECT max(c.ended_at) FROM calls c WHERE c.agent = s.agent AND c.started_at >= s.started_at),
+                                             s.started_at))) AS to_at
+                FROM agent_sessions s JOIN agents a ON a.id = s.agent
+                WHERE s.kind = 'logged_in' AND coalesce(s.started_at, ?1) < ?2
+            )
+            WHERE capped > ?1
+            ORDER BY agent_id, 2, 3
+            """).rows([.int(start), .int(end), .int(min(openUntil, end))]) {
+                (agent: $0.text(0), from: $0.int64(1), to: $0.int64(2), open: $0.int64(3) != 0)
+            }
     }
 }

@@ -37,12 +37,18 @@ extension PayrollCommand {
             }
             table.add([
                 row.agentID, row.agentName, String(row.calls), minutesText(row.paidMinutes), row.earnings.formatted(),
-                row.perPaidHour?.formatted() ?? "", row.loggedInMinutes.map(minutesText) ?? na,
+                row.perPaidHour?.formatted() ?? "",
+                row.loggedInMinutes.map { minutesText($0) + (row.openSessions > 0 ? " (\(row.openSessions) open)" : "") } ?? na,
                 row.occupancyPermille.map { DecimalText.format($0, places: 1, minimumPlaces: 1, decimalSeparator: ".") + " %" } ?? na,
                 row.perLoggedInHour?.formatted() ?? na, under,
             ])
         }
         console.print(table.render())
+        let open = report.rows.reduce(0) { $0 + $1.openSessions }
+        if open > 0 {
+            console.print("(N open): sessions never closed in the queue_log (ADDMEMBER without REMOVEMEMBER, login without")
+            console.print("logoff), counted to the agent's logoff or, failing that, their last event.")
+        }
         if !report.hasSessions {
             console.print("* \(noSessions): logged-in time comes from PBX agent sessions, which are not imported yet.")
             console.print("  Earnings per paid hour is an upper bound of earnings per logged-in hour: below the minimum")

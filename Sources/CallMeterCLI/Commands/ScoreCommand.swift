@@ -14,10 +14,12 @@ struct ScoreCommand: Command {
         prints a table sorted by score: agent, name, ratings, CSAT %, Wilson lower bound, score,
         band and change since the previous stored run. Re-running a date replaces its run; the
         same data, rules and date give the same results. With no answered call in the window
-        nothing is stored and the exit status is 1.
+        nothing is stored, the exit status is 1 and the message names the last day with an
+        answered call.
 
         OPTIONS:
-          --as-of DATE      The last day of the window (default: yesterday in the center's time zone).
+          --as-of DATE      The last day of the window (default: yesterday in the center's time zone;
+                            with --explain, the as-of date of the latest stored run).
           --json            Print the run as JSON instead of a table.
           --explain AGENT   Print every number behind AGENT's score (recomputed, not stored).
         """
@@ -49,14 +51,16 @@ struct ScoreCommand: Command {
         let center = try context.centerRules()
         let rules = try ScoringRules.load(directory: context.rulesDirectory, ratingScale: center.ratingScale)
         let store = try context.openStore()
-        let date = asOf ?? CalendarDate(containing: Date(), in: center.timeZone).adding(days: -1)
+        let yesterday = CalendarDate(containing: context.clock(), in: center.timeZone).adding(days: -1)
         do {
             if let explain {
+                // Without --as-of, explain the run the user last saw: the latest stored one.
+                let date = try asOf ?? store.scoreRuns(last: 1).last?.asOf ?? yesterday
                 let explanation = try store.explainScore(agentID: explain, asOf: date, rules: rules, center: center)
                 context.console.print(String(explanation.text.dropLast()))
                 return .success
             }
-            let run = try store.score(asOf: date, rules: rules, center: center)
+            let run = try store.score(asOf: asOf ?? yesterday, rules: rules, center: center)
             if json {
                 context.console.print(Self.json(run))
             } else {
@@ -64,7 +68,10 @@ struct ScoreCommand: Command {
             }
             return .success
         } catch let error as ScoringError {
-            throw CommandFailure(error.description)
+            guard case .noData(let date, _, _) = error, let last = try store.lastScorableCallDay(in: center.timeZone), last != date else {
+                throw CommandFailure(error.description)
+            }
+            throw CommandFailure("\(error.description). The last answered call is of \(last): try 'callmeter score --as-of \(last)'")
         }
     }
 
