@@ -199,7 +199,7 @@ func periodUsageErrors(_ arguments: [String], _ message: String) throws {
     try workspace.ingest("extra.csv", """
         call_id,hotline,agent_id,started_at,answered_at,ended_at,disposition,talk_seconds
         @SHORT-1,+41800100100,a300,2026-10-12T08:00:00Z,2026-10-12T08:00:05Z,2026-10-12T08:00:08Z,answered,3
-        NOTIER-1,+41800400400,a200,2026-10-13T08:00:00Z,2026-10-13T08:00:05Z,2026-10-13T08:05:00Z,answered,295
+        NOTIER-1,+41800900900,a200,2026-10-13T08:00:00Z,2026-10-13T08:00:05Z,2026-10-13T08:05:00Z,answered,295
 
         """)
     func export(_ name: String, _ extra: [String] = []) throws -> String {
@@ -224,7 +224,7 @@ func periodUsageErrors(_ arguments: [String], _ message: String) throws {
     #expect(calls.contains("\r\nF0053,a100,2026-10-16 14:29:06,'+41800300300,medical,0.95,639,0,16,639,642,2,,\r\n"))
     #expect(calls.contains("\r\n'@SHORT-1,a300,2026-10-12 10:00:00,'+41800100100,order,0.45,3,0,0,3,0,"))
     #expect(calls.contains(",below unpaid_below_seconds (5 s)\r\n"))
-    #expect(calls.contains("\r\nNOTIER-1,a200,2026-10-13 10:00:00,'+41800400400,,,295,0,0,295,0,,,no tier: the hotline is not in tiers.json\r\n"))
+    #expect(calls.contains("\r\nNOTIER-1,a200,2026-10-13 10:00:00,'+41800900900,,,295,0,0,295,0,,,no tier: the hotline is not in tiers.json\r\n"))
 
     // Closed: the frozen rows, byte for byte, whatever the rules say afterwards.
     #expect(workspace.run(["payroll", "close", "2026-10", "--allow-unrated"]).status == 0)

@@ -6,8 +6,8 @@ import Testing
 
 private let unpricedCalls = """
     call_id,hotline,agent_id,started_at,answered_at,ended_at,disposition,talk_seconds
-    NEW-2,+41800400400,a200,2026-10-13T08:00:00Z,2026-10-13T08:00:05Z,2026-10-13T08:05:00Z,answered,295
-    NEW-1,+41800400400,a100,2026-10-12T08:00:00Z,2026-10-12T08:00:05Z,2026-10-12T08:05:00Z,answered,295
+    NEW-2,+41800900900,a200,2026-10-13T08:00:00Z,2026-10-13T08:00:05Z,2026-10-13T08:05:00Z,answered,295
+    NEW-1,+41800900900,a100,2026-10-12T08:00:00Z,2026-10-12T08:00:05Z,2026-10-12T08:05:00Z,answered,295
     OK-1,+41800100100,a100,2026-10-12T09:00:00Z,2026-10-12T09:00:05Z,2026-10-12T09:05:00Z,answered,295
     OLD-1,+41800100100,a100,2025-12-31T10:00:00Z,2025-12-31T10:00:05Z,2025-12-31T10:05:00Z,answered,295
 
@@ -22,8 +22,8 @@ private let unpricedCalls = """
         #expect(october.status == 0, "\(october.err)")
         #expect(october.out == """
             CALL ID  AGENT  LOCAL START          HOTLINE       TIER  WHY
-            NEW-1    a100   2026-10-12 10:00:00  +41800400400  -     no tier for the hotline (not in tiers.json "hotlines")
-            NEW-2    a200   2026-10-13 10:00:00  +41800400400  -     no tier for the hotline (not in tiers.json "hotlines")
+            NEW-1    a100   2026-10-12 10:00:00  +41800900900  -     no tier for the hotline (not in tiers.json "hotlines")
+            NEW-2    a200   2026-10-13 10:00:00  +41800900900  -     no tier for the hotline (not in tiers.json "hotlines")
             2 calls of 2026-10 earn nothing until tiers.json prices them (give each hotline a tier, and each tier a rate from the call's date).
 
             """)
@@ -45,8 +45,8 @@ private let unpricedCalls = """
         let text = try String(contentsOfFile: workspace.path("unpriced.csv"), encoding: .utf8)
         #expect(text == """
             call_id,agent_id,local_start,hotline,tier,reason,adjustment_of\r
-            NEW-1,a100,2026-10-12 10:00:00,'+41800400400,,"no tier for the hotline (not in tiers.json ""hotlines"")",\r
-            NEW-2,a200,2026-10-13 10:00:00,'+41800400400,,"no tier for the hotline (not in tiers.json ""hotlines"")",\r
+            NEW-1,a100,2026-10-12 10:00:00,'+41800900900,,"no tier for the hotline (not in tiers.json ""hotlines"")",\r
+            NEW-2,a200,2026-10-13 10:00:00,'+41800900900,,"no tier for the hotline (not in tiers.json ""hotlines"")",\r
 
             """)
 
@@ -54,7 +54,7 @@ private let unpricedCalls = """
         #expect(workspace.run("payroll", "close", "2026-10", "--allow-unrated").status == 0)
         let closed = workspace.run("payroll", "unpriced", "2026-10")
         #expect(closed.status == 0, "\(closed.err)")
-        #expect(closed.out.contains("NEW-1    a100   2026-10-12 10:00:00  +41800400400  -     left unpaid: the period was closed with --allow-unrated"))
+        #expect(closed.out.contains("NEW-1    a100   2026-10-12 10:00:00  +41800900900  -     left unpaid: the period was closed with --allow-unrated"))
         #expect(closed.out.contains("2 calls of 2026-10 earn nothing"))
     }
 }

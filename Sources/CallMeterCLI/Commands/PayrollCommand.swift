@@ -164,12 +164,12 @@ struct PayrollCommand: Command {
 
     func run(_ context: CommandContext) throws -> ExitStatus {
         do {
-            if case .close = action {
-                // Checked here, not only by the computation: a close reports its errors as failures.
-                let configured = try PayrollConfiguration.load(directory: context.rulesDirectory).rules.periodKind
-                if period.kind != configured {
-                    throw PayrollError(.periodKind(period: period.identifier, configured: configured.rawValue))
-                }
+            // Checked here, before any action: the actions report the computation's errors as
+            // failures (exit 1), and a period of the wrong kind is a usage error. Only payroll.json
+            // is read: a closed period is exported even while tiers.json is broken.
+            let configured = try PayrollRules.load(directory: context.rulesDirectory).periodKind
+            if period.kind != configured {
+                throw PayrollError(.periodKind(period: period.identifier, configured: configured.rawValue))
             }
             return try perform(context)
         } catch let error as PayrollError {
