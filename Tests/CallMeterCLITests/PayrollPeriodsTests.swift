@@ -224,7 +224,7 @@ func periodUsageErrors(_ arguments: [String], _ message: String) throws {
     #expect(calls.contains("\r\nF0053,a100,2026-10-16 14:29:06,'+41800300300,medical,0.95,639,0,16,639,642,2,,\r\n"))
     #expect(calls.contains("\r\n'@SHORT-1,a300,2026-10-12 10:00:00,'+41800100100,order,0.45,3,0,0,3,0,"))
     #expect(calls.contains(",below unpaid_below_seconds (5 s)\r\n"))
-    #expect(calls.contains("\r\nNOTIER-1,a200,2026-10-13 10:00:00,'+41800900900,,,295,0,0,295,0,,,no tier: the hotline is not in tiers.json\r\n"))
+    #expect(calls.contains("\r\nNOTIER-1,a200,2026-10-13 10:00:00,'+41800900900,,,295,0,0,295,0,,,\"no tier for the hotline (not in tiers.json \"\"hotlines\"\")\"\r\n"))
 
     // Closed: the frozen rows, byte for byte, whatever the rules say afterwards.
     #expect(workspace.run(["payroll", "close", "2026-10", "--allow-unrated"]).status == 0)

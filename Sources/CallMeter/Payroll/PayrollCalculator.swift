@@ -330,9 +330,10 @@ private struct PayrollRun {
             let position = entry.line.flatMap { positions[$0] }
             var reason: String?
             if tier == nil {
-                reason = "no tier: the hotline is not in \(TierRules.fileName)"
+                reason = UnratedCalls.Reason.noTier.why(rulesFile: TierRules.fileName)
             } else if rate == nil, let tier {
-                reason = "no rate yet: tier \(tier.id) has no rate before \(LocalDays.format(tier.rates.first?.from ?? 0))"
+                reason = UnratedCalls.Reason.noRate(tier: tier.id, tierKeyPath: tier.keyPath, firstFrom: tier.rates.first?.from ?? 0)
+                    .why(rulesFile: TierRules.fileName)
             } else if entry.billableSeconds == 0 {
                 reason = entry.paidSeconds > 0 || rules.unpaidBelowSeconds > 0
                     ? "below unpaid_below_seconds (\(rules.unpaidBelowSeconds) s)" : "no paid seconds"

@@ -29,10 +29,8 @@ package struct UnpricedCall: Sendable, Equatable {
     package func why(rulesFile: String) -> String {
         var text: String
         switch reason {
-        case .computed(.noTier):
-            text = "no tier for the hotline (not in \(rulesFile) \"hotlines\")"
-        case .computed(.noRate(_, let keyPath, let firstFrom)):
-            text = "no rate on that date (the tier's first rate starts \(LocalDays.format(firstFrom)), \(rulesFile) \(keyPath).rates)"
+        case .computed(let computed):
+            text = computed.why(rulesFile: rulesFile)
         case .leftUnpaidAtClose:
             text = "left unpaid: the period was closed with --allow-unrated"
         }
@@ -91,6 +89,19 @@ extension Store {
         return result.sorted { a, b in
             if a.startedAt != b.startedAt { return a.startedAt < b.startedAt }
             return a.callID.utf8.lexicographicallyPrecedes(b.callID.utf8)
+        }
+    }
+}
+
+extension UnratedCalls.Reason {
+    /// Why a call with this reason earns nothing, naming the rule to change: the one wording of
+    /// `payroll unpriced` and of the per-call detail (`payroll PERIOD --calls`).
+    package func why(rulesFile: String) -> String {
+        switch self {
+        case .noTier:
+            "no tier for the hotline (not in \(rulesFile) \"hotlines\")"
+        case .noRate(_, let keyPath, let firstFrom):
+            "no rate on that date (the tier's first rate starts \(LocalDays.format(firstFrom)), \(rulesFile) \(keyPath).rates)"
         }
     }
 }
