@@ -4,26 +4,13 @@ import Foundation
 import Testing
 
 /// The real `callmeterd` on a temporary inbox. One test at a time: each starts processes.
-@Suite(.serialized) struct DaemonProcessTests {
+@Suite(.serialized) struct DaemonProcessTests: DaemonScratchSuite {
     let scratch: Scratch
     let rules: String
 
     init() throws {
         scratch = try Scratch("process")
         rules = try scratch.copyRules()
-    }
-
-    func arguments(_ extra: String...) -> [String] {
-        ["--db", scratch.file("db.sqlite"), "--rules", rules, "--inbox", scratch.file("inbox")] + extra
-    }
-
-    func fixture(_ name: String) throws -> String {
-        try String(contentsOf: Repository.root.appendingPathComponent("Fixtures/\(name)"), encoding: .utf8)
-    }
-
-    func count(_ sql: String) throws -> Int64 {
-        let store = try Store(path: scratch.file("db.sqlite"))
-        return try store.connection.scalarInt(sql) ?? -1
     }
 
     /// The local date folder the files were archived under (there is one; a run across midnight is

@@ -5,25 +5,13 @@ import Testing
 
 /// One rule set in force: checked as a whole at start and on `SIGHUP`, never re-read behind the
 /// daemon's back. The real `callmeterd`, one test at a time.
-@Suite(.serialized) struct DaemonRulesTests {
+@Suite(.serialized) struct DaemonRulesTests: DaemonScratchSuite {
     let scratch: Scratch
     let rules: String
 
     init() throws {
         scratch = try Scratch("rules")
         rules = try scratch.copyRules()
-    }
-
-    func arguments(_ extra: String...) -> [String] {
-        ["--db", scratch.file("db.sqlite"), "--rules", rules, "--inbox", scratch.file("inbox")] + extra
-    }
-
-    func fixture(_ name: String) throws -> String {
-        try String(contentsOf: Repository.root.appendingPathComponent("Fixtures/\(name)"), encoding: .utf8)
-    }
-
-    func count(_ sql: String) throws -> Int64 {
-        try Store(path: scratch.file("db.sqlite")).connection.scalarInt(sql) ?? -1
     }
 
     /// An edit that breaks each rule file, and where (line:column) the loader points.
