@@ -130,13 +130,7 @@ func privacyFile() -> String {
         let path = try scratch.store().path  // also writes the key file beside it
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         // A database as version 8 left it (a later migration need not be repeatable on a newer one).
-        let old = try Connection(path: path, create: true)
-        for version in 1...8 {
-            try old.transaction {
-                try old.execute(Schema.migrations[version - 1])
-                try old.execute("PRAGMA user_version = \(version)")
-            }
-        }
+        let old = try databaseAtSchemaVersion(8, path: path)
         let keyPath = CallerPseudonymizer.keyPath(forDatabase: path)
         let key = try CallerPseudonymizer(keyPath: keyPath)
         _ = try Store(path: path)

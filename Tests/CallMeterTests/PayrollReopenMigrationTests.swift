@@ -4,13 +4,7 @@ import Testing
 /// A v9 database with a closed period keeps it through v10 (which rebuilds the payroll tables),
 /// with the foreign keys intact, and can then reopen and close it again.
 @Test func version10KeepsTheClosesOfAnOlderDatabase() throws {
-    let connection = try Connection(path: ":memory:")
-    for version in 1...9 {
-        try connection.transaction {
-            try connection.execute(Schema.migrations[version - 1])
-            try connection.execute("PRAGMA user_version = \(version)")
-        }
-    }
+    let connection = try databaseAtSchemaVersion(9)
     try connection.execute("""
         INSERT INTO batches (id, file_name, sha256, kind, format, started_at_ms) VALUES (1, 'f', 'x', 'cdr', 'native', 0);
         INSERT INTO hotlines (id, hotline) VALUES (1, 'H');

@@ -133,11 +133,7 @@ private let asOf = CalendarDate.day("2026-10-31")
 }
 
 @Test func migrationCopiesRatingsOfAnExistingDatabase() throws {
-    let connection = try Connection(path: ":memory:")
-    try connection.transaction {
-        try connection.execute(Schema.migrations[0])
-        try connection.execute("PRAGMA user_version = 1")
-    }
+    let connection = try databaseAtSchemaVersion(1)
     try connection.execute("""
         INSERT INTO batches (id, file_name, sha256, kind, format, started_at_ms) VALUES (1, 'f', 'x', 'cdr', 'native', 0);
         INSERT INTO hotlines (id, hotline) VALUES (1, 'H');

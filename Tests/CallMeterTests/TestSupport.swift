@@ -92,3 +92,16 @@ func databaseBytes(_ path: String) -> [UInt8] {
     return all
 }
 
+
+/// A database as an older CallMeter left it: migrated up to `version` and no further, for tests of
+/// the later migrations (a migration need not be repeatable on a newer database).
+func databaseAtSchemaVersion(_ version: Int, path: String = ":memory:") throws -> Connection {
+    let connection = try Connection(path: path, create: true)
+    for step in 1...version {
+        try connection.transaction {
+            try connection.execute(Schema.migrations[step - 1])
+            try connection.execute("PRAGMA user_version = \(step)")
+        }
+    }
+    return connection
+}
