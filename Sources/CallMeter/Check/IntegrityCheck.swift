@@ -20,6 +20,7 @@ extension Store {
         problems += try IntegrityCheck.foreignKeyProblems(connection)
         problems += try IntegrityCheck.ratingProblems(connection)
         problems += try IntegrityCheck.callValueProblems(connection)
+        problems += try IntegrityCheck.batchKindProblems(connection)
         problems += try IntegrityCheck.paidTwiceProblems(connection)
         problems += try closedPeriodProblems()
         return keyProblems + problems
@@ -148,6 +149,18 @@ enum IntegrityCheck {
                 }
         }
         return problems
+    }
+
+    static let batchKinds = IngestReport.Kind.allCases.map(\.rawValue)
+
+    /// `batches.kind` has no CHECK since v11 (a new kind would need a table rebuild).
+    static func batchKindProblems(_ connection: Connection) throws -> [IntegrityProblem] {
+        let list = "[" + batchKinds.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+        return try connection.prepare("""
+            SELECT id, kind FROM batches WHERE kind NOT IN (SELECT value FROM json_each(?)) ORDER BY id
+            """).rows([.text(list)]) { row in
+                IntegrityProblem("batch \(row.int64(0)): invalid kind \(shownValue(row.text(1))) (valid: \(batchKinds.joined(separator: ", ")))")
+            }
     }
 
     static func paidTwiceProblems(_ connection: Connection) throws -> [IntegrityProblem] {

@@ -11,7 +11,8 @@ public struct IngestProgress: Sendable {
 extension Store {
     /// Ingests one file of `kind`. Its accepted rows, rejects and batch record commit in one
     /// transaction: after a crash the file is either fully in or not at all. Bytes that were
-    /// ingested before (same SHA-256) are a no-op reported as such.
+    /// ingested before as the same kind, format and options (`IngestSettings.interpretation`), in
+    /// a batch that was not voided, are a no-op reported as such.
     ///
     /// Throws `IngestFileError` when nothing can be stored (unreadable file, no header, a required
     /// column missing). `name` is how reports and the batch record call the file (default: `path`).
@@ -46,8 +47,13 @@ extension Store {
         let layout = try Importer.layout(of: path, settings: settings)
         var report = IngestReport(file: fileName, kind: kind, format: layout.format)
         let digest = try Crypto.sha256Hex(ofFileAt: path)
-        let previous = try connection.cached("SELECT id FROM batches WHERE sha256 = ?")
-        try previous.bind([.text(digest)])
+        let options = settings.interpretation
+        let previous = try connection.cached("""
+            SELECT id FROM batches
+            WHERE sha256 = ? AND kind = ? AND format = ? AND options = ? AND id NOT IN (SELECT batch FROM batch_voids)
+            ORDER BY id LIMIT 1
+            """)
+        try previous.bind([.text(digest), .text(kind.rawValue), .text(layout.format), .text(options)])
         if try previous.step() {
             report.batchID = previous.int64(0)
             report.alreadyIngested = true
@@ -71,8 +77,11 @@ extension Store {
 
         try connection.transaction {
             try connection.cached("""
-                INSERT INTO batches (file_name, sha256, kind, format, started_at_ms) VALUES (?, ?, ?, ?, ?)
-                """).run([.text(fileName), .text(digest), .text(kind.rawValue), .text(layout.format), .int(Self.nowMilliseconds())])
+                INSERT INTO batches (file_name, sha256, kind, format, options, started_at_ms) VALUES (?, ?, ?, ?, ?, ?)
+                """).run([
+                    .text(fileName), .text(digest), .text(kind.rawValue), .text(layout.format), .text(options),
+                    .int(Self.nowMilliseconds()),
+                ])
             let batchID = connection.lastInsertRowID
             report.batchID = batchID
             let rejects = try RejectWriter(connection: connection, batchID: batchID, fileName: fileName)

@@ -538,7 +538,56 @@ enum Schema {
         -- One close in force per period.
         CREATE UNIQUE INDEX payroll_periods_in_force ON payroll_periods(period) WHERE reopened_at_ms IS NULL;
         """,
+        // v11 (issue 14, batches): a file is ingested once per *interpretation*, not once per
+        // bytes: the same SHA-256 may come again as another kind, in another format or with other
+        // options (a wrong --timezone corrected after a void). `options` is the canonical text of
+        // the options that change what is stored (`IngestSettings.interpretation`); '' for batches
+        // from before v11, whose options were not recorded. The kind is checked by the importers
+        // and `callmeter check`, not by a CHECK: a new kind would otherwise need another rebuild.
+        // Rebuilt with foreign keys off (`foreignKeysOffDuring`): every part's rows point here.
+        """
+        CREATE TABLE batches_v11 (
+            id INTEGER PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            format TEXT NOT NULL,
+            options TEXT NOT NULL DEFAULT '',
+            rows_read INTEGER NOT NULL DEFAULT 0,
+            rows_accepted INTEGER NOT NULL DEFAULT 0,
+            rows_duplicate INTEGER NOT NULL DEFAULT 0,
+            rows_rejected INTEGER NOT NULL DEFAULT 0,
+            started_at_ms INTEGER NOT NULL,
+            finished_at_ms INTEGER,
+            rows_merged INTEGER NOT NULL DEFAULT 0,
+            rows_ignored INTEGER NOT NULL DEFAULT 0
+        ) STRICT;
+        INSERT INTO batches_v11 (id, file_name, sha256, kind, format, rows_read, rows_accepted, rows_duplicate,
+                                 rows_rejected, started_at_ms, finished_at_ms, rows_merged, rows_ignored)
+            SELECT id, file_name, sha256, kind, format, rows_read, rows_accepted, rows_duplicate,
+                   rows_rejected, started_at_ms, finished_at_ms, rows_merged, rows_ignored
+            FROM batches;
+        DROP TABLE batches;
+        ALTER TABLE batches_v11 RENAME TO batches;
+        CREATE INDEX batches_sha256 ON batches(sha256);
+
+        -- The audit of voided batches (`callmeter batch void N --reason`): who (OS user), when
+        -- (Unix milliseconds, UTC) and why. Append-only: nothing here is ever updated or deleted.
+        -- A voided batch no longer counts as ingested, so the same file may come again.
+        CREATE TABLE batch_voids (
+            batch INTEGER PRIMARY KEY REFERENCES batches(id),
+            voided_at_ms INTEGER NOT NULL,
+            voided_by TEXT NOT NULL,
+            reason TEXT NOT NULL CHECK (length(reason) > 0)
+        ) STRICT;
+        """,
     ]
+
+    /// Versions whose step rebuilds a table that other tables reference. SQLite's documented way
+    /// (https://sqlite.org/lang_altertable.html, "other kinds of table schema changes") turns
+    /// foreign keys off around the step, which cannot be done inside a transaction, and checks
+    /// them before committing.
+    static let foreignKeysOffDuring: Set<Int> = [11]
 
     static var currentVersion: Int { migrations.count }
 
@@ -549,8 +598,14 @@ enum Schema {
             throw StoreError.newerSchema(found: version, supported: currentVersion)
         }
         for next in version..<currentVersion {
+            let rebuild = foreignKeysOffDuring.contains(next + 1)
+            if rebuild { try connection.execute("PRAGMA foreign_keys=OFF") }
+            defer { if rebuild { try? connection.execute("PRAGMA foreign_keys=ON") } }
             try connection.transaction {
                 try connection.execute(migrations[next])
+                if rebuild, try connection.scalarInt("SELECT count(*) FROM pragma_foreign_key_check") ?? 0 > 0 {
+                    throw StoreError.migrationBrokeForeignKeys(version: next + 1)
+                }
                 // PRAGMA takes no bound parameters; the value is our own integer constant.
                 try connection.execute("PRAGMA user_version = \(next + 1)")
             }

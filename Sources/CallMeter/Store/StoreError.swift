@@ -8,6 +8,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case keyMismatch(path: String, database: String)
     /// The key file may be read or written by group or others; `mode` is its permission bits.
     case exposedKey(path: String, mode: UInt32)
+    /// A migration step that rebuilds a table left a row pointing nowhere; it was rolled back.
+    case migrationBrokeForeignKeys(version: Int)
 
     public var description: String {
         switch self {
@@ -28,6 +30,9 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             "the caller-pseudonym key \(path) has mode 0\(String(mode, radix: 8)): group or others may read or change it"
                 + " (whoever reads it can test phone numbers against the stored pseudonyms), so it is not used."
                 + " Run 'chmod 600 \(path)'; if others may have copied it, treat it as disclosed"
+        case .migrationBrokeForeignKeys(let version):
+            "upgrading the database to schema version \(version) would leave rows pointing to nothing, so nothing was"
+                + " changed: run 'callmeter check' with the previous callmeter and report what it finds"
         }
     }
 }
