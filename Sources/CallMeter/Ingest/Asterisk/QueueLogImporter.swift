@@ -255,6 +255,16 @@ struct QueueLogImporter: RowImporter {
     private mutating func time(_ f: QueueLogFields, callid: String?) throws(RowImportError) -> Int64 {
         let raw = f.value(columns.time)
         if let epoch = Self.epochSeconds(raw) { return epoch }
+        // A run of NUL bytes is the zero-fill a crash leaves where the file was being appended; the
+        // event after it is whole, but reading it past bytes that are not text would be a guess.
+        let nuls = raw.prefix { $0 == 0 }.count
+        if nuls > 0 {
+            throw f.reject(
+                columns.time,
+                "the line starts with \(nuls) NUL bytes (the zero-fill a crash leaves in a file being written), not a time: "
+                    + "to read the event after them, remove them (tr -d '\\000' < FILE > FILE.fixed) and ingest the fixed file "
+                    + "(the rows stored already count as duplicates)")
+        }
         guard shape == .realtime else { throw f.reject(columns.time, "'\(displayText(raw))' is not a time in seconds since 1970") }
         let created = callid.flatMap(AsteriskLeg.epoch(ofUniqueID:))
         do {
