@@ -141,3 +141,17 @@ private func agentIDs(_ scratch: ScratchStore) throws -> [String] {
     #expect(fixed.callsStored == 1)
     #expect(try scratch.calls().map { "\($0.agent ?? "-") \($0.talk)" } == ["1001 60"])
 }
+
+/// The same events again in a longer file (a log copied before and after more lines were written):
+/// the names resolve as before, without a warning.
+@Test func anOverlappingFileResolvesTheSameNames() throws {
+    let scratch = try ScratchStore()
+    _ = try scratch.ingest(try scratch.file("queue_log.early", issabelLog), .asteriskQueueLog, zone: "UTC")
+    let longer = issabelLog + "1791975000|NONE|NONE|NONE|CONFIGRELOAD|\n"
+    let again = try scratch.ingest(try scratch.file("queue_log", longer), .asteriskQueueLog, zone: "UTC")
+    #expect(again.rowsDuplicate == 15)
+    #expect(again.warnings.filter { $0.contains("member name") } == [])
+    #expect(try scratch.calls().map { $0.agent } == ["1001", "1000"])
+    #expect(try agentIDs(scratch) == ["1000", "1001"])
+    #expect(try sessions(scratch) == ["1000 logged_in 500 1791968000-1791971600", "1001 logged_in 500 1791964000-1791967600"])
+}

@@ -27,6 +27,9 @@ struct QueueMemberNames {
     /// Bindings of each name met in this file: those stored before (read on first use) and the
     /// ones this file made.
     private var bindings: [String: [Binding]] = [:]
+    /// The names with an open binding on an interface in a queue (`agent`, 0x1F, `queue`), so that
+    /// a REMOVEMEMBER looks at those only.
+    private var openNames: [String: Set<String>] = [:]
     /// The last ADDMEMBER of an interface, waiting for its name in the same second.
     private var pending: (agent: String, agentKey: Int64, queue: String, at: Int64)?
     private(set) var warnings: [String] = []
@@ -58,6 +61,8 @@ struct QueueMemberNames {
         guard let new = pending, new.at == at, new.agent != name else { return }
         pending = nil
         var known = try load(name)
+        // Known already: the same file, or one overlapping it, ingested before.
+        if known.contains(where: { $0.agent == new.agent && $0.queue == new.queue && $0.from == at }) { return }
         for other in known where other.agent != new.agent && other.from <= at && (other.to ?? .max) >= at {
             let key = "\(name)\u{1F}\(other.agent)\u{1F}\(new.agent)"
             if warned.insert(key).inserted {
@@ -70,9 +75,8 @@ struct QueueMemberNames {
         // The interface's earlier name in this queue ends here (a REMOVEMEMBER the log lost).
         close(agent: new.agent, queue: new.queue, at: at)
         known = bindings[name] ?? known
-        if !known.contains(where: { $0.agent == new.agent && $0.queue == new.queue && $0.from == at }) {
-            known.append(Binding(agent: new.agent, queue: new.queue, from: at, to: nil))
-        }
+        known.append(Binding(agent: new.agent, queue: new.queue, from: at, to: nil))
+        openNames[Self.key(new.agent, new.queue), default: []].insert(name)
         bindings[name] = known
         try connection.cached("""
             UPDATE agent_session_events SET reason = ? WHERE agent = ? AND queue = ? AND event = 'ADDMEMBER' AND at = ? AND reason IS NULL
@@ -85,14 +89,19 @@ struct QueueMemberNames {
         return covering.max { ($0.from, $0.agent) < ($1.from, $1.agent) }?.agent
     }
 
+    private static func key(_ agent: String, _ queue: String) -> String { "\(agent)\u{1F}\(queue)" }
+
     private mutating func close(agent: String, queue: String, at: Int64) {
-        for (name, list) in bindings {
-            var changed = list
-            for index in changed.indices
-            where changed[index].agent == agent && changed[index].queue == queue && changed[index].to == nil && changed[index].from <= at {
-                changed[index].to = at
+        let key = Self.key(agent, queue)
+        for name in openNames.removeValue(forKey: key) ?? [] {
+            guard var list = bindings[name] else { continue }
+            var stillOpen = false
+            for index in list.indices where list[index].agent == agent && list[index].queue == queue && list[index].to == nil {
+                // One that starts later came from a newer file ingested before this one: not this removal's.
+                if list[index].from <= at { list[index].to = at } else { stillOpen = true }
             }
-            if changed != list { bindings[name] = changed }
+            bindings[name] = list
+            if stillOpen { openNames[key, default: []].insert(name) }
         }
     }
 
@@ -109,6 +118,7 @@ struct QueueMemberNames {
             ORDER BY e.at, e.id
             """).rows([.text(name)]) { Binding(agent: $0.text(0), queue: $0.text(1), from: $0.int64(2), to: $0.optionalInt64(3)) }
         bindings[name] = found
+        for binding in found where binding.to == nil { openNames[Self.key(binding.agent, binding.queue), default: []].insert(name) }
         return found
     }
 }
