@@ -155,3 +155,16 @@ private func agentIDs(_ scratch: ScratchStore) throws -> [String] {
     #expect(try agentIDs(scratch) == ["1000", "1001"])
     #expect(try sessions(scratch) == ["1000 logged_in 500 1791968000-1791971600", "1001 logged_in 500 1791964000-1791967600"])
 }
+
+/// A session never closed (no REMOVEMEMBER, no logoff) ends at the agent's last event: here the end
+/// of the call taken under the member name, which is the interface's agent's now (before, 1001's
+/// last event was its ADDMEMBER: 0 s logged in, and "Sathish" had the call).
+@Test func aSessionNeverClosedEndsAtTheLastCallUnderTheMemberName() throws {
+    let lines = issabelLog.split(separator: "\n").map(String.init)
+    let scratch = try ScratchStore()
+    _ = try scratch.ingest(try scratch.file("queue_log", lines[0..<8].joined(separator: "\n") + "\n"), .asteriskQueueLog, zone: "UTC")
+    #expect(try sessions(scratch) == ["1001 logged_in 500 1791964000-open"])
+    let stored = StoredAgentSessions(connection: scratch.store.connection, openUntil: 1_800_000_000)
+    #expect(try stored.loggedInSeconds(from: 1_791_900_000, to: 1_792_000_000) == ["1001": 180])
+    #expect(try stored.openSessions(from: 1_791_900_000, to: 1_792_000_000) == ["1001": 1])
+}
