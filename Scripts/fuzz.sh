@@ -48,14 +48,16 @@ build() {
 
 seeds() {
     fixtures=$root/Fixtures
+    # Seeds in the shape of real PBX files (Scripts/fuzz/seeds/README.md says where from).
     case $1 in
-        csv) find "$fixtures" -type f \( -name '*.csv' -o -name 'queue_log*' \) ;;
+        csv) find "$fixtures" "$root/Scripts/fuzz/seeds" -type f ! -name README.md ;;
         rules) ls "$root"/Rules/*.json ;;
         asterisk-csv) ls "$fixtures"/asterisk/master-*.csv ;;
         asterisk-cdr-table) ls "$fixtures"/asterisk/cdr-table.csv ;;
         asterisk-queue-log) ls "$fixtures"/asterisk/queue_log* ;;
         native) ls "$fixtures"/cdr.csv "$fixtures"/bad/cdr-*.csv ;;
     esac
+    if [ -d "$root/Scripts/fuzz/seeds/$1" ]; then find "$root/Scripts/fuzz/seeds/$1" -type f ! -name README.md; fi
 }
 
 # Seeds of two files joined by a form feed reach the code that joins legs and events across files.

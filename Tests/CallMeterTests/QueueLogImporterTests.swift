@@ -195,6 +195,8 @@ func aCallSplitAcrossRotatedFilesComesOutWhole(_ order: [String]) throws {
      ["paused Q 10-20", "paused * 30-40", "logged_in Q ?-60", "paused Q 50-60"]),
     // Still open at the end of the data.
     (["ADDMEMBER Q@5", "PAUSE Q@7"], ["logged_in Q 5-open", "paused Q 7-open"]),
+    // Issabel unpauses every member it adds: an UNPAUSE(ALL) without its PAUSE is no pause.
+    (["ADDMEMBER Q@100", "UNPAUSEALL@100", "UNPAUSE Q@100", "REMOVEMEMBER Q@200"], ["logged_in Q 100-200"]),
 ])
 func sessionRules(_ events: [String], _ expected: [String]) {
     let parsed = events.map { text -> AgentSessionBuilder.Event in

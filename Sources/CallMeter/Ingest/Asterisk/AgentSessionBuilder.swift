@@ -8,6 +8,11 @@
 /// - `paused`, queue Q: PAUSE … UNPAUSE of Q, or REMOVEMEMBER of Q; queue '': PAUSEALL … UNPAUSEALL.
 /// A second opening event while an interval is open (a reload re-adds members) keeps the first
 /// start. An interval still open has no end (NULL).
+///
+/// An UNPAUSE or UNPAUSEALL without its PAUSE opens nothing: Issabel and FreePBX write both right
+/// after every ADDMEMBER of a member added unpaused, which is no pause at all. (A PAUSE in a file
+/// ingested later is found then: the sessions are rebuilt from all events.) The reason of an
+/// ADDMEMBER event is the member name it took (`QueueMemberNames`), not a session's reason.
 enum AgentSessionBuilder {
     struct Session: Equatable {
         let kind: String
@@ -59,8 +64,8 @@ enum AgentSessionBuilder {
         }
         var open: [Key: (start: Int64, reason: String?)] = [:]
         var result: [Session] = []
-        func begin(_ key: Key, _ event: Event) {
-            if open[key] == nil { open[key] = (event.at, event.reason) }
+        func begin(_ key: Key, _ event: Event, reason: String?) {
+            if open[key] == nil { open[key] = (event.at, reason) }
         }
         func end(_ key: Key, _ event: Event, unknownStart: Int64?, always: Bool = true) {
             if let started = open.removeValue(forKey: key) {
@@ -72,16 +77,16 @@ enum AgentSessionBuilder {
         for event in events {
             let login = Key(kind: "logged_in", queue: "")
             switch event.event {
-            case "AGENTLOGIN", "AGENTCALLBACKLOGIN": begin(login, event)
+            case "AGENTLOGIN", "AGENTCALLBACKLOGIN": begin(login, event, reason: nil)
             case "AGENTLOGOFF", "AGENTCALLBACKLOGOFF": end(login, event, unknownStart: event.loginSeconds.map { event.at - $0 })
-            case "ADDMEMBER": begin(Key(kind: "logged_in", queue: event.queue), event)
+            case "ADDMEMBER": begin(Key(kind: "logged_in", queue: event.queue), event, reason: nil)
             case "REMOVEMEMBER":
                 end(Key(kind: "logged_in", queue: event.queue), event, unknownStart: nil)
                 end(Key(kind: "paused", queue: event.queue), event, unknownStart: nil, always: false)
-            case "PAUSE": begin(Key(kind: "paused", queue: event.queue), event)
-            case "UNPAUSE": end(Key(kind: "paused", queue: event.queue), event, unknownStart: nil)
-            case "PAUSEALL": begin(Key(kind: "paused", queue: ""), event)
-            case "UNPAUSEALL": end(Key(kind: "paused", queue: ""), event, unknownStart: nil)
+            case "PAUSE": begin(Key(kind: "paused", queue: event.queue), event, reason: event.reason)
+            case "UNPAUSE": end(Key(kind: "paused", queue: event.queue), event, unknownStart: nil, always: false)
+            case "PAUSEALL": begin(Key(kind: "paused", queue: ""), event, reason: event.reason)
+            case "UNPAUSEALL": end(Key(kind: "paused", queue: ""), event, unknownStart: nil, always: false)
             default: break
             }
         }

@@ -77,6 +77,7 @@ struct QueueLogImporter: RowImporter {
     private let columns: QueueLogColumns
     private let headerWidth: Int?
     private var names: AsteriskNames
+    private var members: QueueMemberNames
     private var clock: LocalTimeResolver
     private var keys: KeyCache
     private let holdEvent: Statement
@@ -109,6 +110,7 @@ struct QueueLogImporter: RowImporter {
             headerWidth = nil
         }
         names = try AsteriskNames(rules: context.settings.asterisk)
+        members = QueueMemberNames(connection: context.connection)
         clock = LocalTimeResolver(zone: context.settings.timeZone)
         keys = KeyCache(connection: context.connection)
         holdEvent = try context.connection.prepare("""
@@ -151,7 +153,8 @@ struct QueueLogImporter: RowImporter {
         let at = try time(f, callid: callid)
         let agentField = try f.text(columns.agent, maxBytes: 256).flatMap { $0 == "NONE" ? nil : $0 }
         var agent: String?
-        if let agentField, let id = names.agentID(peer: names.peer(agentField, cached: true)) {
+        if let agentField, let id = try memberAgent(agentField, event: event, at: at, line: line)
+            ?? names.agentID(peer: names.peer(agentField, cached: true)) {
             guard id.utf8.count <= NativeCall.maxNameBytes else {
                 throw f.reject(columns.agent, "the agent '\(id.prefix(40))…' is longer than \(NativeCall.maxNameBytes) bytes")
             }
@@ -176,6 +179,10 @@ struct QueueLogImporter: RowImporter {
                 try s.step()
                 s.reset()
                 touchedAgents.insert(agentKey)
+                if let agentField, QueueMemberNames.isInterface(agentField) {
+                    if event == "ADDMEMBER" { members.added(agent: agent, agentKey: agentKey, queue: queue, at: at) }
+                    if event == "REMOVEMEMBER" { members.removed(agent: agent, queue: queue, at: at) }
+                }
                 return context.connection.changes == 1 ? .accepted : .duplicate
             }
 
@@ -229,12 +236,35 @@ struct QueueLogImporter: RowImporter {
         }
     }
 
+    /// The agent of a member name (not an interface, not in the rules' `agents`): the agent whose
+    /// interface carries it now, learnt from the ADDMEMBER it follows when this is that event's
+    /// pause (see `QueueMemberNames`); nil when no interface carries it.
+    private mutating func memberAgent(_ field: String, event: String, at: Int64, line: Int) throws(RowImportError) -> String? {
+        guard !QueueMemberNames.isInterface(field), names.rules.agents[field] == nil else { return nil }
+        do {
+            if QueueMemberNames.namesMember(event) { try members.learn(name: field, at: at, line: line) }
+            return try members.agent(of: field, at: at)
+        } catch {
+            throw .database(error)
+        }
+    }
+
     /// The event's instant: an epoch, or (realtime table) the local time Asterisk wrote, placed in
     /// the time zone; in a fold, the earlier instant unless it precedes the call's own creation
     /// (the epoch in its callid).
     private mutating func time(_ f: QueueLogFields, callid: String?) throws(RowImportError) -> Int64 {
         let raw = f.value(columns.time)
         if let epoch = Self.epochSeconds(raw) { return epoch }
+        // A run of NUL bytes is the zero-fill a crash leaves where the file was being appended; the
+        // event after it is whole, but reading it past bytes that are not text would be a guess.
+        let nuls = raw.prefix { $0 == 0 }.count
+        if nuls > 0 {
+            throw f.reject(
+                columns.time,
+                "the line starts with \(nuls) NUL bytes (the zero-fill a crash leaves in a file being written), not a time: "
+                    + "to read the event after them, remove them (tr -d '\\000' < FILE > FILE.fixed) and ingest the fixed file "
+                    + "(the rows stored already count as duplicates)")
+        }
         guard shape == .realtime else { throw f.reject(columns.time, "'\(displayText(raw))' is not a time in seconds since 1970") }
         let created = callid.flatMap(AsteriskLeg.epoch(ofUniqueID:))
         do {
@@ -271,6 +301,7 @@ struct QueueLogImporter: RowImporter {
         try assembler.run(report: &report, keys: &keys)
         report.sessionsStored = try AgentSessionBuilder.rebuild(agents: touchedAgents.sorted(), connection: context.connection)
         report.callsHeld = Int(try context.connection.scalarInt("SELECT count(DISTINCT callid) FROM queue_log_held") ?? 0)
+        report.warnings.append(contentsOf: members.warnings)
         if !ignored.isEmpty {
             let listed = ignored.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }
             report.warnings.append("ignored \(ignored.values.reduce(0, +)) events CallMeter does not use: \(listed.joined(separator: ", "))")
