@@ -83,13 +83,13 @@ def leg(r, n, trunks):
     system = answered and (not dch or r["lastapp"].upper() in SYSTEM)
     if system:
         answered, who = False, None
-    return dict(n=n, key=r["uniqueid"], start=start, end=end, answer=answer, billsec=billsec, answered=answered,
+    return dict(n=n, key=r.get("linkedid") or r["uniqueid"], linked=bool(r.get("linkedid")), start=start, end=end, answer=answer, billsec=billsec, answered=answered,
                 system=system, agent=agent_id(who, trunks), ch=ch, dch=dch)
 
 
 def join_local_halves(legs):
     diallers, insiders, parent = {}, {}, {}
-    for l in legs:
+    for l in (l for l in legs if not l["linked"]):
         if l["dch"].startswith("Local/") and l["dch"].endswith(";1"):
             diallers.setdefault(l["dch"][:-2], []).append(l)
         if l["ch"].startswith("Local/") and l["ch"].endswith(";2"):
@@ -134,12 +134,6 @@ def main(argv):
                                   -10**12 if l["answer"] is None and not l["system"] else (l["answer"] or 0),
                                   -l["billsec"], l["start"], -l["end"], l["agent"] or "", l["n"]))
         kept = group[0]
-        while kept["answered"] and kept["agent"]:
-            later = [l for l in group if l["answered"] and l is not kept and l["agent"] == kept["agent"]
-                     and l["answer"] > kept["answer"] and abs(l["answer"] - kept["end"]) <= SLACK]
-            if not later:
-                break
-            kept = min(later, key=lambda l: (l["answer"], l["n"]))
         out["calls"] += 1
         if not kept["answered"]:
             out["abandoned" if any(l["system"] for l in group) else "missed"] += 1

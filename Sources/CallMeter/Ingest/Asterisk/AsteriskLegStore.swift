@@ -259,23 +259,6 @@ struct AsteriskLegStore {
         var answeredBySystem: Bool { !answered && answeredAt != nil }
     }
 
-    /// The leg whose agent talked: the best leg, or a later leg of the same agent answered as the
-    /// best one ended — the best one was then a route ringing through to the agent (FreePBX's
-    /// follow-me prompt `FMPR-1001` answers 11 s before `SIP/1001` does), not talk.
-    static func talkingLeg(_ legs: [StoredLeg]) -> StoredLeg? {
-        guard var kept = legs.first else { return nil }
-        for _ in 0..<legs.count {
-            guard kept.answered, let agent = kept.agent, let keptAnswered = kept.answeredAt,
-                  let next = legs.filter({ leg in
-                      guard leg.answered, leg.id != kept.id, leg.agent == agent, let answered = leg.answeredAt else { return false }
-                      return answered > keptAnswered && abs(answered - kept.endedAt) <= handOverSlackSeconds
-                  }).min(by: { ($0.answeredAt ?? 0, $0.id) < ($1.answeredAt ?? 0, $1.id) })
-            else { break }
-            kept = next
-        }
-        return kept
-    }
-
     /// The calls of a group of legs: its call, and one more for each other agent it was handed on to.
     ///
     /// An agent the caller was handed on to (`isHandedOn`: a blind or attended transfer) talked to
@@ -290,7 +273,7 @@ struct AsteriskLegStore {
         var calls = [first]
         var handedTo: [String: [StoredLeg]] = [:]
         var order: [String] = []
-        guard let kept = talkingLeg(legs) else { return calls }
+        guard let kept = legs.first else { return calls }
         for leg in legs where isHandedOn(leg, from: kept) {
             guard let agent = leg.agent else { continue }
             if handedTo[agent] == nil { order.append(agent) }
@@ -337,7 +320,7 @@ struct AsteriskLegStore {
     ///   answered leg is `abandoned` when the PBX answered it (voicemail, IVR, a queue nobody
     ///   took: the caller hung up on a machine), else `missed`.
     static func call(from legs: [StoredLeg]) -> AsteriskCall? {
-        guard let kept = talkingLeg(legs) else { return nil }
+        guard let kept = legs.first else { return nil }
         var originating = kept
         for leg in legs {
             let legOrigin = leg.uniqueid == leg.groupKey, bestOrigin = originating.uniqueid == originating.groupKey
