@@ -217,10 +217,13 @@ struct AsteriskLegStore {
             for leg in group where leg.batch == context.batchID {
                 withoutHotline.append(leg.id)
                 report.rowsAccepted -= 1
+                // Without a uniqueid the key is `channel@start`, and a channel may hold a phone number
+                // (`Local/LC-6102842303@…`): masked like any stored reject.
+                let key = leg.uniqueid == nil ? PhoneNumberMask.masked(leg.groupKey) : leg.groupKey
                 try context.rejects.write(
                     RejectedRow(file: context.fileName, line: Int(leg.sourceLine), column: Int(leg.dstColumn), field: "dst",
-                                reason: "empty in every leg of call \(leg.groupKey): it has no hotline"),
-                    raw: Array("\(leg.groupKey)".utf8), report: &report)
+                                reason: "empty in every leg of call \(key): it has no hotline"),
+                    raw: Array(key.utf8), report: &report)
             }
             return
         }
