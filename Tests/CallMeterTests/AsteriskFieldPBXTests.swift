@@ -180,7 +180,8 @@ func elastixTrunksAreNamedInAWarning() throws {
 /// - 81 answered, 318 abandoned (answered only by the PBX: IVR BackGround/WaitExten/Playback,
 ///   Hangup, VoiceMail, System, the 29 `Queue` legs nobody took …), 60 missed.
 /// - 1,401 talk seconds. The follow-me prompt `FMPR-1001` answering 11 s before `SIP/1001` (call
-///   1658129175.…) is 1001's call, not a hand-over to another "agent" `FMPR-1001`.
+///   1658129175.899) is 1001's call, not a hand-over to another "agent" `FMPR-1001`; its talk is
+///   the kept (earliest answered) leg's billsec, 11 s — the CDR cannot tell the prompt from talk.
 /// - Per agent: 1000 1 call 3 s, 1001 39 calls 909 s, 1002 41 calls 489 s; no `FMPR-`/`FMGL-` agent.
 @Test(.enabled(if: realDataRoot != nil, noRealData))
 func issabelMasterCSV() throws {
@@ -194,6 +195,8 @@ func issabelMasterCSV() throws {
     #expect(stored.calls == 459 && stored.answered == 81 && stored.abandoned == 318 && stored.missed == 60 && stored.talk == 1401)
     #expect(stored.agents == ["1000": [1, 3], "1001": [39, 909], "1002": [41, 489]])
     #expect(try scratch.int("SELECT count(*) FROM calls c JOIN hotlines h ON h.id = c.hotline WHERE h.hotline = 's' AND c.talk_seconds = 0 AND c.disposition = 'answered'") == 0)
+    #expect(try scratch.calls().filter { $0.callID.hasPrefix("1658129175.899") }.map { "\($0.callID) \($0.agent ?? "-") \($0.disposition) \($0.talk)" }
+        == ["1658129175.899 1001 answered 11"])
 }
 
 /// The earlier real-data files, held against the same counter (their own tests re-justify the figures).
