@@ -92,10 +92,10 @@ private let freePBXFiles = [
 /// - 103 calls: the 12 `Local/0@from-internal;2` operator halves (NO ANSWER) have a uniqueid of their
 ///   own but are legs of the call that dialled `Local/0@…;1` (no linkedid in this export).
 /// - 39 answered, 63 abandoned, 1 missed: of the 102 ANSWERED legs, 63 were answered by the PBX —
-///   VoiceMail 63 (37 of them with the busy agent's SIP channel or the operator's Local channel as
-///   dstchannel, 318 s, which paid agents 112, 114 … before; 26 with no dstchannel) — so nobody
-///   connected and they pay nobody.
-/// - 8,893 talk seconds = 9,392 − the 499 s of the VoiceMail legs.
+///   62 VoiceMail legs (37 with the busy agent's SIP channel or the operator's Local channel as
+///   dstchannel, 318 s, which paid agents 112, 114 … before; 25 with no dstchannel) and 1 Hangup
+///   leg with no dstchannel — so nobody connected and they pay nobody.
+/// - 8,893 talk seconds = 9,392 − the 499 s of those 63 legs (476 s of them VoiceMail).
 /// - Per agent (answered calls, talk): see `freepbx-cdr-report-export.json`; 107 … 114, no Local/0.
 @Test(.enabled(if: realDataRoot != nil, noRealData))
 func freePBXCDRReportExport() throws {
@@ -132,8 +132,8 @@ private let elastixTrunks: Set<String> = ["Nextor", "mambo", "Melia1", "Melia2"]
 ///   fewer), + 12 calls of agents the caller was handed on to (`KEY#2`).
 /// - 465 abandoned: groups answered only by the PBX — 453 with no dstchannel (IVR BackGround 90,
 ///   ChanSpy 49, Read 43, VoiceMail 47, AGI, Swift TTS, … and the 18 calls answered only by the
-///   `Queue` application, 807 s, where nobody connected) and 12 VoiceMail/Playback/WaitExten legs
-///   of the vmblast group `Local/0813`.
+///   `Queue` application, 807 s, where nobody connected) and 12 whose PBX leg had a dstchannel
+///   (VoiceMail, Playback, WaitExten, Hangup on the vmblast groups `Local/0813`, `Local/0814`).
 /// - 1,297 answered, 527 missed, 224,268 talk seconds (the kept leg's billsec per call; the joined
 ///   Local halves carry the same seconds as their call and are not added up).
 /// - Per agent: see `elastix-mysql-cdr-table.json` — no trunk, no ring group, no phone number.
