@@ -55,7 +55,8 @@ final class RowSink {
     /// number in clear. The digits of private columns are masked; in every other column that is not
     /// a clear one (unknown columns included), runs of 6 or more digits (`PhoneNumberMask`), and in
     /// the reason too unless it is about a clear column (a reason may quote the field). When the
-    /// fields cannot be trusted (a quoting problem, a wrong field count) the mask covers the whole
+    /// fields cannot be trusted (a quoting problem, a wrong field count, any rejection of the whole
+    /// row rather than one column) the mask covers the whole
     /// row: every digit for formats with private columns, long runs for the others.
     /// `fieldStart(i)` is where field i starts in `raw`.
     func rejected(
@@ -63,6 +64,9 @@ final class RowSink {
         fieldCount: Int, fieldsTrusted: Bool, fieldStart: (Int) -> Int
     ) throws {
         if rejection.reason == "not valid UTF-8" && Self.isWindows1252(raw) { windows1252Rows += 1 }
+        // A rejection about the row as a whole (a width no layout has) says its fields are not where
+        // the names say: a phone number may sit where a clear column (a time, an id) is expected.
+        let fieldsTrusted = fieldsTrusted && rejection.column != nil
         let reasonInClear = rejection.column.map { fieldsTrusted && clearColumns.contains($0) } ?? false
         let row = RejectedRow(
             file: rejects.fileName, line: position.line, column: position.column, field: rejection.field,

@@ -24,17 +24,52 @@ public struct AsteriskRules: Sendable, Equatable {
     /// `dst` of the CDR or queue name of the queue_log → hotline. A value not listed is the hotline.
     public let hotlines: [String: String]
 
+    /// `lastapp` values (compared without case) of legs where the caller was answered by the PBX,
+    /// not by a person: such a leg pays nobody, even when its dstchannel names an agent (FreePBX
+    /// writes the busy agent's channel on the VoiceMail leg).
+    public let systemApps: Set<String>
+    /// Routes through Local channels, tried in order before `agentPattern` on a whole channel name:
+    /// the first pattern that matches decides. Its first capture group that took part in the match
+    /// is the agent's peer name; a pattern without one (or whose groups did not take part) means the
+    /// channel is nobody's (a ring group, the operator).
+    public let localChannels: [String]
+    /// A name with a run of this many digits is a phone number: never an agent id (nor is a name
+    /// with `@`, a URI), whatever the pattern matched — unless `agents` names it.
+    public let phoneNumberDigits: Int
+
+    /// The applications that answer a caller without a person: voicemail, prompts, IVR menus,
+    /// hang-up and busy tones, a supervisor's ChanSpy.
+    public static let defaultSystemApps: Set<String> = [
+        "VoiceMail", "VoiceMailMain", "Playback", "BackGround", "Read", "WaitExten", "Wait", "Hangup", "Busy", "Congestion",
+        "Echo", "Record", "SayDigits", "SayNumber", "Directory", "MusicOnHold", "ChanSpy", "ExecIf", "Goto", "GotoIf", "System",
+        "AGI", "Authenticate", "Answer",
+    ]
+    /// FreePBX's Local channels: follow-me (`FMPR-`, `FMGL-`), a call forward or follow-me to an
+    /// outside number (`LC-`, which then is a phone number: nobody), a queue member
+    /// (`460@from-queue`); ring-group halves (`RG-600-…#`) and the operator (`0@`) are nobody.
+    public static let defaultLocalChannels = [
+        #"^Local/(?:FMPR|FMGL|LC)-([^@;/]+)@"#,
+        #"^Local/([^@;/]+)@from-queue"#,
+        #"^Local/RG-"#,
+        #"^Local/0@"#,
+    ]
+    public static let defaultPhoneNumberDigits = 9
+
     /// Longest agent id or hotline a rule may name (as the native CDR allows).
     static let maxNameBytes = 64
 
     public init(
         agentPattern: String = AsteriskRules.defaultAgentPattern, agents: [String: String] = [:], trunks: Set<String> = [],
-        hotlines: [String: String] = [:]
+        hotlines: [String: String] = [:], systemApps: Set<String> = AsteriskRules.defaultSystemApps,
+        localChannels: [String] = AsteriskRules.defaultLocalChannels, phoneNumberDigits: Int = AsteriskRules.defaultPhoneNumberDigits
     ) {
         self.agentPattern = agentPattern
         self.agents = agents
         self.trunks = trunks
         self.hotlines = hotlines
+        self.systemApps = Set(systemApps.map { $0.uppercased() })
+        self.localChannels = localChannels
+        self.phoneNumberDigits = phoneNumberDigits
     }
 
     /// Reads `asterisk.json` in `directory`; nil when there is no such file (the defaults apply).
@@ -73,6 +108,31 @@ public struct AsteriskRules: Sendable, Equatable {
             trunks.insert(name)
         }
         self.trunks = trunks
+        if let array = try root.optionalArray("system_apps") {
+            var apps: Set<String> = []
+            for element in array {
+                let name = try element.string()
+                guard !name.isEmpty else { throw element.error("an application name must not be empty") }
+                apps.insert(name.uppercased())
+            }
+            systemApps = apps
+        } else {
+            systemApps = Set(Self.defaultSystemApps.map { $0.uppercased() })
+        }
+        if let array = try root.optionalArray("local_channels") {
+            var patterns: [String] = []
+            for element in array {
+                let pattern = try element.string()
+                guard (try? NSRegularExpression(pattern: pattern)) != nil, !pattern.isEmpty else {
+                    throw element.error("not a valid regular expression (ICU syntax)")
+                }
+                patterns.append(pattern)
+            }
+            localChannels = patterns
+        } else {
+            localChannels = Self.defaultLocalChannels
+        }
+        phoneNumberDigits = try root.optionalInt("phone_number_digits", in: 5...64) ?? Self.defaultPhoneNumberDigits
         try root.rejectUnknownKeys()
     }
 

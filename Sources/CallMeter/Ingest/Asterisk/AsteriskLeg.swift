@@ -70,8 +70,17 @@ struct AsteriskLeg {
     let billsec: Int64
     /// As Asterisk spells it: ANSWERED, NO ANSWER, BUSY, FAILED or CONGESTION.
     let disposition: String
-    /// ANSWERED with an answer time: the only legs that carry talk time.
+    /// ANSWERED with an answer time, by a person: the only legs that carry talk time.
     let answered: Bool
+    /// ANSWERED with an answer time, but by the PBX (see `AsteriskRules.systemApps`): no talk, no
+    /// agent; a call with no other answer was abandoned.
+    let answeredBySystem: Bool
+    let channel: String
+    let dstchannel: String?
+    let hasLinkedID: Bool
+    /// `dst` / `src` look like outside numbers (for telling trunks from agents).
+    let dstLooksExternal: Bool
+    let srcLooksExternal: Bool
     let agent: String?
     let outbound: Bool
     /// `dst`, renamed by the rules; nil when empty.
@@ -141,27 +150,39 @@ struct AsteriskLeg {
         if disposition == "ANSWERED" && answeredAt == nil && billsec > 0 {
             throw f.reject(c.answer, "empty, but the leg is ANSWERED with billsec \(billsec) s")
         }
-        answered = disposition == "ANSWERED" && answeredAt != nil
+        var answered = disposition == "ANSWERED" && answeredAt != nil
         self.answeredAt = answered ? answeredAt : nil
 
         // Agent: the peer of dstchannel; when that peer is a trunk, the call went out and the
-        // agent is on the channel side.
+        // agent is on the channel side. A Local channel is a route: `local_channels` says whose.
         guard let channel = try f.text(c.channel, maxBytes: Self.maxKeyBytes) else {
             throw f.reject(c.channel, "required, but empty")
         }
+        let dstchannel = try f.text(c.dstchannel, maxBytes: Self.maxKeyBytes)
+        self.channel = channel
+        self.dstchannel = dstchannel
+        hasLinkedID = linkedid != nil
+        let lastapp = f.value(c.lastapp).string
         var agentPeer: String?
         var outbound = false
-        if let dstchannel = try f.text(c.dstchannel, maxBytes: Self.maxKeyBytes) {
-            let peer = names.peer(dstchannel)
-            if names.isTrunk(peer: peer) {
+        if let dstchannel {
+            if names.isTrunk(peer: names.peer(dstchannel)) {
                 outbound = true
-                let own = names.peer(channel)
-                agentPeer = names.isTrunk(peer: own) ? nil : own
+                agentPeer = names.isTrunk(peer: names.peer(channel)) ? nil : names.agentPeer(channel)
             } else {
-                agentPeer = peer
+                agentPeer = names.agentPeer(dstchannel)
             }
         }
         self.outbound = outbound
+        // Answered by the PBX itself: nothing was bridged (no dstchannel: an IVR, a queue nobody
+        // took, a conference alone), or an application that is not a person (voicemail on the busy
+        // agent's channel). Such a leg pays nobody.
+        answeredBySystem = answered && (dstchannel == nil || names.isSystemApp(lastapp))
+        if answeredBySystem {
+            agentPeer = nil
+            answered = false
+        }
+        self.answered = answered
         if let agentPeer, let id = names.agentID(peer: agentPeer) {
             guard id.utf8.count <= Self.maxNameBytes else {
                 throw f.reject(outbound ? c.channel : c.dstchannel, "the agent '\(id.prefix(40))…' is longer than \(Self.maxNameBytes) bytes")
@@ -170,6 +191,8 @@ struct AsteriskLeg {
         } else {
             agent = nil
         }
+        dstLooksExternal = AsteriskNames.isPhoneNumber(f.value(c.dst).string)
+        srcLooksExternal = AsteriskNames.isPhoneNumber(f.value(c.src).string)
 
         // The hotline. Legs of Local channels may have none; their call takes it from another leg.
         let dst = try f.text(c.dst, maxBytes: Self.maxNameBytes)

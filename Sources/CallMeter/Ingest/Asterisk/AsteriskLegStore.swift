@@ -17,6 +17,11 @@ struct AsteriskLegStore {
     // How far the written start times are from the uniqueid clock (see `finish`).
     private var rowsWithEpoch = 0
     private var skewCounts: [Int64: Int] = [:]
+    // Legs without a linkedid around Local channels of this file, to join into one call (see `joinLocalHalves`).
+    private var localRoutes = LocalChannelRoutes()
+    // Peers that carried outside numbers in each direction (see `trunkWarning`).
+    private var fromOutside: Set<String> = []
+    private var toOutside: Set<String> = []
 
     init(context: IngestContext) throws {
         self.context = context
@@ -40,6 +45,14 @@ struct AsteriskLegStore {
             if abs(skew) > 900 {
                 let quarterHours = (skew + (skew < 0 ? -450 : 450)) / 900
                 skewCounts[quarterHours * 900, default: 0] += 1
+            }
+        }
+        if !leg.channel.hasPrefix("Local/") {
+            let peer = names.peer(leg.channel)
+            if leg.srcLooksExternal, !names.isTrunk(peer: peer) { fromOutside.insert(peer) }
+            if leg.dstLooksExternal, leg.outbound == false, let dstchannel = leg.dstchannel, !dstchannel.hasPrefix("Local/") {
+                let dstPeer = names.peer(dstchannel)
+                if !names.isTrunk(peer: dstPeer) { toOutside.insert(dstPeer) }
             }
         }
         let fingerprint = fingerprint(of: row)
@@ -80,7 +93,9 @@ struct AsteriskLegStore {
         } catch {
             throw .database(error)
         }
-        return context.connection.changes == 1 ? .accepted : .duplicate
+        guard context.connection.changes == 1 else { return .duplicate }
+        if !leg.hasLinkedID { localRoutes.note(leg) }
+        return .accepted
     }
 
     /// HMAC of all the row's fields: the same leg sent again (in an overlapping file) is found.
@@ -127,6 +142,8 @@ struct AsteriskLegStore {
 
     /// Rebuilds the calls this file touched, and warns when the times look like another zone's.
     mutating func finish(report: inout IngestReport) throws {
+        try joinLocalHalves()
+        if let warning = trunkWarning() { report.warnings.append(warning) }
         let legs = try context.connection.prepare("""
             SELECT group_key, id, uniqueid, started_at, answered_at, ended_at, billsec, answered, agent, direction, hotline, queue,
                    caller_hash, batch, source_line, source_column
@@ -167,6 +184,31 @@ struct AsteriskLegStore {
 
     private var withoutHotline: [Int64] = []
 
+    /// Without a linkedid (Asterisk before 12), each half of a Local channel has a uniqueid of its
+    /// own: the `;2` half dialling the agent, or the device leg written back against the `;1` half
+    /// (FreePBX follow-me), would be calls of their own — a 0-second answered call on hotline `s`,
+    /// a second payment for the same talk. They are legs of the call that dialled the `;1` half,
+    /// when that leg is in the same file and the halves overlap in time.
+    private mutating func joinLocalHalves() throws {
+        let joins = localRoutes.joins()
+        guard !joins.isEmpty else { return }
+        let update = try context.connection.prepare("UPDATE asterisk_legs SET group_key = ?1 WHERE group_key = ?2 AND batch = ?3")
+        for (member, call) in joins.sorted(by: { $0.key < $1.key }) {
+            try update.run([.text(call), .text(member), .int(context.batchID)])
+        }
+    }
+
+    /// Peers (not Local, not in `trunks`) that brought calls from outside numbers and carried
+    /// calls to outside numbers: lines to the outside world, which the rules take for agents.
+    private func trunkWarning() -> String? {
+        let suspects = fromOutside.intersection(toOutside).sorted()
+        guard !suspects.isEmpty else { return nil }
+        let list = suspects.map { "'\($0)'" }.joined(separator: ", ")
+        return "\(list) \(suspects.count == 1 ? "looks like a trunk" : "look like trunks") (calls from and to outside numbers) "
+            + "but \(suspects.count == 1 ? "is" : "are") not in \"trunks\" of \(AsteriskRules.fileName): "
+            + "\(suspects.count == 1 ? "it is" : "they are") taken for agents; add \(suspects.count == 1 ? "it" : "them") to \"trunks\" before ingesting this PBX's files"
+    }
+
     /// Stores the call of one group; a group none of whose legs has a dst has no hotline: each of
     /// its legs from this file is rejected (and forgotten, so the file can be fixed and sent again).
     private mutating func write(_ group: [StoredLeg], writer: inout AsteriskCallWriter, report: inout IngestReport) throws {
@@ -175,10 +217,13 @@ struct AsteriskLegStore {
             for leg in group where leg.batch == context.batchID {
                 withoutHotline.append(leg.id)
                 report.rowsAccepted -= 1
+                // Without a uniqueid the key is `channel@start`, and a channel may hold a phone number
+                // (`Local/LC-6102842303@…`): masked like any stored reject.
+                let key = leg.uniqueid == nil ? PhoneNumberMask.masked(leg.groupKey) : leg.groupKey
                 try context.rejects.write(
                     RejectedRow(file: context.fileName, line: Int(leg.sourceLine), column: Int(leg.dstColumn), field: "dst",
-                                reason: "empty in every leg of call \(leg.groupKey): it has no hotline"),
-                    raw: Array("\(leg.groupKey)".utf8), report: &report)
+                                reason: "empty in every leg of call \(key): it has no hotline"),
+                    raw: Array(key.utf8), report: &report)
             }
             return
         }
@@ -212,6 +257,9 @@ struct AsteriskLegStore {
         let batch: Int64
         let sourceLine: Int64
         let dstColumn: Int64
+
+        /// Answered by the PBX, not a person (stored as not answered, with its answer time).
+        var answeredBySystem: Bool { !answered && answeredAt != nil }
     }
 
     /// The calls of a group of legs: its call, and one more for each other agent it was handed on to.
@@ -272,7 +320,8 @@ struct AsteriskLegStore {
     ///   hotline (its dst; else the first leg's that has one) and the caller (its src);
     /// - the call spans from the earliest start to the latest end of all legs;
     /// - a leg answered later by another agent makes it `transferred`; a group without an
-    ///   answered leg is `missed`.
+    ///   answered leg is `abandoned` when the PBX answered it (voicemail, IVR, a queue nobody
+    ///   took: the caller hung up on a machine), else `missed`.
     static func call(from legs: [StoredLeg]) -> AsteriskCall? {
         guard let kept = legs.first else { return nil }
         var originating = kept
@@ -288,7 +337,13 @@ struct AsteriskLegStore {
         // Another agent answered later: the call was handed on. (Both halves of a Local channel
         // answer in the same second and are not a transfer.)
         let handedOn = legs.contains { isHandedOn($0, from: kept) }
-        let disposition: NativeCall.Disposition = kept.answered ? (handedOn ? .transferred : .answered) : .missed
+        let disposition: NativeCall.Disposition
+        if kept.answered {
+            disposition = handedOn ? .transferred : .answered
+        } else {
+            // Answered only by the PBX (voicemail, an IVR, a queue nobody took): nobody connected.
+            disposition = legs.contains(where: \.answeredBySystem) ? .abandoned : .missed
+        }
         return AsteriskCall(
             callID: kept.groupKey, hotline: hotline, agent: kept.agent,
             startedAt: legs.map(\.startedAt).min() ?? kept.startedAt, answeredAt: kept.answered ? kept.answeredAt : nil,
