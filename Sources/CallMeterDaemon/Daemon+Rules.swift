@@ -29,6 +29,8 @@ extension Daemon {
         }
         rules = fresh
         heldForRules = []
+        // A page that failed (a broken report.json, say) is tried again at once with the new set.
+        pageRetry = nil
         log.info("rules-reloaded", ["rules": options.rulesDirectory, "timezone": fresh.center.timeZone.identifier])
     }
 
