@@ -6,8 +6,9 @@ import Foundation
 ///
 /// A step of its own after the nightly job, so it never holds back the feed: the job has published
 /// it (or kept the previous one) before the page is begun. The page that is due is the one of the
-/// last successful nightly run; whether it is written is read from the folder, so a restart, a
-/// fixed `report.json` or a page removed by hand all end with the page written. A failure is logged
+/// last successful nightly run; it is written when `latest.html` is that page (the last step of a
+/// publish), read from the folder, so a restart, a fixed `report.json`, a step that failed halfway
+/// or a page removed by hand all end with the page written. A failure is logged
 /// and retried with the nightly job's backoff, without running the job again.
 extension Daemon {
     /// Writes the page of the last successful nightly run when it is missing and not waiting for
@@ -24,7 +25,7 @@ extension Daemon {
         }
         let started = now()
         if let retry = pageRetry, retry.asOf == due, started < retry.retryAtMilliseconds { return }
-        if case .success(let report) = rules.report, MorningPageFiles(rules: report, databasePath: store.path).exists(due) {
+        if case .success(let report) = rules.report, MorningPageFiles(rules: report, databasePath: store.path).latestIsAtLeast(due) {
             pageRetry = nil
             return
         }

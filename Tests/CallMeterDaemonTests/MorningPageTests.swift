@@ -194,6 +194,24 @@ struct MorningPageTests {
         #expect(!after.contains { $0.contains("STALE") })
     }
 
+    /// A publish that fails halfway (the index cannot be replaced) leaves latest.html as it was and
+    /// is done again whole at the retry.
+    @Test func aPageThatFailedHalfwayIsWrittenAgainWhole() throws {
+        let rig = try Self.rig("halfway", report: "{}")
+        try rig.daemon.startUp()
+        Self.night(rig, "2026-11-01T12:00:00Z")
+        try FileManager.default.removeItem(atPath: rig.scratch.file("reports/index.html"))
+        try FileManager.default.createDirectory(atPath: rig.scratch.file("reports/index.html/taken"), withIntermediateDirectories: true)
+        Self.night(rig, "2026-11-02T01:30:00Z")
+        #expect(rig.lines.all.contains { $0.contains("event=report-failed") && $0.contains("as_of=2026-11-01") && $0.contains("index.html") })
+        #expect(PageHeadline.read(page: Substring(try #require(rig.scratch.read("reports/latest.html"))))?.asOf.description == "2026-10-31")
+        try FileManager.default.removeItem(atPath: rig.scratch.file("reports/index.html"))
+        rig.clock.advance(seconds: 10)
+        rig.daemon.tick()
+        #expect(PageHeadline.read(page: Substring(try #require(rig.scratch.read("reports/latest.html"))))?.asOf.description == "2026-11-01")
+        #expect(Self.indexed(try #require(rig.scratch.read("reports/index.html"))) == ["2026-11-01", "2026-10-31"])
+    }
+
     /// The morning page and the index in a real browser (the harness of the report's browser test).
     @Test(.enabled(if: Chromium.path != nil, "chromium is not on PATH (Debian: apt-get install chromium); .ci/run installs it"),
           .timeLimit(.minutes(3)))

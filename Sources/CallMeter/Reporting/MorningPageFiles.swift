@@ -5,7 +5,8 @@ import Foundation
 ///
 /// `latest.html` is a second name (a hard link) of the newest dated page, not a symbolic link or a
 /// copy: a plain file to every web server and copy tool (no `disable_symlinks`, no `rsync -l` to
-/// think of), it never dangles when old pages are removed, and it costs no second write. It is
+/// think of), it never dangles when old pages are removed, and it costs no second write (a copy
+/// only where the file system has no hard links). It is
 /// replaced atomically (linked under a temporary name, then renamed over), like every page and the
 /// index: a reader sees the old file or the new one, whole.
 package struct MorningPageFiles {
@@ -44,10 +45,6 @@ package struct MorningPageFiles {
         }.sorted()
     }
 
-    package func exists(_ date: CalendarDate) -> Bool {
-        FileManager.default.fileExists(atPath: path(of: date))
-    }
-
     /// The headline recorded in the page of `date`.
     package func headline(of date: CalendarDate) -> PageHeadline? {
         Self.headline(atPath: path(of: date))
@@ -61,9 +58,9 @@ package struct MorningPageFiles {
         return PageHeadline.read(page: Substring(String(decoding: data, as: UTF8.self)))
     }
 
-    /// Writes the page of `asOf`, points `latest.html` at it (unless a newer page is kept), removes
-    /// the pages of `keep_days` days or more before it and rewrites the index. Returns the dates
-    /// removed. The folder is created (mode and group from `report.json`) if needed.
+    /// Writes the page of `asOf`, removes the pages of `keep_days` days or more before it, rewrites
+    /// the index and points `latest.html` at the page (unless a newer page is kept). Returns the
+    /// dates removed. The folder is created (mode and group from `report.json`) if needed.
     package func publish(_ html: String, asOf: CalendarDate, generatedAt: Int64) throws(Failure) -> [CalendarDate] {
         do {
             if try Folder.make(folder, mode: rules.folderMode), let group = rules.group {
@@ -78,11 +75,10 @@ package struct MorningPageFiles {
         } catch {
             throw Failure(path: folder, reason: "\(error)")
         }
+        // The index before latest.html, and latest.html last: a page is done when latest.html is
+        // it, so a failure at any step leaves it to be written again whole.
         let page = path(of: asOf)
         try write(Array(html.utf8), to: page)
-        if keptDates().last.map({ $0 <= asOf }) ?? true {
-            try pointLatest(at: page)
-        }
         var removed: [CalendarDate] = []
         let oldestKept = asOf.adding(days: -(rules.keepDays - 1))
         for date in keptDates() where date < oldestKept {
@@ -90,6 +86,9 @@ package struct MorningPageFiles {
         }
         let pages = keptDates().map { (date: $0, headline: headline(of: $0)) }
         try write(Array(MorningPageIndexHTML.render(pages: pages, generatedAt: generatedAt).utf8), to: folder + "/" + Self.indexName)
+        if keptDates().last.map({ $0 <= asOf }) ?? true {
+            try pointLatest(at: page, bytes: Array(html.utf8))
+        }
         do {
             try AtomicFile.syncDirectory(folder, for: page)
         } catch {
@@ -118,11 +117,18 @@ package struct MorningPageFiles {
         }
     }
 
+    /// Whether `latest.html` is the page of `date` or of a later one: the page of `date` is done.
+    package func latestIsAtLeast(_ date: CalendarDate) -> Bool {
+        Self.headline(atPath: latestPath).map { $0.asOf >= date } ?? false
+    }
+
     /// `latest.html` becomes a second name of `page`: linked under a temporary name, renamed over.
-    private func pointLatest(at page: String) throws(Failure) {
+    /// Where the file system has no hard links (some network shares), a copy of `bytes` instead.
+    private func pointLatest(at page: String, bytes: [UInt8]) throws(Failure) {
         let temporary = folder + "/." + Self.latestName + ".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         guard link(page, temporary) == 0 else {
-            throw Failure(path: latestPath, reason: AtomicFile.systemError("cannot link \(temporary) to \(page)"))
+            try write(bytes, to: latestPath)
+            return
         }
         guard rename(temporary, latestPath) == 0 else {
             let reason = AtomicFile.systemError("rename failed")
