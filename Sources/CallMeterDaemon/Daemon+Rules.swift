@@ -4,13 +4,15 @@ import Foundation
 /// The rules in force and `SIGHUP`.
 ///
 /// The daemon works with one `RuleSet`, loaded at start and replaced on `SIGHUP` only when every
-/// file of the new set loads (`asterisk.json` included; it may be absent): otherwise each error is
-/// logged with its `file:line:column` and the set in force stays. An edit without `SIGHUP`
-/// changes nothing.
+/// file of the new set loads (`asterisk.json` and `report.json` included; they may be absent):
+/// otherwise each error is logged with its `file:line:column` and the set in force stays. An edit
+/// without `SIGHUP` changes nothing.
 ///
 /// At start the five required files must load (else the daemon does not start), but a broken
 /// `asterisk.json` is tolerated: only the Asterisk folders need it, so their files wait (one log
-/// line each) while native CDRs, ratings and agents go through, until a fixed set is loaded.
+/// line each) while native CDRs, ratings and agents go through, until a fixed set is loaded. So is
+/// a broken `report.json`: only the morning page needs it, so each night scores and publishes the
+/// feed, and the page fails (logged, retried) until a fixed set is loaded.
 extension Daemon {
     func reloadRules() {
         let fresh: RuleSet
@@ -20,12 +22,15 @@ extension Daemon {
             for problem in error.errors { logReloadFailure(problem) }
             return
         }
-        if let problem = fresh.asteriskError {
-            logReloadFailure(problem)
+        let problems = [fresh.asteriskError, fresh.reportError].compactMap { $0 }
+        guard problems.isEmpty else {
+            for problem in problems { logReloadFailure(problem) }
             return
         }
         rules = fresh
         heldForRules = []
+        // A page that failed (a broken report.json, say) is tried again at once with the new set.
+        pageRetry = nil
         log.info("rules-reloaded", ["rules": options.rulesDirectory, "timezone": fresh.center.timeZone.identifier])
     }
 
@@ -38,6 +43,12 @@ extension Daemon {
 
     /// Says at start which inbox folders wait for their rules.
     func logHeldKinds() {
+        if let problem = rules.reportError {
+            log.error("rules-invalid", [
+                "at": Self.location(of: problem), "error": "\(problem)",
+                "action": "no morning page is written until \(ReportRules.fileName) is fixed and callmeterd gets SIGHUP; the feed is published as usual",
+            ])
+        }
         guard let problem = rules.asteriskError else { return }
         let folders = InboxKind.allCases.filter(\.needsAsteriskRules).map { $0.folder + "/" }
         log.error("rules-invalid", [

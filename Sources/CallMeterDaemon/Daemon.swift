@@ -28,6 +28,8 @@ public final class Daemon {
     private var ticks = 0
     /// Set when something went wrong that `--once` reports with its exit status.
     var hadTemporaryFailure = false
+    /// The morning page that failed, how many times, and when it is tried again (`Daemon+MorningPage`).
+    var pageRetry: (asOf: CalendarDate, failures: Int, retryAtMilliseconds: Int64)?
     /// The opened inbox folders and the files in hand (`Daemon+Inbox.swift`).
     let inbox = InboxState()
 
@@ -74,7 +76,8 @@ public final class Daemon {
         logHeldKinds()
     }
 
-    /// One round: reload the rules if asked, an inbox pass, the nightly job if due, a heartbeat.
+    /// One round: reload the rules if asked, an inbox pass, the nightly job if due, the morning
+    /// page if missing, a heartbeat.
     /// Returns how long to wait before the next round (seconds).
     @discardableResult
     public func tick() -> Double {
@@ -84,6 +87,8 @@ public final class Daemon {
         passInbox()
         if control.stopRequested { return 0 }
         let wakeAt = runNightlyIfDue(startUp: firstTick)
+        if control.stopRequested { return 0 }
+        writeMorningPageIfDue()
         heartbeat()
         let untilJob = Double(wakeAt * 1000 - now()) / 1000
         return max(0, min(Double(options.pollSeconds), untilJob))

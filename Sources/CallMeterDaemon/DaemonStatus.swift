@@ -1,6 +1,6 @@
 public import CallMeter
 
-/// What `callmeter status` says about the daemon, from what it recorded in the database and a
+/// What `callmeter status` says about the daemon and its morning page, from what it recorded in the database and a
 /// look at the inbox.
 public struct DaemonStatus {
     public let lines: [String]
@@ -86,6 +86,7 @@ public struct DaemonStatus {
         } catch {
             lines.append("Feed:     cannot read: \(error)")
         }
+        lines += Self.pageLines(store: store, rulesDirectory: record?.rules, now: now)
 
         if let root = inbox ?? record?.inbox {
             let backlog = InboxLayout(root: root).backlog()

@@ -20,6 +20,7 @@ import Testing
         "          nightly at 02:30 local time, inbox \(rig.scratch.file("inbox"))",
         "Nightly:  2026-06-01 (as of 2026-05-31), attempt 1: failed at 2026-06-01T12:00:00Z: scoring exploded",
         "Feed:     no feed yet",
+        "Page:     none yet in \(rig.scratch.file("reports"))",
         "Inbox:    \(rig.scratch.file("inbox")): 2 files waiting (cdr 1, ratings 1; 16 bytes)",
     ])
 
@@ -45,6 +46,7 @@ import Testing
         "Daemon:   callmeterd never ran on this database",
         "Nightly:  never run",
         "Feed:     no feed yet",
+        "Page:     none: callmeterd writes it after each nightly run",
         "Inbox:    unknown (pass --inbox DIR)",
     ])
 }

@@ -4,7 +4,9 @@ import Foundation
 /// kind (a Content-Security-Policy forbids them too). Every string from the data goes through
 /// `HTML` interpolation and is escaped. The same report gives the same bytes.
 public enum QAReportHTML {
-    public static func render(_ report: QAReport) -> String {
+    /// - Parameter morning: for the daemon's morning page: its links to the other pages and what
+    ///   arrived since the previous one (nil for `callmeter report`).
+    public static func render(_ report: QAReport, morning: MorningPageNotes? = nil) -> String {
         let title = "CallMeter QA report \(report.asOf)"
         let page: HTML = """
             <!DOCTYPE html>
@@ -13,7 +15,7 @@ public enum QAReportHTML {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-            <meta name="color-scheme" content="light">
+            <meta name="color-scheme" content="light">\(morning.map { _ in "\n" + PageHeadline(report).meta } ?? HTML.empty)
             <title>\(title)</title>
             <style>
             \(HTML(stringLiteral: ReportStyle.css))
@@ -21,13 +23,13 @@ public enum QAReportHTML {
             </head>
             <body>
             <main>
-            \(header(report))
+            \(header(report))\(morning.map { "\n" + MorningPageHTML.notes($0, report: report) } ?? HTML.empty)
             \(headline(report))
             \(histogram(report))
             \(attention(report))
             \(agents(report))
             \(pay(report))
-            \(footer(report))
+            \(footer(report, maker: morning == nil ? "callmeter report" : "callmeterd's nightly job"))
             </main>
             </body>
             </html>
@@ -280,10 +282,10 @@ public enum QAReportHTML {
         }
     }
 
-    static func footer(_ report: QAReport) -> HTML {
+    static func footer(_ report: QAReport, maker: String) -> HTML {
         let rules: HTML = report.run.map { " Scoring rules sha256 \(String($0.rulesSHA256.prefix(12)))." } ?? ""
         return """
-            <footer>Made by <code>callmeter report</code> on \(ReportFormat.utcMinute(generatedSeconds(report))).\(rules) \
+            <footer>Made by <code>\(maker)</code> on \(ReportFormat.utcMinute(generatedSeconds(report))).\(rules) \
             This page needs no script and loads nothing.</footer>
             """
     }

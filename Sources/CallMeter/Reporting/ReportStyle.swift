@@ -62,6 +62,8 @@ enum ReportStyle {
         .pin{display:inline-block;font-size:.72rem;font-weight:650;border:1px solid var(--ink);border-radius:4px;padding:0 4px;margin-left:4px}
         .interval{display:flex;align-items:center;gap:6px;white-space:nowrap}
         .muted{color:var(--muted)}
+        a{color:var(--accent)}
+        nav.pages{display:flex;flex-wrap:wrap;gap:4px 18px;margin:0 0 12px;font-size:.88rem}
         footer{margin-top:28px;padding-top:8px;border-top:1px solid var(--line);color:var(--muted);font-size:.8rem}
         @media (max-width:700px){
           main{padding:10px}

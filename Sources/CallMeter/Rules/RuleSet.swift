@@ -16,17 +16,22 @@ public struct RuleSet: Sendable {
     /// load. Only the Asterisk formats need it, so a broken one is kept here rather than thrown:
     /// the caller decides what waits for it.
     public let asterisk: Result<AsteriskRules, RulesError>
+    /// `report.json`: where the daemon keeps the morning pages (the defaults when there is no such
+    /// file), or why it does not load. Only the morning page needs it, so a broken one is kept here
+    /// rather than thrown: scoring and the feed go on without it.
+    public let report: Result<ReportRules, RulesError>
 
     /// The files of a set, in the order they are read and their errors reported.
     public static let fileNames = [
         CenterRules.fileName, ScoringRules.fileName, RoutingRules.fileName, TierRules.fileName, PayrollRules.fileName,
-        AsteriskRules.fileName,
+        AsteriskRules.fileName, ReportRules.fileName,
     ]
 
     /// Reads every rule file in `directory`, reporting every problem rather than the first.
     /// - Throws: `RuleSetError` listing the errors of the required files (`center`, `scoring`,
     ///   `routing`, `tiers`, `payroll`), and of `asterisk.json` too when it is broken as well.
-    ///   A broken `asterisk.json` alone does not throw: it is in `asterisk`.
+    ///   A broken `asterisk.json` alone does not throw: it is in `asterisk`; nor does a broken
+    ///   `report.json`: it is in `report`.
     public static func load(directory: URL) throws(RuleSetError) -> RuleSet {
         var errors: [RulesError] = []
         func attempt<T>(_ body: () throws(RulesError) -> T) -> T? {
@@ -50,18 +55,25 @@ public struct RuleSet: Sendable {
         } catch {
             asterisk = .failure(error)
         }
+        let report: Result<ReportRules, RulesError>
+        do {
+            report = .success(try ReportRules.load(directory: directory) ?? ReportRules())
+        } catch {
+            report = .failure(error)
+        }
         guard let center, let scoring, let routing, let tiers, let payroll else {
             if case .failure(let error) = asterisk { errors.append(error) }
+            if case .failure(let error) = report { errors.append(error) }
             throw RuleSetError(directory: directory.path, errors: errors)
         }
         return RuleSet(
             directory: directory, center: center, scoring: scoring, routing: routing, tiers: tiers, payroll: payroll,
-            asterisk: asterisk)
+            asterisk: asterisk, report: report)
     }
 
     package init(
         directory: URL, center: CenterRules, scoring: ScoringRules, routing: RoutingRules, tiers: TierRules, payroll: PayrollRules,
-        asterisk: Result<AsteriskRules, RulesError>
+        asterisk: Result<AsteriskRules, RulesError>, report: Result<ReportRules, RulesError> = .success(ReportRules())
     ) {
         self.directory = directory
         self.center = center
@@ -70,12 +82,19 @@ public struct RuleSet: Sendable {
         self.tiers = tiers
         self.payroll = payroll
         self.asterisk = asterisk
+        self.report = report
     }
 
     /// The problem of the set, if any: a broken `asterisk.json` (the other files load, or there
     /// is no set).
     public var asteriskError: RulesError? {
         if case .failure(let error) = asterisk { return error }
+        return nil
+    }
+
+    /// Why `report.json` does not load, if it does not.
+    public var reportError: RulesError? {
+        if case .failure(let error) = report { return error }
         return nil
     }
 }

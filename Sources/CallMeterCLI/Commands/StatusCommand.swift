@@ -17,7 +17,8 @@ struct StatusCommand: Command {
         hold them in clear.
 
         Then the daemon (callmeterd): its heartbeat, the last nightly run and its outcome, the age of
-        the routing feed, and the files waiting in the inbox.
+        the routing feed, the latest morning page (its as-of date and age; STALE when the last
+        successful nightly run has no page yet), and the files waiting in the inbox.
 
           --inbox DIR   the inbox to count (default: the one the daemon recorded in the database)
           --held        list the queue_log calls held incomplete instead: their events so far,
