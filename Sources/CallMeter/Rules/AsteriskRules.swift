@@ -24,17 +24,22 @@ public struct AsteriskRules: Sendable, Equatable {
     /// `dst` of the CDR or queue name of the queue_log → hotline. A value not listed is the hotline.
     public let hotlines: [String: String]
 
+    /// Column layouts of header-less files (`--layout NAME`), by name: the user's own, beside the
+    /// built-in `AsteriskColumnLayout.presets` (one of the same name replaces a preset).
+    public let layouts: [String: AsteriskColumnLayout]
+
     /// Longest agent id or hotline a rule may name (as the native CDR allows).
     static let maxNameBytes = 64
 
     public init(
         agentPattern: String = AsteriskRules.defaultAgentPattern, agents: [String: String] = [:], trunks: Set<String> = [],
-        hotlines: [String: String] = [:]
+        hotlines: [String: String] = [:], layouts: [String: AsteriskColumnLayout] = [:]
     ) {
         self.agentPattern = agentPattern
         self.agents = agents
         self.trunks = trunks
         self.hotlines = hotlines
+        self.layouts = layouts
     }
 
     /// Reads `asterisk.json` in `directory`; nil when there is no such file (the defaults apply).
@@ -73,7 +78,25 @@ public struct AsteriskRules: Sendable, Equatable {
             trunks.insert(name)
         }
         self.trunks = trunks
+        var layouts: [String: AsteriskColumnLayout] = [:]
+        for entry in try root.optionalObject("layouts")?.entries() ?? [] {
+            guard !entry.key.isEmpty, entry.key.utf8.count <= Self.maxNameBytes, !entry.key.hasPrefix("-") else {
+                throw entry.value.error("a layout's name must be 1 to \(Self.maxNameBytes) bytes long and not start with '-'")
+            }
+            layouts[entry.key] = try AsteriskColumnLayout(name: entry.key, value: entry.value)
+        }
+        self.layouts = layouts
         try root.rejectUnknownKeys()
+    }
+
+    /// The layout `--layout name` asks for: the file's, else a preset; nil when neither knows it.
+    public func layout(named name: String) -> AsteriskColumnLayout? {
+        layouts[name] ?? AsteriskColumnLayout.presets.first { $0.name == name }
+    }
+
+    /// Every layout name `--layout` takes, sorted.
+    public var layoutNames: [String] {
+        Set(layouts.keys).union(AsteriskColumnLayout.presets.map(\.name)).sorted()
     }
 
     /// An object whose keys are names as the PBX writes them and whose values are CallMeter's.
