@@ -14,8 +14,11 @@ public enum IngestFormat: String, Sendable, CaseIterable {
     /// columns, one row per leg (see `FreeSWITCHColumns`).
     case freeswitchCSV = "freeswitch-csv"
 
-    /// Read with `Rules/asterisk.json`.
-    public var isAsterisk: Bool { self != .native && self != .freeswitchCSV }
+    /// A PBX's own format (Asterisk or FreeSWITCH): its times are wall-clock, read in `--timezone`.
+    public var isAsterisk: Bool { self != .native }
+
+    /// Read with `Rules/asterisk.json` (FreeSWITCH has `Rules/freeswitch.json`).
+    public var readsAsteriskRules: Bool { isAsterisk && self != .freeswitchCSV }
 }
 
 /// A 17-column `Master.csv` row has either the uniqueid or the userfield after `amaflags`

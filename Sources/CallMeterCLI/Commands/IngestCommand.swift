@@ -113,7 +113,7 @@ struct IngestCommand: Command {
         let center = try context.centerRules()
         var settings = IngestSettings(ratingScale: center.ratingScale, format: format, timeZone: timeZone ?? center.timeZone,
                                       seventeenthColumn: seventeenthColumn)
-        if format.isAsterisk {
+        if format.readsAsteriskRules {
             if let rules = try AsteriskRules.load(directory: context.rulesDirectory) {
                 settings.asterisk = rules
             } else {
