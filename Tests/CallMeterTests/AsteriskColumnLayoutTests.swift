@@ -86,7 +86,7 @@ private let customRow = #""""Ann"" <1001>","0791234567","800","from-queue","SIP/
     let other = try ScratchStore()
     let plain = try other.ingest(try other.file("Master.csv", customRow + "\n"), .asteriskCSV, zone: "UTC")
     #expect(plain.firstRejects.map(\.reason) == [
-        "expected 16, 17, 18 or 21 fields (the cdr_csv layout), found 19; a layout of 19 columns is known: --layout cdr-custom-sample",
+        "expected 16, 17, 18 or 21 fields (the cdr_csv layout), found 19; its fields fit --format asterisk-csv --layout cdr-custom-sample",
     ])
 }
 

@@ -40,14 +40,11 @@ enum HeaderlessAdvice {
         return nil
     }
 
-    /// Appended to the reject of a `cdr_csv` row whose field count is not one of its layouts.
-    static func layoutHint(fieldCount: Int, rules: AsteriskRules) -> String {
-        let fitting = rules.layoutNames.filter { rules.layout(named: $0)?.columns.count == fieldCount }
-        if !fitting.isEmpty {
-            return "; a layout of \(fieldCount) columns is known: --layout \(fitting.joined(separator: " or --layout "))"
-        }
-        if fieldCount == FreeSWITCHColumns.names.count { return "; 15 fields is FreeSWITCH's mod_cdr_csv: --format freeswitch-csv" }
-        return ""
+    /// Appended to the reject of a `cdr_csv` row whose field count is not one of its layouts, when
+    /// its fields fit another format or layout.
+    static func layoutHint(_ row: CSVReader, rules: AsteriskRules) -> String {
+        guard let fit = formatFitting(row, rules: rules), fit != "--format asterisk-csv" else { return "" }
+        return "; its fields fit \(fit)"
     }
 
     /// Appended when the native format misses its columns but the header is the Asterisk CDR table's.

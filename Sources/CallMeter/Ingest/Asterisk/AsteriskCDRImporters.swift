@@ -51,7 +51,7 @@ struct AsteriskCSVImporter: RowImporter {
             }
             throw .rejected(RowRejection(
                 column: nil, field: "row", "expected 16, 17, 18 or 21 fields (the cdr_csv layout), found \(row.fieldCount)"
-                    + HeaderlessAdvice.layoutHint(fieldCount: row.fieldCount, rules: legs.context.settings.asterisk)))
+                    + HeaderlessAdvice.layoutHint(row, rules: legs.context.settings.asterisk)))
         }
         return try legs.importRow(row, columns: columns, nullMeansEmpty: false, line: line)
     }
