@@ -114,8 +114,8 @@ func cdrCustomSampleLayout() throws {
 ///
 /// The per-agent split is the peer of dstchannel by the default agent pattern, as this branch
 /// reads it: "0" is the operator's `Local/0@from-internal` and the agents include voicemail legs
-/// answered on the busy agent's channel; 392 calls have no dstchannel (feature codes, IVR,
-/// voicemail): nobody's. The voicemail and Local-channel rules of issue 15 change this split.
+/// answered on the busy agent's channel; 392 calls have no dstchannel (hang-ups,
+/// voicemail, congestion, IVR, feature codes): nobody's. The voicemail and Local-channel rules of issue 15 change this split.
 @Test(.enabled(if: realData != nil, skipReason))
 func freePBXHeaderlessResaveLayout() throws {
     let file = try realFile("freepbx-cdr-report-export/cdr-excel-resaved.csv")
