@@ -8,14 +8,16 @@
 #   asterisk-csv        ingest of Master.csv          \  into a new database; rows add up, rejects
 #   asterisk-cdr-table  ingest of the CDR table        | point into the file, `check` finds nothing,
 #   asterisk-queue-log  ingest of the queue_log        | the same bytes again are a no-op. A form
-#   native              ingest of CallMeter's own CSV /  feed (0x0C) splits the input in two files.
+#   freeswitch-csv      ingest of mod_cdr_csv's file   | feed (0x0C) splits the input in two files.
+#   native              ingest of CallMeter's own CSV /
+# With CALLMETER_REALDATA set, the real PBX files of ../shared/realdata that fit a target seed it too.
 # The binary is the whole CallMeter module built with `swiftc -sanitize=fuzzer,address`.
 # Work files go to .build/fuzz/: the corpus of each target grows in TARGET/corpus/, crashes land in
 # TARGET/crashes/ (crash-*, leak-*, timeout-*, oom-*), with the log in TARGET/log.
 # Exit status: 0 when nothing was found, 1 when a target found something, 64 on a usage error.
 set -eu
 
-targets="csv rules asterisk-csv asterisk-cdr-table asterisk-queue-log native"
+targets="csv rules asterisk-csv asterisk-cdr-table asterisk-queue-log freeswitch-csv native"
 usage() {
     echo "usage: $0 TARGET|all SECONDS" >&2
     echo "       $0 replay TARGET FILE..." >&2
@@ -55,9 +57,19 @@ seeds() {
         asterisk-csv) ls "$fixtures"/asterisk/master-*.csv ;;
         asterisk-cdr-table) ls "$fixtures"/asterisk/cdr-table.csv ;;
         asterisk-queue-log) ls "$fixtures"/asterisk/queue_log* ;;
+        freeswitch-csv) ls "$fixtures"/freeswitch/*.csv ;;
         native) ls "$fixtures"/cdr.csv "$fixtures"/bad/cdr-*.csv ;;
     esac
     if [ -d "$root/Scripts/fuzz/seeds/$1" ]; then find "$root/Scripts/fuzz/seeds/$1" -type f ! -name README.md; fi
+    # Never copied into the repository: read where CI keeps them, when it does.
+    real=${CALLMETER_REALDATA:-}
+    if [ -n "$real" ] && [ -d "$real" ]; then
+        case $1 in
+            asterisk-csv) ls "$real"/asterisk-cdr-custom-master-csv/Master.csv 2>/dev/null || true ;;
+            freeswitch-csv) ls "$real"/freeswitch-cdr-csv-default/Master.csv "$real"/freeswitch-cdr-csv/Master.csv 2>/dev/null || true ;;
+            native) ls "$real"/freepbx-cdr-report-export/cdr-excel-resaved.csv 2>/dev/null || true ;;
+        esac
+    fi
 }
 
 # Seeds of two files joined by a form feed reach the code that joins legs and events across files.
@@ -65,6 +77,7 @@ two_file_seed() {
     case $1 in
         asterisk-queue-log) printf '%s\n' "$root/Fixtures/asterisk/queue_log.1" "$root/Fixtures/asterisk/queue_log.2" ;;
         asterisk-csv) printf '%s\n' "$root/Fixtures/asterisk/master-16.csv" "$root/Fixtures/asterisk/master-linkedid.csv" ;;
+        freeswitch-csv) printf '%s\n' "$root/Fixtures/freeswitch/master.csv" "$root/Fixtures/freeswitch/master.csv" ;;
     esac
 }
 
@@ -72,7 +85,7 @@ prepare() {
     dir=$work/$1
     mkdir -p "$dir/corpus" "$dir/crashes"
     for seed in $(seeds "$1"); do
-        cp "$seed" "$dir/corpus/seed-$(basename "$seed")"
+        cp "$seed" "$dir/corpus/seed-$(basename "$(dirname "$seed")")-$(basename "$seed")"
     done
     pair=$(two_file_seed "$1")
     if [ -n "$pair" ]; then

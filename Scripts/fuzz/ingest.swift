@@ -1,4 +1,4 @@
-// Fuzz targets `asterisk-csv`, `asterisk-cdr-table`, `asterisk-queue-log` and `native`: the input
+// Fuzz targets `asterisk-csv`, `asterisk-cdr-table`, `asterisk-queue-log`, `freeswitch-csv` and `native`: the input
 // is ingested as call records into a new database, in the format the target is named after.
 //
 // A form feed (0x0C) splits the input into two files ingested one after the other, so that the

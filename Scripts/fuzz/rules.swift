@@ -28,6 +28,7 @@ func fuzzRules(_ bytes: [UInt8]) {
     do { _ = try ScoringRules(file, ratingScale: 0...100) } catch { checkPosition(error, in: file.text) }
     do { _ = try RoutingRules(file) } catch { checkPosition(error, in: file.text) }
     do { _ = try AsteriskRules(file) } catch { checkPosition(error, in: file.text) }
+    do { _ = try FreeSWITCHRules(file) } catch { checkPosition(error, in: file.text) }
     // A center file that loads decides the rating scale the scoring rules are read with.
     if let center = try? CenterRules(file) {
         do { _ = try ScoringRules(file, ratingScale: center.ratingScale) } catch { checkPosition(error, in: file.text) }

@@ -119,7 +119,7 @@ private func scratchDirectory() throws -> URL {
 }
 
 @Test(arguments: [
-    (["ingest", "cdr", "--format", "asterisk"], "Error: unknown format 'asterisk': use native, asterisk-csv, asterisk-cdr-table, asterisk-queue-log"),
+    (["ingest", "cdr", "--format", "asterisk"], "Error: unknown format 'asterisk': use native, asterisk-csv, asterisk-cdr-table, asterisk-queue-log, freeswitch-csv"),
     (["ingest", "ratings", "--format", "asterisk-csv", "x.csv"], "Error: --format asterisk-csv is for call records: ingest cdr --format asterisk-csv FILE..."),
     (["ingest", "cdr", "--columns", "uniqueid", "x.csv"], "Error: --columns is only for --format asterisk-csv"),
     (["ingest", "cdr", "--format", "asterisk-csv", "--columns", "both", "x.csv"], "Error: --columns takes uniqueid or userfield, not 'both'"),

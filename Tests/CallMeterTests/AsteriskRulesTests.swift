@@ -43,7 +43,7 @@ private let packageRoot = URL(fileURLWithPath: #filePath)
     (#"{"agents": {"1001": 7}}"#, "agents.1001", "expected a string, found a number (7)"),
     (#"{"trunks": "carrier"}"#, "trunks", "expected an array, found a string (\"carrier\")"),
     (#"{"trunks": [""]}"#, "trunks[0]", "a trunk's peer name must not be empty"),
-    (#"{"hotline": {}}"#, "hotline", "unknown key \"hotline\"; allowed keys: agent_pattern, agents, hotlines, trunks, system_apps, local_channels, phone_number_digits"),
+    (#"{"hotline": {}}"#, "hotline", "unknown key \"hotline\"; allowed keys: agent_pattern, agents, hotlines, trunks, system_apps, local_channels, phone_number_digits, layouts"),
 ])
 func badAsteriskRules(_ text: String, _ keyPath: String, _ reason: String) {
     let error = #expect(throws: RulesError.self) { try AsteriskRules.parse(text) }

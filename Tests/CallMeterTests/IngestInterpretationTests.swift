@@ -34,6 +34,9 @@ import Testing
     (IngestSettings(format: .asteriskCSV, timeZone: TimeZone(identifier: "UTC")!, seventeenthColumn: .userfield),
      // Foundation on Linux names UTC "GMT": the key holds whatever identifier the zone reports.
      "timezone=\(TimeZone(identifier: "UTC")!.identifier);columns=userfield"),
+    (IngestSettings(format: .asteriskCSV, timeZone: TimeZone(identifier: "Europe/Zurich")!,
+                    asteriskLayout: AsteriskColumnLayout.presets.first { $0.name == "cdr-custom-sample" }),
+     "timezone=Europe/Zurich;layout=cdr-custom-sample"),
 ])
 func theInterpretationNamesWhatChangesTheStoredRows(settings: IngestSettings, expected: String) {
     #expect(settings.interpretation == expected)

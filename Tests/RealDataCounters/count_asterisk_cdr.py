@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Counts an Asterisk CDR file the way README "Asterisk" documents it, without CallMeter's code.
 
-Usage: count_asterisk_cdr.py (master|table) [--trunk NAME]... FILE...
+Usage: count_asterisk_cdr.py (master|table|freepbx13) [--trunk NAME]... FILE...
+(freepbx13: FreePBX 13's cdr table re-saved without its header, dates D/M/YYYY H:MM:SS.)
 Prints one JSON object: calls, answered (answered or transferred), abandoned, missed, talk (s),
 and per agent [calls, talk]. Files given together are read as their union (identical rows once).
 Python 3 standard library only; used by Tests/CallMeterTests/AsteriskRealDataTests.swift.
@@ -15,6 +16,9 @@ SYSTEM = {a.upper() for a in ["VoiceMail", "VoiceMailMain", "Playback", "BackGro
                               "ChanSpy", "ExecIf", "Goto", "GotoIf", "System", "AGI", "Authenticate", "Answer"]}
 MASTER = ["accountcode", "src", "dst", "dcontext", "clid", "channel", "dstchannel", "lastapp", "lastdata", "start", "answer",
           "end", "duration", "billsec", "disposition", "amaflags", "uniqueid", "userfield"]
+FREEPBX13 = ["calldate", "clid", "src", "dst", "dcontext", "channel", "dstchannel", "lastapp", "lastdata", "duration",
+             "billsec", "disposition", "amaflags", "accountcode", "uniqueid", "userfield", "recordingfile", "did", "cnum",
+             "cnam", "outbound_cnum", "outbound_cnam", "dst_cnam", "unread1", "unread2"]
 SLACK = 5
 
 
@@ -46,6 +50,8 @@ def agent_id(name, trunks):
 
 
 def seconds(text):
+    if "/" in text:  # a spreadsheet's re-save: D/M/YYYY H:MM:SS
+        return int(datetime.datetime.strptime(text, "%d/%m/%Y %H:%M:%S").timestamp())
     return int(datetime.datetime.strptime(text, "%Y-%m-%d %H:%M:%S").timestamp())
 
 
@@ -54,7 +60,7 @@ def read(kind, paths):
     for path in paths:
         with open(path, newline="", encoding="utf-8", errors="replace") as f:
             reader = csv.reader(f)
-            header = next(reader) if kind == "table" else MASTER
+            header = next(reader) if kind == "table" else FREEPBX13 if kind == "freepbx13" else MASTER
             for row in reader:
                 if tuple(row) in seen:
                     continue

@@ -5,7 +5,9 @@ struct ColumnMap {
     private var index: [String: Int] = [:]
     private(set) var unknown: [String] = []
 
-    init(reader: CSVReader, required: [String], optional: [String]) throws(IngestFileError) {
+    /// `settings` (the format and the Asterisk rules) let a file in the wrong format be told which
+    /// format fits it.
+    init(reader: CSVReader, required: [String], optional: [String], settings: IngestSettings? = nil) throws(IngestFileError) {
         if let problem = reader.problem {
             let at = reader.position(ofRawOffset: problem.offset)
             throw .header(line: at.line, column: at.column, reason: "header row: \(problem.reason)")
@@ -13,6 +15,10 @@ struct ColumnMap {
         if let bad = firstInvalidUTF8Offset(reader.rawRecord) {
             let at = reader.position(ofRawOffset: bad)
             throw .header(line: at.line, column: at.column, reason: "header row is not valid UTF-8")
+        }
+        let known = Set(required + optional)
+        if let settings, HeaderlessAdvice.looksLikeData(reader, known: known) {
+            throw .header(line: reader.recordLine, column: 1, reason: HeaderlessAdvice.dataRow(reader, rules: settings.asterisk))
         }
         var names: [String] = []
         for i in 0..<reader.fieldCount {
@@ -27,12 +33,13 @@ struct ColumnMap {
             index[name] = i
         }
         self.names = names
-        let known = Set(required + optional)
         unknown = names.filter { !known.contains($0) && !$0.isEmpty }
         let missing = required.filter { index[$0] == nil }
         if !missing.isEmpty {
             var reason = "missing required column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) (found: \(names.joined(separator: ", ")))"
-            if Self.looksSemicolonSeparated(names, known: known) {
+            if settings?.format == .native, let advice = HeaderlessAdvice.foreignHeader(names) {
+                reason += advice
+            } else if Self.looksSemicolonSeparated(names, known: known) {
                 reason += "; the header looks semicolon-separated (as a German or French spreadsheet saves CSV): CallMeter reads "
                     + "comma-separated files (RFC 4180), so save it again as CSV with commas"
             }

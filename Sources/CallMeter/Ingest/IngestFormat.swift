@@ -10,8 +10,15 @@ public enum IngestFormat: String, Sendable, CaseIterable {
     /// Asterisk `queue_log`: the raw `epoch|callid|queue|agent|EVENT|data…` file, the realtime table
     /// exported as CSV (`time,callid,queuename,agent,event,data1..data5`), or PBXware's queue_log table.
     case asteriskQueueLog = "asterisk-queue-log"
+    /// FreeSWITCH `mod_cdr_csv` with its default ("example") template: no header, 15 quoted
+    /// columns, one row per leg (see `FreeSWITCHColumns`).
+    case freeswitchCSV = "freeswitch-csv"
 
+    /// A PBX's own format (Asterisk or FreeSWITCH): its times are wall-clock, read in `--timezone`.
     public var isAsterisk: Bool { self != .native }
+
+    /// Read with `Rules/asterisk.json` (FreeSWITCH has `Rules/freeswitch.json`).
+    public var readsAsteriskRules: Bool { isAsterisk && self != .freeswitchCSV }
 }
 
 /// A 17-column `Master.csv` row has either the uniqueid or the userfield after `amaflags`

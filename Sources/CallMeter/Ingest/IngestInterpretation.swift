@@ -16,6 +16,9 @@ extension IngestSettings {
         // read in a zone.
         if format.isAsterisk { parts.append("timezone=\(timeZone.identifier)") }
         if let seventeenthColumn { parts.append("columns=\(seventeenthColumn.rawValue)") }
+        // By name: a layout's columns changed in asterisk.json under the same name read the same
+        // file another way only after its first reading is voided, like any rules change.
+        if let asteriskLayout { parts.append("layout=\(asteriskLayout.name)") }
         return parts.joined(separator: ";")
     }
 }

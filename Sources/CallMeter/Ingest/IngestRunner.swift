@@ -30,6 +30,8 @@ extension Store {
             return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: AsteriskCSVImporter.self)
         case (.cdr, .asteriskCDRTable):
             return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: AsteriskTableImporter.self)
+        case (.cdr, .freeswitchCSV):
+            return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: FreeSWITCHCSVImporter.self)
         case (.cdr, .asteriskQueueLog):
             return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: QueueLogImporter.self)
         case (.ratings, .native):
@@ -66,7 +68,7 @@ extension Store {
         var columns: ColumnMap?
         if let header = layout.header {
             guard try reader.next() else { throw IngestFileError.empty }
-            let map = try ColumnMap(reader: reader, required: header.required, optional: header.optional)
+            let map = try ColumnMap(reader: reader, required: header.required, optional: header.optional, settings: settings)
             if !map.unknown.isEmpty {
                 report.warnings.append("ignoring unknown column\(map.unknown.count == 1 ? "" : "s") \(map.unknown.map(TerminalText.escaped).joined(separator: ", "))")
             }

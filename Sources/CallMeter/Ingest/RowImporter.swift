@@ -141,16 +141,24 @@ public struct IngestSettings: Sendable {
     public var asterisk: AsteriskRules
     /// What the 17th column of a 17-column `Master.csv` row is (`--columns`); nil: not said.
     public var seventeenthColumn: AsteriskSeventeenthColumn?
+    /// The columns of a header-less Asterisk file that is not `cdr_csv`'s (`--layout`); nil: the
+    /// `cdr_csv` layouts by field count. It changes what is stored, like `format`.
+    public var asteriskLayout: AsteriskColumnLayout?
+    /// How to read agents and hotlines in FreeSWITCH files (`Rules/freeswitch.json`).
+    public var freeswitch: FreeSWITCHRules
 
     public init(
         ratingScale: ClosedRange<Int> = 1...5, format: IngestFormat = .native, timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current,
-        asterisk: AsteriskRules = AsteriskRules(), seventeenthColumn: AsteriskSeventeenthColumn? = nil
+        asterisk: AsteriskRules = AsteriskRules(), seventeenthColumn: AsteriskSeventeenthColumn? = nil,
+        asteriskLayout: AsteriskColumnLayout? = nil, freeswitch: FreeSWITCHRules = FreeSWITCHRules()
     ) {
         self.ratingScale = ratingScale
         self.format = format
         self.timeZone = timeZone
         self.asterisk = asterisk
         self.seventeenthColumn = seventeenthColumn
+        self.asteriskLayout = asteriskLayout
+        self.freeswitch = freeswitch
     }
 }
 

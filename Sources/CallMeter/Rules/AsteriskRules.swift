@@ -54,6 +54,9 @@ public struct AsteriskRules: Sendable, Equatable {
         #"^Local/0@"#,
     ]
     public static let defaultPhoneNumberDigits = 9
+    /// Column layouts of header-less files (`--layout NAME`), by name: the user's own, beside the
+    /// built-in `AsteriskColumnLayout.presets` (one of the same name replaces a preset).
+    public let layouts: [String: AsteriskColumnLayout]
 
     /// Longest agent id or hotline a rule may name (as the native CDR allows).
     static let maxNameBytes = 64
@@ -61,7 +64,8 @@ public struct AsteriskRules: Sendable, Equatable {
     public init(
         agentPattern: String = AsteriskRules.defaultAgentPattern, agents: [String: String] = [:], trunks: Set<String> = [],
         hotlines: [String: String] = [:], systemApps: Set<String> = AsteriskRules.defaultSystemApps,
-        localChannels: [String] = AsteriskRules.defaultLocalChannels, phoneNumberDigits: Int = AsteriskRules.defaultPhoneNumberDigits
+        localChannels: [String] = AsteriskRules.defaultLocalChannels, phoneNumberDigits: Int = AsteriskRules.defaultPhoneNumberDigits,
+        layouts: [String: AsteriskColumnLayout] = [:]
     ) {
         self.agentPattern = agentPattern
         self.agents = agents
@@ -70,6 +74,7 @@ public struct AsteriskRules: Sendable, Equatable {
         self.systemApps = Set(systemApps.map { $0.uppercased() })
         self.localChannels = localChannels
         self.phoneNumberDigits = phoneNumberDigits
+        self.layouts = layouts
     }
 
     /// Reads `asterisk.json` in `directory`; nil when there is no such file (the defaults apply).
@@ -133,7 +138,25 @@ public struct AsteriskRules: Sendable, Equatable {
             localChannels = Self.defaultLocalChannels
         }
         phoneNumberDigits = try root.optionalInt("phone_number_digits", in: 5...64) ?? Self.defaultPhoneNumberDigits
+        var layouts: [String: AsteriskColumnLayout] = [:]
+        for entry in try root.optionalObject("layouts")?.entries() ?? [] {
+            guard !entry.key.isEmpty, entry.key.utf8.count <= Self.maxNameBytes, !entry.key.hasPrefix("-") else {
+                throw entry.value.error("a layout's name must be 1 to \(Self.maxNameBytes) bytes long and not start with '-'")
+            }
+            layouts[entry.key] = try AsteriskColumnLayout(name: entry.key, value: entry.value)
+        }
+        self.layouts = layouts
         try root.rejectUnknownKeys()
+    }
+
+    /// The layout `--layout name` asks for: the file's, else a preset; nil when neither knows it.
+    public func layout(named name: String) -> AsteriskColumnLayout? {
+        layouts[name] ?? AsteriskColumnLayout.presets.first { $0.name == name }
+    }
+
+    /// Every layout name `--layout` takes, sorted.
+    public var layoutNames: [String] {
+        Set(layouts.keys).union(AsteriskColumnLayout.presets.map(\.name)).sorted()
     }
 
     /// An object whose keys are names as the PBX writes them and whose values are CallMeter's.

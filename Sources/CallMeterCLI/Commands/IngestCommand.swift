@@ -8,6 +8,7 @@ struct IngestCommand: Command {
     static let help = """
         USAGE: callmeter [--db PATH] [--rules DIR] ingest cdr|ratings|agents FILE...
                callmeter ingest cdr --format FORMAT [--timezone TZ] [--columns uniqueid|userfield] FILE...
+               callmeter ingest cdr --format asterisk-csv --layout NAME [--timezone TZ] FILE...
 
         Loads CSV files (RFC 4180, header row, columns in any order, UTF-8) into the database. Each
         file is one transaction: its good rows are stored, every bad row is rejected with
@@ -25,13 +26,20 @@ struct IngestCommand: Command {
           --format FORMAT   native (default); asterisk-csv (Master.csv of cdr_csv, no header);
                             asterisk-cdr-table (the CDR database table exported as CSV with a
                             header: FreePBX, PBXware, cdr_adaptive_odbc); asterisk-queue-log (the
-                            raw queue_log, or its realtime or PBXware table as CSV).
+                            raw queue_log, or its realtime or PBXware table as CSV);
+                            freeswitch-csv (Master.csv of FreeSWITCH mod_cdr_csv, default
+                            template: 15 quoted columns, no header).
           --timezone TZ     IANA zone the file's wall-clock times were written in (default: the
                             center's, Rules/center.json). Use UTC for cdr.conf usegmtime=yes.
           --columns WHICH   What the 17th column of a 17-column Master.csv row is: uniqueid or
                             userfield (cdr_csv loguniqueid / loguserfield). Required when the
                             file has such rows: the file itself cannot say.
-        Agents, trunks and hotline names of Asterisk files: Rules/asterisk.json.
+          --layout NAME     The columns of a header-less Asterisk file that is not cdr_csv's:
+                            cdr-custom-sample (cdr_custom's stock mapping, 19 columns),
+                            freepbx13-cdr-table (FreePBX 13's cdr table re-saved without its
+                            header, D/M/YYYY dates), or a layout of Rules/asterisk.json.
+        Agents, trunks, hotline names and layouts of Asterisk files: Rules/asterisk.json;
+        agents and hotlines of FreeSWITCH files: Rules/freeswitch.json.
 
         EXIT STATUS: 0 all rows accepted; 65 some rows rejected (the rest stored); 1 a file could
         not be ingested at all (nothing of it stored); 64 usage error.
@@ -42,6 +50,8 @@ struct IngestCommand: Command {
     var format = IngestFormat.native
     var timeZone: TimeZone?
     var seventeenthColumn: AsteriskSeventeenthColumn?
+    /// `--layout NAME`, looked up in the rules when the command runs.
+    var layoutName: String?
 
     init(arguments: [String]) throws(UsageError) {
         guard let kindName = arguments.first else { throw UsageError("ingest needs a kind: cdr, ratings or agents") }
@@ -76,6 +86,8 @@ struct IngestCommand: Command {
                 }
                 seventeenthColumn = column
                 columnsGiven = true
+            case "--layout":
+                layoutName = try cursor.value(for: "--layout")
             default:
                 if argument.hasPrefix("-") && argument != "-" { throw UsageError("unknown option '\(argument)'") }
                 files.append(argument)
@@ -85,6 +97,10 @@ struct IngestCommand: Command {
             throw UsageError("--format \(format.rawValue) is for call records: ingest cdr --format \(format.rawValue) FILE...")
         }
         if columnsGiven && format != .asteriskCSV { throw UsageError("--columns is only for --format asterisk-csv") }
+        if layoutName != nil && format != .asteriskCSV { throw UsageError("--layout is only for --format asterisk-csv") }
+        if layoutName != nil && columnsGiven {
+            throw UsageError("--columns is for cdr_csv's 17-column rows; a --layout names every column itself: give one of them")
+        }
         if zoneGiven && format == .native { throw UsageError("--timezone is only for the Asterisk formats (native times carry their offset)") }
         guard !files.isEmpty else { throw UsageError("ingest \(kindName) needs at least one FILE") }
         self.kind = kind
@@ -97,12 +113,29 @@ struct IngestCommand: Command {
         let center = try context.centerRules()
         var settings = IngestSettings(ratingScale: center.ratingScale, format: format, timeZone: timeZone ?? center.timeZone,
                                       seventeenthColumn: seventeenthColumn)
-        if format.isAsterisk {
+        if format.readsAsteriskRules {
             if let rules = try AsteriskRules.load(directory: context.rulesDirectory) {
                 settings.asterisk = rules
             } else {
                 context.console.error(
                     "Warning: no \(AsteriskRules.fileName) in \(context.rulesDirectory.path): using the default agent pattern, no trunks, no renames")
+            }
+        }
+        if let layoutName {
+            guard let layout = settings.asterisk.layout(named: layoutName) else {
+                throw UsageError(
+                    "unknown layout '\(layoutName)': use \(settings.asterisk.layoutNames.joined(separator: ", ")) "
+                        + "(built in, or under \"layouts\" in \(AsteriskRules.fileName))")
+            }
+            settings.asteriskLayout = layout
+        }
+        if format == .freeswitchCSV {
+            if let rules = try FreeSWITCHRules.load(directory: context.rulesDirectory) {
+                settings.freeswitch = rules
+            } else {
+                context.console.error(
+                    "Warning: no \(FreeSWITCHRules.fileName) in \(context.rulesDirectory.path): agents are 4-digit destinations, "
+                        + "voicemail is an application, no renames")
             }
         }
         let store = try context.openStore(create: true)

@@ -9,7 +9,8 @@ struct AsteriskCSVImporter: RowImporter {
     static let dialect = CSVDialect(delimiter: UInt8(ascii: ","), strictQuotes: false)
 
     static func layout(of path: String, settings: IngestSettings) throws(IngestFileError) -> FileLayout {
-        FileLayout(format: IngestFormat.asteriskCSV.rawValue, dialect: dialect, header: nil, columnNames: AsteriskCDRColumns.cdrCSVNames)
+        FileLayout(format: IngestFormat.asteriskCSV.rawValue, dialect: dialect, header: nil,
+                   columnNames: settings.asteriskLayout?.columns ?? AsteriskCDRColumns.cdrCSVNames)
     }
 
     // `clid` and `lastdata` may hold any bytes; the leg checks the fields it keeps.
@@ -19,6 +20,8 @@ struct AsteriskCSVImporter: RowImporter {
     private var legs: AsteriskLegStore
     private let layouts: [Int: AsteriskCDRColumns]
     private let seventeenth: AsteriskSeventeenthColumn?
+    /// `--layout`: every row has these columns.
+    private let named: (name: String, columns: AsteriskCDRColumns)?
 
     init(layout: FileLayout, columns: ColumnMap?, context: IngestContext) throws {
         legs = try AsteriskLegStore(context: context)
@@ -28,9 +31,17 @@ struct AsteriskCSVImporter: RowImporter {
             layouts[count] = AsteriskCDRColumns.cdrCSV(fieldCount: count, seventeenth: context.settings.seventeenthColumn)
         }
         self.layouts = layouts
+        named = context.settings.asteriskLayout.map { ($0.name, AsteriskCDRColumns(layout: $0)) }
     }
 
     mutating func importRow(_ row: CSVReader, line: Int) throws(RowImportError) -> RowOutcome {
+        if let named {
+            guard row.fieldCount == named.columns.names.count else {
+                throw .rejected(RowRejection(
+                    column: nil, field: "row", "expected \(named.columns.names.count) fields (layout \(named.name)), found \(row.fieldCount)"))
+            }
+            return try legs.importRow(row, columns: named.columns, nullMeansEmpty: false, line: line)
+        }
         guard let columns = layouts[row.fieldCount] else {
             if row.fieldCount == 17 {
                 throw .file(.layout(
@@ -39,7 +50,8 @@ struct AsteriskCSVImporter: RowImporter {
                         + "and the file cannot say which; run again with --columns uniqueid or --columns userfield"))
             }
             throw .rejected(RowRejection(
-                column: nil, field: "row", "expected 16, 17, 18 or 21 fields (the cdr_csv layout), found \(row.fieldCount)"))
+                column: nil, field: "row", "expected 16, 17, 18 or 21 fields (the cdr_csv layout), found \(row.fieldCount)"
+                    + HeaderlessAdvice.layoutHint(row, rules: legs.context.settings.asterisk)))
         }
         return try legs.importRow(row, columns: columns, nullMeansEmpty: false, line: line)
     }
@@ -58,14 +70,8 @@ struct AsteriskTableImporter: RowImporter {
     static let privateColumns = ["src", "dst", "clid", "channel", "dstchannel", "lastdata", "did", "cnum", "cnam", "outbound_cnum"]
     /// Kept in clear in a rejected row: times and ids.
     static let clearColumns = ["calldate", "start", "answer", "end", "uniqueid", "linkedid", "sequence", "acctid", "agiuniqueid"]
-    static let required = ["dst", "channel", "dstchannel", "duration", "billsec", "disposition"]
-    static let optional = [
-        "calldate", "start", "answer", "end", "src", "clid", "dcontext", "lastapp", "lastdata", "amaflags", "accountcode",
-        "uniqueid", "userfield", "peeraccount", "linkedid", "sequence",
-        // Columns PBXware and FreePBX add; nothing CallMeter keeps.
-        "acctid", "tenant", "billamount", "agiuniqueid", "trunk", "did", "sipcallid", "inboundsipcallid", "recordingfile",
-        "cnum", "cnam", "outbound_cnum", "outbound_cnam", "dst_cnam",
-    ]
+    static let required = AsteriskCDRTableColumns.required
+    static let optional = AsteriskCDRTableColumns.optional
 
     static func layout(of path: String, settings: IngestSettings) throws(IngestFileError) -> FileLayout {
         FileLayout(format: IngestFormat.asteriskCDRTable.rawValue, dialect: AsteriskCSVImporter.dialect, header: (required, optional))
@@ -79,16 +85,8 @@ struct AsteriskTableImporter: RowImporter {
 
     init(layout: FileLayout, columns map: ColumnMap?, context: IngestContext) throws {
         guard let map else { throw IngestFileError.empty }
-        var columns = AsteriskCDRColumns(names: map.names)
-        if columns.start == nil {
-            guard columns.calldate != nil else {
-                throw IngestFileError.header(line: 1, column: 1, reason: "needs a calldate column, or start (with answer and end)")
-            }
-            // Only calldate: answer and end follow from duration and billsec.
-            columns.answer = nil
-            columns.end = nil
-        } else {
-            columns.calldate = nil
+        guard let columns = AsteriskCDRColumns(tableNames: map.names) else {
+            throw IngestFileError.header(line: 1, column: 1, reason: "needs a calldate column, or start (with answer and end)")
         }
         self.columns = columns
         legs = try AsteriskLegStore(context: context)

@@ -51,6 +51,24 @@ struct AsteriskCDRColumns {
         linkedid = at("linkedid")
     }
 
+    /// The columns of a table (by its header, or a layout): `start` wins over `calldate`; with only
+    /// `calldate`, answer and end follow from duration and billsec. Nil without either.
+    init?(tableNames names: [String]) {
+        self.init(names: names)
+        if start == nil {
+            guard calldate != nil else { return nil }
+            answer = nil
+            end = nil
+        } else {
+            calldate = nil
+        }
+    }
+
+    /// A layout's columns (checked when the rules were read to have calldate or start).
+    init(layout: AsteriskColumnLayout) {
+        self = AsteriskCDRColumns(tableNames: layout.columns) ?? AsteriskCDRColumns(names: layout.columns)
+    }
+
     func name(_ column: Int?) -> String {
         guard let column else { return "row" }
         return names[safe: column] ?? "row"

@@ -6,7 +6,9 @@ import Foundation
 /// from this file is rebuilt from all of its legs, whichever file brought them, so a call whose
 /// legs straddle two files (or arrive out of order) comes out the same as if they had been in one.
 struct AsteriskLegStore {
-    static let formats: Set<String> = [IngestFormat.asteriskCSV.rawValue, IngestFormat.asteriskCDRTable.rawValue]
+    static let formats: Set<String> = [
+        IngestFormat.asteriskCSV.rawValue, IngestFormat.asteriskCDRTable.rawValue, IngestFormat.freeswitchCSV.rawValue,
+    ]
 
     let context: IngestContext
     var names: AsteriskNames
@@ -27,6 +29,7 @@ struct AsteriskLegStore {
         self.context = context
         names = try AsteriskNames(rules: context.settings.asterisk)
         clock = LocalTimeResolver(zone: context.settings.timeZone)
+        clock.dates = context.settings.asteriskLayout?.dates ?? .isoYearMonthDay
         insertLeg = try context.connection.prepare("""
             INSERT INTO asterisk_legs (group_key, fingerprint, uniqueid, started_at, answered_at, ended_at, billsec, disposition,
                                        answered, agent, direction, hotline, queue, caller_hash, batch, source_line, source_column)
@@ -40,6 +43,11 @@ struct AsteriskLegStore {
     mutating func importRow(_ row: CSVReader, columns: AsteriskCDRColumns, nullMeansEmpty: Bool, line: Int) throws(RowImportError) -> RowOutcome {
         let leg = try AsteriskLeg(
             row: row, columns: columns, nullMeansEmpty: nullMeansEmpty, names: &names, clock: &clock, pseudonymizer: context.pseudonymizer)
+        return try store(leg, row: row, keyField: columns.name(leg.groupKeyColumn), line: line)
+    }
+
+    /// Stores a leg read from the current row (by any CDR format that has legs).
+    mutating func store(_ leg: AsteriskLeg, row: CSVReader, keyField: String, line: Int) throws(RowImportError) -> RowOutcome {
         if let skew = leg.clockSkew {
             rowsWithEpoch += 1
             if abs(skew) > 900 {
@@ -56,7 +64,6 @@ struct AsteriskLegStore {
             }
         }
         let fingerprint = fingerprint(of: row)
-        let keyField = columns.name(leg.groupKeyColumn)
         do {
             if let owner = try foreignOwner(of: leg.groupKey) {
                 throw RowImportError.rejected(RowRejection(

@@ -68,6 +68,8 @@ struct LocalTimeResolver {
     }
 
     let zone: TimeZone
+    /// How the dates are written (ISO unless a layout says otherwise).
+    var dates = WallClockDates.isoYearMonthDay
     private var days: [Int64: Day] = [:]
 
     /// The offsets in force around one local day: the offset at the start of the window and every
@@ -154,7 +156,7 @@ enum FoldRule {
 extension LocalTimeResolver {
     /// Parses and places a wall-clock field; a time in a gap is an error naming the zone's jump.
     mutating func instant(_ raw: UnsafeBufferPointer<UInt8>, fold rule: FoldRule) throws(FieldError) -> Int64 {
-        let local = try Timestamp.parseWallClock(raw)
+        let local = try Timestamp.parseWallClock(raw, dates: dates)
         switch resolve(wallClock: local) {
         case .unique(let instant):
             return instant
