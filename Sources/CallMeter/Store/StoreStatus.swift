@@ -17,6 +17,8 @@ public struct StoreStatus: Sendable {
     public let ratings: Int
     public let pendingRatings: Int
     public let batches: Int
+    /// Batches voided with `callmeter batch void` (counted in `batches` too).
+    public let voidedBatches: Int
     public let rejects: Int
     /// queue_log calls whose other events are in a file not ingested yet (held, never dropped).
     public let incompleteQueueCalls: Int
@@ -51,6 +53,7 @@ extension Store {
             ratings: try count("SELECT count(*) FROM ratings"),
             pendingRatings: try count("SELECT count(*) FROM ratings WHERE call IS NULL"),
             batches: try count("SELECT count(*) FROM batches"),
+            voidedBatches: try count("SELECT count(*) FROM batch_voids"),
             rejects: try count("SELECT count(*) FROM rejects"),
             incompleteQueueCalls: try count("SELECT count(DISTINCT callid) FROM queue_log_held"),
             agentSessions: try count("SELECT count(*) FROM agent_sessions"),
