@@ -68,7 +68,8 @@ extension Store {
             FROM payroll_lines l LEFT JOIN payroll_call_details d ON d.period = l.period AND d.line = l.position + 1
             WHERE l.period = ? AND l.kind = 'minutes'
             GROUP BY l.position
-            HAVING count(d.position) <> l.calls OR coalesce(sum(d.billable_seconds), 0) <> l.billable_seconds
+            -- A line that takes back the pay of voided calls counts them negatively.
+            HAVING count(d.position) <> abs(l.calls) OR coalesce(sum(d.billable_seconds), 0) <> l.billable_seconds
             ORDER BY l.position
             """).rows([.int(closed.rowID)]) { row in
                 IntegrityProblem("closed period \(closed.period.identifier): the per-call detail of line \(row.int64(0)) has "

@@ -20,7 +20,7 @@
 /// batch (`agent_directory_before`), unless a later batch that is not voided changed it since
 /// (that later file is the newer truth and stays). A row the batch created becomes an agent not in
 /// the directory (scores and feeds may name it, so it is not deleted).
-package struct BatchVoidSummary: Sendable, Equatable {
+package struct BatchVoidSummary: Sendable {
     package var batch: Int64
     package var kind: String
     package var voidedBy: String
@@ -41,6 +41,10 @@ package struct BatchVoidSummary: Sendable, Equatable {
     package var agentsNotRecorded = false
     /// Asterisk legs, held queue_log events, agent session events and rung-out events deleted.
     package var asteriskRowsDeleted = 0
+    /// Batches not voided that hold the same bytes as the same kind (another format or options, or
+    /// an attempt that found only duplicates): ingesting the file again as one of them is "already
+    /// ingested" until that batch is voided too.
+    package var sameFile: [(batch: Int64, format: String, options: String)] = []
 }
 
 /// Why a void was refused.
@@ -108,6 +112,10 @@ extension Store {
             if !sessionAgents.isEmpty { _ = try AgentSessionBuilder.rebuild(agents: sessionAgents, connection: c) }
 
             if kind == IngestReport.Kind.agents.rawValue { try restoreAgents(of: id, into: &summary) }
+            summary.sameFile = try c.cached("""
+                SELECT o.id, o.format, o.options FROM batches b JOIN batches o ON o.sha256 = b.sha256 AND o.kind = b.kind
+                WHERE b.id = ?1 AND o.id <> ?1 AND o.id NOT IN (SELECT batch FROM batch_voids) ORDER BY o.id
+                """).rows([.int(id)]) { (batch: $0.int64(0), format: $0.text(1), options: $0.text(2)) }
             return summary
         }
     }

@@ -104,6 +104,11 @@ struct BatchCommand: Command {
                 console.print("  " + agents.joined(separator: "; ") + ".")
             }
         }
+        for other in summary.sameFile {
+            console.print(TerminalText.escaped(
+                "Batch \(other.batch) holds the same file (\(other.format)\(other.options.isEmpty ? "" : ", " + other.options)) and is not "
+                + "voided: ingesting the file again that way reports it as already ingested; void batch \(other.batch) too to read it again."))
+        }
         console.print("Scores, weights and pay change from their next run; the same file may be ingested again.")
         return .success
     }
