@@ -19,7 +19,7 @@
 /// Agents. Each directory row an `agents` batch changed gets back the values it had before that
 /// batch (`agent_directory_before`), unless a later batch that is not voided changed it since
 /// (that later file is the newer truth and stays). A row the batch created becomes an agent not in
-/// the directory (scores and feeds may name it, so it is not deleted).
+/// the directory, with no name and no SIP URI (scores and feeds may name it, so it is not deleted).
 package struct BatchVoidSummary: Sendable {
     package var batch: Int64
     package var kind: String
