@@ -413,3 +413,18 @@ func batchVoidUsageErrors(_ arguments: [String], _ message: String) throws {
     #expect(check.out.contains("voided batch 1 still has 0 calls in scoring and pay, 1 ratings and 0 Asterisk legs or events"), "\(check.out)")
     #expect(check.out.contains("voided call row") && check.out.contains("(batch 2): its batch is not voided or the call is not taken out"))
 }
+
+/// `batch void` writes: it takes the write lock like an ingest, so while a restore holds the
+/// database it waits (`--wait`) or, with `--wait 0`, is refused with exit 75 and voids nothing.
+@Test func batchVoidTakesTheWriteLock() throws {
+    let workspace = try VoidWorkspace()
+    _ = try workspace.mustRun("ingest", "cdr", workspace.fixture("cdr.csv"))
+    var restore: DatabaseLock? = try DatabaseLock.acquire(database: workspace.database, mode: .exclusive, command: "restore bk.sqlite")
+    let refused = workspace.run("--wait", "0", "batch", "void", "1", "--reason", "x")
+    #expect(refused.status == 75, "\(refused.err)")
+    #expect(refused.err.contains("restore bk.sqlite"), "\(refused.err)")
+    #expect(try workspace.int("SELECT count(*) FROM batch_voids") == 0)
+    restore = nil
+    _ = restore
+    #expect(workspace.run("batch", "void", "1", "--reason", "x").status == 0)
+}
