@@ -142,7 +142,10 @@ private let voidedCalls = """
     #expect(workspace.run("batches", "extra").status == 64)
     let help = try workspace.mustRun("help")
     #expect(help.contains("  batches ") && help.contains("  batch "))
-    #expect(try workspace.mustRun("status").contains("Batches:  3 (1 voided; `callmeter batches` lists them)"))
+    let status = try workspace.mustRun("status")
+    #expect(status.contains("Batches:  3 (1 voided; `callmeter batches` lists them)"))
+    #expect(status.contains("/cdr.csv: 109 stored, 0 duplicates, 0 rejected (voided)\n"), "\(status)")
+    #expect(status.contains("/master-quirks.csv: 11 stored, 0 duplicates, 0 rejected\n"), "\(status)")
 }
 
 // MARK: batch void: usage

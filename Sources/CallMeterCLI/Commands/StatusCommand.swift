@@ -96,7 +96,8 @@ struct StatusCommand: Command {
                 let time = Timestamp.formatUTC(milliseconds: batch.startedAtMilliseconds)
                 let format = batch.format == "native" ? "" : " (\(batch.format))"
                 console.print("  #\(batch.id) \(time) \(batch.kind)\(format) \(TerminalText.escaped(batch.fileName)): \(batch.rowsAccepted) stored, "
-                              + "\(Plural.count(batch.rowsDuplicate, "duplicate")), \(batch.rowsRejected) rejected")
+                              + "\(Plural.count(batch.rowsDuplicate, "duplicate")), \(batch.rowsRejected) rejected"
+                              + (batch.voided ? " (voided)" : ""))
             }
         }
     }
