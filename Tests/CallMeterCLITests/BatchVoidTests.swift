@@ -245,6 +245,7 @@ func batchVoidUsageErrors(_ arguments: [String], _ message: String) throws {
     _ = try workspace.mustRun("ingest", "cdr", workspace.fixture("cdr.csv"))
     try workspace.write("v.csv", voidedCalls)
     _ = try workspace.mustRun("ingest", "cdr", "v.csv")
+    #expect(try workspace.mustRun("score", "--as-of", "2026-10-31").contains("v900"))
     _ = try workspace.mustRun("payroll", "close", "2026-10")
     let october = try workspace.exportLines("2026-10")
     let paid = october.filter { $0.contains(",v900,") }
@@ -266,7 +267,9 @@ func batchVoidUsageErrors(_ arguments: [String], _ message: String) throws {
     #expect(detail.count == 3)
     #expect(detail.allSatisfy { $0.contains("voided (batch 3): takes back its pay in 2026-10") })
     #expect(detail.contains { $0.hasPrefix("V1,v900,2026-10-05 12:00:00,") && $0.contains(",-300,-5,-10,") })
-    // Voided calls are out of scoring too, and their rows are not counted as answered.
+    // Voided calls are out of scoring too (the next run has no v900), and their rows are not
+    // counted as answered.
+    #expect(!(try workspace.mustRun("score", "--as-of", "2026-10-31").contains("v900")))
     #expect(try workspace.int("SELECT count(*) FROM calls WHERE agent = (SELECT id FROM agents WHERE agent_id = 'v900') "
                               + "AND disposition IN ('answered', 'transferred')") == 0)
     #expect(try workspace.mustRun("check").contains("ok"))
