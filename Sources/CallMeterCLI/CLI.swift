@@ -7,7 +7,7 @@ public enum CLI {
     public static let version = "0.1.0"
 
     static var commands: [any Command.Type] { [
-        InitCommand.self, IngestCommand.self, StatusCommand.self, RejectsCommand.self, ScoreCommand.self, ScoresCommand.self,
+        InitCommand.self, IngestCommand.self, StatusCommand.self, BatchesCommand.self, BatchCommand.self, RejectsCommand.self, ScoreCommand.self, ScoresCommand.self,
         WeightsCommand.self, PayrollCommand.self, ReportCommand.self, GenerateCommand.self, DemoCommand.self,
         CheckCommand.self, BackupCommand.self, RestoreCommand.self, HelpCommand.self,
     ] }

@@ -22,6 +22,7 @@ extension Store {
         problems += try IntegrityCheck.callValueProblems(connection)
         problems += try IntegrityCheck.batchKindProblems(connection)
         problems += try IntegrityCheck.paidTwiceProblems(connection)
+        problems += try IntegrityCheck.voidProblems(connection)
         problems += try closedPeriodProblems()
         return keyProblems + problems
     }
@@ -67,7 +68,8 @@ extension Store {
             FROM payroll_lines l LEFT JOIN payroll_call_details d ON d.period = l.period AND d.line = l.position + 1
             WHERE l.period = ? AND l.kind = 'minutes'
             GROUP BY l.position
-            HAVING count(d.position) <> l.calls OR coalesce(sum(d.billable_seconds), 0) <> l.billable_seconds
+            -- A line that takes back the pay of voided calls counts them negatively.
+            HAVING count(d.position) <> abs(l.calls) OR coalesce(sum(d.billable_seconds), 0) <> l.billable_seconds
             ORDER BY l.position
             """).rows([.int(closed.rowID)]) { row in
                 IntegrityProblem("closed period \(closed.period.identifier): the per-call detail of line \(row.int64(0)) has "
@@ -127,7 +129,9 @@ enum IntegrityCheck {
         let checks: [(column: String, valid: [String], nullable: Bool, sql: String)] = [
             ("disposition", dispositions, false, """
                 SELECT disposition, count(*), min(call_id) FROM calls
-                WHERE disposition IS NULL OR disposition NOT IN (SELECT value FROM json_each(?1)) GROUP BY disposition ORDER BY 3
+                WHERE (disposition IS NULL OR disposition NOT IN (SELECT value FROM json_each(?1)))
+                  AND id NOT IN (SELECT call FROM call_voids)
+                GROUP BY disposition ORDER BY 3
                 """),
             ("direction", directions, false, """
                 SELECT direction, count(*), min(call_id) FROM calls
@@ -172,6 +176,42 @@ enum IntegrityCheck {
             SELECT call_id, count(*) FROM calls GROUP BY call_id HAVING count(*) > 1 ORDER BY call_id
             """).rows { row in IntegrityProblem("call \(shown(row.text(0))) is stored \(row.int64(1)) times") }
         return twice + duplicates
+    }
+
+    /// Voided batches (`batch_voids`, `call_voids`) must have left nothing behind: no call in
+    /// scoring or pay, no rating, no Asterisk leg or event; a kept voided call is out of every reader.
+    static func voidProblems(_ connection: Connection) throws -> [IntegrityProblem] {
+        var problems = try connection.prepare("""
+            SELECT v.batch, (SELECT count(*) FROM calls c WHERE c.batch = v.batch AND c.id NOT IN (SELECT call FROM call_voids)),
+                   (SELECT count(*) FROM ratings r WHERE r.batch = v.batch),
+                   (SELECT count(*) FROM asterisk_legs l WHERE l.batch = v.batch)
+                   + (SELECT count(*) FROM queue_log_held q WHERE q.batch = v.batch)
+                   + (SELECT count(*) FROM agent_session_events e WHERE e.batch = v.batch)
+                   + (SELECT count(*) FROM ring_no_answers n WHERE n.batch = v.batch)
+            FROM batch_voids v ORDER BY v.batch
+            """).rows { row -> IntegrityProblem? in
+                let (calls, ratings, asterisk) = (row.int64(1), row.int64(2), row.int64(3))
+                guard calls + ratings + asterisk > 0 else { return nil }
+                return IntegrityProblem("voided batch \(row.int64(0)) still has \(calls) calls in scoring and pay, \(ratings) ratings "
+                                        + "and \(asterisk) Asterisk legs or events")
+            }.compactMap { $0 }
+        problems += try connection.prepare("""
+            SELECT v.call, v.batch FROM call_voids v
+            WHERE NOT EXISTS (SELECT 1 FROM batch_voids b WHERE b.batch = v.batch)
+               OR NOT EXISTS (SELECT 1 FROM calls c WHERE c.id = v.call AND c.batch = v.batch AND c.disposition = 'voided'
+                                                      AND c.caller_hash IS NULL)
+            ORDER BY v.call
+            """).rows { row in
+                IntegrityProblem("voided call row \(row.int64(0)) (batch \(row.int64(1))): its batch is not voided or the call is not "
+                                 + "taken out (disposition 'voided', no caller pseudonym)")
+            }
+        problems += try connection.prepare("""
+            SELECT r.id, r.call FROM ratings r JOIN call_voids v ON v.call = r.call ORDER BY r.id
+            """).rows { row in IntegrityProblem("rating \(row.int64(0)) points at voided call row \(row.int64(1))") }
+        problems += try connection.prepare("""
+            SELECT c.id FROM calls c WHERE c.disposition = 'voided' AND c.id NOT IN (SELECT call FROM call_voids) ORDER BY c.id
+            """).rows { row in IntegrityProblem("call row \(row.int64(0)) is marked voided but no void records it") }
+        return problems
     }
 
     /// An identifier (call id, rating key) as printed in a problem: at most 40 characters, control

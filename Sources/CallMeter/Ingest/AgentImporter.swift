@@ -12,6 +12,8 @@ struct AgentImporter: HeaderRowImporter {
     private let agentID, name: Int
     private let sipURI, active, startedOn, dispatchSet: Int?
     private let upsert: Statement
+    /// Keeps the row as it was before this batch, so that voiding the batch can put it back.
+    private let recordBefore: Statement
     private var seen: [String: Int] = [:]
 
     init(columns map: ColumnMap, context: IngestContext) throws {
@@ -37,6 +39,14 @@ struct AgentImporter: HeaderRowImporter {
                 dispatch_set = CASE WHEN ?10 THEN excluded.dispatch_set ELSE agents.dispatch_set END,
                 in_directory = 1
             """)
+        recordBefore = try context.connection.prepare("""
+            INSERT OR IGNORE INTO agent_directory_before (batch, agent_id, existed, name, sip_uri, active, started_on, dispatch_set,
+                                                          in_directory)
+            SELECT ?1, ?2, 1, name, sip_uri, active, started_on, dispatch_set, in_directory FROM agents WHERE agent_id = ?2
+            UNION ALL
+            SELECT ?1, ?2, 0, NULL, NULL, 1, NULL, 1, 0 WHERE NOT EXISTS (SELECT 1 FROM agents WHERE agent_id = ?2)
+            """)
+        try context.connection.cached("UPDATE batches SET agents_recorded = 1 WHERE id = ?").run([.int(context.batchID)])
     }
 
     mutating func importRow(_ row: CSVReader, line: Int) throws(RowImportError) -> RowOutcome {
@@ -69,6 +79,7 @@ struct AgentImporter: HeaderRowImporter {
             set = value
         }
         do {
+            try recordBefore.run([.int(context.batchID), .text(id)])
             try upsert.run([
                 .text(id), .text(displayName), uri.map(SQLValue.text) ?? .null, activeFlag.map(SQLValue.int) ?? .null,
                 started.map(SQLValue.text) ?? .null, set.map(SQLValue.int) ?? .null,

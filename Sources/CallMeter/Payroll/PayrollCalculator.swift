@@ -95,6 +95,26 @@ extension Store {
             late.reset()
         }
 
+        // Calls of voided batches that a close in force paid, whose pay this period takes back
+        // (negative adjustment lines, see `Store.voidBatch`).
+        if !adjusted.isEmpty {
+            let reversals = try connection.cached("""
+                SELECT c.id, c.agent, c.hotline, c.started_at, c.talk_seconds, c.hold_seconds, c.wrap_seconds, p.period
+                FROM call_voids v JOIN calls c ON c.id = v.call
+                JOIN payroll_calls p ON p.call = v.call JOIN payroll_periods pp ON pp.id = p.period
+                WHERE v.reversed_in IS NULL AND pp.reopened_at_ms IS NULL AND p.tier IS NOT NULL AND c.agent IS NOT NULL
+                ORDER BY c.id
+                """)
+            while try reversals.step() {
+                let paidBy = reversals.int64(7)
+                guard let index = adjusted.firstIndex(where: { $0.rowID == paidBy }) else { continue }
+                try run.add(call: reversals.int64(0), agent: reversals.int64(1), hotline: reversals.int64(2),
+                            startedAt: reversals.int64(3), talk: reversals.int64(4), hold: reversals.int64(5),
+                            wrap: reversals.int64(6), adjustment: Int32(index), reversal: true)
+            }
+            reversals.reset()
+        }
+
         let (lines, positions) = try run.lines(period: period, adjusted: adjusted.map(\.period), bands: bands)
         var total = Money.zero(places: configuration.places)
         for line in lines { total = try total.adding(line.amount) }
@@ -102,7 +122,8 @@ extension Store {
             period: period, status: .open, startsAt: bounds.start, endsAt: bounds.end, currency: configuration.currency,
             places: configuration.places, lines: lines, total: total,
             unrated: try run.unratedCalls(adjusted: adjusted.map(\.period)), adjusting: adjusted.map(\.period),
-            lateCalls: 0, lateCallsPaidIn: nil, settledCalls: run.settled, settledTierIDs: configuration.tiers.tiers.map(\.id))
+            lateCalls: 0, lateCallsPaidIn: nil, settledCalls: run.settled, settledTierIDs: configuration.tiers.tiers.map(\.id),
+            reversedCalls: run.reversed)
         if collectDetails {
             payroll.callDetails = try (run.callDetails(lines: lines, positions: positions, adjusted: adjusted.map(\.period))
                 + heldCallDetails(from: bounds.start, before: bounds.end, zone: zone)).sorted(by: PayCallDetail.exportOrder)
@@ -119,6 +140,9 @@ private struct PayrollRun {
         var rate: Int32
         /// Index of the adjusted closed period, -1 for the period's own calls.
         var adjustment: Int32
+        /// A line that takes back the pay of voided calls: kept apart from the late calls of the
+        /// same period, tier and rate, so that each shows on its own line.
+        var reversal: Bool = false
     }
 
     struct LineSum {
@@ -149,6 +173,8 @@ private struct PayrollRun {
     /// Every unpriced call per key, kept only with `collectCalls` (`payroll unpriced` lists them).
     var unratedCallKeys: [UnratedKey: [Int64]] = [:]
     var settled: [(call: Int64, tier: Int32)] = []
+    /// Voided calls whose pay this run takes back; collected only with `collectCalls`.
+    var reversed: [Int64] = []
     /// One-entry cache: consecutive calls often share a hotline.
     var lastHotline: Int64 = -1
     var lastTier: Int32 = -1
@@ -169,6 +195,7 @@ private struct PayrollRun {
         /// The line's key when the call is priced.
         var line: LineKey?
         var adjustment: Int32
+        var reversal = false
     }
 
     init(store: Store, configuration: PayrollConfiguration, collectCalls: Bool, collectDetails: Bool = false) throws {
@@ -186,11 +213,14 @@ private struct PayrollRun {
         }
     }
 
+    /// Adds one call; `reversal`: a voided call whose pay is taken back, counted as minus one call
+    /// and minus its billable seconds, on a line of its own.
     mutating func add(call: Int64, agent: Int64, hotline: Int64, startedAt: Int64,
-                      talk: Int64, hold: Int64, wrap: Int64, adjustment: Int32) throws {
+                      talk: Int64, hold: Int64, wrap: Int64, adjustment: Int32, reversal: Bool = false) throws {
         guard talk >= 0, hold >= 0, wrap >= 0 else {
             throw PayrollError(.invalidCall(callID: try callID(call), reason: "a negative duration"))
         }
+        let sign: Int64 = reversal ? -1 : 1
         let tier: Int32
         if hotline == lastHotline {
             tier = lastTier
@@ -200,38 +230,43 @@ private struct PayrollRun {
             lastTier = tier
         }
         var entry = details == nil ? nil : CallDetailEntry(
-            call: call, agent: agent, hotline: hotline, startedAt: startedAt, talk: talk, hold: hold, wrap: wrap, tier: tier, rate: -1,
-            paidSeconds: try rules.paidSeconds(talk: talk, hold: hold, wrap: wrap), billableSeconds: 0, line: nil, adjustment: adjustment)
+            call: call, agent: agent, hotline: hotline, startedAt: startedAt, talk: sign * talk, hold: sign * hold, wrap: sign * wrap,
+            tier: tier, rate: -1, paidSeconds: sign * (try rules.paidSeconds(talk: talk, hold: hold, wrap: wrap)), billableSeconds: 0,
+            line: nil, adjustment: adjustment, reversal: reversal)
         defer { if let entry { details?.append(entry) } }
         guard tier >= 0 else {
-            noteUnrated(UnratedKey(hotline: hotline, tier: -1, adjustment: adjustment), call: call)
+            noteUnrated(UnratedKey(hotline: hotline, tier: -1, adjustment: adjustment), call: call, reversal: reversal)
             return
         }
         let starts = rateStarts[Int(tier)]
         var rate = starts.count - 1
         while rate >= 0 && starts[rate] > startedAt { rate -= 1 }
         guard rate >= 0 else {
-            noteUnrated(UnratedKey(hotline: hotline, tier: tier, adjustment: adjustment), call: call)
+            noteUnrated(UnratedKey(hotline: hotline, tier: tier, adjustment: adjustment), call: call, reversal: reversal)
             return
         }
-        let billable = try rules.billableSeconds(talk: talk, hold: hold, wrap: wrap)
-        let key = LineKey(agent: agent, tier: tier, rate: Int32(rate), adjustment: adjustment)
+        let billable = sign * (try rules.billableSeconds(talk: talk, hold: hold, wrap: wrap))
+        let key = LineKey(agent: agent, tier: tier, rate: Int32(rate), adjustment: adjustment, reversal: reversal)
         entry?.rate = Int32(rate)
         entry?.billableSeconds = billable
         entry?.line = key
         var sum = sums[key, default: LineSum()]
-        sum.calls += 1
+        sum.calls += sign
         sum.seconds = try Checked.add(sum.seconds, billable, "the billable seconds of a pay line")
         sums[key] = sum
-        if collectCalls { settled.append((call, tier)) }
+        if collectCalls {
+            if reversal { reversed.append(call) } else { settled.append((call, tier)) }
+        }
     }
 
-    private mutating func noteUnrated(_ key: UnratedKey, call: Int64) {
+    private mutating func noteUnrated(_ key: UnratedKey, call: Int64, reversal: Bool = false) {
         var entry = unrated[key, default: (0, [])]
         entry.count += 1
         if entry.samples.count < Self.samplesKept { entry.samples.append(call) }
         unrated[key] = entry
-        if collectCalls {
+        // A voided call that cannot be priced any more (tiers.json changed since its close) stays
+        // listed, and unreversed, until it can: it is not settled as "left unpaid".
+        if collectCalls && !reversal {
             settled.append((call, -1))
             unratedCallKeys[key, default: []].append(call)
         }
@@ -259,6 +294,7 @@ private struct PayrollRun {
             let adjustmentDay: Int
             let tier: String
             let rateFrom: Int
+            var reversal = false
             let line: PayLine
             var key: LineKey? = nil
         }
@@ -280,7 +316,7 @@ private struct PayrollRun {
                 ownAmounts[key.agent] = try (ownAmounts[key.agent] ?? .zero(places: places)).adding(amount)
             }
             sorted.append(Sorted(agentID: agent.id, group: adjustment == nil ? 0 : 2, adjustmentDay: adjustment?.firstDay ?? 0,
-                                 tier: tier.id, rateFrom: rate.from, line: line, key: key))
+                                 tier: tier.id, rateFrom: rate.from, reversal: key.reversal, line: line, key: key))
         }
 
         if !rules.bonusPercentByBand.isEmpty {
@@ -301,7 +337,8 @@ private struct PayrollRun {
             if a.group != b.group { return a.group < b.group }
             if a.adjustmentDay != b.adjustmentDay { return a.adjustmentDay < b.adjustmentDay }
             if a.tier != b.tier { return a.tier.utf8.lexicographicallyPrecedes(b.tier.utf8) }
-            return a.rateFrom < b.rateFrom
+            if a.rateFrom != b.rateFrom { return a.rateFrom < b.rateFrom }
+            return !a.reversal && b.reversal
         }
         var positions: [LineKey: Int] = [:]
         for (index, entry) in sorted.enumerated() {
@@ -318,18 +355,26 @@ private struct PayrollRun {
         var agents: [Int64: String] = [:]
         let agentRows = try store.connection.cached("SELECT id, agent_id FROM agents").rows { ($0.int64(0), $0.text(1)) }
         for (key, id) in agentRows { agents[key] = id }
-        let callIDs = try store.connection.cached("SELECT call_id FROM calls WHERE id = ?")
+        // A voided call under the id it was paid with (its row was renamed by the void).
+        let callIDs = try store.connection.cached("""
+            SELECT coalesce(v.call_id, c.call_id), v.batch FROM calls c LEFT JOIN call_voids v ON v.call = c.id WHERE c.id = ?
+            """)
         var rows: [PayCallDetail] = []
         rows.reserveCapacity(details.count)
         for entry in details {
             try callIDs.bind([.int(entry.call)])
-            let callID = try callIDs.step() ? callIDs.text(0) : "#\(entry.call)"
+            let found = try callIDs.step()
+            let callID = found ? callIDs.text(0) : "#\(entry.call)"
+            let voidedIn = found ? callIDs.optionalInt64(1) : nil
             callIDs.reset()
             let tier = entry.tier >= 0 ? tiers[Int(entry.tier)] : nil
             let rate = entry.rate >= 0 ? tier?.rates[Int(entry.rate)] : nil
             let position = entry.line.flatMap { positions[$0] }
             var reason: String?
-            if tier == nil {
+            if entry.reversal {
+                let paidIn = entry.adjustment >= 0 ? adjusted[Int(entry.adjustment)].identifier : "a closed period"
+                reason = "voided (batch \(voidedIn.map(String.init) ?? "?")): takes back its pay in \(paidIn)"
+            } else if tier == nil {
                 reason = UnratedCalls.Reason.noTier.why(rulesFile: TierRules.fileName)
             } else if rate == nil, let tier {
                 reason = UnratedCalls.Reason.noRate(tier: tier.id, tierKeyPath: tier.keyPath, firstFrom: tier.rates.first?.from ?? 0)

@@ -78,6 +78,12 @@ extension Store {
                 try insertCall.step()
             }
 
+            // The voided calls whose pay this close takes back are settled by it.
+            let reverse = try c.prepare("UPDATE call_voids SET reversed_in = ? WHERE call = ?")
+            for call in payroll.reversedCalls {
+                try reverse.run([.int(periodRow), .int(call)])
+            }
+
             // The late calls of the periods this one adjusted are now settled up to here too.
             let settle = try c.prepare("UPDATE payroll_periods SET settled_through_call = ? WHERE period = ? AND reopened_at_ms IS NULL")
             for adjusted in payroll.adjusting {
@@ -118,6 +124,8 @@ extension Store {
                 UPDATE payroll_periods SET settled_through_call = closed_through_call
                 WHERE reopened_at_ms IS NULL AND settled_through_call = ?
                 """).run([.int(target.settledThroughCall)])
+            // The pay of voided calls it took back is to be taken back by the period again.
+            try c.cached("UPDATE call_voids SET reversed_in = NULL WHERE reversed_in = ?").run([.int(target.rowID)])
             guard let stored = try closeHistory(of: period).first(where: { $0.rowID == target.rowID }) else {
                 throw SQLiteError(extendedCode: 1, message: "the reopened close of \(period.identifier) was not found", sql: nil)
             }

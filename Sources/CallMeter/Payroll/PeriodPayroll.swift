@@ -29,6 +29,8 @@ public struct PeriodPayroll: Sendable {
     /// could not be priced. Collected only for closing.
     package let settledCalls: [(call: Int64, tier: Int32)]
     package let settledTierIDs: [String]
+    /// Voided calls whose pay this (open) period takes back; collected only for closing.
+    package var reversedCalls: [Int64] = []
     /// One row per call of the period's lines (and per unpaid call), in export order: filled only
     /// when asked for (`withCallDetails`), and by a close, which freezes them.
     public package(set) var callDetails: [PayCallDetail] = []

@@ -581,6 +581,48 @@ enum Schema {
             reason TEXT NOT NULL CHECK (length(reason) > 0)
         ) STRICT;
         """,
+        // v12 (issue 14, voiding a batch): what a void needs to undo a batch and to settle pay that
+        // a closed period made for its calls (`Store.voidBatch`).
+        """
+        -- A voided call that a pay close references (payroll_calls), kept so that its pay stays
+        -- explained: the calls row is taken out of everything (disposition 'voided', call_id
+        -- renamed 'voided:BATCH:CALL_ID' so that a corrected call may be ingested again, no caller
+        -- pseudonym) and its original values are here. A voided call no close references is
+        -- deleted instead. `reversed_in`: the close (payroll_periods.id) whose negative adjustment
+        -- line took its pay back; NULL until a close of the next open period does (set back to
+        -- NULL when that close is reopened).
+        CREATE TABLE call_voids (
+            call INTEGER PRIMARY KEY REFERENCES calls(id),
+            batch INTEGER NOT NULL REFERENCES batch_voids(batch),
+            call_id TEXT NOT NULL,
+            disposition TEXT NOT NULL,
+            caller_hash BLOB,
+            reversed_in INTEGER REFERENCES payroll_periods(id)
+        ) STRICT;
+        CREATE INDEX call_voids_reversed_in ON call_voids(reversed_in);
+
+        -- The agent directory row as it was before an `agents` batch changed it: a void puts it
+        -- back. existed 0: the batch created the row (a void leaves it as an agent not in the
+        -- directory, since scores and feeds may name it). One row per batch and agent, written
+        -- before the batch's change. Batches from before v12 have none: their void leaves the
+        -- directory as it is (`batch void` says so).
+        CREATE TABLE agent_directory_before (
+            batch INTEGER NOT NULL REFERENCES batches(id),
+            agent_id TEXT NOT NULL,
+            existed INTEGER NOT NULL CHECK (existed IN (0, 1)),
+            name TEXT,
+            sip_uri TEXT,
+            active INTEGER NOT NULL,
+            started_on TEXT,
+            dispatch_set INTEGER NOT NULL,
+            in_directory INTEGER NOT NULL,
+            PRIMARY KEY (batch, agent_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX agent_directory_before_agent ON agent_directory_before(agent_id, batch);
+        -- A batch of agents records its first row in agent_directory_before from v12 on; one from
+        -- before cannot be undone (see above).
+        ALTER TABLE batches ADD COLUMN agents_recorded INTEGER NOT NULL DEFAULT 0 CHECK (agents_recorded IN (0, 1));
+        """,
     ]
 
     /// Versions whose step rebuilds a table that other tables reference. SQLite's documented way

@@ -8,6 +8,8 @@ public struct StoreStatus: Sendable {
         public let rowsRead, rowsAccepted, rowsDuplicate, rowsRejected: Int
         /// Unix milliseconds, UTC.
         public let startedAtMilliseconds: Int64
+        /// Voided with `callmeter batch void`.
+        public var voided = false
     }
 
     public let agents: Int
@@ -17,6 +19,8 @@ public struct StoreStatus: Sendable {
     public let ratings: Int
     public let pendingRatings: Int
     public let batches: Int
+    /// Batches voided with `callmeter batch void` (counted in `batches` too).
+    public let voidedBatches: Int
     public let rejects: Int
     /// queue_log calls whose other events are in a file not ingested yet (held, never dropped).
     public let incompleteQueueCalls: Int
@@ -35,13 +39,14 @@ extension Store {
             SELECT disposition, count(*) FROM calls GROUP BY disposition ORDER BY disposition
             """).rows { (disposition: $0.text(0), count: Int($0.int64(1))) }
         let batches = try c.cached("""
-            SELECT id, kind, format, file_name, rows_read, rows_accepted, rows_duplicate, rows_rejected, started_at_ms
+            SELECT id, kind, format, file_name, rows_read, rows_accepted, rows_duplicate, rows_rejected, started_at_ms,
+                   id IN (SELECT batch FROM batch_voids)
             FROM batches ORDER BY id DESC LIMIT ?
             """).rows([.int(Int64(limit))]) {
                 StoreStatus.Batch(
                     id: $0.int64(0), kind: $0.text(1), format: $0.text(2), fileName: $0.text(3), rowsRead: Int($0.int64(4)),
                     rowsAccepted: Int($0.int64(5)), rowsDuplicate: Int($0.int64(6)), rowsRejected: Int($0.int64(7)),
-                    startedAtMilliseconds: $0.int64(8))
+                    startedAtMilliseconds: $0.int64(8), voided: $0.int64(9) != 0)
             }
         return StoreStatus(
             agents: try count("SELECT count(*) FROM agents"),
@@ -51,6 +56,7 @@ extension Store {
             ratings: try count("SELECT count(*) FROM ratings"),
             pendingRatings: try count("SELECT count(*) FROM ratings WHERE call IS NULL"),
             batches: try count("SELECT count(*) FROM batches"),
+            voidedBatches: try count("SELECT count(*) FROM batch_voids"),
             rejects: try count("SELECT count(*) FROM rejects"),
             incompleteQueueCalls: try count("SELECT count(DISTINCT callid) FROM queue_log_held"),
             agentSessions: try count("SELECT count(*) FROM agent_sessions"),

@@ -87,7 +87,8 @@ struct StatusCommand: Command {
         console.print("Calls:    \(status.calls)\(byDisposition.isEmpty ? "" : " (\(byDisposition))")")
         console.print("Ratings:  \(status.ratings) (\(status.pendingRatings) pending: their call is not ingested yet"
                       + (status.pendingRatings > 0 ? "; status --pending lists them" : "") + ")")
-        console.print("Batches:  \(status.batches), rejected rows: \(status.rejects)")
+        console.print("Batches:  \(status.batches)" + (status.voidedBatches > 0 ? " (\(status.voidedBatches) voided; `callmeter batches` lists them)" : "")
+                      + ", rejected rows: \(status.rejects)")
         console.print("Queue:    \(status.incompleteQueueCalls) incomplete calls held (the rest of their events is in a file not ingested yet"
                       + (status.incompleteQueueCalls > 0 ? "; status --held lists them" : "") + "), \(status.agentSessions) agent sessions")
         if !status.lastBatches.isEmpty {
@@ -96,7 +97,8 @@ struct StatusCommand: Command {
                 let time = Timestamp.formatUTC(milliseconds: batch.startedAtMilliseconds)
                 let format = batch.format == "native" ? "" : " (\(batch.format))"
                 console.print("  #\(batch.id) \(time) \(batch.kind)\(format) \(TerminalText.escaped(batch.fileName)): \(batch.rowsAccepted) stored, "
-                              + "\(Plural.count(batch.rowsDuplicate, "duplicate")), \(batch.rowsRejected) rejected")
+                              + "\(Plural.count(batch.rowsDuplicate, "duplicate")), \(batch.rowsRejected) rejected"
+                              + (batch.voided ? " (voided)" : ""))
             }
         }
     }

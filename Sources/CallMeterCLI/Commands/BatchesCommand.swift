@@ -1,0 +1,107 @@
+import CallMeter
+import Foundation
+
+/// `callmeter batches [--last N] [--json]`
+struct BatchesCommand: Command {
+    static let name = "batches"
+    static let abstract = "List the ingest batches: file, SHA-256, options, rows, and whether voided."
+    static let help = """
+        USAGE: callmeter [--db PATH] batches [--last N] [--json]
+
+        Every ingest batch, oldest first: its number, when it was ingested (UTC), kind, format and
+        the options it was read with (timezone=… for Asterisk files, columns=… for a 17-column
+        Master.csv; '-' for none), the file name, the SHA-256 of its bytes, the rows stored,
+        duplicate and rejected (merged and ignored too when there were any), and, for a batch
+        voided with `callmeter batch void`, when, by whom and why.
+
+          --last N   only the N most recent batches
+          --json     print them as JSON instead (times in UTC, also as Unix milliseconds)
+
+        EXIT STATUS: 0 success (also when there is no batch); 1 no database; 64 usage error.
+        """
+
+    let last: Int?
+    let json: Bool
+
+    init(arguments: [String]) throws(UsageError) {
+        var cursor = ArgumentCursor(arguments)
+        var last: Int?
+        var json = false
+        while let argument = cursor.next() {
+            switch argument {
+            case "--last": last = try cursor.integer(for: "--last", in: 1...1_000_000_000)
+            case "--json": json = true
+            default:
+                if argument.hasPrefix("-") { throw UsageError("unknown option '\(argument)'") }
+                throw UsageError("unexpected argument '\(argument)'")
+            }
+        }
+        self.last = last
+        self.json = json
+    }
+
+    func run(_ context: CommandContext) throws -> ExitStatus {
+        let store = try context.openStore()
+        let batches = try store.batchRecords(last: last)
+        if json {
+            context.console.print(Self.json(batches).text)
+            return .success
+        }
+        guard !batches.isEmpty else {
+            context.console.print("No batches: nothing was ingested yet.")
+            return .success
+        }
+        var table = TextTable([
+            ("BATCH", .right), ("INGESTED (UTC)", .left), ("KIND", .left), ("FORMAT", .left), ("OPTIONS", .left), ("FILE", .left),
+            ("SHA-256", .left), ("STORED", .right), ("DUPLICATE", .right), ("REJECTED", .right), ("OTHER", .left), ("VOIDED", .left),
+        ])
+        for batch in batches {
+            var other: [String] = []
+            if batch.rowsMerged > 0 { other.append("\(batch.rowsMerged) merged") }
+            if batch.rowsIgnored > 0 { other.append("\(batch.rowsIgnored) ignored") }
+            table.add([
+                String(batch.id), Timestamp.formatUTC(milliseconds: batch.startedAtMilliseconds), batch.kind, batch.format,
+                batch.options.isEmpty ? "-" : batch.options, batch.fileName, batch.sha256, String(batch.rowsStored),
+                String(batch.rowsDuplicate), String(batch.rowsRejected), other.isEmpty ? "-" : other.joined(separator: ", "),
+                batch.void.map { Timestamp.formatUTC(milliseconds: $0.atMilliseconds) } ?? "-",
+            ])
+        }
+        context.console.print(table.render())
+        let voided = batches.filter { $0.void != nil }
+        for batch in voided {
+            guard let void = batch.void else { continue }
+            context.console.print(TerminalText.escaped(
+                "Batch \(batch.id) voided \(Timestamp.formatUTC(milliseconds: void.atMilliseconds)) by \(void.by): \(void.reason)"))
+        }
+        context.console.print("\(Plural.count(batches.count, "batch", "batches")), \(voided.count) voided.")
+        return .success
+    }
+
+    static func json(_ batches: [BatchRecord]) -> JSONOutput {
+        .object([("batches", .array(batches.map { batch in
+            .object([
+                ("batch", .int(Int(batch.id))),
+                ("ingested_at", .string(Timestamp.formatUTC(milliseconds: batch.startedAtMilliseconds))),
+                ("ingested_at_ms", .int(Int(batch.startedAtMilliseconds))),
+                ("finished_at_ms", batch.finishedAtMilliseconds.map { .int(Int($0)) } ?? .null),
+                ("kind", .string(batch.kind)),
+                ("format", .string(batch.format)),
+                ("options", .string(batch.options)),
+                ("file", .string(batch.fileName)),
+                ("sha256", .string(batch.sha256)),
+                ("rows", .object([
+                    ("read", .int(batch.rowsRead)), ("stored", .int(batch.rowsStored)), ("duplicate", .int(batch.rowsDuplicate)),
+                    ("rejected", .int(batch.rowsRejected)), ("merged", .int(batch.rowsMerged)), ("ignored", .int(batch.rowsIgnored)),
+                ])),
+                ("void", batch.void.map { void in
+                    .object([
+                        ("voided_at", .string(Timestamp.formatUTC(milliseconds: void.atMilliseconds))),
+                        ("voided_at_ms", .int(Int(void.atMilliseconds))),
+                        ("voided_by", .string(void.by)),
+                        ("reason", .string(void.reason)),
+                    ])
+                } ?? .null),
+            ])
+        }))])
+    }
+}
