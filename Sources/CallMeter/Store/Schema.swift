@@ -581,6 +581,31 @@ enum Schema {
             reason TEXT NOT NULL CHECK (length(reason) > 0)
         ) STRICT;
         """,
+        // v13 (issue 14, rating scale; the lead renumbers it when merging after v12): each rating
+        // keeps the scale it was ingested under (`rating_scale` of center.json then), so that a
+        // changed scale does not rescale the history. NULL (ratings from before): read with the
+        // current scale. Self-contained: it only adds to `ratings` and a table of its own.
+        // `rating_scales_seen` lists every scale a rating was ever stored with (a trigger keeps it,
+        // whichever importer inserts): scoring reads the window's calls alone, as before, unless a
+        // scale other than the current one was ever seen; only then it joins each rating's scale.
+        """
+        ALTER TABLE ratings ADD COLUMN scale_min INTEGER;
+        ALTER TABLE ratings ADD COLUMN scale_max INTEGER
+            CHECK ((scale_min IS NULL) = (scale_max IS NULL)
+                   AND (scale_max IS NULL OR (scale_min < scale_max AND rating BETWEEN scale_min AND scale_max)));
+        CREATE TABLE rating_scales_seen (
+            scale_min INTEGER NOT NULL,
+            scale_max INTEGER NOT NULL,
+            PRIMARY KEY (scale_min, scale_max)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TRIGGER ratings_scale_seen AFTER INSERT ON ratings
+        WHEN NEW.scale_min IS NOT NULL
+        BEGIN
+            INSERT INTO rating_scales_seen (scale_min, scale_max)
+            SELECT NEW.scale_min, NEW.scale_max
+            WHERE NOT EXISTS (SELECT 1 FROM rating_scales_seen WHERE scale_min = NEW.scale_min AND scale_max = NEW.scale_max);
+        END;
+        """,
     ]
 
     /// Versions whose step rebuilds a table that other tables reference. SQLite's documented way
