@@ -6,7 +6,7 @@ import Testing
 private let scaleMigration = (Schema.migrations.firstIndex { $0.contains("ADD COLUMN scale_min") } ?? 0) + 1
 
 /// Ratings stored before ratings kept their scale have none (read with the current one); a rating
-/// stored afterwards carries its scale, and the table of scales seen lists it.
+/// stored afterwards carries its scale, which the table itself checks.
 @Test func ratingsFromBeforeTheScaleMigrationHaveNoScaleAndNewOnesHaveTheirs() throws {
     let connection = try databaseAtSchemaVersion(scaleMigration - 1)
     try connection.execute("""
@@ -20,7 +20,7 @@ private let scaleMigration = (Schema.migrations.firstIndex { $0.contains("ADD CO
         INSERT INTO ratings (call_key, question, rating, batch, source_line, scale_min, scale_max) VALUES ('C2', 'overall', 9, 1, 3, 0, 10);
         INSERT INTO ratings (call_key, question, rating, batch, source_line, scale_min, scale_max) VALUES ('C3', 'overall', 0, 1, 4, 0, 10);
         """)
-    #expect(try connection.prepare("SELECT scale_min, scale_max FROM rating_scales_seen").rows { "\($0.int64(0))–\($0.int64(1))" } == ["0–10"])
+    #expect(try connection.scalarInt("SELECT count(*) FROM ratings WHERE scale_min = 0 AND scale_max = 10") == 2)
     // A rating outside its own scale, or half a scale, is refused by the table itself.
     #expect(throws: SQLiteError.self) {
         try connection.execute("INSERT INTO ratings (call_key, question, rating, batch, source_line, scale_min, scale_max) VALUES ('C4', 'overall', 11, 1, 5, 0, 10)")
@@ -40,6 +40,12 @@ private let scaleMigration = (Schema.migrations.firstIndex { $0.contains("ADD CO
         #expect(try store.connection.prepare("SELECT call_key, scale_min, scale_max FROM ratings ORDER BY call_key").rows {
             "\($0.text(0)) \($0.int64(1))–\($0.int64(2))"
         } == ["C001 1–5", "C002 0–10"])
+        // Every scale a file was ingested under is listed, once: scoring joins the scales only then.
+        #expect(try store.connection.prepare("SELECT scale_min, scale_max FROM rating_scales_seen ORDER BY 1, 2").rows {
+            "\($0.int64(0))–\($0.int64(1))"
+        } == ["0–10", "1–5"])
+        _ = try store.ingest(file: try scratch.write("c.csv", Ratings.file(Ratings.row("C003"))), kind: .ratings)
+        #expect(try store.count("rating_scales_seen") == 2)
     }
 }
 

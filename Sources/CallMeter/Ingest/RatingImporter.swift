@@ -91,6 +91,14 @@ struct RatingImporter: HeaderRowImporter {
     }
 
     mutating func finish(report: inout IngestReport) throws {
+        // Scoring joins each rating's scale only once a scale other than the current one was
+        // stored: the file's scale is listed once, when it stored a rating.
+        if report.rowsAccepted > 0 {
+            let scale = context.settings.ratingScale
+            try context.connection.cached("""
+                INSERT INTO rating_scales_seen (scale_min, scale_max) VALUES (?, ?) ON CONFLICT DO NOTHING
+                """).run([.int(Int64(scale.lowerBound)), .int(Int64(scale.upperBound))])
+        }
         report.ratingsPending = Int(try context.connection.scalarInt("SELECT count(*) FROM ratings WHERE call IS NULL") ?? 0)
     }
 }

@@ -6,7 +6,7 @@
 /// one pass over the window's calls gives both the agents to score and their ratings.
 ///
 /// Each rating keeps the scale it was given on (`ratings.scale_min`/`scale_max`; NULL for ratings
-/// from before: the current scale). While every scale ever stored (`rating_scales_seen`) is the
+/// from before: the current scale). While every scale ratings were stored with (`rating_scales_seen`) is the
 /// current one, that pass is all there is; otherwise it also joins each rating's scale.
 extension Store {
     func scoringInput(window: ScoringWindow, rules: ScoringRules, ratingScale: ClosedRange<Int>) throws -> ScoringInput {

@@ -585,8 +585,9 @@ enum Schema {
         // keeps the scale it was ingested under (`rating_scale` of center.json then), so that a
         // changed scale does not rescale the history. NULL (ratings from before): read with the
         // current scale. Self-contained: it only adds to `ratings` and a table of its own.
-        // `rating_scales_seen` lists every scale a rating was ever stored with (a trigger keeps it,
-        // whichever importer inserts): scoring reads the window's calls alone, as before, unless a
+        // `rating_scales_seen` lists every scale a rating was ever stored with (the ratings importer
+        // adds its file's scale once, in the file's transaction; a trigger per row cost up to a
+        // fifth of the ratings ingest): scoring reads the window's calls alone, as before, unless a
         // scale other than the current one was ever seen; only then it joins each rating's scale.
         """
         ALTER TABLE ratings ADD COLUMN scale_min INTEGER;
@@ -598,13 +599,6 @@ enum Schema {
             scale_max INTEGER NOT NULL,
             PRIMARY KEY (scale_min, scale_max)
         ) STRICT, WITHOUT ROWID;
-        CREATE TRIGGER ratings_scale_seen AFTER INSERT ON ratings
-        WHEN NEW.scale_min IS NOT NULL
-        BEGIN
-            INSERT INTO rating_scales_seen (scale_min, scale_max)
-            SELECT NEW.scale_min, NEW.scale_max
-            WHERE NOT EXISTS (SELECT 1 FROM rating_scales_seen WHERE scale_min = NEW.scale_min AND scale_max = NEW.scale_max);
-        END;
         """,
     ]
 
