@@ -249,6 +249,14 @@ extension Daemon {
             return
         }
         TestHook.stop(at: .afterCommit)
+        if report.noRowStored {
+            // A failed ingest: its batch and rejects are kept (for `callmeter rejects`), but the
+            // file is not counted as ingested, so it goes to failed/ and may be dropped again.
+            fail(candidate, entry: entry, reason: Self.describeNoRowStored(report), started: started,
+                 remedy: "Drop it into the inbox folder of its real kind and format (or fix the rules) to ingest it again.",
+                 rejectsOf: report.batchID)
+            return
+        }
         archive(candidate, entry: entry, report: report, started: started)
     }
 
@@ -382,10 +390,17 @@ extension Daemon {
         }
     }
 
-    /// Moves a file that cannot be ingested at all to `failed/`, with `NAME.error.txt` beside it.
+    /// What `error.txt` says of a file whose every row was rejected.
+    static func describeNoRowStored(_ report: IngestReport) -> String {
+        "no row could be stored: all \(report.rowsRejected) rejected (batch \(report.batchID); see the .rejects.csv beside this note);"
+            + " the file is probably not of this folder's kind and format"
+    }
+
+    /// Moves a file that cannot be ingested at all to `failed/`, with `NAME.error.txt` beside it
+    /// (and `NAME.rejects.csv` when its rows were read and all rejected: `rejectsOf` is their batch).
     private func fail(
         _ candidate: InboxCandidate, entry: InHandEntry? = nil, reason: String, started: Int64,
-        remedy: String = "Fix the file and drop it into the inbox again."
+        remedy: String = "Fix the file and drop it into the inbox again.", rejectsOf batch: Int64? = nil
     ) {
         var entry = entry ?? InHandEntry(
             kind: candidate.kind.folder, name: candidate.name, device: candidate.status.device, inode: candidate.status.inode,
@@ -407,6 +422,9 @@ extension Daemon {
                     Nothing of this file was stored.\(remedy.isEmpty ? "" : " " + remedy)
 
                     """)
+            }
+            if let batch {
+                try writeRejects(batch: batch, to: name + ".rejects.csv", in: folders.failed, scratch: folders.scratch)
             }
             TestHook.stop(at: .afterErrorNote)
             try FileMover.move(candidate.name, from: folders.folder(candidate.kind), expected: candidate.status, to: folders.failed, as: name)

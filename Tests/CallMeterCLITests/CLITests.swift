@@ -126,7 +126,8 @@ func usageErrorsExitSixtyFour(_ arguments: [String], _ message: String, _ hint: 
     try withWorkspace { workspace in
         let file = try workspace.write("cdr.csv", CDR.file(CDR.row("C001")))
         try workspace.write("strict/center.json", #"{ "timezone": "UTC", "currency": "CHF", "rating_scale": { "min": 1, "max": 3 } }"#)
-        let ratings = try workspace.write("r.csv", "call_id,rating\nC001,5\n")
+        // One row inside 1–3: a file of which every row is rejected is a failed ingest (exit 1).
+        let ratings = try workspace.write("r.csv", "call_id,rating\nC001,5\nC002,3\n")
         #expect(workspace.run("ingest", "cdr", file).status == 0)
         let strict = workspace.run(["--rules", "strict", "ingest", "ratings", ratings])
         #expect(strict.status == 65)

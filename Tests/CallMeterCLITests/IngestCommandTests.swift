@@ -39,7 +39,8 @@ import Testing
 
 @Test func moreThanTwentyRejectsPrintsTheFirstTwentyAndACount() throws {
     try withWorkspace { workspace in
-        let file = try workspace.write("cdr.csv", CDR.file((0..<27).map { CDR.row("R\($0)", talk: "-1") }))
+        // One good row: a file of which every row is rejected is a failed ingest (exit 1).
+        let file = try workspace.write("cdr.csv", CDR.file((0..<27).map { CDR.row("R\($0)", talk: "-1") } + [CDR.row("OK")]))
         let result = workspace.run("ingest", "cdr", file)
         #expect(result.status == 65)
         let lines = result.err.split(separator: "\n")
@@ -82,8 +83,8 @@ func fileThatCannotBeIngestedExitsOne(_ name: String, _ content: [UInt8], _ mess
         #expect(result.err.contains("Error: \(absent): cannot read \(absent): No such file or directory"))
         #expect(result.out.contains("\(good): 1 cdr row: 1 stored"))
         #expect(workspace.run("status").out.contains("Calls:    2"))
-        // The worst outcome decides: rejected rows alone give 65.
-        #expect(workspace.run("ingest", "cdr", good, try workspace.write("bad.csv", CDR.file(CDR.row("C009", talk: "x")))).status == 65)
+        // The worst outcome decides: rejected rows alone give 65 (a file with some rows stored).
+        #expect(workspace.run("ingest", "cdr", good, try workspace.write("bad.csv", CDR.file(CDR.row("C009", talk: "x"), CDR.row("C010")))).status == 65)
     }
 }
 
@@ -115,7 +116,7 @@ func fileThatCannotBeIngestedExitsOne(_ name: String, _ content: [UInt8], _ mess
     try withWorkspace { workspace in
         let monday = try workspace.write("monday.csv", CDR.file(CDR.row("C001"), CDR.row("C002")))
         let tuesday = try workspace.write("tuesday.csv", CDR.file(CDR.row("C002"), CDR.row("C003")))
-        let wednesday = try workspace.write("wednesday.csv", CDR.file(CDR.row("C001", hotline: "hot2")))
+        let wednesday = try workspace.write("wednesday.csv", CDR.file(CDR.row("C001", hotline: "hot2"), CDR.row("C004")))
         #expect(workspace.run("ingest", "cdr", monday).status == 0)
         let duplicate = workspace.run("ingest", "cdr", tuesday)
         #expect(duplicate.status == 0)
@@ -123,7 +124,7 @@ func fileThatCannotBeIngestedExitsOne(_ name: String, _ content: [UInt8], _ mess
         let conflict = workspace.run("ingest", "cdr", wednesday)
         #expect(conflict.status == 65)
         #expect(conflict.err == "\(wednesday):2:1: call_id: conflicts with the call stored from \(monday) line 2 (differs in hotline)\n")
-        #expect(workspace.run("status").out.contains("Calls:    3"))
+        #expect(workspace.run("status").out.contains("Calls:    4"))
     }
 }
 
@@ -154,9 +155,11 @@ func fileThatCannotBeIngestedExitsOne(_ name: String, _ content: [UInt8], _ mess
         #expect(calls.out.contains("2 pending ratings found their call"))
         #expect(workspace.run("status").out.contains("Ratings:  2 (0 pending: their call is not ingested yet)"))
 
-        let again = workspace.run("ingest", "ratings", try workspace.write("again.csv", "call_id,rating\nC001,1\n"))
+        // Another rating for a rated call is a conflict; the same rating again is a duplicate.
+        let again = workspace.run("ingest", "ratings", try workspace.write("again.csv", "call_id,rating\nC001,1\nC002,4\n"))
         #expect(again.status == 65)
-        #expect(again.err.contains("again.csv:2:1: call_id: duplicate: call C001 already has a rating for question 'overall' (\(ratings) line 2)"))
+        #expect(again.out.contains("2 ratings rows: 0 stored, 1 duplicate, 1 rejected"))
+        #expect(again.err.contains("again.csv:2:1: call_id: conflicts with the rating of question 'overall' stored from \(ratings) line 2 (rating 5 there, 1 here)"))
     }
 }
 

@@ -82,3 +82,36 @@ import Testing
     #expect(rig.scratch.files(under: "inbox/ratings").isEmpty)
     #expect(try rig.store.status().ratings == 1)
 }
+
+/// A file of which every row is rejected is a failed ingest: it goes to failed/ with its note and
+/// its rejects, and the same bytes are taken again (not "a duplicate") once the rules fit them.
+@Test func aFileOfWhichEveryRowIsRejectedGoesToFailedWithItsRejectsAndCanComeAgain() throws {
+    let rig = try DaemonRig("all-rejected", at: "2026-06-01T12:00:00Z", rules: { try $0.copyRules() })
+    try rig.daemon.startUp()
+    let text = "call_id,rating\nA1,9\nA2,7\n"
+    try rig.scratch.write("inbox/ratings/day.csv", text)
+    rig.daemon.tick()
+    #expect(rig.scratch.files(under: "inbox/failed") == ["day.csv", "day.csv.error.txt", "day.csv.rejects.csv"])
+    #expect(rig.scratch.files(under: "inbox/archive").isEmpty)
+    #expect(rig.scratch.read("inbox/failed/day.csv.rejects.csv") == """
+        line,column,field,reason,raw\r
+        2,4,rating,9 is outside the rating scale 1–5,"A1,9"\r
+        3,4,rating,7 is outside the rating scale 1–5,"A2,7"\r
+
+        """)
+    let note = try #require(rig.scratch.read("inbox/failed/day.csv.error.txt"))
+    #expect(note.contains("error: no row could be stored: all 2 rejected (batch 1; see the .rejects.csv beside this note)"))
+    #expect(note.contains("Nothing of this file was stored."))
+    #expect(rig.lines.all.contains { $0.contains("event=failed") && $0.contains("day.csv") })
+    #expect(try rig.store.status().ratings == 0)
+
+    // The center's scale fixed and reloaded: the same bytes are ingested, not called a duplicate.
+    try Data(#"{ "timezone": "Europe/Zurich", "currency": "CHF", "rating_scale": { "min": 0, "max": 10 } }"#.utf8)
+        .write(to: URL(fileURLWithPath: rig.scratch.file("rules/center.json")))
+    rig.daemon.control.requestReload()
+    try rig.scratch.write("inbox/ratings/day.csv", text)
+    rig.clock.advance(seconds: 10)
+    rig.daemon.tick()
+    #expect(rig.scratch.files(under: "inbox/archive") == ["2026-06-01/day.csv"])
+    #expect(try rig.store.status().ratings == 2)
+}

@@ -169,7 +169,8 @@ import Testing
         try Data(good.replacingOccurrences(of: "\"max\": 5", with: "\"max\": 4").utf8).write(to: URL(fileURLWithPath: center))
         daemon.send(SIGHUP)
         #expect(daemon.waitForLog("event=rules-reloaded"))
-        try scratch.write("inbox/ratings/r2.csv", "call_id,rating\nX2,5\n")
+        // X3 fits: a file of which every row is rejected would go to failed/ instead.
+        try scratch.write("inbox/ratings/r2.csv", "call_id,rating\nX2,5\nX3,3\n")
         #expect(daemon.waitForLog("event=ingested", "r2.csv", "rejected=1"))
         daemon.send(SIGTERM)
         #expect(daemon.waitForExit() == 0)

@@ -324,3 +324,18 @@ func mutatedFilesNeverCrash(_ format: IngestFormat) throws {
         "1791972000.5 d4 answered 600",
     ])
 }
+
+/// A Master.csv whose rows are only legs of calls stored from an earlier file: its rows are stored
+/// (as legs of those calls), so it is not a failed ingest, and it counts as ingested.
+@Test func aFileOfLegsOfStoredCallsIsNotAFailedIngest() throws {
+    let scratch = try ScratchStore()
+    let lines = try String(contentsOfFile: asteriskFixture("master-linkedid.csv"), encoding: .utf8).split(separator: "\n").map { String($0) + "\n" }
+    let first = try scratch.file("first.csv", lines[0])
+    let legs = try scratch.file("legs.csv", lines[1...2].joined())
+    _ = try scratch.ingest(first, .asteriskCSV, rules: mainLine)
+    let report = try scratch.ingest(legs, .asteriskCSV, rules: mainLine)
+    #expect(report.rowsAccepted == 2 && report.rowsRejected == 0)
+    #expect(report.callsStored == 0)
+    #expect(!report.noRowStored)
+    #expect(try scratch.ingest(legs, .asteriskCSV, rules: mainLine).alreadyIngested)
+}

@@ -40,17 +40,79 @@ private struct Counts: Equatable {
     }
 }
 
-@Test func fileWithOnlyRejectedRowsStoresItsBatchAndRejectsOnce() throws {
+/// A file of which every row was rejected is a failed ingest: its batch and rejects are kept (to be
+/// listed), but it does not count as ingested, so the same bytes can be tried again.
+@Test func fileWithOnlyRejectedRowsIsAFailedIngestThatCanBeTriedAgain() throws {
     try withScratch { scratch in
         let store = try scratch.store()
         let file = try scratch.write("bad.csv", CDR.file(CDR.row("C001", talk: "-1"), CDR.row("C002", disposition: "lost")))
         let report = try store.ingest(file: file, kind: .cdr)
         #expect(report.rowsRejected == 2 && report.rowsAccepted == 0)
+        #expect(report.noRowStored)
+        #expect(report.firstRejects.count == 2)
         #expect(try store.count("batches", where: "rows_read = 2 AND rows_rejected = 2 AND rows_accepted = 0 AND finished_at_ms IS NOT NULL") == 1)
         #expect(try store.count("rejects", where: "batch = \(report.batchID)") == 2)
         #expect(try store.count("calls") == 0)
-        #expect(try store.ingest(file: file, kind: .cdr).alreadyIngested)
-        #expect(try store.count("rejects") == 2)
+
+        let again = try store.ingest(file: file, kind: .cdr)
+        #expect(!again.alreadyIngested)
+        #expect(again.noRowStored)
+        #expect(again.batchID != report.batchID)
+        #expect(try store.count("rejects") == 4)
+    }
+}
+
+/// The failed ingest of the issue: ratings on a 0–10 scale read with the default 1–5 are all
+/// rejected; with the right scale the same bytes (same kind, format and options) are stored.
+@Test func ratingsAllRejectedUnderTheWrongScaleAreStoredUnderTheRightOne() throws {
+    try withScratch { scratch in
+        let store = try scratch.store()
+        let file = try scratch.write("r.csv", Ratings.file(Ratings.row("C001", rating: "8"), Ratings.row("C002", rating: "0")))
+        let wrong = try store.ingest(file: file, kind: .ratings, settings: IngestSettings(ratingScale: 1...5))
+        #expect(wrong.noRowStored)
+        let right = try store.ingest(file: file, kind: .ratings, settings: IngestSettings(ratingScale: 0...10))
+        #expect(!right.alreadyIngested)
+        #expect(!right.noRowStored)
+        #expect(right.rowsAccepted == 2)
+        #expect(try store.ingest(file: file, kind: .ratings, settings: IngestSettings(ratingScale: 0...10)).alreadyIngested)
+    }
+}
+
+/// Rows that are duplicates, or rejects next to one stored row, or a header alone: not failed.
+@Test func fileWithDuplicatesOrSomeStoredRowsOrNoRowsIsNotAFailedIngest() throws {
+    try withScratch { scratch in
+        let store = try scratch.store()
+        _ = try store.ingest(file: try scratch.write("a.csv", CDR.file(CDR.row("C001"))), kind: .cdr)
+        // Other bytes (an empty line more), the same call.
+        let duplicates = try store.ingest(file: try scratch.write("b.csv", CDR.file(CDR.row("C001")) + "\n"), kind: .cdr)
+        #expect(duplicates.rowsDuplicate == 1 && !duplicates.noRowStored)
+        let mixed = try store.ingest(file: try scratch.write("c.csv", CDR.file(CDR.row("C002", talk: "-1"), CDR.row("C003"))), kind: .cdr)
+        #expect(mixed.rowsRejected == 1 && !mixed.noRowStored)
+        let ratingDuplicates = try store.ingest(file: try scratch.write("r.csv", Ratings.file(Ratings.row("C001"))), kind: .ratings)
+        #expect(!ratingDuplicates.noRowStored)
+        let ratingAgain = try store.ingest(file: try scratch.write("r2.csv", Ratings.file(Ratings.row("C001")) + "\n"), kind: .ratings)
+        #expect(ratingAgain.rowsDuplicate == 1 && !ratingAgain.noRowStored)
+
+        // A header alone: nothing refused, nothing to try again. Ingested (0 rows), once.
+        let empty = try scratch.write("empty.csv", CDR.file())
+        let first = try store.ingest(file: empty, kind: .cdr)
+        #expect(first.rowsRead == 0 && !first.noRowStored)
+        #expect(try store.ingest(file: empty, kind: .cdr).alreadyIngested)
+        for file in ["b.csv", "c.csv", "r2.csv"] {
+            #expect(try store.ingest(file: scratch.path(file), kind: file.hasPrefix("r") ? .ratings : .cdr).alreadyIngested)
+        }
+    }
+}
+
+/// A queue_log of events CallMeter skips (QUEUESTART, CONFIGRELOAD) is read and understood: ignored
+/// rows are not a failed ingest.
+@Test func queueLogWithOnlyIgnoredEventsIsNotAFailedIngest() throws {
+    try withScratch { scratch in
+        let store = try scratch.store()
+        let file = try scratch.write("queue_log", "1791980000|NONE|NONE|NONE|QUEUESTART|\n1791980001|NONE|NONE|NONE|CONFIGRELOAD|\n")
+        let report = try store.ingest(file: file, kind: .cdr, settings: IngestSettings(format: .asteriskQueueLog))
+        #expect(report.rowsIgnored == 2 && report.rowsRejected == 0 && !report.noRowStored)
+        #expect(try store.ingest(file: file, kind: .cdr, settings: IngestSettings(format: .asteriskQueueLog)).alreadyIngested)
     }
 }
 

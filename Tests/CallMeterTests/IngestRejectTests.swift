@@ -212,10 +212,10 @@ private let ratingCases: [BadRowCase] = [
     .rating("rated_at without offset", Ratings.row("C003", ratedAt: "2026-10-01T10:06:00"), column: 16, field: "rated_at",
             reason: "no UTC offset"),
     .rating("rating row with too few columns", "C003,4", column: 7, field: "row", reason: "expected 4 fields as in the header, found 2"),
-    BadRowCase("second rating for the same call and question", kind: .ratings,
+    BadRowCase("another rating for the same call and question", kind: .ratings,
                text: Ratings.file(Ratings.row("C001"), Ratings.row("C002"), Ratings.row("C001", rating: "2")),
                line: 4, column: 1, field: "call_id",
-               reason: "duplicate: call C001 already has a rating for question 'overall'"),
+               reason: "conflicts with the rating of question 'overall' stored from "),
 
 ]
 

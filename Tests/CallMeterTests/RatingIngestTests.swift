@@ -50,15 +50,15 @@ import Testing
         #expect(report.rowsAccepted == 2)
         #expect(try store.count("ratings", where: "question = 'overall' AND rated_at IS NULL") == 2)
 
-        // `OVERALL` is the same question as `overall`: a duplicate.
+        // `OVERALL` is the same question as `overall`: another rating for it is a conflict.
         let again = try store.ingest(file: try scratch.write("r2.csv", Ratings.file(Ratings.row("C001", question: "OVERALL"))), kind: .ratings)
         #expect(again.rowsRejected == 1)
-        #expect(again.firstRejects.first?.reason.hasPrefix("duplicate: call C001 already has a rating for question 'overall' (") == true)
-        #expect(again.firstRejects.first?.reason.contains("r.csv line 2") == true)
+        #expect(again.firstRejects.first?.reason.hasPrefix("conflicts with the rating of question 'overall' stored from ") == true)
+        #expect(again.firstRejects.first?.reason.hasSuffix("r.csv line 2 (rating 5 there, 4 here)") == true)
     }
 }
 
-@Test func secondRatingForTheSameCallAndQuestionInAnotherFileIsADuplicate() throws {
+@Test func anotherRatingForTheSameCallAndQuestionInAnotherFileIsAConflictNamingTheStoredOne() throws {
     try withScratch { scratch in
         let store = try scratch.store()
         let first = try scratch.write("first.csv", Ratings.file(Ratings.row("C001")))
@@ -67,10 +67,57 @@ import Testing
         let report = try store.ingest(file: second, kind: .ratings)
         #expect(report.rowsAccepted == 1)
         #expect(report.rowsRejected == 1)
+        #expect(report.rowsDuplicate == 0)
         #expect(report.firstRejects.first?.description
-                == "\(second):2:1: call_id: duplicate: call C001 already has a rating for question 'overall' (\(first) line 2)")
+                == "\(second):2:1: call_id: conflicts with the rating of question 'overall' stored from \(first) line 2 (rating 4 there, 1 here)")
         // The first rating stands.
         #expect(try store.int("SELECT rating FROM ratings WHERE call_key = 'C001' AND question = 'overall'") == 4)
+    }
+}
+
+@Test func sameRatingForTheSameCallAndQuestionInAnotherFileIsADuplicate() throws {
+    try withScratch { scratch in
+        let store = try scratch.store()
+        _ = try store.ingest(file: try scratch.write("first.csv", Ratings.file(Ratings.row("C001"), Ratings.row("C002"))), kind: .ratings)
+        // C001 again as it was, C002 again without rated_at (the same rating, said with less), C003 new.
+        let report = try store.ingest(
+            file: try scratch.write("second.csv", Ratings.file(Ratings.row("C001"), Ratings.row("C002", ratedAt: ""), Ratings.row("C003"))),
+            kind: .ratings)
+        #expect(report.rowsAccepted == 1)
+        #expect(report.rowsDuplicate == 2)
+        #expect(report.rowsRejected == 0)
+        #expect(try store.count("ratings") == 3)
+        #expect(try store.count("batches", where: "rows_duplicate = 2 AND rows_accepted = 1") == 1)
+    }
+}
+
+@Test func sameRatingAtAnotherTimeIsAConflict() throws {
+    try withScratch { scratch in
+        let store = try scratch.store()
+        let first = try scratch.write("first.csv", Ratings.file(Ratings.row("C001")))
+        _ = try store.ingest(file: first, kind: .ratings)
+        let report = try store.ingest(
+            file: try scratch.write("second.csv", Ratings.file(Ratings.row("C001", ratedAt: "2026-10-02T08:00:00Z"))), kind: .ratings)
+        #expect(report.rowsRejected == 1)
+        #expect(report.firstRejects.first?.reason == "conflicts with the rating of question 'overall' stored from \(first) line 2 (rated_at differs)")
+    }
+}
+
+/// A rating sent again after `rating_scale` changed is the stored one, even when its value lies
+/// outside the new scale: a cumulative export keeps sending the old rows.
+@Test func sameRatingSentAgainAfterTheScaleChangedIsADuplicate() throws {
+    try withScratch { scratch in
+        let store = try scratch.store()
+        _ = try store.ingest(file: try scratch.write("old.csv", Ratings.file(Ratings.row("C001", rating: "1"))), kind: .ratings,
+                             settings: IngestSettings(ratingScale: 1...5))
+        let report = try store.ingest(
+            file: try scratch.write("new.csv", Ratings.file(Ratings.row("C001", rating: "1"), Ratings.row("C002", rating: "9"))), kind: .ratings,
+            settings: IngestSettings(ratingScale: 2...10))
+        #expect(report.rowsDuplicate == 1)
+        #expect(report.rowsAccepted == 1)
+        #expect(report.rowsRejected == 0)
+        #expect(try store.int("SELECT count(*) FROM ratings WHERE call_key = 'C001' AND scale_min = 1 AND scale_max = 5") == 1)
+        #expect(try store.int("SELECT count(*) FROM ratings WHERE call_key = 'C002' AND scale_min = 2 AND scale_max = 10") == 1)
     }
 }
 

@@ -163,7 +163,9 @@ private let asOf = CalendarDate.day("2026-10-31")
 @Test func ratingsOutsideTheScaleAreAnError() throws {
     let fixture = try ScoringFixture()
     try loadWorkedExample(into: fixture)
-    try fixture.store.connection.execute("UPDATE ratings SET rating = 9 WHERE call_key = 'W0' AND question = 'overall'")
+    // A rating stored before ratings kept their scale (none: read with the current one).
+    try fixture.store.connection.execute(
+        "UPDATE ratings SET rating = 9, scale_min = NULL, scale_max = NULL WHERE call_key = 'W0' AND question = 'overall'")
     #expect(throws: ScoringError.ratingsOutsideScale(count: 1, scale: 1...5)) {
         try fixture.store.score(asOf: asOf, rules: try fixture.rules(), center: fixture.center)
     }

@@ -49,4 +49,13 @@ public struct IngestReport: Sendable {
     public internal(set) var ratingsPending = 0
 
     static let rejectsKept = 20
+
+    /// A failed ingest: rows were read, every one was rejected, none was stored, counted as a
+    /// duplicate, merged or ignored (a file read under the wrong kind, `--format`, layout or
+    /// rating scale). Its batch and rejects are kept so that they can be listed, but the batch
+    /// does not count as ingested: the same bytes can be ingested again, with the same options or
+    /// others. A file without a row (a header only) is not a failed ingest: nothing was refused.
+    public var noRowStored: Bool {
+        rowsRejected > 0 && rowsAccepted == 0 && rowsDuplicate == 0 && rowsIgnored == 0 && legsMerged == 0
+    }
 }

@@ -12,7 +12,9 @@ extension Store {
     /// Ingests one file of `kind`. Its accepted rows, rejects and batch record commit in one
     /// transaction: after a crash the file is either fully in or not at all. Bytes that were
     /// ingested before as the same kind, format and options (`IngestSettings.interpretation`), in
-    /// a batch that was not voided, are a no-op reported as such.
+    /// a batch that was not voided, are a no-op reported as such. A batch of which every row was
+    /// rejected (`IngestReport.noRowStored`, the same test in SQL below) is a failed ingest: kept
+    /// with its rejects, but not "ingested", so the file can be tried again.
     ///
     /// Throws `IngestFileError` when nothing can be stored (unreadable file, no header, a required
     /// column missing). `name` is how reports and the batch record call the file (default: `path`).
@@ -53,6 +55,7 @@ extension Store {
         let previous = try connection.cached("""
             SELECT id FROM batches
             WHERE sha256 = ? AND kind = ? AND format = ? AND options = ? AND id NOT IN (SELECT batch FROM batch_voids)
+              AND NOT (rows_rejected > 0 AND rows_accepted = 0 AND rows_duplicate = 0 AND rows_ignored = 0 AND rows_merged = 0)
             ORDER BY id LIMIT 1
             """)
         try previous.bind([.text(digest), .text(kind.rawValue), .text(layout.format), .text(options)])

@@ -20,10 +20,12 @@ struct RatingImporter: HeaderRowImporter {
         self.rating = rating
         question = map["question"]
         ratedAt = map["rated_at"]
-        // The call may not be ingested yet: then `call` is NULL and the rating is pending.
+        // The call may not be ingested yet: then `call` is NULL and the rating is pending. The
+        // scale is the one the rating was given on: a later change of `rating_scale` does not
+        // rescale it.
         insert = try context.connection.prepare("""
-            INSERT INTO ratings (call_key, call, question, rating, rated_at, batch, source_line)
-            VALUES (?1, (SELECT id FROM calls WHERE call_id = ?1), ?2, ?3, ?4, ?5, ?6)
+            INSERT INTO ratings (call_key, call, question, rating, rated_at, batch, source_line, scale_min, scale_max)
+            VALUES (?1, (SELECT id FROM calls WHERE call_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             ON CONFLICT (call_key, question) DO NOTHING
             """)
     }
@@ -33,30 +35,70 @@ struct RatingImporter: HeaderRowImporter {
         let call = try f.required(callID, "call_id", maxBytes: NativeCall.maxIDBytes).string
         let scale = context.settings.ratingScale
         let value = try f.parse(rating, "rating", parseInteger)
-        guard scale.contains(Int(value)) else {
-            throw f.reject(rating, "rating", "\(value) is outside the rating scale \(scale.lowerBound)–\(scale.upperBound)")
-        }
         let questionName = try f.optional(question, "question", maxBytes: NativeCall.maxNameBytes)?.string.lowercased()
             ?? Self.defaultQuestion
         let rated: Int64? = f.optional(nonThrowing: ratedAt) == nil ? nil : try f.parse(ratedAt, "rated_at", Timestamp.parseInstant)
+        guard scale.contains(Int(value)) else {
+            // A rating sent again after the scale changed is still the one stored (on its scale).
+            if try stored(call: call, question: questionName)?.isSame(rating: value, ratedAt: rated) == true { return .duplicate }
+            throw f.reject(rating, "rating", "\(value) is outside the rating scale \(scale.lowerBound)–\(scale.upperBound)")
+        }
         do {
             try insert.run([
                 .text(call), .text(questionName), .int(value), rated.map(SQLValue.int) ?? .null, .int(context.batchID), .int(Int64(line)),
+                .int(Int64(scale.lowerBound)), .int(Int64(scale.upperBound)),
             ])
         } catch {
             throw .database(error)
         }
         if context.connection.changes == 1 { return .accepted }
-        var origin = "an earlier file"
-        if let found = try? context.connection.cached("""
-            SELECT b.file_name, r.source_line FROM ratings r JOIN batches b ON b.id = r.batch WHERE r.call_key = ? AND r.question = ?
-            """).rows([.text(call), .text(questionName)], { "\($0.text(0)) line \($0.int64(1))" }).first {
-            origin = found
+        // The call already has a rating for this question: the same one sent again (a cumulative
+        // export repeats every earlier row) is a duplicate; another one is a conflict.
+        guard let existing = try stored(call: call, question: questionName) else {
+            throw f.reject(callID, "call_id", "conflicts with a rating stored for call \(call), question '\(questionName)'")
         }
-        throw f.reject(callID, "call_id", "duplicate: call \(call) already has a rating for question '\(questionName)' (\(origin))")
+        if existing.isSame(rating: value, ratedAt: rated) { return .duplicate }
+        let difference = existing.rating == value ? "rated_at differs" : "rating \(existing.rating) there, \(value) here"
+        throw f.reject(
+            callID, "call_id",
+            "conflicts with the rating of question '\(questionName)' stored from \(existing.file) line \(existing.line) (\(difference))")
+    }
+
+    /// The rating stored for a call and question, and where it came from.
+    private struct StoredRating {
+        let rating: Int64
+        let ratedAt: Int64?
+        let file: String
+        let line: Int64
+
+        /// The same value, and the same time when both say when it was given.
+        func isSame(rating value: Int64, ratedAt time: Int64?) -> Bool {
+            rating == value && (ratedAt == nil || time == nil || ratedAt == time)
+        }
+    }
+
+    private func stored(call: String, question: String) throws(RowImportError) -> StoredRating? {
+        do {
+            return try context.connection.cached("""
+                SELECT r.rating, r.rated_at, b.file_name, r.source_line FROM ratings r JOIN batches b ON b.id = r.batch
+                WHERE r.call_key = ? AND r.question = ?
+                """).rows([.text(call), .text(question)]) {
+                    StoredRating(rating: $0.int64(0), ratedAt: $0.isNull(1) ? nil : $0.int64(1), file: $0.text(2), line: $0.int64(3))
+                }.first
+        } catch {
+            throw .database(error)
+        }
     }
 
     mutating func finish(report: inout IngestReport) throws {
+        // Scoring joins each rating's scale only once a scale other than the current one was
+        // stored: the file's scale is listed once, when it stored a rating.
+        if report.rowsAccepted > 0 {
+            let scale = context.settings.ratingScale
+            try context.connection.cached("""
+                INSERT INTO rating_scales_seen (scale_min, scale_max) VALUES (?, ?) ON CONFLICT DO NOTHING
+                """).run([.int(Int64(scale.lowerBound)), .int(Int64(scale.upperBound))])
+        }
         report.ratingsPending = Int(try context.connection.scalarInt("SELECT count(*) FROM ratings WHERE call IS NULL") ?? 0)
     }
 }

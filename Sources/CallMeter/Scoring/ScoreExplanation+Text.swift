@@ -27,6 +27,11 @@ extension ScoreExplanation {
         let population = run.population
         out.append("All agents (the prior and the hotline means)")
         out.append("  \(population.ratings) overall ratings, Σw = \(f6(population.weightSum)), m_all = Σw·x / Σw = \(f6(population.mean))")
+        let mixed = population.scales.count > 1
+        if mixed {
+            let uses = population.scales.map { "\($0.scale.lowerBound)–\($0.scale.upperBound) (\($0.ratings))" }.joined(separator: ", ")
+            out.append("  the window mixes rating scales: \(uses); each rating's x is taken on the scale it was given on")
+        }
         let hotlineWidth = max(7, population.hotlines.map { TerminalText.escaped($0.name).count }.max() ?? 0)
         out.append("  " + pad("hotline", hotlineWidth) + "  ratings          Σw       m_h  m_h − m_all")
         for hotline in population.hotlines {
@@ -50,7 +55,9 @@ extension ScoreExplanation {
         let score = row.score
         out.append("\(agentID): \(score.calls) answered calls, \(score.ratings) with an overall rating")
         if !ratings.isEmpty {
-            out.append("  x = (rating − \(scale.lowerBound)) / \(scale.upperBound - scale.lowerBound); age = days from the call's start to the end of the window;"
+            let xFormula = mixed ? "x = (rating − its scale's min) / (its max − min)"
+                : "x = (rating − \(scale.lowerBound)) / \(scale.upperBound - scale.lowerBound)"
+            out.append("  \(xFormula); age = days from the call's start to the end of the window;"
                        + " w = 0.5^(age / \(num(rules.halfLifeDays)))" + (rules.adjustForHotline ? "; x' = x − m_h + m_all" : "; x' = x (no hotline adjustment)"))
             let callWidth = max(4, ratings.map { $0.callID.count }.max() ?? 0)
             let lineHotlineWidth = max(7, ratings.map { $0.hotline.count }.max() ?? 0)
@@ -58,7 +65,8 @@ extension ScoreExplanation {
                        + "  rating         x      age         w       m_h        x'      w·x'")
             for line in ratings {
                 out.append("  " + pad(line.callID, callWidth) + "  " + localTime(line.startedAt, window.timeZone) + "  " + pad(line.hotline, lineHotlineWidth)
-                           + "  " + left(String(line.rating), 6) + "  " + left(f6(line.x), 8) + "  " + left(f3(line.ageDays), 7)
+                           + "  " + left(mixed ? "\(line.rating) (\(line.scale.lowerBound)–\(line.scale.upperBound))" : String(line.rating), 6)
+                           + "  " + left(f6(line.x), 8) + "  " + left(f3(line.ageDays), 7)
                            + "  " + left(f6(line.weight), 8) + "  " + left(f6(line.hotlineMean), 8) + "  " + left(f6(line.adjusted), 8)
                            + "  " + left(f6(line.weight * line.adjusted), 8))
             }
@@ -104,7 +112,8 @@ extension ScoreExplanation {
 
         out.append("CSAT")
         if let csat = score.csatTenths {
-            out.append("  \(score.satisfied) of \(score.ratings) ratings ≥ \(rules.satisfiedAtOrAbove) = \(ScoringRules.format(tenths: csat)) % (unweighted)")
+            out.append("  \(score.satisfied) of \(score.ratings) ratings ≥ \(rules.satisfiedAtOrAbove) = \(ScoringRules.format(tenths: csat)) % (unweighted)"
+                       + (mixed ? "; a rating on another scale counts when it is at least as far up its scale" : ""))
             let n = Double(score.ratings)
             let p = Double(score.satisfied) / n
             let bound = wilsonLowerBound(successes: score.satisfied, total: score.ratings) ?? 0

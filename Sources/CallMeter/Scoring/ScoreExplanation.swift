@@ -9,7 +9,9 @@ public struct ScoreExplanation: Sendable {
         /// Unix seconds, UTC.
         public let startedAt: Int64
         public let rating: Int
-        /// (rating − min) / (max − min).
+        /// The scale the rating was given on (the center's for ratings stored before each kept its own).
+        public let scale: ClosedRange<Int>
+        /// (rating − min) / (max − min) on `scale`.
         public let x: Double
         public let ageDays: Double
         /// 0.5 ^ (age / half-life), as used: the fixed-point weight divided by 2³².
@@ -51,8 +53,9 @@ extension Store {
         let hotlineMeans = Dictionary(run.population.hotlines.map { ($0.name, $0.mean) }, uniquingKeysWith: { first, _ in first })
         let mAll = run.population.mean
         let ratings = try connection.cached("""
-            SELECT c.call_id, h.hotline, c.started_at, c.overall_rating
+            SELECT c.call_id, h.hotline, c.started_at, c.overall_rating, r.scale_min, r.scale_max
             FROM calls c JOIN hotlines h ON h.id = c.hotline
+            LEFT JOIN ratings r ON r.call = c.id AND r.question = 'overall'
             WHERE c.agent = ?1 AND c.started_at >= ?2 AND c.started_at < ?3
               AND c.disposition IN ('answered', 'transferred') AND c.overall_rating >= 0
             ORDER BY c.started_at, c.call_id
@@ -60,10 +63,12 @@ extension Store {
                 let hotline = s.text(1)
                 let startedAt = s.int64(2)
                 let rating = Int(s.int64(3))
-                let x = model.normalized(rating)
+                let (low, high) = (Int(s.int64(4)), Int(s.int64(5)))
+                let scale = !s.isNull(4) && low < high ? low...high : center.ratingScale
+                let x = model.normalized(rating, on: scale)
                 let mh = hotlineMeans[hotline] ?? mAll
                 return ScoreExplanation.RatingLine(
-                    callID: s.text(0), hotline: hotline, startedAt: startedAt, rating: rating, x: x,
+                    callID: s.text(0), hotline: hotline, startedAt: startedAt, rating: rating, scale: scale, x: x,
                     ageDays: model.ageDays(startedAt: startedAt),
                     weight: Double(model.fixedWeight(startedAt: startedAt)) / ScoringModel.weightUnit,
                     hotlineMean: mh, adjusted: rules.adjustForHotline ? x - mh + mAll : x)

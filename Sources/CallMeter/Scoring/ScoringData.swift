@@ -4,13 +4,25 @@
 /// each call's `overall` rating from its own row (`calls.overall_rating`, kept by triggers; -1 when
 /// the call has none), so
 /// one pass over the window's calls gives both the agents to score and their ratings.
+///
+/// Each rating keeps the scale it was given on (`ratings.scale_min`/`scale_max`; NULL for ratings
+/// from before: the current scale). While every scale ratings were stored with (`rating_scales_seen`) is the
+/// current one, that pass is all there is; otherwise it also joins each rating's scale.
 extension Store {
     func scoringInput(window: ScoringWindow, rules: ScoringRules, ratingScale: ClosedRange<Int>) throws -> ScoringInput {
         let c = connection
-        let scan = try c.cached("""
+        let otherScales = try c.scalarInt(
+            "SELECT count(*) FROM rating_scales_seen WHERE scale_min <> ?1 OR scale_max <> ?2",
+            [.int(Int64(ratingScale.lowerBound)), .int(Int64(ratingScale.upperBound))]) ?? 0
+        let scan = try c.cached(otherScales == 0 ? """
             SELECT agent, hotline, started_at, overall_rating FROM calls
             WHERE started_at >= ?1 AND started_at < ?2 AND disposition IN ('answered', 'transferred') AND agent IS NOT NULL
+            """ : """
+            SELECT c.agent, c.hotline, c.started_at, c.overall_rating, r.scale_min, r.scale_max FROM calls c
+            LEFT JOIN ratings r ON c.overall_rating >= 0 AND r.call = c.id AND r.question = 'overall'
+            WHERE c.started_at >= ?1 AND c.started_at < ?2 AND c.disposition IN ('answered', 'transferred') AND c.agent IS NOT NULL
             """)
+        let withScales = otherScales > 0
         try scan.bind([.int(window.start), .int(window.end)])
         defer { scan.reset() }
         var answered: [Int64: Int] = [:]
@@ -21,11 +33,20 @@ extension Store {
             answered[agent, default: 0] += 1
             let value = scan.int64(3)
             guard value >= 0 else { continue }  // -1: no overall rating
-            guard value >= Int64(ratingScale.lowerBound), value <= Int64(ratingScale.upperBound) else {
+            var own: ClosedRange<Int>?
+            if withScales && !scan.isNull(4) {
+                let (low, high) = (Int(scan.int64(4)), Int(scan.int64(5)))
+                // The table's CHECK keeps low < high and the rating inside; a scale equal to the
+                // current one is said as nil, like the ratings from before.
+                if low < high, (low...high) != ratingScale { own = low...high }
+            }
+            let scale = own ?? ratingScale
+            guard value >= Int64(scale.lowerBound), value <= Int64(scale.upperBound) else {
                 outside += 1
                 continue
             }
-            ratings.append(ScoringInput.RatedCall(agent: agent, hotline: scan.int64(1), startedAt: scan.int64(2), rating: Int(value)))
+            ratings.append(ScoringInput.RatedCall(
+                agent: agent, hotline: scan.int64(1), startedAt: scan.int64(2), rating: Int(value), scale: own))
         }
         if outside > 0 { throw ScoringError.ratingsOutsideScale(count: outside, scale: ratingScale) }
 

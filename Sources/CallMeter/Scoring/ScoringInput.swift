@@ -10,12 +10,16 @@ public struct ScoringInput: Sendable {
         /// Unix seconds, UTC.
         public let startedAt: Int64
         public let rating: Int
+        /// The scale the rating was given on; nil: the input's `ratingScale` (ratings stored
+        /// before each kept its own).
+        public let scale: ClosedRange<Int>?
 
-        public init(agent: Int64, hotline: Int64, startedAt: Int64, rating: Int) {
+        public init(agent: Int64, hotline: Int64, startedAt: Int64, rating: Int, scale: ClosedRange<Int>? = nil) {
             self.agent = agent
             self.hotline = hotline
             self.startedAt = startedAt
             self.rating = rating
+            self.scale = scale
         }
     }
 
@@ -31,6 +35,7 @@ public struct ScoringInput: Sendable {
     }
 
     public var window: ScoringWindow
+    /// The center's scale now: the scale of every rating that does not carry its own.
     public var ratingScale: ClosedRange<Int>
     /// Answered or transferred calls in the window, per agent: the agents to score.
     public var answeredCalls: [Int64: Int]

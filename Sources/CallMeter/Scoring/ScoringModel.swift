@@ -2,14 +2,17 @@ import Foundation
 
 /// The scoring model of issue 4, as a pure function of the rules and one window's data.
 ///
-/// For each rating i: `x_i = (rating − min) / (max − min)`; weight `w_i = 0.5 ^ (a_i / half_life)`
+/// For each rating i: `x_i = (rating − min) / (max − min)` on the scale it was given on (its own,
+/// stored with it; else the center's); weight `w_i = 0.5 ^ (a_i / half_life)`
 /// with `a_i` the days (86,400 s each) from the call's start to the end of the window; with the
 /// hotline adjustment `x'_i = x_i − m_h + m_all` (weighted means of the hotline and of everyone);
 /// agent quality `q = (C · m_all + Σ w_i x'_i) / (C + Σ w_i)`.
 ///
 /// Determinism: each weight is fixed-point (an integer number of 2⁻³² units, at least 1) and the
 /// sums are exact 128-bit integer sums, so the order in which rows arrive cannot change a result.
-/// Floating point is used only on those exact sums, in a fixed order.
+/// Floating point is used only on those exact sums, in a fixed order. Ratings on different scales
+/// enter the sums as points on a common denominator, the least common multiple of their scales'
+/// widths, so the sums stay exact (with one scale, the denominator is its width: nothing changes).
 public struct ScoringModel: Sendable {
     public let rules: ScoringRules
     public let window: ScoringWindow
@@ -43,6 +46,15 @@ public struct ScoringModel: Sendable {
         public let hotlines: [Hotline]
         /// All-agent rates of the rate components that are on and have data.
         public let componentRates: [ScoringComponent: ScoringInput.Counts]
+        /// The scales the window's ratings were given on, with how many of each, by scale; more
+        /// than one when the window mixes scales.
+        public var scales: [ScaleUse] = []
+    }
+
+    /// How many of the window's ratings were given on one scale.
+    public struct ScaleUse: Sendable, Equatable {
+        public let scale: ClosedRange<Int>
+        public let ratings: Int
     }
 
     public struct Outcome: Sendable {
@@ -68,9 +80,40 @@ public struct ScoringModel: Sendable {
         max(1, Int64((weight(startedAt: startedAt) * Self.weightUnit).rounded()))
     }
 
-    /// x = (rating − min) / (max − min).
-    public func normalized(_ rating: Int) -> Double {
-        Double(rating - ratingScale.lowerBound) / Double(ratingScale.upperBound - ratingScale.lowerBound)
+    /// x = (rating − min) / (max − min), on `scale` (nil: the center's).
+    public func normalized(_ rating: Int, on scale: ClosedRange<Int>? = nil) -> Double {
+        let scale = scale ?? ratingScale
+        return Double(rating - scale.lowerBound) / Double(scale.upperBound - scale.lowerBound)
+    }
+
+    /// Whether a rating is "satisfied": at or above `satisfied_at_or_above`, a point of the
+    /// center's scale; a rating on another scale is satisfied when it lies at least as far up its
+    /// own scale (compared exactly, in integers).
+    public func isSatisfied(_ rating: Int, on scale: ClosedRange<Int>? = nil) -> Bool {
+        guard let scale, scale != ratingScale else { return rating >= rules.satisfiedAtOrAbove }
+        let width = Int64(ratingScale.upperBound - ratingScale.lowerBound)
+        return Int64(rating - scale.lowerBound) * width
+            >= Int64(rules.satisfiedAtOrAbove - ratingScale.lowerBound) * Int64(scale.upperBound - scale.lowerBound)
+    }
+
+    /// The largest common denominator the sums use; past it (dozens of scales in one window) the
+    /// points are rounded to units of 2⁻³² of a scale instead. Keeps Σ w·points far inside Int128.
+    static let largestCommonWidth: Int64 = 1 << 50
+
+    /// The denominator the points of `scales` are counted in: the least common multiple of their
+    /// widths (the width itself for one scale), or 2³² when that would pass `largestCommonWidth`.
+    static func commonWidth(of scales: some Sequence<ClosedRange<Int>>) -> Int64 {
+        var common: Int64 = 1
+        for scale in scales {
+            let width = Int64(scale.upperBound - scale.lowerBound)
+            guard width > 0 else { continue }
+            var (a, b) = (common, width)
+            while b != 0 { (a, b) = (b, a % b) }
+            let (product, overflow) = (common / a).multipliedReportingOverflow(by: width)
+            guard !overflow, product <= largestCommonWidth else { return 1 << 32 }
+            common = product
+        }
+        return common
     }
 
     private struct Sums {
@@ -81,7 +124,7 @@ public struct ScoringModel: Sendable {
         /// Σ fixed w · (rating − min).
         var weightedPoints: Int128 = 0
 
-        mutating func add(weight w: Int64, points: Int) {
+        mutating func add(weight w: Int64, points: Int64) {
             count += 1
             weight += Int128(w)
             weightedPoints += Int128(w) * Int128(points)
@@ -94,19 +137,30 @@ public struct ScoringModel: Sendable {
     }
 
     public func run(_ input: ScoringInput) -> Outcome {
-        let range = Double(ratingScale.upperBound - ratingScale.lowerBound)
+        var scaleCounts: [ClosedRange<Int>: Int] = [:]
+        for rating in input.ratings { scaleCounts[rating.scale ?? ratingScale, default: 0] += 1 }
+        let scales = scaleCounts.map { ScaleUse(scale: $0.key, ratings: $0.value) }
+            .sorted { ($0.scale.lowerBound, $0.scale.upperBound) < ($1.scale.lowerBound, $1.scale.upperBound) }
+        // One scale: points are rating − min and the denominator its width, exactly as before
+        // ratings kept their scale.
+        let common = scales.isEmpty ? Int64(ratingScale.upperBound - ratingScale.lowerBound) : Self.commonWidth(of: scales.map(\.scale))
+        let range = Double(common)
         var all = Sums()
         var byHotline: [Int64: Sums] = [:]
         var byAgent: [Int64: Sums] = [:]
         var byPair: [PairKey: Sums] = [:]
         for rating in input.ratings {
             let w = fixedWeight(startedAt: rating.startedAt)
-            let points = rating.rating - ratingScale.lowerBound
+            let scale = rating.scale ?? ratingScale
+            let width = Int64(scale.upperBound - scale.lowerBound)
+            let raw = Int64(rating.rating - scale.lowerBound)
+            // Exact when `common` is a multiple of the width (always, short of dozens of scales).
+            let points = common % width == 0 ? raw * (common / width) : (raw * common + width / 2) / width
             all.add(weight: w, points: points)
             byHotline[rating.hotline, default: Sums()].add(weight: w, points: points)
             byAgent[rating.agent, default: Sums()].add(weight: w, points: points)
             byPair[PairKey(agent: rating.agent, hotline: rating.hotline), default: Sums()].add(weight: w, points: points)
-            if rating.rating >= rules.satisfiedAtOrAbove { byAgent[rating.agent]?.satisfied += 1 }
+            if isSatisfied(rating.rating, on: rating.scale) { byAgent[rating.agent]?.satisfied += 1 }
         }
 
         func mean(_ sums: Sums) -> Double {
@@ -185,7 +239,7 @@ public struct ScoringModel: Sendable {
         }
         let population = Population(
             ratings: all.count, weightSum: Double(all.weight) / Self.weightUnit, mean: mAll, hotlines: hotlines,
-            componentRates: componentRates)
+            componentRates: componentRates, scales: scales)
         return Outcome(population: population, agents: scores, unavailableComponents: unavailable)
     }
 

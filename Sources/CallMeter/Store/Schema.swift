@@ -623,6 +623,25 @@ enum Schema {
         -- before cannot be undone (see above).
         ALTER TABLE batches ADD COLUMN agents_recorded INTEGER NOT NULL DEFAULT 0 CHECK (agents_recorded IN (0, 1));
         """,
+        // v13 (issue 14, rating scale): each rating
+        // keeps the scale it was ingested under (`rating_scale` of center.json then), so that a
+        // changed scale does not rescale the history. NULL (ratings from before): read with the
+        // current scale. Self-contained: it only adds to `ratings` and a table of its own.
+        // `rating_scales_seen` lists every scale a rating was ever stored with (the ratings importer
+        // adds its file's scale once, in the file's transaction; a trigger per row cost up to a
+        // fifth of the ratings ingest): scoring reads the window's calls alone, as before, unless a
+        // scale other than the current one was ever seen; only then it joins each rating's scale.
+        """
+        ALTER TABLE ratings ADD COLUMN scale_min INTEGER;
+        ALTER TABLE ratings ADD COLUMN scale_max INTEGER
+            CHECK ((scale_min IS NULL) = (scale_max IS NULL)
+                   AND (scale_max IS NULL OR (scale_min < scale_max AND rating BETWEEN scale_min AND scale_max)));
+        CREATE TABLE rating_scales_seen (
+            scale_min INTEGER NOT NULL,
+            scale_max INTEGER NOT NULL,
+            PRIMARY KEY (scale_min, scale_max)
+        ) STRICT, WITHOUT ROWID;
+        """,
     ]
 
     /// Versions whose step rebuilds a table that other tables reference. SQLite's documented way

@@ -42,7 +42,9 @@ struct IngestCommand: Command {
         agents and hotlines of FreeSWITCH files: Rules/freeswitch.json.
 
         EXIT STATUS: 0 all rows accepted; 65 some rows rejected (the rest stored); 1 a file could
-        not be ingested at all (nothing of it stored); 64 usage error.
+        not be ingested at all (nothing of it stored), or every row of it was rejected (a failed
+        ingest: its rejects are listed, the file is not counted as ingested and can be ingested
+        again, e.g. with another --format); 64 usage error.
         """
 
     let kind: IngestReport.Kind
@@ -159,7 +161,12 @@ struct IngestCommand: Command {
                 }
                 console.endProgress()
                 print(report, console: console)
-                if report.rowsRejected > 0 && status == .success { status = .dataRejected }
+                if report.noRowStored {
+                    console.error("Error: \(file): \(failedIngestMessage(report))")
+                    if status != .temporaryFailure { status = .failure }
+                } else if report.rowsRejected > 0 && status == .success {
+                    status = .dataRejected
+                }
             } catch let error as IngestFileError {
                 console.endProgress()
                 switch error {
@@ -208,6 +215,18 @@ struct IngestCommand: Command {
             let one = report.ratingsPending == 1
             console.print("\(Plural.count(report.ratingsPending, "rating")) \(one ? "is" : "are") pending (\(one ? "its" : "their") call is not ingested yet)")
         }
+    }
+
+    /// Why a file of which every row was rejected is a failure, and what to try instead.
+    static func failedIngestMessage(_ report: IngestReport) -> String {
+        let what = switch report.kind {
+        case .cdr: "the kind (cdr), --format, --timezone and --columns"
+        case .ratings: "the kind (ratings) and the rating scale (rating_scale in Rules/center.json)"
+        case .agents: "the kind (agents)"
+        }
+        return "no row could be stored (\(Plural.count(report.rowsRejected, "row")) rejected): the file is not counted as ingested."
+            + " A file read the wrong way rejects every row: check \(what), then ingest it again"
+            + " (its rejects stay listed: callmeter rejects --batch \(report.batchID))"
     }
 
     /// What an Asterisk file became: calls, merged legs, held calls, sessions, ignored rows.
