@@ -36,17 +36,34 @@ public struct HotlineMovement: Sendable, Equatable {
 extension Store {
     /// The hotlines with at least `minimumRatings` rated calls in both periods, by the size of the
     /// move (largest first), then hotline; at most `shown`.
-    func hotlineMovements(asOf: CalendarDate, timeZone: TimeZone, names: [String: String]) throws -> [HotlineMovement] {
+    ///
+    /// Each rating counts on the center's current scale: one stored with another scale (a changed
+    /// `rating_scale`) is placed at the same point of the current one, in hundredths, rounded half up.
+    func hotlineMovements(
+        asOf: CalendarDate, timeZone: TimeZone, names: [String: String], ratingScale: ClosedRange<Int>
+    ) throws -> [HotlineMovement] {
         let recent = ScoringWindow(asOf: asOf, days: HotlineMovement.days, timeZone: timeZone)
         let earlier = ScoringWindow(asOf: asOf.adding(days: -HotlineMovement.days), days: HotlineMovement.days, timeZone: timeZone)
+        // The rating in hundredths of a point of the current scale (?4–?5); a rating without a
+        // scale of its own (stored before ratings kept one) is on the current scale.
         let rows = try connection.cached("""
+            WITH rated AS (
+                SELECT c.hotline, c.started_at,
+                       CASE WHEN r.scale_min IS NULL OR (r.scale_min = ?4 AND r.scale_max = ?5) THEN c.overall_rating * 100
+                            ELSE ?4 * 100 + ((c.overall_rating - r.scale_min) * (?5 - ?4) * 200 / (r.scale_max - r.scale_min) + 1) / 2
+                       END AS hundredths
+                FROM calls c LEFT JOIN ratings r ON r.call = c.id AND r.question = 'overall'
+                WHERE c.started_at >= ?1 AND c.started_at < ?3 AND c.overall_rating >= 0
+            )
             SELECT h.hotline,
-                   sum(c.started_at >= ?2), sum(CASE WHEN c.started_at >= ?2 THEN c.overall_rating ELSE 0 END),
-                   sum(c.started_at < ?2), sum(CASE WHEN c.started_at < ?2 THEN c.overall_rating ELSE 0 END)
-            FROM calls c JOIN hotlines h ON h.id = c.hotline
-            WHERE c.started_at >= ?1 AND c.started_at < ?3 AND c.overall_rating >= 0
+                   sum(x.started_at >= ?2), sum(CASE WHEN x.started_at >= ?2 THEN x.hundredths ELSE 0 END),
+                   sum(x.started_at < ?2), sum(CASE WHEN x.started_at < ?2 THEN x.hundredths ELSE 0 END)
+            FROM rated x JOIN hotlines h ON h.id = x.hotline
             GROUP BY h.hotline
-            """).rows([.int(earlier.start), .int(recent.start), .int(recent.end)]) { row in
+            """).rows([
+                .int(earlier.start), .int(recent.start), .int(recent.end),
+                .int(Int64(ratingScale.lowerBound)), .int(Int64(ratingScale.upperBound)),
+            ]) { row in
                 (hotline: row.text(0), recentCount: row.int64(1), recentSum: row.int64(2), earlierCount: row.int64(3), earlierSum: row.int64(4))
             }
         let movements = rows.compactMap { row -> HotlineMovement? in
@@ -54,8 +71,9 @@ extension Store {
             return HotlineMovement(
                 hotline: row.hotline, name: names[row.hotline], recentRatings: Int(clamping: row.recentCount),
                 earlierRatings: Int(clamping: row.earlierCount),
-                recentMeanHundredths: HotlineMovement.mean(sum: row.recentSum, count: row.recentCount),
-                earlierMeanHundredths: HotlineMovement.mean(sum: row.earlierSum, count: row.earlierCount))
+                // The sums are in hundredths already: the mean of hundredths is mean(sum, 100 × count).
+                recentMeanHundredths: HotlineMovement.mean(sum: row.recentSum, count: row.recentCount * 100),
+                earlierMeanHundredths: HotlineMovement.mean(sum: row.earlierSum, count: row.earlierCount * 100))
         }
         let sorted = movements.sorted { a, b in
             if abs(a.changeHundredths) != abs(b.changeHundredths) { return abs(a.changeHundredths) > abs(b.changeHundredths) }

@@ -75,7 +75,7 @@ extension Store {
         }
         let attention = NeedsAttention.agents(
             runs: byRun, bands: scoring.bands,
-            hotlines: try hotlineMovements(asOf: asOf, timeZone: zone, names: hotlineNames))
+            hotlines: try hotlineMovements(asOf: asOf, timeZone: zone, names: hotlineNames, ratingScale: center.ratingScale))
 
         return QAReport(
             asOf: asOf, run: run, generatedAt: generatedAt, timeZone: zone.identifier, bands: scoring.bands,
