@@ -3,7 +3,7 @@ import Testing
 @testable import CallMeter
 
 /// Header-less third-party PBX files from `$CALLMETER_REALDATA` read with `--layout` or
-/// `--format freeswitch-csv`, held against `Tests/RealDataCounts/count_pbx_cdr.py`: a small Python
+/// `--format freeswitch-csv`, held against `Tests/RealDataCounters/count_pbx_cdr.py`: a small Python
 /// counter of the documented rules that shares no code with the importer. Skipped, saying why,
 /// when the variable is not set.
 private let realData: URL? = ProcessInfo.processInfo.environment["CALLMETER_REALDATA"]
@@ -44,7 +44,7 @@ private struct ScriptCounts: Decodable {
 
 /// Runs the counter on `file` read as `kind`.
 private func scriptCounts(_ kind: String, _ file: String) throws -> ScriptCounts {
-    let script = asteriskPackageRoot.appendingPathComponent("Tests/RealDataCounts/count_pbx_cdr.py").path
+    let script = asteriskPackageRoot.appendingPathComponent("Tests/RealDataCounters/count_pbx_cdr.py").path
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", script, kind, file]

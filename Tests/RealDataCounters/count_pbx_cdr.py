@@ -3,7 +3,12 @@
 by the rules the README documents, without CallMeter's importer: the real-data tests hold
 CallMeter's figures against these.
 
-    count_pbx_cdr.py cdr-custom-sample|freepbx13-cdr-table|freeswitch-default FILE
+    count_pbx_cdr.py cdr-custom-sample|freeswitch-default FILE
+
+The Asterisk layout is counted by the dstchannel peer alone: right for the cdr_custom lab file (every
+answered leg is a Dial to a phone), not for files with legs the PBX answered itself (voicemail,
+IVRs, Local routes): count those with count_asterisk_cdr.py, which applies the README's rules
+(its `freepbx13` kind reads FreePBX 13's header-less re-save).
 
 Prints one JSON object: rows, calls, multi_leg_groups, answered, talk, and agents
 {agent: {calls, answered, talk}} (calls whose kept leg has no agent are under "-").
@@ -25,10 +30,6 @@ LAYOUTS = {
     "cdr-custom-sample": ["clid", "src", "dst", "dcontext", "channel", "dstchannel", "lastapp", "lastdata", "start",
                           "answer", "end", "duration", "billsec", "disposition", "amaflags", "accountcode", "uniqueid",
                           "userfield", "sequence"],
-    "freepbx13-cdr-table": ["calldate", "clid", "src", "dst", "dcontext", "channel", "dstchannel", "lastapp",
-                            "lastdata", "duration", "billsec", "disposition", "amaflags", "accountcode", "uniqueid",
-                            "userfield", "recordingfile", "did", "cnum", "cnam", "outbound_cnum", "outbound_cnam",
-                            "dst_cnam", "", ""],
 }
 FREESWITCH = ["caller_id_name", "caller_id_number", "destination_number", "context", "start_stamp", "answer_stamp",
               "end_stamp", "duration", "billsec", "hangup_cause", "uuid", "bleg_uuid", "accountcode", "read_codec",
