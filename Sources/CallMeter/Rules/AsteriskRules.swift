@@ -90,22 +90,10 @@ public struct AsteriskRules: Sendable, Equatable {
 
     package init(_ file: RulesFile) throws(RulesError) {
         let root = try file.rootObject()
-        var pattern = Self.defaultAgentPattern
-        if let value = root.optionalValue("agent_pattern") {
-            pattern = try value.string()
-            let expression: NSRegularExpression
-            do {
-                expression = try NSRegularExpression(pattern: pattern)
-            } catch {
-                throw value.error("not a valid regular expression (ICU syntax)")
-            }
-            guard expression.numberOfCaptureGroups >= 1 else {
-                throw value.error("needs a capture group, e.g. \"^SIP/(.+)-[0-9a-f]+$\": the group is the agent")
-            }
-        }
-        agentPattern = pattern
-        agents = try Self.names(root, "agents")
-        hotlines = try Self.names(root, "hotlines")
+        agentPattern = try root.agentPattern(
+            "agent_pattern", default: Self.defaultAgentPattern, example: #"^SIP/(.+)-[0-9a-f]+$"#, group: "the agent")
+        agents = try root.nameMap("agents", maxBytes: AsteriskRules.maxNameBytes)
+        hotlines = try root.nameMap("hotlines", maxBytes: AsteriskRules.maxNameBytes)
         var trunks: Set<String> = []
         for element in try root.optionalArray("trunks") ?? [] {
             let name = try element.string()
@@ -127,11 +115,7 @@ public struct AsteriskRules: Sendable, Equatable {
         if let array = try root.optionalArray("local_channels") {
             var patterns: [String] = []
             for element in array {
-                let pattern = try element.string()
-                guard (try? NSRegularExpression(pattern: pattern)) != nil, !pattern.isEmpty else {
-                    throw element.error("not a valid regular expression (ICU syntax)")
-                }
-                patterns.append(pattern)
+                patterns.append(try element.regularExpression().pattern)
             }
             localChannels = patterns
         } else {
@@ -157,19 +141,5 @@ public struct AsteriskRules: Sendable, Equatable {
     /// Every layout name `--layout` takes, sorted.
     public var layoutNames: [String] {
         Set(layouts.keys).union(AsteriskColumnLayout.presets.map(\.name)).sorted()
-    }
-
-    /// An object whose keys are names as the PBX writes them and whose values are CallMeter's.
-    private static func names(_ root: RuleObject, _ key: String) throws(RulesError) -> [String: String] {
-        guard let object = try root.optionalObject(key) else { return [:] }
-        var result: [String: String] = [:]
-        for entry in object.entries() {
-            let value = try entry.value.string()
-            guard !value.isEmpty, value.utf8.count <= maxNameBytes else {
-                throw entry.value.error("must be 1 to \(maxNameBytes) bytes long")
-            }
-            result[entry.key] = value
-        }
-        return result
     }
 }

@@ -47,22 +47,10 @@ public struct FreeSWITCHRules: Sendable, Equatable {
 
     package init(_ file: RulesFile) throws(RulesError) {
         let root = try file.rootObject()
-        var pattern = Self.defaultAgentPattern
-        if let value = root.optionalValue("agent_pattern") {
-            pattern = try value.string()
-            let expression: NSRegularExpression
-            do {
-                expression = try NSRegularExpression(pattern: pattern)
-            } catch {
-                throw value.error("not a valid regular expression (ICU syntax)")
-            }
-            guard expression.numberOfCaptureGroups >= 1 else {
-                throw value.error("needs a capture group, e.g. \"^(1[0-9]{3})$\": the group is the agent's extension")
-            }
-        }
-        agentPattern = pattern
-        agents = try Self.names(root, "agents")
-        hotlines = try Self.names(root, "hotlines")
+        agentPattern = try root.agentPattern(
+            "agent_pattern", default: Self.defaultAgentPattern, example: #"^(1[0-9]{3})$"#, group: "the agent's extension")
+        agents = try root.nameMap("agents", maxBytes: AsteriskRules.maxNameBytes)
+        hotlines = try root.nameMap("hotlines", maxBytes: AsteriskRules.maxNameBytes)
         if let list = try root.optionalArray("applications") {
             var applications: Set<String> = []
             for element in list {
@@ -75,19 +63,5 @@ public struct FreeSWITCHRules: Sendable, Equatable {
             applications = Self.defaultApplications
         }
         try root.rejectUnknownKeys()
-    }
-
-    /// An object whose keys are names as the PBX writes them and whose values are CallMeter's.
-    private static func names(_ root: RuleObject, _ key: String) throws(RulesError) -> [String: String] {
-        guard let object = try root.optionalObject(key) else { return [:] }
-        var result: [String: String] = [:]
-        for entry in object.entries() {
-            let value = try entry.value.string()
-            guard !value.isEmpty, value.utf8.count <= AsteriskRules.maxNameBytes else {
-                throw entry.value.error("must be 1 to \(AsteriskRules.maxNameBytes) bytes long")
-            }
-            result[entry.key] = value
-        }
-        return result
     }
 }
