@@ -6,18 +6,6 @@ import Testing
 // Issabel's Master.csv, each held against an independent count
 // (`Tests/RealDataCounters/count_asterisk_cdr.py`, its output committed next to it).
 
-private let realDataRoot: URL? = ProcessInfo.processInfo.environment["CALLMETER_REALDATA"]
-    .flatMap { $0.isEmpty ? nil : $0 }
-    .map { path in path.hasPrefix("/") ? URL(fileURLWithPath: path) : asteriskPackageRoot.appendingPathComponent(path) }
-
-private let noRealData: Comment = "CALLMETER_REALDATA is not set: the real PBX files are not available"
-
-private func fieldFile(_ path: String) throws -> String {
-    let url = try #require(realDataRoot).appendingPathComponent(path)
-    try #require(FileManager.default.fileExists(atPath: url.path), "\(url.path) is missing")
-    return url.path
-}
-
 /// Calls, answered (or transferred) calls, abandoned, missed, talk seconds, and per agent its
 /// answered calls and talk: what the counter prints, and what the database holds.
 struct CDRFigures: Decodable, Equatable, CustomStringConvertible {
@@ -56,7 +44,7 @@ struct CDRFigures: Decodable, Equatable, CustomStringConvertible {
         let committed = try #require(FileManager.default.contents(atPath: directory.appendingPathComponent("\(name).json").path))
         self = try JSONDecoder().decode(CDRFigures.self, from: committed)
         guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: FileManager.default.isExecutableFile(atPath:)),
-              let root = realDataRoot
+              let root = realData
         else { return }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
@@ -97,12 +85,12 @@ private let freePBXFiles = [
 ///   leg with no dstchannel — so nobody connected and they pay nobody.
 /// - 8,893 talk seconds = 9,392 − the 499 s of those 63 legs (476 s of them VoiceMail).
 /// - Per agent (answered calls, talk): see `freepbx-cdr-report-export.json`; 107 … 114, no Local/0.
-@Test(.enabled(if: realDataRoot != nil, noRealData))
+@Test(.enabled(if: realData != nil, noRealData))
 func freePBXCDRReportExport() throws {
     let scratch = try ScratchStore()
     var duplicates = 0
     for file in freePBXFiles {
-        let report = try scratch.ingest(try fieldFile(file), .asteriskCDRTable, zone: "Europe/Lisbon")
+        let report = try scratch.ingest(try realFile(file), .asteriskCDRTable, zone: "Europe/Lisbon")
         #expect(report.rowsRejected == 0)
         #expect(report.warnings == [])
         duplicates += report.rowsDuplicate
@@ -137,11 +125,11 @@ private let elastixTrunks: Set<String> = ["Nextor", "mambo", "Melia1", "Melia2"]
 /// - 1,297 answered, 527 missed, 224,268 talk seconds (the kept leg's billsec per call; the joined
 ///   Local halves carry the same seconds as their call and are not added up).
 /// - Per agent: see `elastix-mysql-cdr-table.json` — no trunk, no ring group, no phone number.
-@Test(.enabled(if: realDataRoot != nil, noRealData))
+@Test(.enabled(if: realData != nil, noRealData))
 func elastixCDRTable() throws {
     let scratch = try ScratchStore()
     let report = try scratch.ingest(
-        try fieldFile("elastix-mysql-cdr-table/cdr.csv"), .asteriskCDRTable, zone: "America/Mexico_City", rules: AsteriskRules(trunks: elastixTrunks))
+        try realFile("elastix-mysql-cdr-table/cdr.csv"), .asteriskCDRTable, zone: "America/Mexico_City", rules: AsteriskRules(trunks: elastixTrunks))
     #expect(report.rowsRead == 2633)
     #expect(report.rowsAccepted == 2633)
     #expect(report.warnings == ["ignoring unknown columns callingsubaddr, calledsubaddr"])
@@ -158,10 +146,10 @@ func elastixCDRTable() throws {
 }
 
 /// Without the trunks list, the two trunks that carried calls both ways are named in one warning.
-@Test(.enabled(if: realDataRoot != nil, noRealData))
+@Test(.enabled(if: realData != nil, noRealData))
 func elastixTrunksAreNamedInAWarning() throws {
     let scratch = try ScratchStore()
-    let report = try scratch.ingest(try fieldFile("elastix-mysql-cdr-table/cdr.csv"), .asteriskCDRTable, zone: "America/Mexico_City")
+    let report = try scratch.ingest(try realFile("elastix-mysql-cdr-table/cdr.csv"), .asteriskCDRTable, zone: "America/Mexico_City")
     #expect(report.warnings == [
         "ignoring unknown columns callingsubaddr, calledsubaddr",
         "'Nextor', 'mambo' look like trunks (calls from and to outside numbers) but are not in \"trunks\" of asterisk.json: "
@@ -183,10 +171,10 @@ func elastixTrunksAreNamedInAWarning() throws {
 ///   1658129175.899) is 1001's call, not a hand-over to another "agent" `FMPR-1001`; its talk is
 ///   the kept (earliest answered) leg's billsec, 11 s — the CDR cannot tell the prompt from talk.
 /// - Per agent: 1000 1 call 3 s, 1001 39 calls 909 s, 1002 41 calls 489 s; no `FMPR-`/`FMGL-` agent.
-@Test(.enabled(if: realDataRoot != nil, noRealData))
+@Test(.enabled(if: realData != nil, noRealData))
 func issabelMasterCSV() throws {
     let scratch = try ScratchStore()
-    let report = try scratch.ingest(try fieldFile("issabel-cdr-csv-queue-log/Master.csv"), .asteriskCSV, zone: "UTC")
+    let report = try scratch.ingest(try realFile("issabel-cdr-csv-queue-log/Master.csv"), .asteriskCSV, zone: "UTC")
     #expect(report.rowsRead == 736)
     #expect(report.rowsAccepted == 736)
     #expect(report.warnings == [])
@@ -200,13 +188,13 @@ func issabelMasterCSV() throws {
 }
 
 /// The earlier real-data files, held against the same counter (their own tests re-justify the figures).
-@Test(.enabled(if: realDataRoot != nil, noRealData), arguments: [
+@Test(.enabled(if: realData != nil, noRealData), arguments: [
     ("asterisk-cdr-csv-lab-Master", "asterisk-cdr-csv-lab/Master.csv", IngestFormat.asteriskCSV, "UTC"),
     ("pbxware-queue-log-cdr", "pbxware-queue-log-cdr/cdr.csv", IngestFormat.asteriskCDRTable, "America/New_York"),
 ])
 func earlierRealFilesMatchTheCounter(_ name: String, _ file: String, _ format: IngestFormat, _ zone: String) throws {
     let scratch = try ScratchStore()
-    _ = try scratch.ingest(try fieldFile(file), format, zone: zone)
+    _ = try scratch.ingest(try realFile(file), format, zone: zone)
     let kind = format == .asteriskCSV ? "master" : "table"
     #expect(try CDRFigures(stored: scratch) == (try CDRFigures(counted: name, arguments: [kind, file])))
 }

@@ -2,20 +2,6 @@ import Foundation
 import Testing
 @testable import CallMeter
 
-/// Third-party files from `$CALLMETER_REALDATA` (CI: `../shared/realdata`); never copied into the
-/// repository. Skipped, saying why, when the variable is not set.
-private let realData: URL? = ProcessInfo.processInfo.environment["CALLMETER_REALDATA"]
-    .flatMap { $0.isEmpty ? nil : $0 }
-    .map { path in path.hasPrefix("/") ? URL(fileURLWithPath: path) : asteriskPackageRoot.appendingPathComponent(path) }
-
-private func realFile(_ path: String) throws -> String {
-    let url = try #require(realData).appendingPathComponent(path)
-    try #require(FileManager.default.fileExists(atPath: url.path), "\(url.path) is missing")
-    return url.path
-}
-
-private let skipReason: Comment = "CALLMETER_REALDATA is not set: the real PBX files are not available"
-
 /// `asterisk-cdr-csv-lab/Master.csv`, a real Asterisk 11.7 `cdr_csv` file (lab PBX, 2015).
 ///
 /// Counted by reading the file: 105 rows, every one with 18 fields (uniqueid and userfield
@@ -34,7 +20,7 @@ private let skipReason: Comment = "CALLMETER_REALDATA is not set: the real PBX f
 /// legs on an agent's channel (busy: `101@vmphones,b`). So 2 answered calls (agents 100:
 /// 25 s, 101: 7 s), 92 abandoned (answered only by the PBX), 11 missed, 32 talk seconds. Counted
 /// by `Tests/RealDataCounters/count_asterisk_cdr.py master FILE` (see AsteriskFieldPBXTests).
-@Test(.enabled(if: realData != nil, skipReason))
+@Test(.enabled(if: realData != nil, noRealData))
 func asteriskLabMasterCSV() throws {
     let scratch = try ScratchStore()
     let report = try scratch.ingest(try realFile("asterisk-cdr-csv-lab/Master.csv"), .asteriskCSV, zone: "UTC")
@@ -57,7 +43,7 @@ func asteriskLabMasterCSV() throws {
 
 /// Read in the center's zone (Europe/Zurich) instead, every start is 1 or 2 hours off the uniqueid
 /// clock, and the ingest says so.
-@Test(.enabled(if: realData != nil, skipReason))
+@Test(.enabled(if: realData != nil, noRealData))
 func asteriskLabMasterCSVInTheWrongZoneWarns() throws {
     let scratch = try ScratchStore()
     let report = try scratch.ingest(try realFile("asterisk-cdr-csv-lab/Master.csv"), .asteriskCSV)
@@ -88,7 +74,7 @@ func asteriskLabMasterCSVInTheWrongZoneWarns() throws {
 /// group) and no leg a person answered. They are now `abandoned` with no agent and no talk:
 /// 646 calls, 300 answered or transferred (9 transferred), 162 abandoned, 184 missed, 148,254 s
 /// (153,615 − the 5,361 s of those PBX-only groups). The hand-overs are unchanged.
-@Test(.enabled(if: realData != nil, skipReason))
+@Test(.enabled(if: realData != nil, noRealData))
 func pbxwareCDRTable() throws {
     let scratch = try ScratchStore()
     let report = try scratch.ingest(try realFile("pbxware-queue-log-cdr/cdr.csv"), .asteriskCDRTable, zone: "America/New_York")
@@ -127,7 +113,7 @@ func pbxwareCDRTable() throws {
 /// answered, BLINDTRANSFER + ATTENDEDTRANSFER = 2 transferred, ABANDON 12, EXITWITHTIMEOUT 1 → 104
 /// calls; talk = their ttime = 23,845 + 68 = 23,913 s; 4 callids whose visit has no final event yet
 /// (the export stops at 1000 rows) are held. Sessions: 28 intervals.
-@Test(.enabled(if: realData != nil, skipReason))
+@Test(.enabled(if: realData != nil, noRealData))
 func pbxwareQueueLogTable() throws {
     let scratch = try ScratchStore()
     let report = try scratch.ingest(try realFile("pbxware-queue-log-cdr/queue_log.csv"), .asteriskQueueLog)

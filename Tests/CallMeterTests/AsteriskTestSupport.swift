@@ -114,3 +114,18 @@ extension Array where Element == UInt8 {
         return false
     }
 }
+
+/// Third-party files from `$CALLMETER_REALDATA` (CI: `../shared/realdata`); never copied into the
+/// repository. The real-data tests are skipped, saying why, when the variable is not set.
+let realData: URL? = ProcessInfo.processInfo.environment["CALLMETER_REALDATA"]
+    .flatMap { $0.isEmpty ? nil : $0 }
+    .map { path in path.hasPrefix("/") ? URL(fileURLWithPath: path) : asteriskPackageRoot.appendingPathComponent(path) }
+
+let noRealData: Comment = "CALLMETER_REALDATA is not set: the real PBX files are not available"
+
+/// `path` under `$CALLMETER_REALDATA`; a test failure when the file is missing.
+func realFile(_ path: String) throws -> String {
+    let url = try #require(realData).appendingPathComponent(path)
+    try #require(FileManager.default.fileExists(atPath: url.path), "\(url.path) is missing")
+    return url.path
+}

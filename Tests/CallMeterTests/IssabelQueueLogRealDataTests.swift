@@ -2,15 +2,6 @@ import Foundation
 import Testing
 @testable import CallMeter
 
-/// `$CALLMETER_REALDATA/issabel-cdr-csv-queue-log`: the queue_log of an Issabel test PBX and its
-/// four logrotate-rotated files (June–October 2022), never copied into the repository. Skipped,
-/// saying why, when the variable is not set.
-private let realData: URL? = ProcessInfo.processInfo.environment["CALLMETER_REALDATA"]
-    .flatMap { $0.isEmpty ? nil : $0 }
-    .map { path in path.hasPrefix("/") ? URL(fileURLWithPath: path) : asteriskPackageRoot.appendingPathComponent(path) }
-
-private let skipReason: Comment = "CALLMETER_REALDATA is not set: the real PBX files are not available"
-
 /// Oldest first, as they must be ingested (see the README: a member name learnt in one file is
 /// resolved in the next).
 private let rotatedFiles = ["queue_log-20220707", "queue_log-20220801", "queue_log-20220901", "queue_log-20221005", "queue_log"]
@@ -76,7 +67,7 @@ private func july2022() throws -> (from: Int64, to: Int64) {
 /// The 94 UNPAUSE/UNPAUSEALL that follow each ADDMEMBER open no paused session (there is no PAUSE
 /// at all). The three runs of NUL bytes (78, 78, 156) stand in front of QUEUESTART lines, an event
 /// CallMeter ignores: no reject (a call event there would be one, `nulBytesInFrontOfALine…`).
-@Test(.enabled(if: realData != nil, skipReason))
+@Test(.enabled(if: realData != nil, noRealData))
 func issabelQueueLogsCreditTheInterfacesAgent() throws {
     let files = try issabelFiles()
     let july = try july2022()

@@ -2,22 +2,6 @@ import Foundation
 import Testing
 @testable import CallMeter
 
-/// Header-less third-party PBX files from `$CALLMETER_REALDATA` read with `--layout` or
-/// `--format freeswitch-csv`, held against `Tests/RealDataCounters/count_pbx_cdr.py`: a small Python
-/// counter of the documented rules that shares no code with the importer. Skipped, saying why,
-/// when the variable is not set.
-private let realData: URL? = ProcessInfo.processInfo.environment["CALLMETER_REALDATA"]
-    .flatMap { $0.isEmpty ? nil : $0 }
-    .map { path in path.hasPrefix("/") ? URL(fileURLWithPath: path) : asteriskPackageRoot.appendingPathComponent(path) }
-
-private let skipReason: Comment = "CALLMETER_REALDATA is not set: the real PBX files are not available"
-
-private func realFile(_ path: String) throws -> String {
-    let url = try #require(realData).appendingPathComponent(path)
-    try #require(FileManager.default.fileExists(atPath: url.path), "\(url.path) is missing")
-    return url.path
-}
-
 /// What the counter script and the database say about one file.
 private struct Counts: Equatable, Decodable {
     struct Agent: Equatable, Decodable {
@@ -89,7 +73,7 @@ private func settings(_ format: IngestFormat, zone: String, layout: String? = ni
 /// SOURCE.txt: 14 rows, 14 calls, 11 ANSWERED, billsec 78 — the same here: every uniqueid is
 /// different and there is no linkedid, so each row is a call; the agent is the PJSIP endpoint
 /// that answered (dstchannel), client1 or client2.
-@Test(.enabled(if: realData != nil, skipReason))
+@Test(.enabled(if: realData != nil, noRealData))
 func cdrCustomSampleLayout() throws {
     let file = try realFile("asterisk-cdr-custom-master-csv/Master.csv")
     let scratch = try ScratchStore()
@@ -119,7 +103,7 @@ func cdrCustomSampleLayout() throws {
 ///   (21,659 s), Echo 3 (22,586 s), Playback, Wait, Record … with no dstchannel, and the VoiceMail
 ///   legs on a busy agent's channel; 56 missed.
 /// - Per agent: extensions 105–117; the operator `0` and `Local/900@…` credit nobody.
-@Test(.enabled(if: realData != nil, skipReason))
+@Test(.enabled(if: realData != nil, noRealData))
 func freePBXHeaderlessResaveLayout() throws {
     let file = try realFile("freepbx-cdr-report-export/cdr-excel-resaved.csv")
     let scratch = try ScratchStore()
@@ -149,7 +133,7 @@ func freePBXHeaderlessResaveLayout() throws {
 /// Per agent (Rules/freeswitch.json's defaults: a 4-digit destination is an agent): every answered
 /// call to 1000 or 1001 was answered by the PBX for voicemail, so pays nobody; 1000 keeps 4
 /// unanswered calls. The 29 answered calls to `201725` / `*201725` (not an extension) are nobody's.
-@Test(.enabled(if: realData != nil, skipReason))
+@Test(.enabled(if: realData != nil, noRealData))
 func freeSWITCHDefaultTemplate() throws {
     let file = try realFile("freeswitch-cdr-csv-default/Master.csv")
     let scratch = try ScratchStore()
@@ -173,7 +157,7 @@ func freeSWITCHDefaultTemplate() throws {
 /// `freeswitch-cdr-csv/Master.csv` went through a spreadsheet: quotes stripped and times like
 /// `2020/2/10 22:41` without seconds, so answer and end cannot be placed (billsec 327 between
 /// stamps 5 min apart). Refused as a whole, saying why and what to ingest instead; nothing stored.
-@Test(.enabled(if: realData != nil, skipReason))
+@Test(.enabled(if: realData != nil, noRealData))
 func freeSWITCHSpreadsheetResaveIsRefused() throws {
     let scratch = try ScratchStore()
     let error = #expect(throws: IngestFileError.self) {
@@ -193,7 +177,7 @@ func freeSWITCHSpreadsheetResaveIsRefused() throws {
 
 /// Header-less files given a format that expects a header: the first row is data, and the error
 /// names the option that fits instead of `column '27' appears twice`.
-@Test(.enabled(if: realData != nil, skipReason), arguments: [
+@Test(.enabled(if: realData != nil, noRealData), arguments: [
     ("freepbx-cdr-report-export/cdr-excel-resaved.csv", IngestFormat.native, "--format asterisk-csv --layout freepbx13-cdr-table"),
     ("freepbx-cdr-report-export/cdr-excel-resaved.csv", IngestFormat.asteriskCDRTable, "--format asterisk-csv --layout freepbx13-cdr-table"),
     ("freeswitch-cdr-csv-default/Master.csv", IngestFormat.native, "--format freeswitch-csv"),
@@ -215,7 +199,7 @@ func headerlessRealFileSaysWhichFormatFits(_ path: String, _ format: IngestForma
 }
 
 /// A FreePBX "CDR Reports" download (the CDR table with its header) given to the native format.
-@Test(.enabled(if: realData != nil, skipReason))
+@Test(.enabled(if: realData != nil, noRealData))
 func asteriskTableHeaderToNativeSuggestsTheTableFormat() throws {
     let scratch = try ScratchStore()
     let error = #expect(throws: IngestFileError.self) {
