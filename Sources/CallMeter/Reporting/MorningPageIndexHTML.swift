@@ -36,20 +36,7 @@ enum MorningPageIndexHTML {
             rows.append("<tr><td class=\"agent\" colspan=\"5\"><span class=\"muted\">No page is kept.</span></td></tr>\n")
         }
         let page: HTML = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-            <meta name="color-scheme" content="light">
-            <title>CallMeter morning pages</title>
-            <style>
-            \(HTML(stringLiteral: ReportStyle.css))
-            </style>
-            </head>
-            <body>
-            <main>
+            \(ReportStyle.documentStart(title: "CallMeter morning pages"))
             <header><h1>Morning pages</h1><p class="sub">The QA report of each kept day, newest first · updated \(ReportFormat.utcMinute(generatedAt))</p></header>
             <nav class="pages" aria-label="Morning pages"><a href="\(MorningPageFiles.latestName)">Latest page</a></nav>
             <div class="scroll">

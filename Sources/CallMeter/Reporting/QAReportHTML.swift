@@ -9,20 +9,7 @@ public enum QAReportHTML {
     public static func render(_ report: QAReport, morning: MorningPageNotes? = nil) -> String {
         let title = "CallMeter QA report \(report.asOf)"
         let page: HTML = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-            <meta name="color-scheme" content="light">\(morning.map { _ in "\n" + PageHeadline(report).meta } ?? HTML.empty)
-            <title>\(title)</title>
-            <style>
-            \(HTML(stringLiteral: ReportStyle.css))
-            </style>
-            </head>
-            <body>
-            <main>
+            \(ReportStyle.documentStart(title: title, meta: morning.map { _ in "\n" + PageHeadline(report).meta } ?? HTML.empty))
             \(header(report))\(morning.map { "\n" + MorningPageHTML.notes($0, report: report) } ?? HTML.empty)
             \(headline(report))
             \(histogram(report))

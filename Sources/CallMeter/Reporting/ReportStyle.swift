@@ -90,4 +90,26 @@ enum ReportStyle {
           *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
         }
         """
+
+    /// Everything of a page before its `<main>`: the one Content-Security-Policy (no request of any
+    /// kind, only the inline style sheet) and the style sheet, shared by every page CallMeter
+    /// writes so that none of them can drift. `meta`: more `<meta>` lines, each after a newline.
+    static func documentStart(title: String, meta: HTML = .empty) -> HTML {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+        <meta name="color-scheme" content="light">\(meta)
+        <title>\(title)</title>
+        <style>
+        \(HTML(stringLiteral: css))
+        </style>
+        </head>
+        <body>
+        <main>
+        """
+    }
 }
