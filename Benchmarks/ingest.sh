@@ -29,7 +29,7 @@ best() { sort -n | head -n 1; }
 time_callmeter() {
     local file=$1
     for _ in $(seq "$runs"); do
-        rm -f "$work"/cm.sqlite*
+        rm -rf "$work"/cm.sqlite*  # the database, its key, WAL and its .locks folder
         local start; start=$(now)
         "$bin" --db "$work/cm.sqlite" --rules Rules ingest cdr "$file" >/dev/null
         echo "$(now) - $start" | bc
@@ -50,7 +50,7 @@ time_import() {
 peak_rss() {
     local file=$1
     if [ -x /usr/bin/time ]; then
-        rm -f "$work"/cm.sqlite*
+        rm -rf "$work"/cm.sqlite*  # the database, its key, WAL and its .locks folder
         /usr/bin/time -f "%M" "$bin" --db "$work/cm.sqlite" --rules Rules ingest cdr "$file" 2>&1 >/dev/null | tail -n 1
     else
         echo "n/a (install GNU time)"

@@ -84,7 +84,7 @@ print(f"{total} calls, {rated} ratings, {agents} agents")
 PY
 
 db="$work/bench.sqlite"
-rm -f "$db" "$db.key" "$db-wal" "$db-shm"
+rm -rf "$db" "$db.key" "$db-wal" "$db-shm" "$db.locks"
 "$bin" --db "$db" init >/dev/null
 "$bin" --db "$db" ingest agents "$work/agents.csv" >/dev/null
 t0=$(now); "$bin" --db "$db" ingest cdr "$work/cdr.csv" >/dev/null; t1=$(now)
@@ -137,7 +137,7 @@ echo "ratio score / join aggregate:            ${ratio_join}"
 
 if [ "$ingest_cost" = 1 ]; then
     bare="$work/bare.sqlite"
-    rm -f "$bare" "$bare.key" "$bare-wal" "$bare-shm"
+    rm -rf "$bare" "$bare.key" "$bare-wal" "$bare-shm" "$bare.locks"
     "$bin" --db "$bare" init >/dev/null
     sqlite3 "$bare" "DROP INDEX calls_started_at; DROP TRIGGER ratings_overall_insert; DROP TRIGGER ratings_overall_update; DROP TRIGGER ratings_overall_delete;"
     "$bin" --db "$bare" ingest agents "$work/agents.csv" >/dev/null
