@@ -18,9 +18,9 @@ public struct DaemonOptions: Sendable, Equatable {
 
           --db PATH          the CallMeter database (created when missing); one callmeterd per
                              database (lock file PATH.lock)
-          --rules DIR        the rule files (center, scoring, routing, tiers, payroll, asterisk .json),
-                             checked as one set at start; SIGHUP loads them again, taken only when
-                             every file loads (edits do nothing until then)
+          --rules DIR        the rule files (center, scoring, routing, tiers, payroll, asterisk,
+                             report .json), checked as one set at start; SIGHUP loads them again,
+                             taken only when every file loads (edits do nothing until then)
           --inbox DIR        the inbox: files in cdr/, ratings/, agents/, asterisk-csv/ and
                              asterisk-queue-log/ are taken; they move to archive/YYYY-MM-DD/ or failed/
           --nightly HH:MM    local time of the nightly job in the center's time zone (default 02:30)
