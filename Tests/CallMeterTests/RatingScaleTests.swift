@@ -3,7 +3,7 @@ import CallMeterTestSupport
 import Testing
 @testable import CallMeter
 
-private let scaleMigration = (Schema.migrations.firstIndex { $0.contains("ADD COLUMN scale_min") } ?? 0) + 1
+private let scaleMigration = Schema.migrations.first { $0.sql.contains("ADD COLUMN scale_min") }?.version ?? 0
 
 /// Ratings stored before ratings kept their scale have none (read with the current one); a rating
 /// stored afterwards carries its scale, which the table itself checks.

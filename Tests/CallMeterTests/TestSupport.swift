@@ -97,15 +97,6 @@ func databaseBytes(_ path: String) -> [UInt8] {
 /// the later migrations (a migration need not be repeatable on a newer database).
 func databaseAtSchemaVersion(_ version: Int, path: String = ":memory:") throws -> Connection {
     let connection = try Connection(path: path, create: true)
-    for step in 1...version {
-        // As Schema.migrate does: a step that rebuilds a referenced table runs with foreign keys off.
-        let rebuild = Schema.foreignKeysOffDuring.contains(step)
-        if rebuild { try connection.execute("PRAGMA foreign_keys=OFF") }
-        try connection.transaction {
-            try connection.execute(Schema.migrations[step - 1])
-            try connection.execute("PRAGMA user_version = \(step)")
-        }
-        if rebuild { try connection.execute("PRAGMA foreign_keys=ON") }
-    }
+    try Schema.migrate(connection, upTo: version)
     return connection
 }

@@ -10,41 +10,18 @@ public enum LocalDays {
     /// change skips midnight, the first instant after the gap. When midnight occurs twice (a
     /// change back at midnight), the earlier one.
     public static func start(of day: Int, in zone: TimeZone) -> Int64 {
-        let wall = Int64(day) * 86_400
-        var best: Int64?
-        // The offsets in force a little before and after; one of them holds at midnight.
-        for probe in [wall - 172_800, wall - 86_400, wall, wall + 86_400, wall + 172_800] {
-            let candidate = wall - offset(at: probe, in: zone)
-            if candidate + offset(at: candidate, in: zone) == wall {
-                best = min(best ?? candidate, candidate)
-            }
-        }
-        if let best { return best }
-        // Midnight does not exist: the day starts where local time first reaches it.
-        var low = wall - 172_800, high = wall + 172_800
-        while low < high {
-            let middle = low + (high - low) / 2
-            if middle + offset(at: middle, in: zone) >= wall { high = middle } else { low = middle + 1 }
-        }
-        return low
+        CalendarDate(daysSinceEpoch: day).start(in: zone)
     }
 
     /// The local date of `instant` in `zone`.
     public static func day(of instant: Int64, in zone: TimeZone) -> Int {
-        let local = instant + offset(at: instant, in: zone)
-        return Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
+        CalendarDate(containing: instant, in: zone).daysSinceEpoch
     }
 
-    /// Seconds east of UTC at `instant`. Instants are whole seconds far below 2^53, so the
-    /// conversion to `TimeInterval` is exact.
-    static func offset(at instant: Int64, in zone: TimeZone) -> Int64 {
-        Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))))
-    }
+    static func offset(at instant: Int64, in zone: TimeZone) -> Int64 { CalendarDate.offset(at: instant, in: zone) }
 
-    /// ISO weekday, Monday 1 … Sunday 7 (1970-01-01 was a Thursday).
-    static func isoWeekday(_ day: Int) -> Int {
-        ((day + 3) % 7 + 7) % 7 + 1
-    }
+    /// ISO weekday, Monday 1 … Sunday 7.
+    static func isoWeekday(_ day: Int) -> Int { CalendarDate(daysSinceEpoch: day).isoWeekday }
 
     /// `2026-10-25`.
     public static func format(_ day: Int) -> String { Timestamp.formatDate(days: day) }

@@ -22,3 +22,20 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
         return text
     }
 }
+
+extension SQLiteError {
+    /// A read by a column name the query does not return (a programming error, with the SQL).
+    static func noSuchColumn(_ name: String, sql: String) -> SQLiteError {
+        SQLiteError(extendedCode: 25, message: "no result column named '\(name)'", sql: sql)  // SQLITE_RANGE
+    }
+
+    /// A named argument the statement has no parameter for.
+    static func noSuchParameter(_ name: String, sql: String) -> SQLiteError {
+        SQLiteError(extendedCode: 25, message: "no parameter named '\(name)'", sql: sql)  // SQLITE_RANGE
+    }
+
+    /// A parameter of the statement left without a value.
+    static func unboundParameter(_ name: String, sql: String) -> SQLiteError {
+        SQLiteError(extendedCode: 25, message: "no value given for parameter '\(name)'", sql: sql)  // SQLITE_RANGE
+    }
+}

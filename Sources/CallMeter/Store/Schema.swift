@@ -1,10 +1,12 @@
+import Foundation
+
 /// Schema migrations, keyed on `PRAGMA user_version`. Each step runs in its own transaction; a
 /// database newer than this program is refused rather than guessed at.
 enum Schema {
     /// The statements of each version, in order; version N is `migrations[N - 1]`.
-    static let migrations: [String] = [
+    static let migrations: [Migration] = [
         // 1: the store of issue "store and ingest".
-        """
+        Migration(version: 1, name: "store-and-ingest", sql: """
         CREATE TABLE batches (
             id INTEGER PRIMARY KEY,
             file_name TEXT NOT NULL,
@@ -84,9 +86,9 @@ enum Schema {
             raw BLOB NOT NULL
         ) STRICT;
         CREATE INDEX rejects_batch ON rejects(batch);
-        """,
+        """),
         // Scoring (issue "quality scores"). Renumbered freely at a merge: nothing else names it.
-        """
+        Migration(version: 2, name: "scoring", sql: """
         -- The call's 'overall' rating, copied onto the call row so that scoring reads one table in
         -- start-time order instead of joining ratings. The ratings table stays the record; the
         -- triggers keep the copy, whichever importer inserts a rating or attaches a pending one.
@@ -145,10 +147,10 @@ enum Schema {
             PRIMARY KEY (run, agent)
         ) STRICT, WITHOUT ROWID;
         CREATE INDEX agent_scores_agent ON agent_scores(agent);
-        """,
+        """),
         // Payroll (issue "per-minute payroll"): closed pay periods, their frozen lines and the calls
         // each close paid, so that a closed export never changes and a call is never paid twice.
-        """
+        Migration(version: 3, name: "payroll-closes", sql: """
         -- One row per closed period. Instants are Unix seconds, UTC: local midnight of the first
         -- day and of the day after the last, in the center's time zone when it was closed.
         CREATE TABLE payroll_periods (
@@ -195,10 +197,10 @@ enum Schema {
             period INTEGER NOT NULL REFERENCES payroll_periods(id),
             tier TEXT
         ) STRICT;
-        """,
+        """),
         // Asterisk import (issue "Import from real PBXs"): CDR legs, queue_log calls still
         // incomplete, agent sessions.
-        """
+        Migration(version: 4, name: "asterisk-import", sql: """
         ALTER TABLE batches ADD COLUMN rows_merged INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE batches ADD COLUMN rows_ignored INTEGER NOT NULL DEFAULT 0;
 
@@ -278,11 +280,11 @@ enum Schema {
             reason TEXT
         ) STRICT;
         CREATE INDEX agent_sessions_agent ON agent_sessions(agent, started_at);
-        """,
+        """),
         // Routing weights (issue "routing weights and the ACD feed"): the weights computed once per
         // scoring run, the manual pins, and every feed published. Instants are Unix seconds, UTC;
         // dates are local calendar dates `YYYY-MM-DD` in the center's time zone.
-        """
+        Migration(version: 5, name: "routing-weights", sql: """
         -- One computation per scoring run. `scoring_run` is the run's id in the scoring tables
         -- (no foreign key: a re-scored date may replace that run); `inputs_sha256` is the digest of
         -- the agents, scores and bands the weights were computed from, so that a replaced run with
@@ -359,9 +361,9 @@ enum Schema {
             PRIMARY KEY (feed, agent)
         ) STRICT, WITHOUT ROWID;
         CREATE INDEX weight_feed_agents_agent ON weight_feed_agents(agent);
-        """,
+        """),
         // The daemon (issue "callmeterd"). Renumbered freely at a merge: nothing else names it.
-        """
+        Migration(version: 6, name: "daemon", sql: """
         -- One row: the daemon that last ran on this database. Instants are Unix milliseconds, UTC.
         -- `stopped_at_ms` is set on a clean shutdown and cleared at start-up.
         CREATE TABLE daemon_state (
@@ -393,17 +395,17 @@ enum Schema {
             detail TEXT
         ) STRICT;
         CREATE INDEX nightly_runs_slot ON nightly_runs(slot, id);
-        """,
+        """),
         // v7: what the daemon is busy with. Its heartbeat is a row of this database, which cannot
         // be written while an ingest holds the write lock: status reads the activity (set, and
         // committed, before the long work starts) to tell a busy daemon from a dead one.
-        """
+        Migration(version: 7, name: "daemon-activity", sql: """
         ALTER TABLE daemon_state ADD COLUMN activity TEXT;
         ALTER TABLE daemon_state ADD COLUMN activity_since_ms INTEGER;
-        """,
+        """),
         // v8: queue_log RINGNOANSWER events: a queue rang the agent, who let it ring out. The
         // scoring component `ring_no_answer` counts them against the calls the agent took.
-        """
+        Migration(version: 8, name: "ring-no-answer", sql: """
         CREATE TABLE ring_no_answers (
             id INTEGER PRIMARY KEY,
             agent INTEGER NOT NULL REFERENCES agents(id),
@@ -417,12 +419,12 @@ enum Schema {
         ) STRICT;
         CREATE INDEX ring_no_answers_at ON ring_no_answers(at);
         ALTER TABLE agent_scores ADD COLUMN ring_no_answer_tenths INTEGER;
-        """,
+        """),
         // v9: which caller-pseudonym key the database's pseudonyms were made with, so that another
         // key swapped in is refused instead of silently breaking every repeat-caller link. One row,
         // written by `Store.init` at the first open of a new or migrated database (that open's key
         // is taken as the database's key).
-        """
+        Migration(version: 9, name: "pseudonym-key-record", sql: """
         -- HMAC-SHA256 of a fixed label under the key (PseudonymKeyRecord.label): names the key
         -- without revealing it. Instants are Unix milliseconds, UTC.
         CREATE TABLE pseudonym_key (
@@ -430,13 +432,13 @@ enum Schema {
             fingerprint BLOB NOT NULL CHECK (length(fingerprint) = 32),
             created_at_ms INTEGER NOT NULL
         ) STRICT;
-        """,
+        """),
         // v10 (issue 14, pay periods): a close can be reopened. A period may then have several
         // closes, one of them at most in force (reopened_at_ms NULL); a reopened close keeps its
         // lines and the calls it settled as history, so a call may appear in several closes.
         // SQLite cannot drop a UNIQUE or change a primary key: the three tables are rebuilt (the
         // children first dropped, so that no foreign key points to a dropped parent).
-        """
+        Migration(version: 10, name: "payroll-reopen", sql: """
         CREATE TABLE payroll_periods_v10 (
             id INTEGER PRIMARY KEY,
             period TEXT NOT NULL,
@@ -537,7 +539,7 @@ enum Schema {
         ) STRICT;
         -- One close in force per period.
         CREATE UNIQUE INDEX payroll_periods_in_force ON payroll_periods(period) WHERE reopened_at_ms IS NULL;
-        """,
+        """),
         // v11 (issue 14, batches): a file is ingested once per *interpretation*, not once per
         // bytes: the same SHA-256 may come again as another kind, in another format or with other
         // options (a wrong --timezone corrected after a void). `options` is the canonical text of
@@ -545,7 +547,7 @@ enum Schema {
         // from before v11, whose options were not recorded. The kind is checked by the importers
         // and `callmeter check`, not by a CHECK: a new kind would otherwise need another rebuild.
         // Rebuilt with foreign keys off (`foreignKeysOffDuring`): every part's rows point here.
-        """
+        Migration(version: 11, name: "batches-per-interpretation", foreignKeysOff: true, sql: """
         CREATE TABLE batches_v11 (
             id INTEGER PRIMARY KEY,
             file_name TEXT NOT NULL,
@@ -580,10 +582,10 @@ enum Schema {
             voided_by TEXT NOT NULL,
             reason TEXT NOT NULL CHECK (length(reason) > 0)
         ) STRICT;
-        """,
+        """),
         // v12 (issue 14, voiding a batch): what a void needs to undo a batch and to settle pay that
         // a closed period made for its calls (`Store.voidBatch`).
-        """
+        Migration(version: 12, name: "batch-voids", sql: """
         -- A voided call that a pay close references (payroll_calls), kept so that its pay stays
         -- explained: the calls row is taken out of everything (disposition 'voided', call_id
         -- renamed 'voided:BATCH:CALL_ID' so that a corrected call may be ingested again, no caller
@@ -622,7 +624,7 @@ enum Schema {
         -- A batch of agents records its first row in agent_directory_before from v12 on; one from
         -- before cannot be undone (see above).
         ALTER TABLE batches ADD COLUMN agents_recorded INTEGER NOT NULL DEFAULT 0 CHECK (agents_recorded IN (0, 1));
-        """,
+        """),
         // v13 (issue 14, rating scale): each rating
         // keeps the scale it was ingested under (`rating_scale` of center.json then), so that a
         // changed scale does not rescale the history. NULL (ratings from before): read with the
@@ -631,7 +633,7 @@ enum Schema {
         // adds its file's scale once, in the file's transaction; a trigger per row cost up to a
         // fifth of the ratings ingest): scoring reads the window's calls alone, as before, unless a
         // scale other than the current one was ever seen; only then it joins each rating's scale.
-        """
+        Migration(version: 13, name: "rating-scale-per-rating", sql: """
         ALTER TABLE ratings ADD COLUMN scale_min INTEGER;
         ALTER TABLE ratings ADD COLUMN scale_max INTEGER
             CHECK ((scale_min IS NULL) = (scale_max IS NULL)
@@ -641,35 +643,66 @@ enum Schema {
             scale_max INTEGER NOT NULL,
             PRIMARY KEY (scale_min, scale_max)
         ) STRICT, WITHOUT ROWID;
-        """,
+        """),
+        // v14 (issue 16): a record of which step ran when, by name. The steps before it ran
+        // before there was a record: `Schema.migrate` lists them here with the time it knows (this
+        // open's, for a new database; none for an older one).
+        Migration(version: 14, name: "migration-record", sql: """
+        CREATE TABLE schema_migrations (
+            version INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            applied_at_ms INTEGER
+        ) STRICT;
+        """),
+        // v15 (issue 16): a connected call put the caller through to an agent (answered there, or
+        // answered and passed on). Talk, pay and ratings count only these; every query reads the
+        // view instead of repeating the condition. `*` is expanded when a query is prepared, so
+        // columns added to `calls` later appear here too.
+        Migration(version: 15, name: "connected-calls-view", sql: """
+        CREATE VIEW connected_calls AS
+            SELECT * FROM calls WHERE disposition IN ('answered', 'transferred');
+        """),
     ]
-
-    /// Versions whose step rebuilds a table that other tables reference. SQLite's documented way
-    /// (https://sqlite.org/lang_altertable.html, "other kinds of table schema changes") turns
-    /// foreign keys off around the step, which cannot be done inside a transaction, and checks
-    /// them before committing.
-    static let foreignKeysOffDuring: Set<Int> = [11]
 
     static var currentVersion: Int { migrations.count }
 
-    static func migrate(_ connection: Connection) throws {
+    /// The step that creates `schema_migrations`.
+    static let recordVersion = 14
+
+    /// Brings the database to `target` (default: `currentVersion`), one recorded step at a time.
+    /// `nowMilliseconds` stamps the record. Tests of a later step stop at an earlier `target`.
+    static func migrate(_ connection: Connection, upTo target: Int = currentVersion,
+                        nowMilliseconds: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) throws {
         guard let found = try connection.scalarInt("PRAGMA user_version") else { return }
         let version = Int(found)
         if version > currentVersion {
             throw StoreError.newerSchema(found: version, supported: currentVersion)
         }
-        for next in version..<currentVersion {
-            let rebuild = foreignKeysOffDuring.contains(next + 1)
-            if rebuild { try connection.execute("PRAGMA foreign_keys=OFF") }
-            defer { if rebuild { try? connection.execute("PRAGMA foreign_keys=ON") } }
+        for migration in migrations where migration.version > version && migration.version <= target {
+            if migration.foreignKeysOff { try connection.execute("PRAGMA foreign_keys=OFF") }
+            defer { if migration.foreignKeysOff { try? connection.execute("PRAGMA foreign_keys=ON") } }
             try connection.transaction {
-                try connection.execute(migrations[next])
-                if rebuild, try connection.scalarInt("SELECT count(*) FROM pragma_foreign_key_check") ?? 0 > 0 {
-                    throw StoreError.migrationBrokeForeignKeys(version: next + 1)
+                try connection.execute(migration.sql)
+                if migration.foreignKeysOff,
+                   try connection.scalarInt("SELECT count(*) FROM pragma_foreign_key_check") ?? 0 > 0 {
+                    throw StoreError.migrationBrokeForeignKeys(version: migration.version)
                 }
+                if migration.version == recordVersion {
+                    // The steps before the record: with this open's time when they ran in it.
+                    for earlier in migrations where earlier.version < recordVersion {
+                        try record(earlier, at: earlier.version > version ? nowMilliseconds : nil, connection)
+                    }
+                }
+                if migration.version >= recordVersion { try record(migration, at: nowMilliseconds, connection) }
                 // PRAGMA takes no bound parameters; the value is our own integer constant.
-                try connection.execute("PRAGMA user_version = \(next + 1)")
+                try connection.execute("PRAGMA user_version = \(migration.version)")
             }
         }
+    }
+
+    private static func record(_ migration: Migration, at milliseconds: Int64?, _ connection: Connection) throws {
+        try connection.run(
+            "INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES (:version, :name, :applied)",
+            [":version": .int(migration.version), ":name": .text(migration.name), ":applied": .int(milliseconds)])
     }
 }

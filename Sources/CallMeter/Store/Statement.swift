@@ -13,6 +13,9 @@ package final class Statement {
     private let handle: OpaquePointer
     private unowned let connection: Connection
     package let sql: String
+    /// Column positions by name, filled at the first read by name (a statement's columns do not
+    /// change once it is prepared).
+    private var columnIndexes: [String: Int32]?
 
     init(connection: Connection, sql: String) throws(SQLiteError) {
         var statement: OpaquePointer?
@@ -161,6 +164,40 @@ package final class Statement {
         guard let pointer = sqlite3_column_blob(handle, column) else { return [] }
         let count = Int(sqlite3_column_bytes(handle, column))
         return Array(UnsafeRawBufferPointer(start: pointer, count: count).bindMemory(to: UInt8.self))
+    }
+
+    /// The position of result column `name`.
+    package func columnIndex(_ name: String) throws(SQLiteError) -> Int32 {
+        if columnIndexes == nil {
+            var indexes: [String: Int32] = [:]
+            for column in 0..<sqlite3_column_count(handle) {
+                if let cName = sqlite3_column_name(handle, column) {
+                    let columnName = String(cString: cName)
+                    if indexes[columnName] == nil { indexes[columnName] = column }
+                }
+            }
+            columnIndexes = indexes
+        }
+        guard let index = columnIndexes?[name] else { throw SQLiteError.noSuchColumn(name, sql: sql) }
+        return index
+    }
+
+    /// Binds `arguments` to the statement's named parameters (`:name`); every parameter must get a
+    /// value and every value must have its parameter.
+    package func bind(_ arguments: StatementArguments) throws(SQLiteError) {
+        for (name, value) in arguments.values {
+            let index = sqlite3_bind_parameter_index(handle, name)
+            guard index > 0 else { throw SQLiteError.noSuchParameter(name, sql: sql) }
+            try bind(value, at: index)
+        }
+        let count = sqlite3_bind_parameter_count(handle)
+        if count > 0 && Int(count) != arguments.values.count {
+            let given = Set(arguments.values.map(\.name))
+            for index in 1...count {
+                let name = sqlite3_bind_parameter_name(handle, index).map { String(cString: $0) } ?? "?\(index)"
+                if !given.contains(name) { throw SQLiteError.unboundParameter(name, sql: sql) }
+            }
+        }
     }
 
     private func check(_ rc: Int32) throws(SQLiteError) {

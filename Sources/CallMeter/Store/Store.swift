@@ -39,8 +39,8 @@ public final class Store {
         }
         self.path = path
         connection = try Connection(path: path, create: create)
-        try Schema.migrate(connection)
         let now = Int64(Date().timeIntervalSince1970 * 1000)
+        try Schema.migrate(connection, nowMilliseconds: now)
         if try !PseudonymKeyRecord.matches(pseudonymizer.fingerprint, connection: connection, nowMilliseconds: now) {
             problems.append(.keyMismatch(path: keyPath, database: path))
             if verifyingKey { throw problems[problems.count - 1] }
