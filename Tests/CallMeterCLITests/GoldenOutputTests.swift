@@ -42,6 +42,8 @@ import Testing
             guard let value = Double(match.output.1), recent(value / 1000) else { return String(match.output.0) }
             return "_ms\": WALL-CLOCK"
         }
+        // `status` tells ages against the wall clock too.
+        result.replace(/\((\d+ s|\d+ min|\d+ h \d+ min|\d+ d \d+ h) old\)/) { _ in "(WALL-CLOCK AGE old)" }
         return result
     }
 
