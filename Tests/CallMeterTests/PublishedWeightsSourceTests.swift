@@ -11,8 +11,8 @@ private func storeWithAgents() throws -> (PayrollFixture, Store) {
     let (fixture, store) = try storeWithAgents()
     _ = fixture
     // The routing migration made the tables the report reads.
-    #expect(try StoreWeightsSource(connection: store.connection).hasRoutingTables())
-    #expect(try store.publishedWeights.publishedWeights(throughScoringRunOf: .day("2026-10-31")) == nil)
+    #expect(try Weights.published(in: store).publishedWeights(throughScoringRunOf: .day("2026-10-31")) == nil)
+    #expect(try Weights.published(in: store).lastFeedGeneratedAt() == nil)
 }
 
 @Test(arguments: [
@@ -44,7 +44,8 @@ func latestFeedOfARunOnOrBeforeTheDate(date: String, version: Int64?) throws {
     try insertFeedAgent.run([.int(3), .int(try key("a1")), .int(80), .int(0)])
     try insertFeedAgent.run([.int(3), .int(try key("a2")), .int(55), .int(1)])  // pinned below its computed 90
 
-    let weights = try store.publishedWeights.publishedWeights(throughScoringRunOf: .day(date))
+    #expect(try Weights.published(in: store).lastFeedGeneratedAt() == 1_790_086_400)
+    let weights = try Weights.published(in: store).publishedWeights(throughScoringRunOf: .day(date))
     #expect(weights?.version == version)
     guard let weights else { return }
     if version == 3 {
