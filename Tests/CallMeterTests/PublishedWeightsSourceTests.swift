@@ -62,3 +62,20 @@ func latestFeedOfARunOnOrBeforeTheDate(date: String, version: Int64?) throws {
         #expect(weights.agents["a1"]?.change == nil)
     }
 }
+
+@Test func weightsHandOutTheFeedTheyPublished() throws {
+    let fixture = try RoutingFixture(count: 2)
+    let weights = fixture.weights([snapshot(1, "2026-10-31", [("a01", 850), ("a02", 500)])])
+    let published: any PublishedWeightsSource = weights
+    #expect(try published.lastFeedGeneratedAt() == nil)
+    let result = try weights.publish(asOf: "2026-10-31", format: .csv, path: fixture.path("weights.csv"), force: false)
+    #expect(try published.lastFeedGeneratedAt() == result.feed.generatedAt)
+    let feed = try #require(try published.publishedWeights(throughScoringRunOf: .day("2026-10-31")))
+    #expect(feed.version == result.feed.version)
+    #expect(feed.format == "csv")
+    #expect(feed.agents == [
+        "a01": PublishedWeights.Agent(weight: 100, previous: nil, pinned: false),
+        "a02": PublishedWeights.Agent(weight: 80, previous: nil, pinned: false),
+    ])
+    #expect(try published.publishedWeights(throughScoringRunOf: .day("2026-10-30")) == nil)
+}
