@@ -63,14 +63,14 @@ extension Daemon {
         let files = MorningPageFiles(rules: reportRules, databasePath: store.path)
         let payroll = PayrollConfiguration(center: rules.center, tiers: rules.tiers, rules: rules.payroll)
         let generatedAt = Date(timeIntervalSince1970: TimeInterval(milliseconds / 1000))
-        let report = try store.qaReport(
-            asOf: asOf, center: rules.center, scoring: rules.scoring, payroll: .success(payroll), weights: store.publishedWeights,
+        let report = try Reporting(store: store).qaReport(
+            asOf: asOf, center: rules.center, scoring: rules.scoring, payroll: .success(payroll), weights: Weights.published(in: store),
             generatedAt: generatedAt)
         let previous = files.keptDates().last { $0 < asOf }
         var arrivals: [LateArrival]?
         if let previous, let current = report.run,
            let previousRun = try files.headline(of: previous)?.runAsOf.flatMap({ try store.scoreRun(asOf: $0) }) {
-            arrivals = try store.lateArrivals(since: previousRun, through: current)
+            arrivals = try Reporting(store: store).lateArrivals(since: previousRun, through: current)
         }
         let html = QAReportHTML.render(report, morning: MorningPageNotes(previousPage: previous, arrivals: arrivals))
         let removed = try files.publish(html, asOf: asOf, generatedAt: milliseconds / 1000)

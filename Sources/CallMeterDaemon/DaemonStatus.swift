@@ -76,7 +76,7 @@ public struct DaemonStatus {
         }
 
         do {
-            if let generated = try store.lastFeedGeneratedAt() {
+            if let generated = try Weights.published(in: store).lastFeedGeneratedAt() {
                 let (milliseconds, overflow) = generated.multipliedReportingOverflow(by: 1000)
                 let at = overflow ? Int64.max : milliseconds
                 lines.append("Feed:     generated \(Timestamp.formatUTC(generated)) (\(Self.age(Self.difference(now, at))) old)")

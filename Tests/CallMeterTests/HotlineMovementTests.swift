@@ -19,10 +19,10 @@ import Testing
                              settings: IngestSettings(ratingScale: 1...9))
         let asOf = try #require(CalendarDate(year: 2026, month: 10, day: 14))
         let utc = try #require(TimeZone(identifier: "UTC"))
-        let onFive = try store.hotlineMovements(asOf: asOf, timeZone: utc, names: [:], ratingScale: 1...5)
+        let onFive = try Reporting(store: store).hotlineMovements(asOf: asOf, timeZone: utc, names: [:], ratingScale: 1...5)
         #expect(onFive.map { "\($0.hotline) \($0.earlierMeanHundredths) \($0.recentMeanHundredths)" } == ["hot1 433 433"])
         // Read on the 1–9 scale, both weeks are 7.67.
-        let onNine = try store.hotlineMovements(asOf: asOf, timeZone: utc, names: [:], ratingScale: 1...9)
+        let onNine = try Reporting(store: store).hotlineMovements(asOf: asOf, timeZone: utc, names: [:], ratingScale: 1...9)
         #expect(onNine.map { "\($0.earlierMeanHundredths) \($0.recentMeanHundredths)" } == ["767 767"])
     }
 }
@@ -38,7 +38,7 @@ import Testing
         _ = try store.ingest(file: try scratch.write("r.csv", "call_id,rating\nE1,1\nE2,2\nE3,2\nR1,5\nR2,5\nR3,4\n"), kind: .ratings,
                              settings: IngestSettings(ratingScale: 1...5))
         try store.connection.execute("UPDATE ratings SET scale_min = NULL, scale_max = NULL WHERE call_key = 'E1'")
-        let movements = try store.hotlineMovements(
+        let movements = try Reporting(store: store).hotlineMovements(
             asOf: try #require(CalendarDate(year: 2026, month: 10, day: 14)), timeZone: try #require(TimeZone(identifier: "UTC")),
             names: [:], ratingScale: 1...5)
         #expect(movements.map { "\($0.earlierMeanHundredths) \($0.recentMeanHundredths) \($0.changeHundredths)" } == ["167 467 300"])

@@ -206,9 +206,10 @@ func hostileNamesAreEscaped(name: String) throws {
     #expect(!none.contains("class=\"pin\""))
 }
 
-private struct BrokenWeights: WeightsSource {
+private struct BrokenWeights: PublishedWeightsSource {
     struct Failure: Error, CustomStringConvertible { var description: String { "no such column: <pinned>" } }
     func publishedWeights(throughScoringRunOf date: CalendarDate) throws -> PublishedWeights? { throw Failure() }
+    func lastFeedGeneratedAt() throws -> Int64? { throw Failure() }
 }
 
 @Test func anUnreadableFeedIsShownNotThrown() throws {
@@ -221,7 +222,7 @@ private struct BrokenWeights: WeightsSource {
 @Test func missingPayrollRulesAreShownInTheirSection() throws {
     let fixture = try ReportFixture(nights: 1)
     let failure = RulesError(file: "Rules/tiers.json", position: nil, keyPath: "", reason: "rule file not found", sourceLine: nil)
-    let report = try fixture.store.qaReport(
+    let report = try Reporting(store: fixture.store).qaReport(
         asOf: ReportFixture.asOf, center: fixture.center, scoring: fixture.scoring, payroll: .failure(failure),
         weights: NoPublishedWeights(), generatedAt: ReportFixture.clock)
     #expect(report.pay == .unavailable(failure.description))

@@ -51,11 +51,11 @@ final class ReportFixture {
         return rows.dropFirst().filter { $0.count > 1 }.map { ($0[0], $0[1]) }
     }
 
-    func report(asOf: CalendarDate? = ReportFixture.asOf, weights: any WeightsSource = NoPublishedWeights()) throws -> QAReport {
-        try store.qaReport(asOf: asOf, center: center, scoring: scoring, payroll: .success(payroll), weights: weights, generatedAt: Self.clock)
+    func report(asOf: CalendarDate? = ReportFixture.asOf, weights: any PublishedWeightsSource = NoPublishedWeights()) throws -> QAReport {
+        try Reporting(store: store).qaReport(asOf: asOf, center: center, scoring: scoring, payroll: .success(payroll), weights: weights, generatedAt: Self.clock)
     }
 
-    func html(asOf: CalendarDate? = ReportFixture.asOf, weights: any WeightsSource = NoPublishedWeights()) throws -> String {
+    func html(asOf: CalendarDate? = ReportFixture.asOf, weights: any PublishedWeightsSource = NoPublishedWeights()) throws -> String {
         QAReportHTML.render(try report(asOf: asOf, weights: weights))
     }
 }

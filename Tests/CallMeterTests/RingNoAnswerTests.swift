@@ -79,7 +79,7 @@ private func center() throws -> CenterRules { try CenterRules.parse(#"{ "timezon
     let center = try center()
     func html(_ rules: ScoringRules) throws -> String {
         _ = try scratch.store.score(asOf: .day("2026-10-31"), rules: rules, center: center)
-        let report = try scratch.store.qaReport(
+        let report = try Reporting(store: scratch.store).qaReport(
             asOf: .day("2026-10-31"), center: center, scoring: rules,
             payroll: .failure(RulesError(file: "tiers.json", position: nil, keyPath: "", reason: "not here", sourceLine: nil)),
             weights: NoPublishedWeights(), generatedAt: Date(timeIntervalSince1970: 1_793_491_200))

@@ -33,7 +33,7 @@ public struct HotlineMovement: Sendable, Equatable {
     }
 }
 
-extension Store {
+extension Reporting {
     /// The hotlines with at least `minimumRatings` rated calls in both periods, by the size of the
     /// move (largest first), then hotline; at most `shown`.
     ///
@@ -44,27 +44,30 @@ extension Store {
     ) throws -> [HotlineMovement] {
         let recent = ScoringWindow(asOf: asOf, days: HotlineMovement.days, timeZone: timeZone)
         let earlier = ScoringWindow(asOf: asOf.adding(days: -HotlineMovement.days), days: HotlineMovement.days, timeZone: timeZone)
-        // The rating in hundredths of a point of the current scale (?4–?5); a rating without a
-        // scale of its own (stored before ratings kept one) is on the current scale.
-        let rows = try connection.cached("""
+        // The rating in hundredths of a point of the current scale; a rating without a scale of
+        // its own (stored before ratings kept one) is on the current scale.
+        let rows = try connection.rows("""
             WITH rated AS (
                 SELECT c.hotline, c.started_at,
-                       CASE WHEN r.scale_min IS NULL OR (r.scale_min = ?4 AND r.scale_max = ?5) THEN c.overall_rating * 100
-                            ELSE ?4 * 100 + ((c.overall_rating - r.scale_min) * (?5 - ?4) * 200 / (r.scale_max - r.scale_min) + 1) / 2
+                       CASE WHEN r.scale_min IS NULL OR (r.scale_min = :low AND r.scale_max = :high) THEN c.overall_rating * 100
+                            ELSE :low * 100 + ((c.overall_rating - r.scale_min) * (:high - :low) * 200 / (r.scale_max - r.scale_min) + 1) / 2
                        END AS hundredths
                 FROM calls c LEFT JOIN ratings r ON r.call = c.id AND r.question = 'overall'
-                WHERE c.started_at >= ?1 AND c.started_at < ?3 AND c.overall_rating >= 0
+                WHERE c.started_at >= :earlier AND c.started_at < :end AND c.overall_rating >= 0
             )
             SELECT h.hotline,
-                   sum(x.started_at >= ?2), sum(CASE WHEN x.started_at >= ?2 THEN x.hundredths ELSE 0 END),
-                   sum(x.started_at < ?2), sum(CASE WHEN x.started_at < ?2 THEN x.hundredths ELSE 0 END)
+                   sum(x.started_at >= :recent) AS recent_count,
+                   sum(CASE WHEN x.started_at >= :recent THEN x.hundredths ELSE 0 END) AS recent_sum,
+                   sum(x.started_at < :recent) AS earlier_count,
+                   sum(CASE WHEN x.started_at < :recent THEN x.hundredths ELSE 0 END) AS earlier_sum
             FROM rated x JOIN hotlines h ON h.id = x.hotline
             GROUP BY h.hotline
-            """).rows([
-                .int(earlier.start), .int(recent.start), .int(recent.end),
-                .int(Int64(ratingScale.lowerBound)), .int(Int64(ratingScale.upperBound)),
+            """, [
+                ":earlier": .int(earlier.start), ":recent": .int(recent.start), ":end": .int(recent.end),
+                ":low": .int(ratingScale.lowerBound), ":high": .int(ratingScale.upperBound),
             ]) { row in
-                (hotline: row.text(0), recentCount: row.int64(1), recentSum: row.int64(2), earlierCount: row.int64(3), earlierSum: row.int64(4))
+                (hotline: try row.text("hotline"), recentCount: try row.int64("recent_count"), recentSum: try row.int64("recent_sum"),
+                 earlierCount: try row.int64("earlier_count"), earlierSum: try row.int64("earlier_sum"))
             }
         let movements = rows.compactMap { row -> HotlineMovement? in
             guard row.recentCount >= HotlineMovement.minimumRatings, row.earlierCount >= HotlineMovement.minimumRatings else { return nil }

@@ -13,7 +13,7 @@ public struct LateArrival: Sendable, Equatable {
     public let lastCallAt: Int64
 }
 
-extension Store {
+extension Reporting {
     /// The batches that finished after `previous` was scored and by the time `current` was, with
     /// their rows whose call started in `current`'s window and before the end of `previous`'s: the
     /// data `current` counts that the page of `previous` could already have counted, but did not
@@ -24,26 +24,29 @@ extension Store {
     package func lateArrivals(since previous: StoredScoreRun, through current: StoredScoreRun) throws -> [LateArrival] {
         let from = current.windowStart, until = min(previous.windowEnd, current.windowEnd)
         guard current.scoredAtMilliseconds > previous.scoredAtMilliseconds, from < until else { return [] }
-        let values: [SQLValue] = [.int(previous.scoredAtMilliseconds), .int(current.scoredAtMilliseconds), .int(from), .int(until)]
-        func read(_ statement: Statement) throws -> [LateArrival] {
-            try statement.rows(values) {
+        let arguments: StatementArguments = [
+            ":after": .int(previous.scoredAtMilliseconds), ":through": .int(current.scoredAtMilliseconds),
+            ":from": .int(from), ":until": .int(until),
+        ]
+        func read(_ sql: String) throws -> [LateArrival] {
+            try connection.rows(sql, arguments) { row in
                 LateArrival(
-                    batchID: $0.int64(0), fileName: $0.text(1), kind: $0.text(2), rows: Int($0.int64(3)), firstCallAt: $0.int64(4),
-                    lastCallAt: $0.int64(5))
+                    batchID: try row.int64("id"), fileName: try row.text("file_name"), kind: try row.text("kind"),
+                    rows: try row.int("row_count"), firstCallAt: try row.int64("first_call_at"), lastCallAt: try row.int64("last_call_at"))
             }
         }
-        let calls = try read(connection.cached("""
-            SELECT b.id, b.file_name, b.kind, count(*), min(c.started_at), max(c.started_at)
+        let calls = try read("""
+            SELECT b.id, b.file_name, b.kind, count(*) AS row_count, min(c.started_at) AS first_call_at, max(c.started_at) AS last_call_at
             FROM batches b JOIN calls c ON c.batch = b.id
-            WHERE b.finished_at_ms > ?1 AND b.finished_at_ms <= ?2 AND c.started_at >= ?3 AND c.started_at < ?4
+            WHERE b.finished_at_ms > :after AND b.finished_at_ms <= :through AND c.started_at >= :from AND c.started_at < :until
             GROUP BY b.id
-            """))
-        let ratings = try read(connection.cached("""
-            SELECT b.id, b.file_name, b.kind, count(*), min(c.started_at), max(c.started_at)
+            """)
+        let ratings = try read("""
+            SELECT b.id, b.file_name, b.kind, count(*) AS row_count, min(c.started_at) AS first_call_at, max(c.started_at) AS last_call_at
             FROM batches b JOIN ratings r ON r.batch = b.id JOIN calls c ON c.id = r.call
-            WHERE b.finished_at_ms > ?1 AND b.finished_at_ms <= ?2 AND c.started_at >= ?3 AND c.started_at < ?4
+            WHERE b.finished_at_ms > :after AND b.finished_at_ms <= :through AND c.started_at >= :from AND c.started_at < :until
             GROUP BY b.id
-            """))
+            """)
         return (calls + ratings).sorted { ($0.batchID, $0.kind) < ($1.batchID, $1.kind) }
     }
 }

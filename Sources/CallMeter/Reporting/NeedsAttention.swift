@@ -42,15 +42,6 @@ public struct NeedsAttention: Sendable, Equatable {
     /// More than this many days at `insufficient` is stuck.
     public static let stuckDays = 14
 
-    public init(droppedBand: [BandDrop], nearFloor: [NearFloor], nearFloorBelowTenths: Int?,
-                stuckInsufficient: [StuckInsufficient], hotlines: [HotlineMovement]) {
-        self.droppedBand = droppedBand
-        self.nearFloor = nearFloor
-        self.nearFloorBelowTenths = nearFloorBelowTenths
-        self.stuckInsufficient = stuckInsufficient
-        self.hotlines = hotlines
-    }
-
     public var isEmpty: Bool {
         droppedBand.isEmpty && nearFloor.isEmpty && stuckInsufficient.isEmpty && hotlines.isEmpty
     }

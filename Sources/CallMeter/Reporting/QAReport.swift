@@ -1,7 +1,7 @@
 public import Foundation
 
 /// Everything the QA manager's report shows for one as-of date, gathered from the store by
-/// `Store.qaReport`. Plain values: rendering (`QAReportHTML`) reads nothing else.
+/// `Reporting.qaReport`. Plain values: rendering (`QAReportHTML`) reads nothing else.
 public struct QAReport: Sendable {
     /// One agent of the table: every agent of the store, the scored ones first.
     public struct Agent: Sendable, Equatable {

@@ -1,10 +1,11 @@
 /// Storing pins. A newer pin of an agent replaces (removes) the one in force.
 extension RoutingDatabase {
-    private static func pin(_ row: Statement) -> WeightPin {
+    private static func pin(_ row: Row) throws -> WeightPin {
         WeightPin(
-            id: row.int64(0), agentID: row.text(1), weight: Int(clamping: row.int64(2)), reason: row.text(3),
-            until: row.optionalText(4), pinnedBy: row.text(5), pinnedAt: row.int64(6),
-            removedBy: row.optionalText(7), removedAt: row.optionalInt64(8))
+            id: try row.int64("id"), agentID: try row.text("agent_id"), weight: Int(clamping: try row.int64("weight")),
+            reason: try row.text("reason"), until: try row.optionalText("until"), pinnedBy: try row.text("pinned_by"),
+            pinnedAt: try row.int64("pinned_at"), removedBy: try row.optionalText("removed_by"),
+            removedAt: try row.optionalInt64("removed_at"))
     }
 
     /// The pins not removed, by agent ID (expired ones included: the caller knows the date).
@@ -17,28 +18,32 @@ extension RoutingDatabase {
 
     /// Every pin of an agent, oldest first; without an agent, the pins not removed of all agents.
     func pins(agentRowID: Int64?) throws -> [WeightPin] {
-        try connection.cached("""
+        try connection.rows("""
             SELECT p.id, a.agent_id, p.weight, p.reason, p.until, p.pinned_by, p.pinned_at, p.removed_by, p.removed_at
             FROM weight_pins p JOIN agents a ON a.id = p.agent
-            WHERE (?1 IS NULL AND p.removed_at IS NULL) OR p.agent = ?1
+            WHERE (:agent IS NULL AND p.removed_at IS NULL) OR p.agent = :agent
             ORDER BY p.id
-            """).rows([agentRowID.map(SQLValue.int) ?? .null], Self.pin)
+            """, [":agent": .int(agentRowID)], Self.pin)
     }
 
     /// Removes the open pins of an agent; returns how many. Call inside a transaction.
     @discardableResult
     func removePins(agentRowID: Int64, by user: String, at now: Int64) throws -> Int {
-        try connection.cached("""
-            UPDATE weight_pins SET removed_by = ?, removed_at = ? WHERE agent = ? AND removed_at IS NULL
-            """).run([.text(user), .int(now), .int(agentRowID)])
+        try connection.run("""
+            UPDATE weight_pins SET removed_by = :user, removed_at = :now WHERE agent = :agent AND removed_at IS NULL
+            """, [":user": .text(user), ":now": .int(now), ":agent": .int(agentRowID)])
         return connection.changes
     }
 
     /// Adds a pin. Call inside a transaction, after removing the open ones.
     func insertPin(agentRowID: Int64, weight: Int, reason: String, until: String?, by user: String, at now: Int64) throws -> Int64 {
-        try connection.cached("""
-            INSERT INTO weight_pins (agent, weight, reason, until, pinned_by, pinned_at) VALUES (?, ?, ?, ?, ?, ?)
-            """).run([.int(agentRowID), .int(Int64(weight)), .text(reason), until.map(SQLValue.text) ?? .null, .text(user), .int(now)])
+        try connection.run("""
+            INSERT INTO weight_pins (agent, weight, reason, until, pinned_by, pinned_at)
+            VALUES (:agent, :weight, :reason, :until, :pinned_by, :pinned_at)
+            """, [
+                ":agent": .int(agentRowID), ":weight": .int(weight), ":reason": .text(reason), ":until": .text(until),
+                ":pinned_by": .text(user), ":pinned_at": .int(now),
+            ])
         return connection.lastInsertRowID
     }
 }

@@ -18,13 +18,12 @@ struct DirectoryAgent: Equatable {
 extension RoutingDatabase {
     /// Every agent, by agent ID.
     func directory() throws -> [String: DirectoryAgent] {
-        let rows = try connection.cached("""
-            SELECT id, agent_id, sip_uri, active, dispatch_set, in_directory FROM agents
-            """).rows { row in
-                DirectoryAgent(
-                    rowID: row.int64(0), agentID: row.text(1), sipURI: row.optionalText(2), active: row.int64(3) != 0,
-                    dispatchSet: Int(clamping: row.int64(4)), inDirectory: row.int64(5) != 0)
-            }
+        let rows = try connection.rows("SELECT id, agent_id, sip_uri, active, dispatch_set, in_directory FROM agents") { row in
+            DirectoryAgent(
+                rowID: try row.int64("id"), agentID: try row.text("agent_id"), sipURI: try row.optionalText("sip_uri"),
+                active: try row.bool("active"), dispatchSet: Int(clamping: try row.int64("dispatch_set")),
+                inDirectory: try row.bool("in_directory"))
+        }
         return Dictionary(rows.map { ($0.agentID, $0) }, uniquingKeysWith: { first, _ in first })
     }
 

@@ -65,8 +65,8 @@ struct ReportCommand: Command {
         } catch {
             payroll = .failure(error)
         }
-        let report = try store.qaReport(
-            asOf: asOf, center: center, scoring: scoring, payroll: payroll, weights: store.publishedWeights, generatedAt: now)
+        let report = try Reporting(store: store).qaReport(
+            asOf: asOf, center: center, scoring: scoring, payroll: payroll, weights: Weights.published(in: store), generatedAt: now)
         do {
             try AtomicFile.write(Array(QAReportHTML.render(report).utf8), to: path)
         } catch {

@@ -11,8 +11,8 @@ private func storeWithAgents() throws -> (PayrollFixture, Store) {
     let (fixture, store) = try storeWithAgents()
     _ = fixture
     // The routing migration made the tables the report reads.
-    #expect(try StoreWeightsSource(connection: store.connection).hasRoutingTables())
-    #expect(try store.publishedWeights.publishedWeights(throughScoringRunOf: .day("2026-10-31")) == nil)
+    #expect(try Weights.published(in: store).publishedWeights(throughScoringRunOf: .day("2026-10-31")) == nil)
+    #expect(try Weights.published(in: store).lastFeedGeneratedAt() == nil)
 }
 
 @Test(arguments: [
@@ -44,7 +44,8 @@ func latestFeedOfARunOnOrBeforeTheDate(date: String, version: Int64?) throws {
     try insertFeedAgent.run([.int(3), .int(try key("a1")), .int(80), .int(0)])
     try insertFeedAgent.run([.int(3), .int(try key("a2")), .int(55), .int(1)])  // pinned below its computed 90
 
-    let weights = try store.publishedWeights.publishedWeights(throughScoringRunOf: .day(date))
+    #expect(try Weights.published(in: store).lastFeedGeneratedAt() == 1_790_086_400)
+    let weights = try Weights.published(in: store).publishedWeights(throughScoringRunOf: .day(date))
     #expect(weights?.version == version)
     guard let weights else { return }
     if version == 3 {
@@ -60,4 +61,21 @@ func latestFeedOfARunOnOrBeforeTheDate(date: String, version: Int64?) throws {
         #expect(weights.agents["a1"] == PublishedWeights.Agent(weight: 100, previous: nil, pinned: false))
         #expect(weights.agents["a1"]?.change == nil)
     }
+}
+
+@Test func weightsHandOutTheFeedTheyPublished() throws {
+    let fixture = try RoutingFixture(count: 2)
+    let weights = fixture.weights([snapshot(1, "2026-10-31", [("a01", 850), ("a02", 500)])])
+    let published: any PublishedWeightsSource = weights
+    #expect(try published.lastFeedGeneratedAt() == nil)
+    let result = try weights.publish(asOf: "2026-10-31", format: .csv, path: fixture.path("weights.csv"), force: false)
+    #expect(try published.lastFeedGeneratedAt() == result.feed.generatedAt)
+    let feed = try #require(try published.publishedWeights(throughScoringRunOf: .day("2026-10-31")))
+    #expect(feed.version == result.feed.version)
+    #expect(feed.format == "csv")
+    #expect(feed.agents == [
+        "a01": PublishedWeights.Agent(weight: 100, previous: nil, pinned: false),
+        "a02": PublishedWeights.Agent(weight: 80, previous: nil, pinned: false),
+    ])
+    #expect(try published.publishedWeights(throughScoringRunOf: .day("2026-10-30")) == nil)
 }

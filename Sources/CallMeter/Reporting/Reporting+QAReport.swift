@@ -1,6 +1,6 @@
 package import Foundation
 
-extension Store {
+extension Reporting {
     /// How far back the report reads runs: enough to tell an agent stuck at `insufficient` for
     /// weeks, and the sparklines' `trendRuns`.
     static let reportHistoryRuns = 60
@@ -13,18 +13,18 @@ extension Store {
     /// section). A feed that cannot be read is shown as a problem, not thrown.
     package func qaReport(
         asOf requested: CalendarDate?, center: CenterRules, scoring: ScoringRules,
-        payroll: Result<PayrollConfiguration, RulesError>, weights: any WeightsSource, generatedAt: Date
+        payroll: Result<PayrollConfiguration, RulesError>, weights: any PublishedWeightsSource, generatedAt: Date
     ) throws -> QAReport {
         let zone = center.timeZone
-        let history = try requested.map { try scoreRuns(last: Self.reportHistoryRuns, through: $0) }
-            ?? scoreRuns(last: Self.reportHistoryRuns)
+        let history = try requested.map { try store.scoreRuns(last: Self.reportHistoryRuns, through: $0) }
+            ?? store.scoreRuns(last: Self.reportHistoryRuns)
         let run = history.last
         let asOf = requested ?? run?.asOf ?? CalendarDate(containing: generatedAt, in: zone)
 
         var byRun: [(asOf: CalendarDate, scores: [String: StoredAgentScore])] = history.map { ($0.asOf, [:]) }
         var index: [CalendarDate: Int] = [:]
         for (i, stored) in history.enumerated() { index[stored.asOf] = i }
-        for score in try storedScores(runs: history) {
+        for score in try store.storedScores(runs: history) {
             if let i = index[score.asOf] { byRun[i].scores[score.agentID] = score }
         }
         let current = byRun.last?.scores ?? [:]
@@ -42,7 +42,7 @@ extension Store {
         // The table: every agent of the store.
         let trend = byRun.suffix(QAReport.trendRuns)
         var agents: [QAReport.Agent] = []
-        for entry in try agentDirectory().values {
+        for entry in try store.agentDirectory().values {
             let score = current[entry.id]
             var change: Int?
             if let now = score?.scoreTenths, let before = previous[entry.id]?.scoreTenths { change = now - before }
@@ -95,12 +95,12 @@ extension Store {
         return a.agentID.utf8.lexicographicallyPrecedes(b.agentID.utf8)
     }
 
-    /// Talk time of answered or transferred calls with an agent that started in [start, end).
+    /// Talk time of connected (answered or transferred) calls with an agent that started in [start, end).
     func talkSeconds(from start: Int64, to end: Int64) throws -> Int64 {
-        try connection.scalarInt("""
-            SELECT coalesce(sum(talk_seconds), 0) FROM calls
-            WHERE started_at >= ? AND started_at < ? AND agent IS NOT NULL AND disposition IN ('answered', 'transferred')
-            """, [.int(start), .int(end)]) ?? 0
+        try connection.firstRow("""
+            SELECT coalesce(sum(talk_seconds), 0) AS talk_seconds FROM connected_calls
+            WHERE started_at >= :start AND started_at < :end AND agent IS NOT NULL
+            """, [":start": .int(start), ":end": .int(end)]) { try $0.int64("talk_seconds") } ?? 0
     }
 
     /// The pay period of `asOf` through the end of that day; a payroll problem becomes the reason.
@@ -115,7 +115,7 @@ extension Store {
         let period = PayPeriod.containing(day: asOf.daysSinceEpoch, kind: configuration.rules.periodKind)
         let endOfDay = LocalDays.start(of: asOf.daysSinceEpoch + 1, in: configuration.center.timeZone)
         do {
-            let computed = try self.payroll(for: period, configuration: configuration, callsStartedBefore: endOfDay)
+            let computed = try store.payroll(for: period, configuration: configuration, callsStartedBefore: endOfDay)
             return .figures(try PayPeriodSoFar.summing(computed, through: asOf, tierNames: tierNames))
         } catch let error as PayrollError {
             return .unavailable(error.description)
