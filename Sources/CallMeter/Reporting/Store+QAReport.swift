@@ -16,15 +16,15 @@ extension Store {
         payroll: Result<PayrollConfiguration, RulesError>, weights: any WeightsSource, generatedAt: Date
     ) throws -> QAReport {
         let zone = center.timeZone
-        let history = try requested.map { try scoreRuns(last: Self.reportHistoryRuns, through: $0) }
-            ?? scoreRuns(last: Self.reportHistoryRuns)
+        let history = try requested.map { try Scoring(store: self).scoreRuns(last: Self.reportHistoryRuns, through: $0) }
+            ?? Scoring(store: self).scoreRuns(last: Self.reportHistoryRuns)
         let run = history.last
         let asOf = requested ?? run?.asOf ?? CalendarDate(containing: generatedAt, in: zone)
 
         var byRun: [(asOf: CalendarDate, scores: [String: StoredAgentScore])] = history.map { ($0.asOf, [:]) }
         var index: [CalendarDate: Int] = [:]
         for (i, stored) in history.enumerated() { index[stored.asOf] = i }
-        for score in try storedScores(runs: history) {
+        for score in try Scoring(store: self).storedScores(runs: history) {
             if let i = index[score.asOf] { byRun[i].scores[score.agentID] = score }
         }
         let current = byRun.last?.scores ?? [:]

@@ -3,7 +3,7 @@ extension RoutingDatabase {
     private static func pin(_ row: Statement) -> WeightPin {
         WeightPin(
             id: row.int64(0), agentID: row.text(1), weight: Int(clamping: row.int64(2)), reason: row.text(3),
-            until: row.optionalText(4), pinnedBy: row.text(5), pinnedAt: row.int64(6),
+            until: row.optionalText(4).flatMap { CalendarDate($0) }, pinnedBy: row.text(5), pinnedAt: row.int64(6),
             removedBy: row.optionalText(7), removedAt: row.optionalInt64(8))
     }
 
@@ -35,10 +35,10 @@ extension RoutingDatabase {
     }
 
     /// Adds a pin. Call inside a transaction, after removing the open ones.
-    func insertPin(agentRowID: Int64, weight: Int, reason: String, until: String?, by user: String, at now: Int64) throws -> Int64 {
+    func insertPin(agentRowID: Int64, weight: Int, reason: String, until: CalendarDate?, by user: String, at now: Int64) throws -> Int64 {
         try connection.cached("""
             INSERT INTO weight_pins (agent, weight, reason, until, pinned_by, pinned_at) VALUES (?, ?, ?, ?, ?, ?)
-            """).run([.int(agentRowID), .int(Int64(weight)), .text(reason), until.map(SQLValue.text) ?? .null, .text(user), .int(now)])
+            """).run([.int(agentRowID), .int(Int64(weight)), .text(reason), .text(until?.description), .text(user), .int(now)])
         return connection.lastInsertRowID
     }
 }

@@ -16,28 +16,28 @@ private func insertRun(_ connection: Connection, id: Int64, asOf: String, scores
     }
 }
 
-@Test func loadsRunsFromTheScoringTables() throws {
+@Test func scoringHandsItsRunsAsSnapshots() throws {
     let fixture = try RoutingFixture(count: 3)
     let connection = fixture.store.connection
-    let source = StoredScoringRuns(connection: connection)
+    let source = Scoring(store: fixture.store)
     // A database that was never scored has no runs.
     #expect(try source.latestRun() == nil)
 
     try insertRun(connection, id: 11, asOf: "2026-10-31", scores: [("a02", 612, "watch"), ("a01", 851, "excellent"), ("a03", nil, "insufficient")])
     try insertRun(connection, id: 10, asOf: "2026-11-01", scores: [("a01", 700, "good")])
 
-    #expect(try source.latestRun() == ScoringRunSnapshot(runID: 10, asOf: "2026-11-01", agents: [
-        .init(agentID: "a01", scoreTenths: 700, band: "good"),
+    #expect(try source.latestRun() == ScoringRunSnapshot(runID: 10, asOf: .day("2026-11-01"), agents: [
+        .init(agentID: "a01", scoreTenths: 700, band: .good),
     ]))
-    #expect(try source.run(asOf: "2026-10-31") == ScoringRunSnapshot(runID: 11, asOf: "2026-10-31", agents: [
-        .init(agentID: "a01", scoreTenths: 851, band: "excellent"),
-        .init(agentID: "a02", scoreTenths: 612, band: "watch"),
-        .init(agentID: "a03", scoreTenths: nil, band: "insufficient"),
+    #expect(try source.run(asOf: .day("2026-10-31")) == ScoringRunSnapshot(runID: 11, asOf: .day("2026-10-31"), agents: [
+        .init(agentID: "a01", scoreTenths: 851, band: .excellent),
+        .init(agentID: "a02", scoreTenths: 612, band: .watch),
+        .init(agentID: "a03", scoreTenths: nil, band: .insufficient),
     ]))
-    #expect(try source.run(asOf: "2026-10-30") == nil)
+    #expect(try source.run(asOf: .day("2026-10-30")) == nil)
 
     // And the default `Weights` reads them.
     let weights = Weights(store: fixture.store, rules: RoutingRules(), timeZone: .gmt, user: "t", now: { 1_793_595_600 })
-    let report = try weights.report(asOf: "2026-10-31", dryRun: true)
+    let report = try weights.report(asOf: .day("2026-10-31"), dryRun: true)
     #expect(report.lines.map(\.agent.target) == [100, 62, 100])
 }
