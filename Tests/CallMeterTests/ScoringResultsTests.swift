@@ -41,3 +41,20 @@ private func insertRun(_ connection: Connection, id: Int64, asOf: String, scores
     let report = try weights.report(asOf: .day("2026-10-31"), dryRun: true)
     #expect(report.lines.map(\.agent.target) == [100, 62, 100])
 }
+
+@Test func scoringHandsPayrollTheBandOfTheLatestRunInsideThePeriod() throws {
+    let fixture = try RoutingFixture(count: 3)
+    let connection = fixture.store.connection
+    let scoring = Scoring(store: fixture.store)
+    try insertRun(connection, id: 11, asOf: "2026-10-31", scores: [("a01", 851, "excellent"), ("a02", 612, "watch")])
+    try insertRun(connection, id: 12, asOf: "2026-10-15", scores: [("a01", 700, "good")])
+    try insertRun(connection, id: 13, asOf: "2026-11-01", scores: [("a01", 300, "poor")])
+
+    let october = (first: CalendarDate.day("2026-10-01"), last: CalendarDate.day("2026-10-31"))
+    #expect(try scoring.band(agentID: "a01", scoredFrom: october.first, through: october.last) == .excellent)
+    #expect(try scoring.band(agentID: "a02", scoredFrom: october.first, through: october.last) == .watch)
+    #expect(try scoring.band(agentID: "a01", scoredFrom: october.first, through: .day("2026-10-30")) == .good)
+    // No run inside the period scored the agent: no band, never one of another period.
+    #expect(try scoring.band(agentID: "a03", scoredFrom: october.first, through: october.last) == nil)
+    #expect(try scoring.band(agentID: "a02", scoredFrom: .day("2026-11-01"), through: .day("2026-11-30")) == nil)
+}

@@ -324,7 +324,10 @@ private struct PayrollRun {
         if !rules.bonusPercentByBand.isEmpty {
             for (key, base) in ownAmounts where base.minorUnits > 0 {
                 let agent = agents[key] ?? ("#\(key)", "")
-                guard let band = try bands.band(agentID: agent.id, scoredFrom: CalendarDate(daysSinceEpoch: period.firstDay), through: CalendarDate(daysSinceEpoch: period.lastDay))?.rawValue,
+                let scored = try bands.band(
+                    agentID: agent.id, scoredFrom: CalendarDate(daysSinceEpoch: period.firstDay),
+                    through: CalendarDate(daysSinceEpoch: period.lastDay))
+                guard let band = scored?.rawValue,
                       let percent = rules.bonusPercent(forBand: band) else { continue }
                 let line = PayLine(
                     period: period.identifier, agentID: agent.id, agentName: agent.name, kind: .bonus, tier: band,
