@@ -36,7 +36,7 @@ public enum CLI {
         environment: [String: String],
         workingDirectory: URL,
         clock: @escaping @Sendable () -> Date,
-        scoringRuns: (any ScoringRunSource)?
+        scoringRuns: (any ScoringResults)?
     ) -> Int32 {
         var databasePath = environment["CALLMETER_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "callmeter.sqlite"
         var rulesPath = environment["CALLMETER_RULES"].flatMap { $0.isEmpty ? nil : $0 } ?? "Rules"

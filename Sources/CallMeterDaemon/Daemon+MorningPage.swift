@@ -69,7 +69,7 @@ extension Daemon {
         let previous = files.keptDates().last { $0 < asOf }
         var arrivals: [LateArrival]?
         if let previous, let current = report.run,
-           let previousRun = try files.headline(of: previous)?.runAsOf.flatMap({ try store.scoreRun(asOf: $0) }) {
+           let previousRun = try files.headline(of: previous)?.runAsOf.flatMap({ try Scoring(store: store).scoreRun(asOf: $0) }) {
             arrivals = try Reporting(store: store).lateArrivals(since: previousRun, through: current)
         }
         let html = QAReportHTML.render(report, morning: MorningPageNotes(previousPage: previous, arrivals: arrivals))

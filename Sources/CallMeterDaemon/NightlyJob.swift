@@ -42,7 +42,7 @@ public struct ScoreAndPublishJob: NightlyJob {
         }
         let run: ScoreRun
         do {
-            run = try request.store.score(asOf: asOf, rules: scoring, center: request.rules.center)
+            run = try Scoring(store: request.store).score(asOf: asOf, rules: scoring, center: request.rules.center)
         } catch ScoringError.noData {
             // A quiet month (or a new center): nothing to score is not a failure to retry.
             return "no answered calls in the scoring window ending \(asOf): nothing scored, the feed is unchanged"
@@ -54,7 +54,7 @@ public struct ScoreAndPublishJob: NightlyJob {
         let databaseFolder = URL(fileURLWithPath: request.store.path).deletingLastPathComponent()
         let relative = routing.outputs[routing.format] ?? "feeds/weights.\(routing.format.rawValue)"
         let path = relative.hasPrefix("/") ? relative : databaseFolder.appendingPathComponent(relative).path
-        let published = try weights.publish(asOf: asOf.description, format: routing.format, path: path, force: false)
+        let published = try weights.publish(asOf: asOf, format: routing.format, path: path, force: false)
         return "scored \(run.rows.count) agents as of \(asOf); published feed v\(published.feed.version) (\(routing.format.rawValue)) to \(path)"
     }
 }

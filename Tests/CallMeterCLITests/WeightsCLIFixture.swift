@@ -33,7 +33,7 @@ final class WeightsCLIFixture {
         let now = self.now
         let status = CLI.run(
             ["--db", database, "--rules", rules.path] + arguments, console: captured.console, environment: ["USER": "ignored"],
-            workingDirectory: directory, clock: { now }, scoringRuns: FixedScoringRuns(runs))
+            workingDirectory: directory, clock: { now }, scoringRuns: FixedScoringResults(runs))
         return (status, captured.out, captured.err)
     }
 
@@ -44,5 +44,7 @@ final class WeightsCLIFixture {
 
 /// A scoring run with these scores (tenths) and bands.
 func scoringRun(_ id: Int64, _ asOf: String, _ agents: [(String, Int?, String)]) -> ScoringRunSnapshot {
-    ScoringRunSnapshot(runID: id, asOf: asOf, agents: agents.map { .init(agentID: $0.0, scoreTenths: $0.1, band: $0.2) })
+    ScoringRunSnapshot(runID: id, asOf: CalendarDate(asOf) ?? CalendarDate(daysSinceEpoch: 0), agents: agents.map {
+        .init(agentID: $0.0, scoreTenths: $0.1, band: ScoreBand(rawValue: $0.2) ?? .insufficient)
+    })
 }

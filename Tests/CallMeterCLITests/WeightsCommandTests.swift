@@ -214,7 +214,7 @@ func failuresExit1(_ arguments: [String], _ message: String) throws {
         ["--rules", root.appendingPathComponent("Rules").path, "demo", "--dir", scratch.path,
          "--fixtures", root.appendingPathComponent("Fixtures").path],
         console: captured.console, environment: [:], workingDirectory: scratch.deletingLastPathComponent(),
-        clock: { Date(timeIntervalSince1970: 1_793_595_600) }, scoringRuns: FixedScoringRuns([october31]))
+        clock: { Date(timeIntervalSince1970: 1_793_595_600) }, scoringRuns: FixedScoringResults([october31]))
     #expect(status == 0)
     #expect(captured.out.contains("Published version 1 (csv, scoring run of 2026-10-31) to \(scratch.path)/feeds/weights.csv: 4 agents"))
     #expect(captured.out.contains("Published version 2 (json, scoring run of 2026-10-31) to \(scratch.path)/feeds/weights.json: 4 agents"))

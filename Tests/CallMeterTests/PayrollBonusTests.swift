@@ -14,16 +14,16 @@ private func bonusFixture() throws -> PayrollFixture {
 }
 
 /// The band bonus is its own line per agent: a percentage of the agent's minutes pay of the
-/// period, rounded once. Bands come from a source behind `PayrollBandSource`.
+/// period, rounded once. Bands come from scoring, behind `ScoringResults`.
 @Test(arguments: [(RoundingMode.halfEven, Int64(112)), (.halfUp, 113)])
 func bandBonusIsItsOwnLine(_ rounding: RoundingMode, _ a2Bonus: Int64) throws {
     let fixture = try bonusFixture()
     var rules = bonusRules
     rules.amountRounding = rounding
-    let bands = BandsFromClosure { agent, period in
-        #expect(period.identifier == "2026-10")
-        return ["a1": "excellent", "a2": "good", "a3": "poor"][agent]
-    }
+    let bands = FixedScoringResults(bands: { agent, first, last in
+        #expect(first == .day("2026-10-01") && last == .day("2026-10-31"))
+        return ["a1": .excellent, "a2": .good, "a3": .poor][agent]
+    })
     let payroll = try fixture.store.payroll(for: PayPeriod.parse("2026-10"), configuration: testConfiguration(rules), bands: bands)
     let bonuses = payroll.lines.filter { $0.kind == .bonus }
     #expect(bonuses.map(\.agentID) == ["a1", "a2"])
@@ -44,7 +44,7 @@ func bandBonusIsItsOwnLine(_ rounding: RoundingMode, _ a2Bonus: Int64) throws {
 
 @Test func aClosedBonusIsFrozen() throws {
     let fixture = try bonusFixture()
-    let bands = BandsFromClosure { agent, _ in agent == "a1" ? "excellent" : nil }
+    let bands = FixedScoringResults(bands: { agent, _, _ in agent == "a1" ? .excellent : nil })
     _ = try fixture.store.closePayroll(PayPeriod.parse("2026-10"), configuration: testConfiguration(bonusRules), bands: bands)
     let reread = try fixture.store.payroll(for: PayPeriod.parse("2026-10"), configuration: testConfiguration(bonusRules))
     #expect(reread.lines.filter { $0.kind == .bonus }.map(\.amount.minorUnits) == [506])

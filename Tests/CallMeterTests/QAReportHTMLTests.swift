@@ -142,7 +142,7 @@ func hostileNamesAreEscaped(name: String) throws {
 @Test func headlineFiguresOfTheRun() throws {
     let fixture = try ReportFixture(nights: 1)
     let report = try fixture.report()
-    let run = try fixture.store.score(asOf: ReportFixture.asOf, rules: fixture.scoring, center: fixture.center, store: false)
+    let run = try Scoring(store: fixture.store).score(asOf: ReportFixture.asOf, rules: fixture.scoring, center: fixture.center, store: false)
     #expect(report.run?.asOf == ReportFixture.asOf)
     #expect(report.headline.agentsScored == run.rows.count)
     #expect(report.headline.ratings == run.population.ratings)

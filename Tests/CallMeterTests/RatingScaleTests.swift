@@ -95,14 +95,14 @@ func mixedScalesGiveTheOutcomeOfOneScaleExactly(_ current: ClosedRange<Int>) thr
         let center = try CenterRules(RulesFile.parse(#"{ "timezone": "UTC", "currency": "CHF", "rating_scale": { "min": 0, "max": 3 } }"#, file: "center.json"))
         let rules = try ScoringRules.parse(#"{ "min_ratings": 1, "satisfied_at_or_above": 2 }"#, ratingScale: 0...3)
         let asOf = CalendarDate.day("2026-10-05")
-        let run = try store.score(asOf: asOf, rules: rules, center: center, store: false)
+        let run = try Scoring(store: store).score(asOf: asOf, rules: rules, center: center, store: false)
         #expect(run.population.ratings == 2)
         #expect(run.population.scales == [ScoringModel.ScaleUse(scale: 1...5, ratings: 2)])
 
         // The same ratings as a database from before the scale migration left them.
         try store.connection.execute("UPDATE ratings SET scale_min = NULL, scale_max = NULL")
         #expect(throws: ScoringError.ratingsOutsideScale(count: 1, scale: 0...3)) {
-            try store.score(asOf: asOf, rules: rules, center: center, store: false)
+            try Scoring(store: store).score(asOf: asOf, rules: rules, center: center, store: false)
         }
     }
 }

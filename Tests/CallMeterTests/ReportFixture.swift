@@ -41,7 +41,7 @@ final class ReportFixture {
             _ = try store.ingest(file: Self.fixtures.appendingPathComponent(file).path, kind: file == "cdr.csv" ? .cdr : .ratings, settings: settings)
         }
         for daysBefore in stride(from: nights - 1, through: 0, by: -1) {
-            _ = try store.score(asOf: Self.asOf.adding(days: -daysBefore), rules: scoring, center: center)
+            _ = try Scoring(store: store).score(asOf: Self.asOf.adding(days: -daysBefore), rules: scoring, center: center)
         }
     }
 

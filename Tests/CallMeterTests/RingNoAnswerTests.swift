@@ -40,12 +40,12 @@ private func center() throws -> CenterRules { try CenterRules.parse(#"{ "timezon
     let window = ScoringWindow(asOf: .day("2026-10-31"), days: 28, timeZone: center.timeZone)
     let a = try #require(try scratch.store.agentKey("a"))
     let b = try #require(try scratch.store.agentKey("b"))
-    let counts = try scratch.store.ringNoAnswers(window: window)
+    let counts = try Scoring(store: scratch.store).ringNoAnswers(window: window)
     #expect(counts[a] == ScoringInput.Counts(calls: 3, events: 2))
     #expect(counts[b] == ScoringInput.Counts(calls: 2, events: 1))
     // Outside the window: nothing.
     let later = ScoringWindow(asOf: .day("2026-12-31"), days: 28, timeZone: center.timeZone)
-    #expect(try scratch.store.ringNoAnswers(window: later).isEmpty)
+    #expect(try Scoring(store: scratch.store).ringNoAnswers(window: later).isEmpty)
 }
 
 @Test func ringNoAnswerEntersTheScoreWithAWeightAndIsExplained() throws {
@@ -55,20 +55,20 @@ private func center() throws -> CenterRules { try CenterRules.parse(#"{ "timezon
     // a: rate (10·0.6 + 2) / (10 + 3) = 8/13 = 0.615385; quality = (1 + 0.384615) / 2 = 0.692308 → 69.2
     // b: rate (10·0.6 + 1) / (10 + 2) = 7/12 = 0.583333; quality = (1 + 0.416667) / 2 = 0.708333 → 70.8
     let rules = try ScoringRules.parse(#"{ "components": { "ratings": 1, "ring_no_answer": 1 } }"#)
-    let run = try scratch.store.score(asOf: .day("2026-10-31"), rules: rules, center: center)
+    let run = try Scoring(store: scratch.store).score(asOf: .day("2026-10-31"), rules: rules, center: center)
     #expect(run.rows.map(\.agentID) == ["b", "a"])
     #expect(run.rows.map(\.score.scoreTenths) == [708, 692])
     #expect(run.population.componentRates[.ringNoAnswer] == ScoringInput.Counts(calls: 5, events: 3))
-    let stored = try scratch.store.storedScores(runs: try scratch.store.scoreRuns(last: 1))
+    let stored = try Scoring(store: scratch.store).storedScores(runs: try Scoring(store: scratch.store).scoreRuns(last: 1))
     #expect(stored.map(\.ringNoAnswerTenths) == [615, 583])
 
-    let explanation = try scratch.store.explainScore(agentID: "a", asOf: .day("2026-10-31"), rules: rules, center: center)
+    let explanation = try Scoring(store: scratch.store).explainScore(agentID: "a", asOf: .day("2026-10-31"), rules: rules, center: center)
     let text = explanation.text
     #expect(text.contains("ring_no_answer (weight 1)"), "\(text)")
     #expect(text.contains("3 queue calls offered (rung out or answered from a queue), 2 left to ring out (RINGNOANSWER)"), "\(text)")
 
     // Weight 0 (shipped): not computed, not in the score.
-    let plain = try scratch.store.score(asOf: .day("2026-10-31"), rules: try ScoringRules.parse("{}"), center: center, store: false)
+    let plain = try Scoring(store: scratch.store).score(asOf: .day("2026-10-31"), rules: try ScoringRules.parse("{}"), center: center, store: false)
     #expect(plain.rows.allSatisfy { row in row.score.component(.ringNoAnswer) == nil })
 }
 
@@ -78,7 +78,7 @@ private func center() throws -> CenterRules { try CenterRules.parse(#"{ "timezon
     let scratch = try loaded()
     let center = try center()
     func html(_ rules: ScoringRules) throws -> String {
-        _ = try scratch.store.score(asOf: .day("2026-10-31"), rules: rules, center: center)
+        _ = try Scoring(store: scratch.store).score(asOf: .day("2026-10-31"), rules: rules, center: center)
         let report = try Reporting(store: scratch.store).qaReport(
             asOf: .day("2026-10-31"), center: center, scoring: rules,
             payroll: .failure(RulesError(file: "tiers.json", position: nil, keyPath: "", reason: "not here", sourceLine: nil)),

@@ -46,7 +46,7 @@ final class RoutingFixture {
 
     func weights(_ runs: [ScoringRunSnapshot], rules: RoutingRules = RoutingRules()) -> Weights {
         Weights(store: store, rules: rules, timeZone: TimeZone(identifier: "Europe/Zurich") ?? .gmt, user: user,
-                now: { [unowned self] in self.now }, source: FixedScoringRuns(runs))
+                now: { [unowned self] in self.now }, source: FixedScoringResults(runs))
     }
 
     func path(_ name: String) -> String { directory.appendingPathComponent("feeds/\(name)").path }
@@ -58,13 +58,13 @@ final class RoutingFixture {
 
 /// A scoring run of agents with these scores (tenths; nil: no score, band insufficient).
 func snapshot(_ runID: Int64, _ asOf: String, _ scores: [(String, Int?)]) -> ScoringRunSnapshot {
-    ScoringRunSnapshot(runID: runID, asOf: asOf, agents: scores.map { id, score in
-        let band = switch score {
-        case nil: "insufficient"
-        case let s? where s >= 850: "excellent"
-        case let s? where s >= 700: "good"
-        case let s? where s >= 550: "watch"
-        default: "poor"
+    ScoringRunSnapshot(runID: runID, asOf: .day(asOf), agents: scores.map { id, score in
+        let band: ScoreBand = switch score {
+        case nil: .insufficient
+        case let s? where s >= 850: .excellent
+        case let s? where s >= 700: .good
+        case let s? where s >= 550: .watch
+        default: .poor
         }
         return ScoringRunSnapshot.Agent(agentID: id, scoreTenths: score, band: band)
     })

@@ -8,7 +8,7 @@ private let asOf = CalendarDate.day("2026-10-31")
     let fixture = try ScoringFixture()
     try loadWorkedExample(into: fixture)
     let rules = try fixture.rules(workedExampleRules)
-    let explanation = try fixture.store.explainScore(agentID: "a1", asOf: asOf, rules: rules, center: fixture.center)
+    let explanation = try Scoring(store: fixture.store).explainScore(agentID: "a1", asOf: asOf, rules: rules, center: fixture.center)
     #expect(explanation.ratings.map(\.callID) == ["W2", "W0", "W1"])
     #expect(explanation.ratings.map(\.weight) == [0.25, 0.5, 0.5])
     #expect(explanation.ratings.map(\.x) == [0.5, 1, 0.75])
@@ -42,25 +42,25 @@ private let asOf = CalendarDate.day("2026-10-31")
     }
 
     // Once stored, the explanation says whether the stored run agrees.
-    _ = try fixture.store.score(asOf: asOf, rules: rules, center: fixture.center)
-    let again = try fixture.store.explainScore(agentID: "a1", asOf: asOf, rules: rules, center: fixture.center)
+    _ = try Scoring(store: fixture.store).score(asOf: asOf, rules: rules, center: fixture.center)
+    let again = try Scoring(store: fixture.store).explainScore(agentID: "a1", asOf: asOf, rules: rules, center: fixture.center)
     #expect(again.text.contains("Stored run for 2026-10-31: score 58.8, band watch (the same)"))
 }
 
 @Test func explanationOfAnAgentWithoutRatings() throws {
     let fixture = try ScoringFixture()
     try loadWorkedExample(into: fixture)
-    let explanation = try fixture.store.explainScore(agentID: "c1", asOf: asOf, rules: try fixture.rules(), center: fixture.center)
+    let explanation = try Scoring(store: fixture.store).explainScore(agentID: "c1", asOf: asOf, rules: try fixture.rules(), center: fixture.center)
     #expect(explanation.score?.ratings == 0)
     #expect(explanation.score?.scoreTenths == nil)
     #expect(explanation.text.contains("Score: none: no overall rating in the window."))
     #expect(explanation.text.contains("→ insufficient"))
     // An agent with no answered call in the window, and one the database does not know.
-    let idle = try fixture.store.explainScore(agentID: "d1", asOf: asOf, rules: try fixture.rules(), center: fixture.center)
+    let idle = try Scoring(store: fixture.store).explainScore(agentID: "d1", asOf: asOf, rules: try fixture.rules(), center: fixture.center)
     #expect(idle.row == nil)
     #expect(idle.text.contains("d1 has no answered or transferred call in the window: not scored."))
     #expect(throws: ScoringError.unknownAgent("nobody")) {
-        try fixture.store.explainScore(agentID: "nobody", asOf: asOf, rules: try fixture.rules(), center: fixture.center)
+        try Scoring(store: fixture.store).explainScore(agentID: "nobody", asOf: asOf, rules: try fixture.rules(), center: fixture.center)
     }
 }
 
@@ -68,7 +68,7 @@ private let asOf = CalendarDate.day("2026-10-31")
     let fixture = try ScoringFixture()
     try loadComponentData(into: fixture)
     let rules = try fixture.rules(#"{ "components": { "ratings": 1, "repeat_contact": 1, "agent_hangup": 1 } }"#)
-    let text = try fixture.store.explainScore(agentID: "a1", asOf: asOf, rules: rules, center: fixture.center).text
+    let text = try Scoring(store: fixture.store).explainScore(agentID: "a1", asOf: asOf, rules: rules, center: fixture.center).text
     for expected in [
         "repeat_contact: 2 of 7 calls = 0.285714", "agent_hangup: 2 of 7 calls = 0.285714",
         "repeat_contact (weight 1)", "4 inbound calls with a known caller, 2 followed by the same caller on the same hotline within 72 h",
@@ -82,6 +82,6 @@ private let asOf = CalendarDate.day("2026-10-31")
     // Switched on but without the data it needs: said so.
     let worked = try ScoringFixture()
     try loadWorkedExample(into: worked)
-    let left = try worked.store.explainScore(agentID: "a1", asOf: asOf, rules: rules, center: worked.center).text
+    let left = try Scoring(store: worked.store).explainScore(agentID: "a1", asOf: asOf, rules: rules, center: worked.center).text
     #expect(left.contains("agent_hangup: weight 1 but no calls with the data it needs in the window: left out"))
 }

@@ -32,7 +32,7 @@ private let asOf = CalendarDate.day("2026-10-31")
 @Test func workedExampleThroughTheStore() throws {
     let fixture = try ScoringFixture()
     try loadWorkedExample(into: fixture)
-    let run = try fixture.store.score(asOf: asOf, rules: try fixture.rules(workedExampleRules), center: fixture.center)
+    let run = try Scoring(store: fixture.store).score(asOf: asOf, rules: try fixture.rules(workedExampleRules), center: fixture.center)
     #expect(run.rows.map(\.agentID) == ["a1", "b1", "c1"])
     #expect(run.rows.map(\.score.scoreTenths) == [588, 463, nil])
     #expect(run.rows.map(\.score.band) == [.watch, .poor, .insufficient])
@@ -42,12 +42,12 @@ private let asOf = CalendarDate.day("2026-10-31")
     #expect(run.population.mean == 0.525)
     #expect(run.runID != nil && !run.replacedEarlierRun && run.previousAsOf == nil)
 
-    let stored = try fixture.store.storedScores(runs: try fixture.store.scoreRuns(last: 5))
+    let stored = try Scoring(store: fixture.store).storedScores(runs: try Scoring(store: fixture.store).scoreRuns(last: 5))
     #expect(stored.map(\.agentID) == ["a1", "b1", "c1"])
     #expect(stored.map(\.scoreTenths) == [588, 463, nil])
     #expect(stored.map(\.wilsonTenths) == [208, 0, nil])
     #expect(stored.map(\.band) == [.watch, .poor, .insufficient])
-    let runs = try fixture.store.scoreRuns(last: 5)
+    let runs = try Scoring(store: fixture.store).scoreRuns(last: 5)
     #expect(runs.count == 1)
     #expect(runs.first?.rulesSHA256 == Crypto.hex(Crypto.sha256(Array(workedExampleRules.utf8))))
     #expect(runs.first?.timeZone == fixture.center.timeZone.identifier)
@@ -60,7 +60,7 @@ private let asOf = CalendarDate.day("2026-10-31")
     let fixture = try ScoringFixture()
     try loadWorkedExample(into: fixture)
     let error = #expect(throws: ScoringError.self) {
-        try fixture.store.score(asOf: .day("2026-06-30"), rules: try fixture.rules(), center: fixture.center)
+        try Scoring(store: fixture.store).score(asOf: .day("2026-06-30"), rules: try fixture.rules(), center: fixture.center)
     }
     #expect(error == .noData(asOf: .day("2026-06-30"), firstDay: .day("2026-06-03"), timeZone: fixture.center.timeZone.identifier))
     #expect(error?.description.contains("nothing stored") == true)
@@ -70,18 +70,18 @@ private let asOf = CalendarDate.day("2026-10-31")
 
 @Test func emptyDatabaseHasNoData() throws {
     let fixture = try ScoringFixture()
-    #expect(throws: ScoringError.self) { try fixture.store.score(asOf: asOf, rules: try fixture.rules(), center: fixture.center) }
-    #expect(try fixture.store.scoreRuns(last: 10).isEmpty)
+    #expect(throws: ScoringError.self) { try Scoring(store: fixture.store).score(asOf: asOf, rules: try fixture.rules(), center: fixture.center) }
+    #expect(try Scoring(store: fixture.store).scoreRuns(last: 10).isEmpty)
 }
 
 @Test func rerunningADateReplacesItsRunWithIdenticalResults() throws {
     let fixture = try ScoringFixture()
     try loadWorkedExample(into: fixture)
     let rules = try fixture.rules(workedExampleRules)
-    let first = try fixture.store.score(asOf: asOf, rules: rules, center: fixture.center)
-    let storedFirst = try fixture.store.storedScores(runs: try fixture.store.scoreRuns(last: 5))
-    let second = try fixture.store.score(asOf: asOf, rules: rules, center: fixture.center)
-    let storedSecond = try fixture.store.storedScores(runs: try fixture.store.scoreRuns(last: 5))
+    let first = try Scoring(store: fixture.store).score(asOf: asOf, rules: rules, center: fixture.center)
+    let storedFirst = try Scoring(store: fixture.store).storedScores(runs: try Scoring(store: fixture.store).scoreRuns(last: 5))
+    let second = try Scoring(store: fixture.store).score(asOf: asOf, rules: rules, center: fixture.center)
+    let storedSecond = try Scoring(store: fixture.store).storedScores(runs: try Scoring(store: fixture.store).scoreRuns(last: 5))
     #expect(second.replacedEarlierRun)
     #expect(try fixture.count("SELECT count(*) FROM score_runs") == 1)
     #expect(try fixture.count("SELECT count(*) FROM agent_scores") == 3)
@@ -94,8 +94,8 @@ private let asOf = CalendarDate.day("2026-10-31")
     try loadWorkedExample(into: fixture)
     let rules = try fixture.rules(workedExampleRules)
     // Two days later the same ratings are two days older and weigh less against the prior.
-    let earlier = try fixture.store.score(asOf: asOf, rules: rules, center: fixture.center)
-    let later = try fixture.store.score(asOf: .day("2026-11-02"), rules: rules, center: fixture.center)
+    let earlier = try Scoring(store: fixture.store).score(asOf: asOf, rules: rules, center: fixture.center)
+    let later = try Scoring(store: fixture.store).score(asOf: .day("2026-11-02"), rules: rules, center: fixture.center)
     #expect(later.previousAsOf == asOf)
     for row in later.rows {
         let before = earlier.rows.first { $0.agentID == row.agentID }?.score.scoreTenths
@@ -103,13 +103,13 @@ private let asOf = CalendarDate.day("2026-10-31")
         if let now = row.score.scoreTenths, let before { #expect(row.changeTenths == now - before) }
     }
     // Re-running the earlier date compares with nothing earlier, not with the later run.
-    let again = try fixture.store.score(asOf: asOf, rules: rules, center: fixture.center)
+    let again = try Scoring(store: fixture.store).score(asOf: asOf, rules: rules, center: fixture.center)
     #expect(again.previousAsOf == nil)
-    #expect(try fixture.store.scoreRuns(last: 10).map(\.asOf) == [asOf, .day("2026-11-02")])
-    #expect(try fixture.store.scoreRuns(last: 1).map(\.asOf) == [.day("2026-11-02")])
-    let trend = try fixture.store.storedScores(runs: try fixture.store.scoreRuns(last: 10), agentID: "a1")
+    #expect(try Scoring(store: fixture.store).scoreRuns(last: 10).map(\.asOf) == [asOf, .day("2026-11-02")])
+    #expect(try Scoring(store: fixture.store).scoreRuns(last: 1).map(\.asOf) == [.day("2026-11-02")])
+    let trend = try Scoring(store: fixture.store).storedScores(runs: try Scoring(store: fixture.store).scoreRuns(last: 10), agentID: "a1")
     #expect(trend.map(\.asOf) == [asOf, .day("2026-11-02")])
-    #expect(throws: ScoringError.unknownAgent("zz")) { try fixture.store.storedScores(runs: [], agentID: "zz") }
+    #expect(throws: ScoringError.unknownAgent("zz")) { try Scoring(store: fixture.store).storedScores(runs: [], agentID: "zz") }
 }
 
 @Test func overallRatingSitsOnTheCallWhicheverArrivesFirst() throws {
@@ -167,7 +167,7 @@ private let asOf = CalendarDate.day("2026-10-31")
     try fixture.store.connection.execute(
         "UPDATE ratings SET rating = 9, scale_min = NULL, scale_max = NULL WHERE call_key = 'W0' AND question = 'overall'")
     #expect(throws: ScoringError.ratingsOutsideScale(count: 1, scale: 1...5)) {
-        try fixture.store.score(asOf: asOf, rules: try fixture.rules(), center: fixture.center)
+        try Scoring(store: fixture.store).score(asOf: asOf, rules: try fixture.rules(), center: fixture.center)
     }
     #expect(try fixture.count("SELECT count(*) FROM score_runs") == 0)
 }
@@ -180,7 +180,7 @@ private let asOf = CalendarDate.day("2026-10-31")
         try fixture.ingest(.cdr, header: ScoringFixture.cdrHeader, [
             ScoringFixture.call("Z1", started: "2026-10-31T12:00:00Z"), ScoringFixture.call("Z2", started: "2026-10-31T23:30:00Z"),
         ])
-        let run = try fixture.store.score(asOf: asOf, rules: try fixture.rules(), center: fixture.center)
+        let run = try Scoring(store: fixture.store).score(asOf: asOf, rules: try fixture.rules(), center: fixture.center)
         #expect(run.rows.first?.score.calls == expected)
     }
 }

@@ -54,22 +54,22 @@ extension ScoringFixture {
     let window = ScoringWindow(asOf: asOf, days: 28, timeZone: fixture.center.timeZone)
     let a1 = try #require(try fixture.store.agentKey("a1"))
     let b1 = try #require(try fixture.store.agentKey("b1"))
-    let repeats = try fixture.store.repeatContacts(window: window, hours: 72)
+    let repeats = try Scoring(store: fixture.store).repeatContacts(window: window, hours: 72)
     #expect(repeats[a1] == ScoringInput.Counts(calls: 4, events: 2))
     #expect(repeats[b1] == ScoringInput.Counts(calls: 3, events: 0))
     // A 74-hour window also catches X3's follow-up after 73 hours.
-    #expect(try fixture.store.repeatContacts(window: window, hours: 74)[a1] == ScoringInput.Counts(calls: 4, events: 3))
-    let hangups = try fixture.store.agentHangups(window: window, shortCallSeconds: 20)
+    #expect(try Scoring(store: fixture.store).repeatContacts(window: window, hours: 74)[a1] == ScoringInput.Counts(calls: 4, events: 3))
+    let hangups = try Scoring(store: fixture.store).agentHangups(window: window, shortCallSeconds: 20)
     #expect(hangups[a1] == ScoringInput.Counts(calls: 4, events: 2))
     #expect(hangups[b1] == ScoringInput.Counts(calls: 3, events: 0))
-    #expect(try fixture.store.agentHangups(window: window, shortCallSeconds: 21)[a1] == ScoringInput.Counts(calls: 4, events: 3))
+    #expect(try Scoring(store: fixture.store).agentHangups(window: window, shortCallSeconds: 21)[a1] == ScoringInput.Counts(calls: 4, events: 3))
 }
 
 @Test func componentsEnterTheScoreOnlyWithAWeight() throws {
     let fixture = try ScoringFixture()
     try loadComponentData(into: fixture)
     // Shipped weights: ratings only. Both agents have one 3 (x = 0.5 = m_all): q = 0.5.
-    let plain = try fixture.store.score(asOf: asOf, rules: try fixture.rules(), center: fixture.center, store: false)
+    let plain = try Scoring(store: fixture.store).score(asOf: asOf, rules: try fixture.rules(), center: fixture.center, store: false)
     #expect(plain.rows.map(\.score.scoreTenths) == [500, 500])
     #expect(plain.rows.allSatisfy { $0.score.components.isEmpty })
 
@@ -77,7 +77,7 @@ extension ScoringFixture {
     // a1: each rate (10·2/7 + 2) / (10 + 4) = 34/98 = 0.346939; quality = (0.5 + 2·0.653061) / 3 = 0.602041 → 60.2
     // b1: each rate (10·2/7 + 0) / (10 + 3) = 20/91 = 0.219780; quality = (0.5 + 2·0.780220) / 3 = 0.686813 → 68.7
     let rules = try fixture.rules(#"{ "components": { "ratings": 1, "repeat_contact": 1, "agent_hangup": 1 } }"#)
-    let run = try fixture.store.score(asOf: asOf, rules: rules, center: fixture.center)
+    let run = try Scoring(store: fixture.store).score(asOf: asOf, rules: rules, center: fixture.center)
     #expect(run.rows.map(\.agentID) == ["b1", "a1"])
     #expect(run.rows.map(\.score.scoreTenths) == [687, 602])
     let a1 = try #require(run.rows.last?.score)
@@ -85,7 +85,7 @@ extension ScoringFixture {
     #expect(abs((a1.component(.agentHangup)?.shrunkShare ?? 0) - 34.0 / 98) < 1e-12)
     #expect(run.population.componentRates[.repeatContact] == ScoringInput.Counts(calls: 7, events: 2))
     // Stored as shrunk rates in tenths of a percent: 34.7 % and 22.0 %.
-    let stored = try fixture.store.storedScores(runs: try fixture.store.scoreRuns(last: 1))
+    let stored = try Scoring(store: fixture.store).storedScores(runs: try Scoring(store: fixture.store).scoreRuns(last: 1))
     #expect(stored.map(\.repeatTenths) == [347, 220])
     #expect(stored.map(\.hangupTenths) == [347, 220])
 }

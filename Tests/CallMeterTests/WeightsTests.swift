@@ -17,39 +17,39 @@ private func weightsByAgent(_ entries: [FeedEntry]) -> [String: Int] {
     let weights = fixture.weights([run1, run2, run3])
     let path = fixture.path("dispatcher.list")
 
-    let first = try weights.report(asOf: "2026-10-31", dryRun: false)
+    let first = try weights.report(asOf: .day("2026-10-31"), dryRun: false)
     #expect(first.lines.map(\.agent.previous) == [nil, nil, nil])
     #expect(first.lines.map(\.agent.target) == [100, 40, 100])
     #expect(first.lines.map(\.weight) == [100, 80, 100])
     #expect(first.lines[1].reasons == ["step-limited", "never published"])
     #expect(first.lines[2].reasons == ["insufficient", "never published"])
-    try weights.publish(asOf: "2026-10-31", format: .kamailio, path: path, force: false)
+    try weights.publish(asOf: .day("2026-10-31"), format: .kamailio, path: path, force: false)
 
-    let second = try weights.publish(asOf: "2026-11-01", format: .kamailio, path: path, force: false)
+    let second = try weights.publish(asOf: .day("2026-11-01"), format: .kamailio, path: path, force: false)
     #expect(weightsByAgent(second.entries) == ["a01": 100, "a02": 60, "a03": 100])
     let third = try weights.publish(asOf: nil, format: .kamailio, path: path, force: false)
     #expect(third.asOf == "2026-11-02")
     #expect(weightsByAgent(third.entries) == ["a01": 100, "a02": 40, "a03": 100])
-    #expect(try weights.report(asOf: "2026-11-02", dryRun: true).lines[1].agent.previous == 60)
+    #expect(try weights.report(asOf: .day("2026-11-02"), dryRun: true).lines[1].agent.previous == 60)
 }
 
 @Test func aRunIsWeighedOnceAndEveryFormatPublishesTheSameWeights() throws {
     let fixture = try RoutingFixture(count: 3)
     let weights = fixture.weights([run1, run2])
-    let dry = try weights.report(asOf: "2026-10-31", dryRun: true)
+    let dry = try weights.report(asOf: .day("2026-10-31"), dryRun: true)
     #expect(dry.run.id == nil)
-    let kamailio = try weights.publish(asOf: "2026-10-31", format: .kamailio, path: fixture.path("d.list"), force: false)
-    try weights.publish(asOf: "2026-11-01", format: .kamailio, path: fixture.path("d.list"), force: false)
+    let kamailio = try weights.publish(asOf: .day("2026-10-31"), format: .kamailio, path: fixture.path("d.list"), force: false)
+    try weights.publish(asOf: .day("2026-11-01"), format: .kamailio, path: fixture.path("d.list"), force: false)
 
     // Other rules now: the run of 2026-10-31 keeps the weights it was computed with.
     fixture.now += 86_400
     let changed = fixture.weights([run1, run2], rules: RoutingRules(floor: 30, maxStep: 5))
-    let csv = try changed.publish(asOf: "2026-10-31", format: .csv, path: fixture.path("w.csv"), force: false)
-    let json = try changed.publish(asOf: "2026-10-31", format: .json, path: fixture.path("w.json"), force: false)
+    let csv = try changed.publish(asOf: .day("2026-10-31"), format: .csv, path: fixture.path("w.csv"), force: false)
+    let json = try changed.publish(asOf: .day("2026-10-31"), format: .json, path: fixture.path("w.json"), force: false)
     #expect(weightsByAgent(csv.entries) == weightsByAgent(kamailio.entries))
     #expect(weightsByAgent(json.entries) == weightsByAgent(kamailio.entries))
     #expect(csv.feed.weightRunID == kamailio.feed.weightRunID)
-    let report = try changed.report(asOf: "2026-10-31", dryRun: false)
+    let report = try changed.report(asOf: .day("2026-10-31"), dryRun: false)
     #expect(report.wasStored)
     #expect(report.rulesDiffer)
     #expect(report.lines.map(\.weight) == dry.lines.map(\.weight))
@@ -78,7 +78,7 @@ private func weightsByAgent(_ entries: [FeedEntry]) -> [String: Int] {
     let fixture = try RoutingFixture(count: 1)
     #expect(throws: RoutingError.noScoringRun(asOf: nil)) { try fixture.weights([]).report(asOf: nil, dryRun: true) }
     #expect(throws: RoutingError.noScoringRun(asOf: "2026-01-01")) {
-        try fixture.weights([run1]).publish(asOf: "2026-01-01", format: .csv, path: fixture.path("x.csv"), force: false)
+        try fixture.weights([run1]).publish(asOf: .day("2026-01-01"), format: .csv, path: fixture.path("x.csv"), force: false)
     }
 }
 
@@ -86,7 +86,7 @@ private func weightsByAgent(_ entries: [FeedEntry]) -> [String: Int] {
     let fixture = try RoutingFixture(count: 3)
     let weights = fixture.weights([run1])
     let path = fixture.path("w.json")
-    let pin = try weights.pin(agentID: "a02", weight: 55, reason: "  coaching week  ", until: "2026-11-05")
+    let pin = try weights.pin(agentID: "a02", weight: 55, reason: "  coaching week  ", until: .day("2026-11-05"))
     #expect(pin.pinnedBy == "qa-lead")
     #expect(pin.reason == "coaching week")
     #expect(pin.pinnedAt == fixture.now)
@@ -134,9 +134,9 @@ private func weightsByAgent(_ entries: [FeedEntry]) -> [String: Int] {
     }
     #expect(throws: RoutingError.unknownAgent("zz")) { try weights.pin(agentID: "zz", weight: 50, reason: "x", until: nil) }
     #expect(throws: RoutingError.pinUntilPassed(until: "2026-11-01", today: "2026-11-02")) {
-        try weights.pin(agentID: "a01", weight: 50, reason: "x", until: "2026-11-01")
+        try weights.pin(agentID: "a01", weight: 50, reason: "x", until: .day("2026-11-01"))
     }
-    #expect(throws: RoutingError.invalidDate("2026-02-30")) { try weights.pin(agentID: "a01", weight: 50, reason: "x", until: "2026-02-30") }
+    #expect(throws: RoutingError.invalidDate("2026-02-30")) { try Weights.parseDate("2026-02-30") }
     #expect(throws: RoutingError.self) { try weights.pin(agentID: "a01", weight: 50, reason: " ", until: nil) }
     #expect(throws: RoutingError.self) { try weights.pin(agentID: "a01", weight: 50, reason: "two\nlines", until: nil) }
     #expect(try fixture.store.connection.scalarInt("SELECT count(*) FROM weight_pins") == 0)
@@ -189,8 +189,8 @@ private func weightsByAgent(_ entries: [FeedEntry]) -> [String: Int] {
     let bad = snapshot(2, "2026-11-01", [("a01", 100), ("a02", 100), ("a03", 100), ("a04", 100)])
     let weights = fixture.weights([good, bad])
     let path = fixture.path("d.list")
-    try weights.publish(asOf: "2026-10-31", format: .kamailio, path: path, force: false)
-    let published = try weights.publish(asOf: "2026-11-01", format: .kamailio, path: path, force: false)
+    try weights.publish(asOf: .day("2026-10-31"), format: .kamailio, path: path, force: false)
+    let published = try weights.publish(asOf: .day("2026-11-01"), format: .kamailio, path: path, force: false)
     #expect(weightsByAgent(published.entries) == ["a01": 80, "a02": 80, "a03": 80, "a04": 80])
     #expect(published.overriddenTrip == nil)
     #expect(!published.feed.forced)
@@ -268,9 +268,9 @@ private func weightsByAgent(_ entries: [FeedEntry]) -> [String: Int] {
     let fixture = try RoutingFixture(count: 3)
     let weights = fixture.weights([run1, run2, run3])
     let path = fixture.path("d.list")
-    let v1 = try weights.publish(asOf: "2026-10-31", format: .kamailio, path: path, force: false)
-    let other = try weights.publish(asOf: "2026-10-31", format: .csv, path: fixture.path("w.csv"), force: false)
-    let v3 = try weights.publish(asOf: "2026-11-01", format: .kamailio, path: path, force: false)
+    let v1 = try weights.publish(asOf: .day("2026-10-31"), format: .kamailio, path: path, force: false)
+    let other = try weights.publish(asOf: .day("2026-10-31"), format: .csv, path: fixture.path("w.csv"), force: false)
+    let v3 = try weights.publish(asOf: .day("2026-11-01"), format: .kamailio, path: path, force: false)
     #expect([v1.feed.version, other.feed.version, v3.feed.version] == [1, 2, 3])
 
     fixture.now += 600
@@ -289,7 +289,7 @@ private func weightsByAgent(_ entries: [FeedEntry]) -> [String: Int] {
     #expect(throws: RoutingError.nothingPublished(path: fixture.path("none.list"))) { try weights.rollback(path: fixture.path("none.list")) }
 
     // The next scoring run steps from what the ACD has now: the rolled-back weights.
-    #expect(try weights.report(asOf: "2026-11-02", dryRun: true).lines[1].agent.previous == 80)
+    #expect(try weights.report(asOf: .day("2026-11-02"), dryRun: true).lines[1].agent.previous == 80)
 }
 
 @Test func onlyTheLastKeepCopiesStayBesideTheFeed() throws {
@@ -365,9 +365,9 @@ func sameInputsGiveByteIdenticalFeeds(_ format: FeedFormat) throws {
 @Test func historyListsComputationsPublicationsAndPins() throws {
     let fixture = try RoutingFixture(count: 3)
     let weights = fixture.weights([run1, run2])
-    try weights.publish(asOf: "2026-10-31", format: .kamailio, path: fixture.path("d.list"), force: false)
-    try weights.pin(agentID: "a02", weight: 90, reason: "big account", until: "2026-12-31")
-    try weights.publish(asOf: "2026-11-01", format: .kamailio, path: fixture.path("d.list"), force: false)
+    try weights.publish(asOf: .day("2026-10-31"), format: .kamailio, path: fixture.path("d.list"), force: false)
+    try weights.pin(agentID: "a02", weight: 90, reason: "big account", until: .day("2026-12-31"))
+    try weights.publish(asOf: .day("2026-11-01"), format: .kamailio, path: fixture.path("d.list"), force: false)
     let history = try weights.history(agentID: "a02")
     #expect(history.computations.map(\.asOf) == ["2026-10-31", "2026-11-01"])
     #expect(history.computations.map(\.agent.weight) == [80, 60])

@@ -10,7 +10,7 @@ extension Store {
     /// or after it: the period "so far" as of a date (the QA report). A closed period is always whole.
     package func payroll(
         for period: PayPeriod, configuration: @autoclosure () throws -> PayrollConfiguration,
-        bands: (any PayrollBandSource)? = nil, callsStartedBefore: Int64? = nil, withCallDetails: Bool = false
+        bands: (any ScoringResults)? = nil, callsStartedBefore: Int64? = nil, withCallDetails: Bool = false
     ) throws -> PeriodPayroll {
         let closed = try closedPeriods()
         if let frozen = closed.first(where: { $0.period == period }) {
@@ -22,8 +22,10 @@ extension Store {
                                   collectCalls: false, callsStartedBefore: callsStartedBefore, collectDetails: withCallDetails)
     }
 
-    /// Bands from the stored score runs: what payroll uses unless told otherwise.
-    var storedScoreBands: any PayrollBandSource { StoredScoreBands(connection: connection) }
+    /// Bands from the stored score runs: what payroll uses unless told otherwise. An agent's band
+    /// is the one of the latest run dated inside the pay period (normally the nightly run of its
+    /// last day); no run inside the period: no band, so no bonus — never one on another period's score.
+    var storedScoreBands: any ScoringResults { Scoring(store: self) }
 
     /// A closed period read back from its frozen lines, checked against the stored digest.
     package func frozenPayroll(_ frozen: ClosedPeriod, closed: [ClosedPeriod]) throws -> PeriodPayroll {
@@ -45,7 +47,7 @@ extension Store {
     /// Computes an open period: its own calls, the late calls of closed periods it is the first open
     /// period after (as adjustment lines), and band bonuses.
     package func computePayroll(
-        for period: PayPeriod, configuration: PayrollConfiguration, bands: any PayrollBandSource,
+        for period: PayPeriod, configuration: PayrollConfiguration, bands: any ScoringResults,
         closed: [ClosedPeriod], collectCalls: Bool, callsStartedBefore: Int64? = nil, collectDetails: Bool = false
     ) throws -> PeriodPayroll {
         let rules = configuration.rules
@@ -278,7 +280,7 @@ private struct PayrollRun {
 
     /// The lines in export order: per agent (by agent id, byte order) its own minutes lines, its
     /// bonus, then adjustments by period; within those by tier id and rate date.
-    func lines(period: PayPeriod, adjusted: [PayPeriod], bands: any PayrollBandSource) throws -> (lines: [PayLine], positions: [LineKey: Int]) {
+    func lines(period: PayPeriod, adjusted: [PayPeriod], bands: any ScoringResults) throws -> (lines: [PayLine], positions: [LineKey: Int]) {
         let places = configuration.places
         let tiers = configuration.tiers.tiers
         var agents: [Int64: (id: String, name: String)] = [:]
@@ -322,7 +324,10 @@ private struct PayrollRun {
         if !rules.bonusPercentByBand.isEmpty {
             for (key, base) in ownAmounts where base.minorUnits > 0 {
                 let agent = agents[key] ?? ("#\(key)", "")
-                guard let band = try bands.band(agentID: agent.id, period: period),
+                let scored = try bands.band(
+                    agentID: agent.id, scoredFrom: CalendarDate(daysSinceEpoch: period.firstDay),
+                    through: CalendarDate(daysSinceEpoch: period.lastDay))
+                guard let band = scored?.rawValue,
                       let percent = rules.bonusPercent(forBand: band) else { continue }
                 let line = PayLine(
                     period: period.identifier, agentID: agent.id, agentName: agent.name, kind: .bonus, tier: band,

@@ -7,7 +7,7 @@ extension Store {
     /// Refused while calls of the period cannot be priced, unless `allowUnrated`: those calls are
     /// then recorded as left unpaid (`payroll_calls.tier` NULL) and are not paid later.
     package func closePayroll(
-        _ period: PayPeriod, configuration: PayrollConfiguration, bands: (any PayrollBandSource)? = nil,
+        _ period: PayPeriod, configuration: PayrollConfiguration, bands: (any ScoringResults)? = nil,
         allowUnrated: Bool = false, closedAtMilliseconds: Int64 = Store.nowMilliseconds(), closedBy: String? = nil,
         earlyReason: String? = nil
     ) throws -> (payroll: PeriodPayroll, closed: ClosedPeriod) {

@@ -43,7 +43,7 @@ public struct FairnessReport: Sendable {
 
 extension Store {
     package func fairness(
-        for period: PayPeriod, configuration: PayrollConfiguration, bands: (any PayrollBandSource)? = nil,
+        for period: PayPeriod, configuration: PayrollConfiguration, bands: (any ScoringResults)? = nil,
         sessions: (any AgentSessionSource)? = nil
     ) throws -> FairnessReport {
         // Sessions imported from a queue_log, unless told otherwise; an open session counts up to the

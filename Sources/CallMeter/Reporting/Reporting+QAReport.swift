@@ -16,15 +16,15 @@ extension Reporting {
         payroll: Result<PayrollConfiguration, RulesError>, weights: any PublishedWeightsSource, generatedAt: Date
     ) throws -> QAReport {
         let zone = center.timeZone
-        let history = try requested.map { try store.scoreRuns(last: Self.reportHistoryRuns, through: $0) }
-            ?? store.scoreRuns(last: Self.reportHistoryRuns)
+        let history = try requested.map { try Scoring(store: store).scoreRuns(last: Self.reportHistoryRuns, through: $0) }
+            ?? Scoring(store: store).scoreRuns(last: Self.reportHistoryRuns)
         let run = history.last
         let asOf = requested ?? run?.asOf ?? CalendarDate(containing: generatedAt, in: zone)
 
         var byRun: [(asOf: CalendarDate, scores: [String: StoredAgentScore])] = history.map { ($0.asOf, [:]) }
         var index: [CalendarDate: Int] = [:]
         for (i, stored) in history.enumerated() { index[stored.asOf] = i }
-        for score in try store.storedScores(runs: history) {
+        for score in try Scoring(store: store).storedScores(runs: history) {
             if let i = index[score.asOf] { byRun[i].scores[score.agentID] = score }
         }
         let current = byRun.last?.scores ?? [:]

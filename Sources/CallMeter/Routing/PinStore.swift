@@ -3,9 +3,9 @@ extension RoutingDatabase {
     private static func pin(_ row: Row) throws -> WeightPin {
         WeightPin(
             id: try row.int64("id"), agentID: try row.text("agent_id"), weight: Int(clamping: try row.int64("weight")),
-            reason: try row.text("reason"), until: try row.optionalText("until"), pinnedBy: try row.text("pinned_by"),
-            pinnedAt: try row.int64("pinned_at"), removedBy: try row.optionalText("removed_by"),
-            removedAt: try row.optionalInt64("removed_at"))
+            reason: try row.text("reason"), until: try row.optionalText("until").flatMap { CalendarDate($0) },
+            pinnedBy: try row.text("pinned_by"), pinnedAt: try row.int64("pinned_at"),
+            removedBy: try row.optionalText("removed_by"), removedAt: try row.optionalInt64("removed_at"))
     }
 
     /// The pins not removed, by agent ID (expired ones included: the caller knows the date).
@@ -36,12 +36,12 @@ extension RoutingDatabase {
     }
 
     /// Adds a pin. Call inside a transaction, after removing the open ones.
-    func insertPin(agentRowID: Int64, weight: Int, reason: String, until: String?, by user: String, at now: Int64) throws -> Int64 {
+    func insertPin(agentRowID: Int64, weight: Int, reason: String, until: CalendarDate?, by user: String, at now: Int64) throws -> Int64 {
         try connection.run("""
             INSERT INTO weight_pins (agent, weight, reason, until, pinned_by, pinned_at)
             VALUES (:agent, :weight, :reason, :until, :pinned_by, :pinned_at)
             """, [
-                ":agent": .int(agentRowID), ":weight": .int(weight), ":reason": .text(reason), ":until": .text(until),
+                ":agent": .int(agentRowID), ":weight": .int(weight), ":reason": .text(reason), ":until": .text(until?.description),
                 ":pinned_by": .text(user), ":pinned_at": .int(now),
             ])
         return connection.lastInsertRowID

@@ -4,7 +4,7 @@ enum WeightComputation {
     struct Input: Equatable {
         let agentID: String
         let scoreTenths: Int?
-        let band: String
+        let band: ScoreBand
         let scored: Bool
     }
 
@@ -18,16 +18,16 @@ enum WeightComputation {
             byID[agent.agentID] = Input(agentID: agent.agentID, scoreTenths: score, band: agent.band, scored: true)
         }
         for agentID in directory where byID[agentID] == nil {
-            byID[agentID] = Input(agentID: agentID, scoreTenths: nil, band: ScoringRunSnapshot.insufficientBand, scored: false)
+            byID[agentID] = Input(agentID: agentID, scoreTenths: nil, band: .insufficient, scored: false)
         }
         return byID.values.sorted { $0.agentID.utf8.lexicographicallyPrecedes($1.agentID.utf8) }
     }
 
     /// SHA-256 of the inputs and the run's date, one line per agent, in order.
-    static func digest(of inputs: [Input], asOf: String) -> String {
+    static func digest(of inputs: [Input], asOf: CalendarDate) -> String {
         var text = "as_of\t\(asOf)\n"
         for input in inputs {
-            text += "\(input.agentID)\t\(input.scoreTenths.map(String.init) ?? "-")\t\(input.band)\t\(input.scored ? 1 : 0)\n"
+            text += "\(input.agentID)\t\(input.scoreTenths.map(String.init) ?? "-")\t\(input.band.rawValue)\t\(input.scored ? 1 : 0)\n"
         }
         return Crypto.hex(Crypto.sha256(Array(text.utf8)))
     }
@@ -36,10 +36,10 @@ enum WeightComputation {
     /// most the step limit.
     static func weigh(_ inputs: [Input], previous: [String: Int], rules: RoutingRules) -> [WeightRun.Agent] {
         inputs.map { input in
-            let target = WeightFormula.target(scoreTenths: input.scoreTenths, band: input.band, rules: rules)
+            let target = WeightFormula.target(scoreTenths: input.scoreTenths, band: input.band.rawValue, rules: rules)
             let before = previous[input.agentID]
             return WeightRun.Agent(
-                agentID: input.agentID, scoreTenths: input.scoreTenths, band: input.band, scored: input.scored,
+                agentID: input.agentID, scoreTenths: input.scoreTenths, band: input.band.rawValue, scored: input.scored,
                 previous: before, target: target,
                 weight: WeightFormula.stepLimited(target: target, previous: before, rules: rules))
         }

@@ -5,7 +5,7 @@ public enum WeightFormula {
     /// tenths of a point (634 is 63.4); nil (no score) or band `insufficient` give
     /// `insufficient_weight`.
     public static func target(scoreTenths: Int?, band: String, rules: RoutingRules) -> Int {
-        guard let score = scoreTenths, band != ScoringRunSnapshot.insufficientBand else { return rules.insufficientWeight }
+        guard let score = scoreTenths, band != ScoreBand.insufficient.rawValue else { return rules.insufficientWeight }
         let low = rules.floorAt * 10
         let high = rules.fullAt * 10
         if score >= high { return rules.ceiling }

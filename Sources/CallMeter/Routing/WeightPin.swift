@@ -4,8 +4,8 @@ public struct WeightPin: Sendable, Equatable {
     public let agentID: String
     public let weight: Int
     public let reason: String
-    /// The last local date (`YYYY-MM-DD`, center time zone) the pin applies; nil: until unpinned.
-    public let until: String?
+    /// The last local date (center time zone) the pin applies; nil: until unpinned.
+    public let until: CalendarDate?
     /// The OS user who set it.
     public let pinnedBy: String
     /// Unix seconds.
@@ -14,7 +14,7 @@ public struct WeightPin: Sendable, Equatable {
     public let removedAt: Int64?
 
     /// Whether the pin applies on local date `today`.
-    public func applies(on today: String) -> Bool {
+    public func applies(on today: CalendarDate) -> Bool {
         guard removedAt == nil else { return false }
         guard let until else { return true }
         return today <= until

@@ -25,7 +25,7 @@ public struct WeightRun: Sendable, Equatable {
         }
 
         public var isStepLimited: Bool { weight != target }
-        public var isInsufficient: Bool { scoreTenths == nil || band == ScoringRunSnapshot.insufficientBand }
+        public var isInsufficient: Bool { scoreTenths == nil || band == ScoreBand.insufficient.rawValue }
     }
 
     /// The stored run's id; nil for a dry run that was not stored.

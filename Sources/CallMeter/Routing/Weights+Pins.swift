@@ -3,7 +3,7 @@ extension Weights {
     /// Pins `agentID` to `weight` from now on (through local date `until`, if given), replacing a
     /// pin in force. `reason` is required: one line of text.
     @discardableResult
-    public func pin(agentID: String, weight: Int, reason: String, until: String?) throws -> WeightPin {
+    public func pin(agentID: String, weight: Int, reason: String, until: CalendarDate?) throws -> WeightPin {
         guard (rules.floor...rules.ceiling).contains(weight) else {
             throw RoutingError.pinOutOfRange(weight: weight, floor: rules.floor, ceiling: rules.ceiling)
         }
@@ -13,9 +13,8 @@ extension Weights {
             throw RoutingError.badPinReason("must be one line of text, without control characters")
         }
         guard trimmed.unicodeScalars.count <= 500 else { throw RoutingError.badPinReason("is longer than 500 characters") }
-        let until = try until.map { date throws(RoutingError) in try LocalDate.parse(date) }
         let today = today
-        if let until, until < today { throw RoutingError.pinUntilPassed(until: until, today: today) }
+        if let until, until < today { throw RoutingError.pinUntilPassed(until: until.description, today: today.description) }
         let time = now()
         return try store.connection.transaction {
             guard let row = try database.agentRowID(agentID) else { throw RoutingError.unknownAgent(agentID) }

@@ -26,11 +26,11 @@ extension Weights {
     /// nobody, unless `force`. A forced publish is recorded as such (`forced`, by whom, when) and
     /// returns the trip it overrode.
     @discardableResult
-    public func publish(asOf: String?, format: FeedFormat, path: String, force: Bool) throws -> PublishResult {
+    public func publish(asOf: CalendarDate?, format: FeedFormat, path: String, force: Bool) throws -> PublishResult {
         let path = Self.canonical(path)
         let snapshot = try snapshot(asOf: asOf)
         let (run, _) = try weightRun(for: snapshot, dryRun: false)
-        guard let runID = run.id else { throw RoutingError.noScoringRun(asOf: asOf) }
+        guard let runID = run.id else { throw RoutingError.noScoringRun(asOf: asOf?.description) }
         let directory = try database.directory()
         let today = today
         let pins = try database.openPins().filter { $0.value.applies(on: today) }

@@ -38,7 +38,7 @@ public struct WeightReport: Sendable {
 extension Weights {
     /// The weights of the scoring run of `asOf` (default: the latest). Stores the computation the
     /// first time unless `dryRun`.
-    public func report(asOf: String?, dryRun: Bool) throws -> WeightReport {
+    public func report(asOf: CalendarDate?, dryRun: Bool) throws -> WeightReport {
         let snapshot = try snapshot(asOf: asOf)
         let (run, wasStored) = try weightRun(for: snapshot, dryRun: dryRun)
         let directory = try database.directory()

@@ -8,21 +8,21 @@ public final class Weights {
     let database: RoutingDatabase
     let rules: RoutingRules
     let timeZone: TimeZone
-    let source: any ScoringRunSource
+    let source: any ScoringResults
     /// Unix seconds now.
     let now: () -> Int64
     /// Recorded as who pinned, unpinned or published.
     let user: String
 
-    /// Reads scoring runs from the store's scoring tables.
+    /// Reads scoring runs from the store through `Scoring`.
     public convenience init(store: Store, rules: RoutingRules, timeZone: TimeZone, user: String, now: @escaping () -> Int64) {
         self.init(store: store, rules: rules, timeZone: timeZone, user: user, now: now,
-                  source: StoredScoringRuns(connection: store.connection))
+                  source: Scoring(store: store))
     }
 
     /// Reads scoring runs from `source`.
     package init(store: Store, rules: RoutingRules, timeZone: TimeZone, user: String, now: @escaping () -> Int64,
-                 source: any ScoringRunSource) {
+                 source: any ScoringResults) {
         self.store = store
         self.database = RoutingDatabase(connection: store.connection)
         self.rules = rules
@@ -32,13 +32,20 @@ public final class Weights {
         self.user = user
     }
 
+    /// A date as routing is given it (an as-of date, a pin's last day): exactly `YYYY-MM-DD`, a day
+    /// that exists (leading or trailing spaces refused).
+    package static func parseDate(_ text: String) throws(RoutingError) -> CalendarDate {
+        guard let date = CalendarDate(text) else { throw .invalidDate(text) }
+        return date
+    }
+
     /// Today in the center's time zone, by the injected clock.
-    public var today: String { LocalDate.of(now(), in: timeZone) }
+    public var today: CalendarDate { CalendarDate(containing: now(), in: timeZone) }
 
     /// The scoring run of `asOf`, or the latest one.
-    func snapshot(asOf: String?) throws -> ScoringRunSnapshot {
+    func snapshot(asOf: CalendarDate?) throws -> ScoringRunSnapshot {
         let found = try asOf.map { try source.run(asOf: $0) } ?? source.latestRun()
-        guard let found else { throw RoutingError.noScoringRun(asOf: asOf) }
+        guard let found else { throw RoutingError.noScoringRun(asOf: asOf?.description) }
         return found
     }
 
@@ -53,9 +60,9 @@ public final class Weights {
             return (stored, true)
         }
         let computed = WeightRun(
-            id: nil, scoringRunID: snapshot.runID, asOf: snapshot.asOf, inputsSHA256: digest, rulesSHA256: rules.sha256,
+            id: nil, scoringRunID: snapshot.runID, asOf: snapshot.asOf.description, inputsSHA256: digest, rulesSHA256: rules.sha256,
             computedAt: now(),
-            agents: WeightComputation.weigh(inputs, previous: try database.publishedWeights(before: snapshot.asOf), rules: rules))
+            agents: WeightComputation.weigh(inputs, previous: try database.publishedWeights(before: snapshot.asOf.description), rules: rules))
         guard !dryRun else { return (computed, false) }
         let stored = try store.connection.transaction {
             // Another process may have stored it meanwhile: the first one stays.

@@ -10,6 +10,8 @@ package struct RulesFile: Sendable {
     package let path: String
     package let text: String
     package let root: JSONValue
+    /// The bytes as read (a byte order mark included), for a digest of exactly the file.
+    package private(set) var bytes: [UInt8]
 
     /// Reads and parses `name` in `directory`.
     package static func load(directory: URL, name: String) throws(RulesError) -> RulesFile {
@@ -44,19 +46,22 @@ package struct RulesFile: Sendable {
                 sourceLine: sourceLine(position.line, in: utf8)
             )
         }
-        return try parse(String(decoding: utf8, as: UTF8.self), file: file)
+        var parsed = try parse(String(decoding: utf8, as: UTF8.self), file: file)
+        parsed.bytes = bytes
+        return parsed
     }
 
     /// Parses the text of a rule file.
     package static func parse(_ text: String, file: String) throws(RulesError) -> RulesFile {
         let body = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
-        return RulesFile(path: file, text: body, root: try RulesJSONParser.parse(body, file: file))
+        return RulesFile(path: file, text: body, root: try RulesJSONParser.parse(body, file: file), bytes: Array(text.utf8))
     }
 
-    private init(path: String, text: String, root: JSONValue) {
+    private init(path: String, text: String, root: JSONValue, bytes: [UInt8]) {
         self.path = path
         self.text = text
         self.root = root
+        self.bytes = bytes
     }
 
     /// The root value as an object, which every rule file has.

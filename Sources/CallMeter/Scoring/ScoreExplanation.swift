@@ -43,51 +43,53 @@ public struct ScoreExplanation: Sendable {
     public var score: AgentScore? { row?.score }
 }
 
-extension Store {
+extension Scoring {
     /// Recomputes the run for `asOf` (without storing it) and details one agent's score.
     public func explainScore(agentID: String, asOf: CalendarDate, rules: ScoringRules, center: CenterRules) throws -> ScoreExplanation {
-        guard let key = try agentKey(agentID) else { throw ScoringError.unknownAgent(agentID) }
+        guard let key = try store.agentKey(agentID) else { throw ScoringError.unknownAgent(agentID) }
         let run = try score(asOf: asOf, rules: rules, center: center, store: false)
         let window = run.window
         let model = ScoringModel(rules: rules, window: window, ratingScale: center.ratingScale)
         let hotlineMeans = Dictionary(run.population.hotlines.map { ($0.name, $0.mean) }, uniquingKeysWith: { first, _ in first })
         let mAll = run.population.mean
-        let ratings = try connection.cached("""
+        let arguments: StatementArguments = [":agent": .int(key), ":start": .int(window.start), ":end": .int(window.end)]
+        let ratings = try connection.rows("""
             SELECT c.call_id, h.hotline, c.started_at, c.overall_rating, r.scale_min, r.scale_max
-            FROM calls c JOIN hotlines h ON h.id = c.hotline
+            FROM connected_calls c JOIN hotlines h ON h.id = c.hotline
             LEFT JOIN ratings r ON r.call = c.id AND r.question = 'overall'
-            WHERE c.agent = ?1 AND c.started_at >= ?2 AND c.started_at < ?3
-              AND c.disposition IN ('answered', 'transferred') AND c.overall_rating >= 0
+            WHERE c.agent = :agent AND c.started_at >= :start AND c.started_at < :end AND c.overall_rating >= 0
             ORDER BY c.started_at, c.call_id
-            """).rows([.int(key), .int(window.start), .int(window.end)]) { s in
-                let hotline = s.text(1)
-                let startedAt = s.int64(2)
-                let rating = Int(s.int64(3))
-                let (low, high) = (Int(s.int64(4)), Int(s.int64(5)))
-                let scale = !s.isNull(4) && low < high ? low...high : center.ratingScale
+            """, arguments) { row in
+                let hotline = try row.text("hotline")
+                let startedAt = try row.int64("started_at")
+                let rating = try row.int("overall_rating")
+                let (low, high) = (try row.int("scale_min"), try row.int("scale_max"))
+                let scale = try !row.isNull("scale_min") && low < high ? low...high : center.ratingScale
                 let x = model.normalized(rating, on: scale)
                 let mh = hotlineMeans[hotline] ?? mAll
                 return ScoreExplanation.RatingLine(
-                    callID: s.text(0), hotline: hotline, startedAt: startedAt, rating: rating, scale: scale, x: x,
+                    callID: try row.text("call_id"), hotline: hotline, startedAt: startedAt, rating: rating, scale: scale, x: x,
                     ageDays: model.ageDays(startedAt: startedAt),
                     weight: Double(model.fixedWeight(startedAt: startedAt)) / ScoringModel.weightUnit,
                     hotlineMean: mh, adjusted: rules.adjustForHotline ? x - mh + mAll : x)
             }
-        let others = try connection.cached("""
+        let others = try connection.rows("""
             SELECT c.call_id, r.question, r.rating
-            FROM ratings r JOIN calls c ON c.id = r.call
-            WHERE c.agent = ?1 AND c.started_at >= ?2 AND c.started_at < ?3
-              AND c.disposition IN ('answered', 'transferred') AND r.question <> 'overall'
+            FROM ratings r JOIN connected_calls c ON c.id = r.call
+            WHERE c.agent = :agent AND c.started_at >= :start AND c.started_at < :end AND r.question <> 'overall'
             ORDER BY c.started_at, c.call_id, r.question
-            """).rows([.int(key), .int(window.start), .int(window.end)]) {
-                ScoreExplanation.OtherRating(callID: $0.text(0), question: $0.text(1), rating: Int($0.int64(2)))
+            """, arguments) { row in
+                ScoreExplanation.OtherRating(
+                    callID: try row.text("call_id"), question: try row.text("question"), rating: try row.int("rating"))
             }
         var stored: StoredAgentScore?
         if let found = try scoreRun(asOf: asOf) {
             stored = try storedScores(runs: [found], agentID: agentID).first
         }
         let row = run.rows.first { $0.score.agent == key }
-        let name = try connection.scalarText("SELECT name FROM agents WHERE id = ?", [.int(key)])
+        let name = try connection.firstRow("SELECT name FROM agents WHERE id = :agent", [":agent": .int(key)]) {
+            try $0.optionalText("name")
+        } ?? nil
         return ScoreExplanation(
             agentID: agentID, name: name, run: run, row: row, ratings: ratings, otherQuestions: others, stored: stored)
     }

@@ -37,38 +37,40 @@ public struct StoredAgentScore: Sendable, Equatable {
     }
 }
 
-extension Store {
+extension Scoring {
     /// Replaces the run of `run.window.asOf` (if any) with `run`, in one transaction; returns the
     /// new run id and whether an earlier run was replaced.
     func save(_ run: ScoreRun, scoredAtMilliseconds: Int64) throws -> (id: Int64, replaced: Bool) {
         let c = connection
         return try c.transaction {
             let asOf = run.window.asOf.description
-            try c.cached("DELETE FROM score_runs WHERE as_of = ?").run([.text(asOf)])
+            try c.run("DELETE FROM score_runs WHERE as_of = :as_of", [":as_of": .text(asOf)])
             let replaced = c.changes > 0
-            try c.cached("""
+            try c.run("""
                 INSERT INTO score_runs (as_of, window_days, window_start, window_end, time_zone, rules_sha256, agents, ratings, scored_at_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).run([
-                    .text(asOf), .int(Int64(run.window.days)), .int(run.window.start), .int(run.window.end),
-                    .text(run.window.timeZone.identifier), .text(run.rules.sha256), .int(Int64(run.rows.count)),
-                    .int(Int64(run.population.ratings)), .int(scoredAtMilliseconds),
+                VALUES (:as_of, :window_days, :window_start, :window_end, :time_zone, :rules_sha256, :agents, :ratings, :scored_at_ms)
+                """, [
+                    ":as_of": .text(asOf), ":window_days": .int(run.window.days), ":window_start": .int(run.window.start),
+                    ":window_end": .int(run.window.end), ":time_zone": .text(run.window.timeZone.identifier),
+                    ":rules_sha256": .text(run.rules.sha256), ":agents": .int(run.rows.count),
+                    ":ratings": .int(run.population.ratings), ":scored_at_ms": .int(scoredAtMilliseconds),
                 ])
             let id = c.lastInsertRowID
             let insert = try c.cached("""
                 INSERT INTO agent_scores (run, agent, calls, ratings, satisfied, wilson_tenths, score_tenths, band, repeat_tenths, hangup_tenths,
                                           ring_no_answer_tenths)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (:run, :agent, :calls, :ratings, :satisfied, :wilson_tenths, :score_tenths, :band, :repeat_tenths, :hangup_tenths,
+                        :ring_no_answer_tenths)
                 """)
-            func optional(_ value: Int?) -> SQLValue { value.map { .int(Int64($0)) } ?? .null }
             for row in run.rows {
                 let s = row.score
                 try insert.run([
-                    .int(id), .int(s.agent), .int(Int64(s.calls)), .int(Int64(s.ratings)), .int(Int64(s.satisfied)),
-                    optional(s.wilsonTenths), optional(s.scoreTenths), .text(s.band.rawValue),
-                    optional(s.component(.repeatContact).map { roundedTenths($0.shrunkShare) }),
-                    optional(s.component(.agentHangup).map { roundedTenths($0.shrunkShare) }),
-                    optional(s.component(.ringNoAnswer).map { roundedTenths($0.shrunkShare) }),
+                    ":run": .int(id), ":agent": .int(s.agent), ":calls": .int(s.calls), ":ratings": .int(s.ratings),
+                    ":satisfied": .int(s.satisfied), ":wilson_tenths": .int(s.wilsonTenths), ":score_tenths": .int(s.scoreTenths),
+                    ":band": .text(s.band.rawValue),
+                    ":repeat_tenths": .int(s.component(.repeatContact).map { roundedTenths($0.shrunkShare) }),
+                    ":hangup_tenths": .int(s.component(.agentHangup).map { roundedTenths($0.shrunkShare) }),
+                    ":ring_no_answer_tenths": .int(s.component(.ringNoAnswer).map { roundedTenths($0.shrunkShare) }),
                 ])
             }
             return (id, replaced)
@@ -78,12 +80,14 @@ extension Store {
     /// The latest stored run before `date`, with its scores by agent key.
     func previousRun(before date: CalendarDate) throws -> (asOf: CalendarDate, scores: [Int64: Int])? {
         let c = connection
-        guard let found = try c.cached("SELECT id, as_of FROM score_runs WHERE as_of < ? ORDER BY as_of DESC LIMIT 1")
-            .rows([.text(date.description)], { ($0.int64(0), $0.text(1)) }).first,
-            let asOf = CalendarDate(found.1)
+        guard let found = try c.firstRow(
+            "SELECT id, as_of FROM score_runs WHERE as_of < :date ORDER BY as_of DESC LIMIT 1", [":date": .text(date.description)],
+            { (id: try $0.int64("id"), asOf: try $0.text("as_of")) }),
+            let asOf = CalendarDate(found.asOf)
         else { return nil }
-        let scores = try c.cached("SELECT agent, score_tenths FROM agent_scores WHERE run = ? AND score_tenths IS NOT NULL")
-            .rows([.int(found.0)]) { ($0.int64(0), Int($0.int64(1))) }
+        let scores = try c.rows(
+            "SELECT agent, score_tenths FROM agent_scores WHERE run = :run AND score_tenths IS NOT NULL", [":run": .int(found.id)]
+        ) { (try $0.int64("agent"), try $0.int("score_tenths")) }
         return (asOf, Dictionary(scores, uniquingKeysWith: { first, _ in first }))
     }
 
@@ -104,54 +108,43 @@ extension Store {
 
     /// The latest `count` runs (newest first), on or before `through` and of `exactly` when given.
     private func storedRuns(through: CalendarDate?, exactly: CalendarDate?, last count: Int) throws -> [StoredScoreRun] {
-        try connection.cached("""
+        try connection.rows("""
             SELECT id, as_of, window_days, window_start, window_end, time_zone, rules_sha256, agents, ratings, scored_at_ms
-            FROM score_runs WHERE (?1 IS NULL OR as_of <= ?1) AND (?2 IS NULL OR as_of = ?2)
-            ORDER BY as_of DESC LIMIT ?3
-            """).rows([
-                through.map { .text($0.description) } ?? .null, exactly.map { .text($0.description) } ?? .null,
-                .int(Int64(max(count, 0))),
-            ]) { s -> StoredScoreRun? in
-                guard let asOf = CalendarDate(s.text(1)) else { return nil }
+            FROM score_runs WHERE (:through IS NULL OR as_of <= :through) AND (:exactly IS NULL OR as_of = :exactly)
+            ORDER BY as_of DESC LIMIT :count
+            """, [
+                ":through": .text(through?.description), ":exactly": .text(exactly?.description), ":count": .int(max(count, 0)),
+            ]) { row -> StoredScoreRun? in
+                guard let asOf = CalendarDate(try row.text("as_of")) else { return nil }
                 return StoredScoreRun(
-                    id: s.int64(0), asOf: asOf, windowDays: Int(s.int64(2)), windowStart: s.int64(3), windowEnd: s.int64(4),
-                    timeZone: s.text(5), rulesSHA256: s.text(6), agents: Int(s.int64(7)), ratings: Int(s.int64(8)),
-                    scoredAtMilliseconds: s.int64(9))
+                    id: try row.int64("id"), asOf: asOf, windowDays: try row.int("window_days"),
+                    windowStart: try row.int64("window_start"), windowEnd: try row.int64("window_end"),
+                    timeZone: try row.text("time_zone"), rulesSHA256: try row.text("rules_sha256"), agents: try row.int("agents"),
+                    ratings: try row.int("ratings"), scoredAtMilliseconds: try row.int64("scored_at_ms"))
             }.compactMap { $0 }
     }
 
     /// Stored results of `runs`, for one agent or all; in run order, then by agent id.
     public func storedScores(runs: [StoredScoreRun], agentID: String? = nil) throws -> [StoredAgentScore] {
-        if let agentID, try agentKey(agentID) == nil { throw ScoringError.unknownAgent(agentID) }
+        if let agentID, try store.agentKey(agentID) == nil { throw ScoringError.unknownAgent(agentID) }
         let statement = try connection.cached("""
             SELECT a.agent_id, a.name, s.calls, s.ratings, s.satisfied, s.wilson_tenths, s.score_tenths, s.band,
                    s.repeat_tenths, s.hangup_tenths, s.ring_no_answer_tenths
             FROM agent_scores s JOIN agents a ON a.id = s.agent
-            WHERE s.run = ?1 AND (?2 IS NULL OR a.agent_id = ?2)
+            WHERE s.run = :run AND (:agent IS NULL OR a.agent_id = :agent)
             ORDER BY a.agent_id
             """)
         var result: [StoredAgentScore] = []
         for run in runs {
-            result += try statement.rows([.int(run.id), agentID.map(SQLValue.text) ?? .null]) { s in
-                func optional(_ column: Int32) -> Int? { s.optionalInt64(column).map { Int($0) } }
-                return StoredAgentScore(
-                    asOf: run.asOf, agentID: s.text(0), name: s.optionalText(1), calls: Int(s.int64(2)), ratings: Int(s.int64(3)),
-                    satisfied: Int(s.int64(4)), wilsonTenths: optional(5), scoreTenths: optional(6),
-                    band: ScoreBand(rawValue: s.text(7)) ?? .insufficient, repeatTenths: optional(8), hangupTenths: optional(9),
-                    ringNoAnswerTenths: optional(10))
+            result += try statement.rows([":run": .int(run.id), ":agent": .text(agentID)]) { row in
+                StoredAgentScore(
+                    asOf: run.asOf, agentID: try row.text("agent_id"), name: try row.optionalText("name"), calls: try row.int("calls"),
+                    ratings: try row.int("ratings"), satisfied: try row.int("satisfied"),
+                    wilsonTenths: try row.optionalInt("wilson_tenths"), scoreTenths: try row.optionalInt("score_tenths"),
+                    band: ScoreBand(rawValue: try row.text("band")) ?? .insufficient, repeatTenths: try row.optionalInt("repeat_tenths"),
+                    hangupTenths: try row.optionalInt("hangup_tenths"), ringNoAnswerTenths: try row.optionalInt("ring_no_answer_tenths"))
             }
         }
         return result
-    }
-
-    /// The store's key of an agent id.
-    func agentKey(_ agentID: String) throws -> Int64? {
-        try connection.scalarInt("SELECT id FROM agents WHERE agent_id = ?", [.text(agentID)])
-    }
-
-    /// Agent ids and names by key.
-    func agentDirectory() throws -> [Int64: (id: String, name: String?)] {
-        let rows = try connection.cached("SELECT id, agent_id, name FROM agents").rows { ($0.int64(0), (id: $0.text(1), name: $0.optionalText(2))) }
-        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -43,26 +43,12 @@ public struct ScoringRules: Sendable, Equatable {
     /// Reads `scoring.json` in `directory`, checking `satisfied_at_or_above` against the
     /// center's rating scale.
     public static func load(directory: URL, ratingScale: ClosedRange<Int>) throws(RulesError) -> ScoringRules {
-        let url = directory.appendingPathComponent(fileName, isDirectory: false)
-        let path = url.path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw RulesError(file: path, position: nil, keyPath: "", reason: "rule file not found", sourceLine: nil)
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw RulesError(file: path, position: nil, keyPath: "", reason: "cannot read the rule file: \(error.localizedDescription)", sourceLine: nil)
-        }
-        return try parse(Array(data), file: path, ratingScale: ratingScale)
+        try ScoringRules(RulesFile.load(directory: directory, name: fileName), ratingScale: ratingScale)
     }
 
     /// Parses the bytes of a scoring rule file; the digest is of exactly these bytes.
     public static func parse(_ bytes: [UInt8], file: String = fileName, ratingScale: ClosedRange<Int> = 1...5) throws(RulesError) -> ScoringRules {
-        var rules = try ScoringRules(RulesFile.parse(bytes, file: file), ratingScale: ratingScale)
-        rules.sha256 = Crypto.hex(Crypto.sha256(bytes))
-        return rules
+        try ScoringRules(RulesFile.parse(bytes, file: file), ratingScale: ratingScale)
     }
 
     public static func parse(_ text: String, file: String = fileName, ratingScale: ClosedRange<Int> = 1...5) throws(RulesError) -> ScoringRules {
@@ -101,6 +87,7 @@ public struct ScoringRules: Sendable, Equatable {
         repeatWindowHours = try root.optionalInt("repeat_window_hours", in: 1...720) ?? repeatWindowHours
         shortCallSeconds = try root.optionalInt("short_call_seconds", in: 0...3600) ?? shortCallSeconds
         try root.rejectUnknownKeys()
+        sha256 = Crypto.hex(Crypto.sha256(file.bytes))
     }
 
     /// A plain decimal (`14`, `0.5`) as a `Double`: the model computes in binary floating point.

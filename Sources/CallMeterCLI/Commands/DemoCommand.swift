@@ -79,12 +79,12 @@ struct DemoCommand: Command {
             // The nights before, so that the report has trends to draw.
             for daysBefore in stride(from: Self.historyDays, through: 1, by: -1) {
                 do {
-                    _ = try store.score(asOf: Self.scoringDate.adding(days: -daysBefore), rules: scoring, center: center)
+                    _ = try Scoring(store: store).score(asOf: Self.scoringDate.adding(days: -daysBefore), rules: scoring, center: center)
                 } catch is ScoringError {
                     // A night with no answered call in its window has no run: the trend has a gap.
                 }
             }
-            let run = try store.score(asOf: Self.scoringDate, rules: scoring, center: center)
+            let run = try Scoring(store: store).score(asOf: Self.scoringDate, rules: scoring, center: center)
             ScoreCommand.printTable(run, console: console)
         } catch let error as ScoringError {
             // Other fixtures may hold no calls in the shipped month: say so, the demo goes on.

@@ -55,12 +55,12 @@ struct ScoreCommand: Command {
         do {
             if let explain {
                 // Without --as-of, explain the run the user last saw: the latest stored one.
-                let date = try asOf ?? store.scoreRuns(last: 1).last?.asOf ?? yesterday
-                let explanation = try store.explainScore(agentID: explain, asOf: date, rules: rules, center: center)
+                let date = try asOf ?? Scoring(store: store).scoreRuns(last: 1).last?.asOf ?? yesterday
+                let explanation = try Scoring(store: store).explainScore(agentID: explain, asOf: date, rules: rules, center: center)
                 context.console.print(String(explanation.text.dropLast()))
                 return .success
             }
-            let run = try store.score(asOf: asOf ?? yesterday, rules: rules, center: center)
+            let run = try Scoring(store: store).score(asOf: asOf ?? yesterday, rules: rules, center: center)
             if json {
                 context.console.print(Self.json(run))
             } else {
@@ -68,7 +68,7 @@ struct ScoreCommand: Command {
             }
             return .success
         } catch let error as ScoringError {
-            guard case .noData(let date, _, _) = error, let last = try store.lastScorableCallDay(in: center.timeZone), last != date else {
+            guard case .noData(let date, _, _) = error, let last = try Scoring(store: store).lastScorableCallDay(in: center.timeZone), last != date else {
                 throw CommandFailure(error.description)
             }
             throw CommandFailure("\(error.description). The last answered call is of \(last): try 'callmeter score --as-of \(last)'")

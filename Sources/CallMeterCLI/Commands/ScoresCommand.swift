@@ -34,10 +34,10 @@ struct ScoresCommand: Command {
     func run(_ context: CommandContext) throws -> ExitStatus {
         let store = try context.openStore()
         let console = context.console
-        let runs = try store.scoreRuns(last: last)
+        let runs = try Scoring(store: store).scoreRuns(last: last)
         let scores: [StoredAgentScore]
         do {
-            scores = try store.storedScores(runs: runs, agentID: agent)
+            scores = try Scoring(store: store).storedScores(runs: runs, agentID: agent)
         } catch let error as ScoringError {
             throw CommandFailure(error.description)
         }

@@ -58,7 +58,7 @@ extension WeightsCommand {
         }
     }
 
-    static func print(_ history: AgentWeightHistory, today: String, console: Console) {
+    static func print(_ history: AgentWeightHistory, today: CalendarDate, console: Console) {
         console.print("Agent \(safe(history.agentID))")
         console.print("")
         console.print("Computed weights (once per scoring run):")

@@ -39,10 +39,10 @@ struct WeightsCommand: Command {
         """
 
     enum Action: Equatable {
-        case show(asOf: String?, dryRun: Bool)
-        case publish(asOf: String?, format: FeedFormat?, out: String?, force: Bool)
+        case show(asOf: CalendarDate?, dryRun: Bool)
+        case publish(asOf: CalendarDate?, format: FeedFormat?, out: String?, force: Bool)
         case rollback(format: FeedFormat?, out: String?)
-        case pin(agent: String, weight: Int, reason: String, until: String?)
+        case pin(agent: String, weight: Int, reason: String, until: CalendarDate?)
         case unpin(agent: String)
         case history(agent: String)
     }
@@ -52,13 +52,13 @@ struct WeightsCommand: Command {
     init(arguments: [String]) throws(UsageError) {
         var cursor = ArgumentCursor(arguments)
         var positional: [String] = []
-        var asOf: String?
+        var asOf: CalendarDate?
         var dryRun = false
         var format: FeedFormat?
         var out: String?
         var force = false
         var reason: String?
-        var until: String?
+        var until: CalendarDate?
         var used: [String] = []
         while let argument = cursor.next() {
             switch argument {
@@ -131,9 +131,9 @@ struct WeightsCommand: Command {
         }
     }
 
-    private static func date(_ text: String, option: String) throws(UsageError) -> String {
+    private static func date(_ text: String, option: String) throws(UsageError) -> CalendarDate {
         do {
-            return try LocalDate.parse(text)
+            return try Weights.parseDate(text)
         } catch {
             throw UsageError("\(option) takes a date like 2026-11-02, not '\(text)'")
         }

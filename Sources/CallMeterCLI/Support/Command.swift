@@ -13,7 +13,7 @@ struct CommandContext {
     /// The current time; fixed in tests.
     var clock: @Sendable () -> Date = { Date() }
     /// Where `weights` reads scoring runs; nil: the database's scoring tables.
-    var scoringRuns: (any ScoringRunSource)?
+    var scoringRuns: (any ScoringResults)?
     /// How long a writer waits for the database (`--wait`), in seconds.
     var waitSeconds: Double = DatabaseWaiting.defaultSeconds
     /// What this run is, as other processes see it in lock messages ("ingest cdr a.csv").

@@ -1,7 +1,21 @@
 import Foundation
 
-/// `callmeter score`: compute every agent's score for an as-of date and store the run.
-extension Store {
+/// Scoring on one store: scores agents for an as-of date, keeps the runs (`score_runs`,
+/// `agent_scores`: tables only this type reads and writes) and hands them to routing and payroll
+/// through `ScoringResults`.
+///
+/// ```swift
+/// let run = try Scoring(store: store).score(asOf: date, rules: rules, center: center)
+/// ```
+public final class Scoring {
+    let store: Store
+    var connection: Connection { store.connection }
+
+    /// Scoring on `store`; holds no state of its own besides the store.
+    public init(store: Store) {
+        self.store = store
+    }
+
     /// Scores every agent with an answered call in the window ending with `asOf` and, when
     /// `store` is true, replaces that date's stored run. Throws `ScoringError.noData` (and stores
     /// nothing) when no answered call started in the window.
@@ -12,7 +26,7 @@ extension Store {
             throw ScoringError.noData(asOf: asOf, firstDay: window.firstDay, timeZone: center.timeZone.identifier)
         }
         let outcome = ScoringModel(rules: rules, window: window, ratingScale: center.ratingScale).run(input)
-        let directory = try agentDirectory()
+        let directory = try self.store.agentDirectory()
         let previous = try previousRun(before: asOf)
         let rows = outcome.agents.map { score in
             let entry = directory[score.agent]
@@ -25,7 +39,7 @@ extension Store {
             rows: ScoreRun.sorted(rows), unavailableComponents: outcome.unavailableComponents,
             previousAsOf: previous?.asOf, runID: nil, replacedEarlierRun: false)
         guard store else { return run }
-        let saved = try save(run, scoredAtMilliseconds: Self.nowMilliseconds())
+        let saved = try save(run, scoredAtMilliseconds: Store.nowMilliseconds())
         run = ScoreRun(
             window: run.window, rules: rules, ratingScale: run.ratingScale, population: run.population, rows: run.rows,
             unavailableComponents: run.unavailableComponents, previousAsOf: run.previousAsOf, runID: saved.id,
