@@ -68,7 +68,7 @@ func latestFeedOfARunOnOrBeforeTheDate(date: String, version: Int64?) throws {
     let weights = fixture.weights([snapshot(1, "2026-10-31", [("a01", 850), ("a02", 500)])])
     let published: any PublishedWeightsSource = weights
     #expect(try published.lastFeedGeneratedAt() == nil)
-    let result = try weights.publish(asOf: "2026-10-31", format: .csv, path: fixture.path("weights.csv"), force: false)
+    let result = try weights.publish(asOf: .day("2026-10-31"), format: .csv, path: fixture.path("weights.csv"), force: false)
     #expect(try published.lastFeedGeneratedAt() == result.feed.generatedAt)
     let feed = try #require(try published.publishedWeights(throughScoringRunOf: .day("2026-10-31")))
     #expect(feed.version == result.feed.version)
