@@ -75,26 +75,23 @@ struct CSVFileWriter: ~Copyable {
     /// A decimal integer (a leading `-` when negative).
     mutating func appendInt(_ value: Int) {
         if value < 0 { buffer.append(UInt8(ascii: "-")) }
-        let magnitude = value.magnitude
-        var digits = 1
-        var rest = magnitude / 10
-        while rest > 0 {
-            digits += 1
-            rest /= 10
-        }
-        appendDigits(magnitude, count: digits)
+        appendDigits(value.magnitude, count: Self.digitCount(value.magnitude))
     }
 
     /// A non-negative integer with leading zeros to `width` digits (more digits if it needs them).
     mutating func appendPadded(_ value: Int, width: Int) {
-        let magnitude = value.magnitude
+        appendDigits(value.magnitude, count: max(Self.digitCount(value.magnitude), width))
+    }
+
+    /// How many decimal digits `value` has (1 for zero).
+    private static func digitCount(_ value: UInt) -> Int {
         var digits = 1
-        var rest = magnitude / 10
+        var rest = value / 10
         while rest > 0 {
             digits += 1
             rest /= 10
         }
-        appendDigits(magnitude, count: max(digits, width))
+        return digits
     }
 
     private mutating func appendDigits(_ value: UInt, count: Int) {

@@ -1,7 +1,7 @@
 public import Foundation
 
 /// How scores become routing weights and how the feed is published, from `routing.json`.
-public struct RoutingRules: Sendable, Equatable {
+public struct RoutingRules: Sendable, Equatable, RuleFileKind {
     public static let fileName = "routing.json"
 
     /// Weights lie in `floor...ceiling`.
@@ -53,15 +53,10 @@ public struct RoutingRules: Sendable, Equatable {
 
     /// Reads `routing.json` in `directory`.
     public static func load(directory: URL) throws(RulesError) -> RoutingRules {
-        try RoutingRules(RulesFile.load(directory: directory, name: fileName))
+        try loadRequired(directory: directory)
     }
 
-    package static func parse(_ text: String, file: String = fileName) throws(RulesError) -> RoutingRules {
-        try RoutingRules(RulesFile.parse(text, file: file))
-    }
-
-    package init(_ file: RulesFile) throws(RulesError) {
-        let root = try file.rootObject()
+    package init(settings root: RuleObject) throws(RulesError) {
         let floor = try root.int("floor", in: Self.weightLimits)
         let ceiling = try root.int("ceiling", in: Self.weightLimits)
         guard floor < ceiling else {
@@ -99,7 +94,6 @@ public struct RoutingRules: Sendable, Equatable {
             outputs[candidate] = path
         }
         try outputsObject.rejectUnknownKeys()
-        try root.rejectUnknownKeys()
 
         self.floor = floor
         self.ceiling = ceiling

@@ -4,7 +4,7 @@ public import Foundation
 /// agent, which peers are trunks, and optional renames of agents and hotlines.
 ///
 /// Every key is optional; without the file the defaults below apply.
-public struct AsteriskRules: Sendable, Equatable {
+public struct AsteriskRules: Sendable, Equatable, RuleFileKind {
     public static let fileName = "asterisk.json"
 
     /// Matched against a whole channel name (`dstchannel`, or `channel` of an outbound leg) and
@@ -79,39 +79,15 @@ public struct AsteriskRules: Sendable, Equatable {
 
     /// Reads `asterisk.json` in `directory`; nil when there is no such file (the defaults apply).
     public static func load(directory: URL) throws(RulesError) -> AsteriskRules? {
-        let path = directory.appendingPathComponent(fileName).path
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        return try AsteriskRules(RulesFile.load(directory: directory, name: fileName))
+        try loadIfPresent(directory: directory)
     }
 
-    static func parse(_ text: String, file: String = fileName) throws(RulesError) -> AsteriskRules {
-        try AsteriskRules(RulesFile.parse(text, file: file))
-    }
-
-    package init(_ file: RulesFile) throws(RulesError) {
-        let root = try file.rootObject()
-        agentPattern = try root.agentPattern(
-            "agent_pattern", default: Self.defaultAgentPattern, example: #"^SIP/(.+)-[0-9a-f]+$"#, group: "the agent")
-        agents = try root.nameMap("agents", maxBytes: AsteriskRules.maxNameBytes)
-        hotlines = try root.nameMap("hotlines", maxBytes: AsteriskRules.maxNameBytes)
-        var trunks: Set<String> = []
-        for element in try root.optionalArray("trunks") ?? [] {
-            let name = try element.string()
-            guard !name.isEmpty else { throw element.error("a trunk's peer name must not be empty") }
-            trunks.insert(name)
-        }
-        self.trunks = trunks
-        if let array = try root.optionalArray("system_apps") {
-            var apps: Set<String> = []
-            for element in array {
-                let name = try element.string()
-                guard !name.isEmpty else { throw element.error("an application name must not be empty") }
-                apps.insert(name.uppercased())
-            }
-            systemApps = apps
-        } else {
-            systemApps = Set(Self.defaultSystemApps.map { $0.uppercased() })
-        }
+    package init(settings root: RuleObject) throws(RulesError) {
+        (agentPattern, agents, hotlines) = try root.pbxNames(
+            defaultPattern: Self.defaultAgentPattern, example: #"^SIP/(.+)-[0-9a-f]+$"#, group: "the agent")
+        trunks = try root.optionalNameSet("trunks", ifEmpty: "a trunk's peer name must not be empty") ?? []
+        let apps = try root.optionalNameSet("system_apps", ifEmpty: "an application name must not be empty") ?? Self.defaultSystemApps
+        systemApps = Set(apps.map { $0.uppercased() })
         if let array = try root.optionalArray("local_channels") {
             var patterns: [String] = []
             for element in array {
@@ -130,7 +106,6 @@ public struct AsteriskRules: Sendable, Equatable {
             layouts[entry.key] = try AsteriskColumnLayout(name: entry.key, value: entry.value)
         }
         self.layouts = layouts
-        try root.rejectUnknownKeys()
     }
 
     /// The layout `--layout name` asks for: the file's, else a preset; nil when neither knows it.

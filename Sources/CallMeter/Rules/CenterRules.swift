@@ -2,7 +2,7 @@ public import Foundation
 
 /// Settings of the call center as a whole, from `center.json`: its time zone (shifts and pay
 /// periods are cut at local midnight), its currency and the scale of call ratings.
-public struct CenterRules: Sendable, Equatable {
+public struct CenterRules: Sendable, Equatable, RuleFileKind {
     public static let fileName = "center.json"
 
     public let timeZone: TimeZone
@@ -20,20 +20,10 @@ public struct CenterRules: Sendable, Equatable {
 
     /// Reads `center.json` in `directory`.
     public static func load(directory: URL) throws(RulesError) -> CenterRules {
-        try CenterRules(RulesFile.load(directory: directory, name: fileName))
+        try loadRequired(directory: directory)
     }
 
-    static func parse(_ text: String, file: String = fileName) throws(RulesError) -> CenterRules {
-        try CenterRules(RulesFile.parse(text, file: file))
-    }
-
-    static func parse(_ bytes: [UInt8], file: String = fileName) throws(RulesError) -> CenterRules {
-        try CenterRules(RulesFile.parse(bytes, file: file))
-    }
-
-    package init(_ file: RulesFile) throws(RulesError) {
-        let root = try file.rootObject()
-
+    package init(settings root: RuleObject) throws(RulesError) {
         let zone = try root.value("timezone")
         let identifier = try zone.string()
         guard let timeZone = TimeZone(identifier: identifier) else {
@@ -56,7 +46,6 @@ public struct CenterRules: Sendable, Equatable {
             try scale.rejectUnknownKeys()
             ratingScale = min...max
         }
-        try root.rejectUnknownKeys()
 
         self.timeZone = timeZone
         self.currency = currency

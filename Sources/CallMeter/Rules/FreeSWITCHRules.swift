@@ -6,7 +6,7 @@ public import Foundation
 /// A file of its own rather than a section of `asterisk.json`: FreeSWITCH writes no channel names,
 /// so none of the Asterisk keys (agent pattern on channels, trunks, layouts) applies, and a
 /// FreeSWITCH center needs no Asterisk file. Every key is optional.
-public struct FreeSWITCHRules: Sendable, Equatable {
+public struct FreeSWITCHRules: Sendable, Equatable, RuleFileKind {
     public static let fileName = "freeswitch.json"
 
     /// Exactly four digits: FreeSWITCH's stock directory numbers its users 1000–1019.
@@ -36,32 +36,13 @@ public struct FreeSWITCHRules: Sendable, Equatable {
 
     /// Reads `freeswitch.json` in `directory`; nil when there is no such file (the defaults apply).
     public static func load(directory: URL) throws(RulesError) -> FreeSWITCHRules? {
-        let path = directory.appendingPathComponent(fileName).path
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        return try FreeSWITCHRules(RulesFile.load(directory: directory, name: fileName))
+        try loadIfPresent(directory: directory)
     }
 
-    static func parse(_ text: String, file: String = fileName) throws(RulesError) -> FreeSWITCHRules {
-        try FreeSWITCHRules(RulesFile.parse(text, file: file))
-    }
-
-    package init(_ file: RulesFile) throws(RulesError) {
-        let root = try file.rootObject()
-        agentPattern = try root.agentPattern(
-            "agent_pattern", default: Self.defaultAgentPattern, example: #"^(1[0-9]{3})$"#, group: "the agent's extension")
-        agents = try root.nameMap("agents", maxBytes: AsteriskRules.maxNameBytes)
-        hotlines = try root.nameMap("hotlines", maxBytes: AsteriskRules.maxNameBytes)
-        if let list = try root.optionalArray("applications") {
-            var applications: Set<String> = []
-            for element in list {
-                let name = try element.string()
-                guard !name.isEmpty else { throw element.error("an application's destination must not be empty") }
-                applications.insert(name)
-            }
-            self.applications = applications
-        } else {
-            applications = Self.defaultApplications
-        }
-        try root.rejectUnknownKeys()
+    package init(settings root: RuleObject) throws(RulesError) {
+        (agentPattern, agents, hotlines) = try root.pbxNames(
+            defaultPattern: Self.defaultAgentPattern, example: #"^(1[0-9]{3})$"#, group: "the agent's extension")
+        applications = try root.optionalNameSet("applications", ifEmpty: "an application's destination must not be empty")
+            ?? Self.defaultApplications
     }
 }

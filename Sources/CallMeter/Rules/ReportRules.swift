@@ -6,7 +6,7 @@ public import Foundation
 ///
 /// Every key is optional; without the file the shipped values below apply, so that a center that
 /// upgrades gets its morning page without a new file.
-public struct ReportRules: Sendable, Equatable {
+public struct ReportRules: Sendable, Equatable, RuleFileKind {
     public static let fileName = "report.json"
 
     /// A group by name and the id it had when the rules were loaded.
@@ -57,17 +57,10 @@ public struct ReportRules: Sendable, Equatable {
 
     /// Reads `report.json` in `directory`; nil when there is no such file (the defaults apply).
     public static func load(directory: URL) throws(RulesError) -> ReportRules? {
-        let path = directory.appendingPathComponent(fileName).path
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        return try ReportRules(RulesFile.load(directory: directory, name: fileName))
+        try loadIfPresent(directory: directory)
     }
 
-    package static func parse(_ text: String, file: String = fileName) throws(RulesError) -> ReportRules {
-        try ReportRules(RulesFile.parse(text, file: file))
-    }
-
-    package init(_ file: RulesFile) throws(RulesError) {
-        let root = try file.rootObject()
+    package init(settings root: RuleObject) throws(RulesError) {
         var folder = Self.defaultFolder
         if let value = root.optionalValue("folder") {
             folder = try value.string()
@@ -91,7 +84,6 @@ public struct ReportRules: Sendable, Equatable {
             }
             group = Group(name: name, id: id)
         }
-        try root.rejectUnknownKeys()
         self.folder = folder
         self.keepDays = keepDays
         self.fileMode = fileMode

@@ -3,8 +3,8 @@ package import Foundation
 /// A rule file read and parsed, kept together with its text so that errors found while reading
 /// its settings can show the offending line.
 ///
-/// Each kind of rule file (`center.json`, `tiers.json`, …) starts here:
-/// `let root = try RulesFile.load(directory: dir, name: "tiers.json").rootObject()`.
+/// Each kind of rule file (`center.json`, `tiers.json`, …) starts here, through `RuleFileKind` or
+/// directly: `let root = try RulesFile.load(directory: dir, name: "tiers.json").rootObject()`.
 package struct RulesFile: Sendable {
     /// The path as it appears in errors.
     package let path: String

@@ -78,15 +78,7 @@ struct RulesJSONParser {
         var keyPositions: [String: SourcePosition] = [:]
         var lastComma: SourcePosition?
         while true {
-            try skipTrivia()
-            guard index < bytes.count else {
-                throw error("unexpected end of input; the object opened at \(open.spelledOut) is not closed", at: here(), path: path)
-            }
-            if bytes[index] == UInt8(ascii: "}") {
-                if let lastComma {
-                    throw error("trailing comma: remove the ',' before '}'", at: lastComma, path: path)
-                }
-                index += 1
+            if try isAtClose(UInt8(ascii: "}"), of: "object", openedAt: open, lastComma: lastComma, path: path) {
                 return JSONValue(.object(members), at: open)
             }
             let keyPosition = here()
@@ -110,17 +102,7 @@ struct RulesJSONParser {
             let value = try parseValue(depth: depth, path: memberPath)
             members.append(JSONMember(key: key, keyPosition: keyPosition, value: value))
             keyPositions[key] = keyPosition
-            try skipTrivia()
-            guard index < bytes.count else { continue }  // reported at the top of the loop
-            switch bytes[index] {
-            case UInt8(ascii: ","):
-                lastComma = here()
-                index += 1
-            case UInt8(ascii: "}"):
-                lastComma = nil
-            default:
-                throw error("expected ',' or '}' after the value of \(key.rulesQuoted()), found \(describeCurrent())", at: here(), path: path)
-            }
+            try skipSeparator(UInt8(ascii: "}"), after: "the value of \(key.rulesQuoted())", lastComma: &lastComma, path: path)
         }
     }
 
@@ -131,32 +113,52 @@ struct RulesJSONParser {
         var elements: [JSONValue] = []
         var lastComma: SourcePosition?
         while true {
-            try skipTrivia()
-            guard index < bytes.count else {
-                throw error("unexpected end of input; the array opened at \(open.spelledOut) is not closed", at: here(), path: path)
-            }
-            if bytes[index] == UInt8(ascii: "]") {
-                if let lastComma {
-                    throw error("trailing comma: remove the ',' before ']'", at: lastComma, path: path)
-                }
-                index += 1
+            if try isAtClose(UInt8(ascii: "]"), of: "array", openedAt: open, lastComma: lastComma, path: path) {
                 return JSONValue(.array(elements), at: open)
             }
             if bytes[index] == UInt8(ascii: ",") {
                 throw error("unexpected ','; expected a value", at: here(), path: RuleKeyPath.element(elements.count, of: path))
             }
             elements.append(try parseValue(depth: depth, path: RuleKeyPath.element(elements.count, of: path)))
-            try skipTrivia()
-            guard index < bytes.count else { continue }
-            switch bytes[index] {
-            case UInt8(ascii: ","):
-                lastComma = here()
-                index += 1
-            case UInt8(ascii: "]"):
-                lastComma = nil
-            default:
-                throw error("expected ',' or ']' after an array element, found \(describeCurrent())", at: here(), path: path)
-            }
+            try skipSeparator(UInt8(ascii: "]"), after: "an array element", lastComma: &lastComma, path: path)
+        }
+    }
+
+    /// At the top of an object's or array's loop: skips the trivia before the next entry and tells
+    /// whether the container ends here (then consumes `close`). The end of input and a comma right
+    /// before `close` are errors naming the container.
+    private mutating func isAtClose(
+        _ close: UInt8, of container: String, openedAt open: SourcePosition, lastComma: SourcePosition?, path: String
+    ) throws(RulesError) -> Bool {
+        try skipTrivia()
+        guard index < bytes.count else {
+            throw error("unexpected end of input; the \(container) opened at \(open.spelledOut) is not closed", at: here(), path: path)
+        }
+        guard bytes[index] == close else { return false }
+        if let lastComma {
+            throw error("trailing comma: remove the ',' before '\(Character(Unicode.Scalar(close)))'", at: lastComma, path: path)
+        }
+        index += 1
+        return true
+    }
+
+    /// After an entry: skips the trivia and a comma (remembered in `lastComma`, for a trailing comma),
+    /// or stops before `close` (left for `isAtClose`); anything else is an error naming what it
+    /// follows (`after`). The end of input is left for `isAtClose` to report.
+    private mutating func skipSeparator(
+        _ close: UInt8, after entry: @autoclosure () -> String, lastComma: inout SourcePosition?, path: String
+    ) throws(RulesError) {
+        try skipTrivia()
+        guard index < bytes.count else { return }
+        switch bytes[index] {
+        case UInt8(ascii: ","):
+            lastComma = here()
+            index += 1
+        case close:
+            lastComma = nil
+        default:
+            throw error(
+                "expected ',' or '\(Character(Unicode.Scalar(close)))' after \(entry()), found \(describeCurrent())", at: here(), path: path)
         }
     }
 
