@@ -52,7 +52,7 @@ extension Daemon {
             detail = try job.run(request)
         } catch {
             outcome = .failed
-            detail = "\(error)"
+            detail = CommandLineHints.message(for: error)
         }
         do {
             try store.finishNightlyRun(id: runID, outcome: outcome, detail: detail, atMilliseconds: now())

@@ -51,9 +51,7 @@ public struct ScoreAndPublishJob: NightlyJob {
         let weights = Weights(
             store: request.store, rules: routing, timeZone: request.rules.center.timeZone, user: OSUser.current(environment: environment),
             now: { Int64(Date().timeIntervalSince1970) })
-        let databaseFolder = URL(fileURLWithPath: request.store.path).deletingLastPathComponent()
-        let relative = routing.outputs[routing.format] ?? "feeds/weights.\(routing.format.rawValue)"
-        let path = relative.hasPrefix("/") ? relative : databaseFolder.appendingPathComponent(relative).path
+        let path = FeedLocation.defaultPath(for: routing.format, rules: routing, databasePath: request.store.path)
         let published = try weights.publish(asOf: asOf.description, format: routing.format, path: path, force: false)
         return "scored \(run.rows.count) agents as of \(asOf); published feed v\(published.feed.version) (\(routing.format.rawValue)) to \(path)"
     }
