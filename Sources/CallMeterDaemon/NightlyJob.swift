@@ -5,9 +5,9 @@ public import Foundation
 /// force and the store. The job reads no rule file itself: an edit on disk waits for `SIGHUP`.
 public struct NightlyRequest {
     /// The local date whose nightly time this run belongs to.
-    public let slot: CenterDate
+    public let slot: CalendarDate
     /// The day before `slot`: "score as of yesterday".
-    public let asOf: CenterDate
+    public let asOf: CalendarDate
     public let rules: RuleSet
     public let store: Store
 }
@@ -37,9 +37,7 @@ public struct ScoreAndPublishJob: NightlyJob {
 
     public func run(_ request: NightlyRequest) throws -> String {
         let scoring = request.rules.scoring
-        guard let asOf = CalendarDate(request.asOf.description) else {
-            throw NightlyJobError(message: "cannot read the date \(request.asOf)")
-        }
+        let asOf = request.asOf
         let run: ScoreRun
         do {
             run = try request.store.score(asOf: asOf, rules: scoring, center: request.rules.center)
