@@ -104,6 +104,4 @@ extension Command {
             throw UsageError(error)
         }
     }
-
-    static func isHelp(_ argument: String) -> Bool { argument == "--help" || argument == "-h" }
 }
