@@ -12,6 +12,18 @@ public enum CLI {
         CheckCommand.self, BackupCommand.self, RestoreCommand.self, HelpCommand.self,
     ] }
 
+    /// The options before the command (and, but for --version and --help, after it too).
+    static let globalOptions = OptionTable([
+        CommandOption("--db", "PATH", help: "The database (default: $CALLMETER_DB, else ./callmeter.sqlite)."),
+        CommandOption("--rules", "DIR", help: "The rule files (default: $CALLMETER_RULES, else ./Rules)."),
+        CommandOption("--wait", "SECONDS", .integer(0...86_400), help: """
+            How long a command that writes waits for the database while a restore
+            or another writer holds it (default 60; 0: not at all), then exit 75.
+            """),
+        CommandOption("--version", help: "Print the version."),
+        CommandOption("--help", label: "-h, --help", aliases: ["-h"], help: "Show this help."),
+    ], helpColumn: 17)
+
     static func command(named name: String) -> (any Command.Type)? {
         commands.first { $0.name == name }
     }
@@ -44,38 +56,34 @@ public enum CLI {
         var commandName: String?
         var waitSeconds = DatabaseWaiting.defaultSeconds
 
-        var cursor = ArgumentCursor(arguments)
-        do throws(UsageError) {
-            while let argument = cursor.next() {
-                if commandName == nil {
-                    switch argument {
-                    case "--db": databasePath = try cursor.value(for: "--db")
-                    case "--rules": rulesPath = try cursor.value(for: "--rules")
-                    case "--wait": waitSeconds = Double(try cursor.integer(for: "--wait", in: 0...86_400))
-                    case "--version":
+        var rest = arguments[...]
+        do throws(OptionUsageError) {
+            while let argument = rest.popFirst() {
+                // Global options are also accepted after the command.
+                if let (option, value) = try globalOptions.read(argument, from: &rest) {
+                    switch option.name {
+                    case "--db": databasePath = value ?? databasePath
+                    case "--rules": rulesPath = value ?? rulesPath
+                    case "--wait": waitSeconds = Double(value.flatMap { Int($0) } ?? 0)
+                    case "--version" where commandName == nil:
                         console.print("callmeter \(version)")
                         return ExitStatus.success.rawValue
-                    case "--help", "-h":
+                    case "--help" where commandName == nil:
                         console.print(HelpCommand.overview)
                         return ExitStatus.success.rawValue
                     default:
-                        if argument.hasPrefix("-") { throw UsageError("unknown option '\(argument)'") }
-                        commandName = argument
+                        // --version and --help after the command are the command's.
+                        commandArguments.append(argument)
                     }
+                } else if commandName == nil {
+                    if argument.hasPrefix("-") { throw OptionUsageError("unknown option '\(argument)'") }
+                    commandName = argument
+                } else if argument == "--" {
+                    commandArguments.append(argument)
+                    commandArguments += rest
+                    rest = []
                 } else {
-                    // Global options are also accepted after the command.
-                    switch argument {
-                    case "--db": databasePath = try cursor.value(for: "--db")
-                    case "--rules": rulesPath = try cursor.value(for: "--rules")
-                    case "--wait": waitSeconds = Double(try cursor.integer(for: "--wait", in: 0...86_400))
-                    case "--":
-                        commandArguments.append(argument)
-                        commandArguments += cursor.remaining()
-                    default:
-                        commandArguments.append(argument)
-                        // Keep an `--opt=value` together for the command's own parser.
-                        if let value = cursor.pendingEqualsValue() { commandArguments[commandArguments.count - 1] += "=" + value }
-                    }
+                    commandArguments.append(argument)
                 }
             }
         } catch {
@@ -129,7 +137,7 @@ public enum CLI {
             console.error("Error: \(problem.message)")
             return problem.status.rawValue
         } catch let trip as CircuitBreaker.Trip {
-            console.error("Error: \(trip)")
+            console.error("Error: \(CommandLineHints.message(for: trip))")
             return ExitStatus.temporaryFailure.rawValue
         } catch let failure as CommandFailure {
             console.error("Error: \(failure.message)")
@@ -139,7 +147,7 @@ public enum CLI {
             console.error("See 'callmeter help \(type.name)'.")
             return ExitStatus.usage.rawValue
         } catch {
-            console.error("Error: \(error)")
+            console.error("Error: \(CommandLineHints.message(for: error))")
             return ExitStatus.failure.rawValue
         }
     }

@@ -1,3 +1,4 @@
+public import CallMeter
 public import Foundation
 
 /// Local wall-clock arithmetic in the center's time zone, on Unix seconds.
@@ -12,7 +13,7 @@ public struct CenterClock: Sendable {
 
     /// The zone's offset from UTC at instant `t`, in seconds.
     public func offset(at t: Int64) -> Int64 {
-        Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))))
+        CalendarDate.offset(at: t, in: timeZone)
     }
 
     public func wallSeconds(at t: Int64) -> Int64 {
@@ -20,10 +21,8 @@ public struct CenterClock: Sendable {
     }
 
     /// The local calendar date at instant `t`.
-    public func localDate(at t: Int64) -> CenterDate {
-        let wall = wallSeconds(at: t)
-        let days = wall >= 0 ? wall / 86_400 : (wall - 86_399) / 86_400
-        return CenterDate(daysSinceEpoch: Int(days))
+    public func localDate(at t: Int64) -> CalendarDate {
+        CalendarDate(containing: t, in: timeZone)
     }
 
     /// The first instant whose local time is `wall` or later: the wall time itself when it exists,

@@ -9,7 +9,7 @@ extension Daemon {
         let planner = planner
         let decision: NightlyPlanner.Decision
         do {
-            let lastSucceeded = try store.lastSuccessfulNightlyRun().flatMap { CenterDate($0.slot) }
+            let lastSucceeded = try store.lastSuccessfulNightlyRun().flatMap { CalendarDate($0.slot) }
             let due = planner.schedule.latestSlot(atOrBefore: seconds)
             let lastAttempt = try store.lastNightlyRun(slot: due.description).map {
                 NightlyAttempt(
@@ -31,7 +31,7 @@ extension Daemon {
         }
     }
 
-    private func run(slot: CenterDate, attempt: Int, planner: NightlyPlanner) {
+    private func run(slot: CalendarDate, attempt: Int, planner: NightlyPlanner) {
         let asOf = slot.adding(days: -1)
         let started = now()
         let runID: Int64
@@ -52,7 +52,7 @@ extension Daemon {
             detail = try job.run(request)
         } catch {
             outcome = .failed
-            detail = "\(error)"
+            detail = CommandLineHints.message(for: error)
         }
         do {
             try store.finishNightlyRun(id: runID, outcome: outcome, detail: detail, atMilliseconds: now())

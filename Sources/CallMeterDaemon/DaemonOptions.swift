@@ -1,4 +1,5 @@
 import Foundation
+package import CallMeter
 
 /// The command line of `callmeterd`.
 public struct DaemonOptions: Sendable, Equatable {
@@ -16,18 +17,7 @@ public struct DaemonOptions: Sendable, Equatable {
 
         Takes the files dropped into the inbox and ingests them, and runs the nightly job.
 
-          --db PATH          the CallMeter database (created when missing); one callmeterd per
-                             database (lock file PATH.lock)
-          --rules DIR        the rule files (center, scoring, routing, tiers, payroll, asterisk,
-                             report .json), checked as one set at start; SIGHUP loads them again,
-                             taken only when every file loads (edits do nothing until then)
-          --inbox DIR        the inbox: files in cdr/, ratings/, agents/, asterisk-csv/ and
-                             asterisk-queue-log/ are taken; they move to archive/YYYY-MM-DD/ or failed/
-          --nightly HH:MM    local time of the nightly job in the center's time zone (default 02:30)
-          --poll SECONDS     how often the inbox is looked at (default 5)
-          --settle SECONDS   a file is taken once its size and time have not changed for this long
-                             (default 5)
-          --once             one inbox pass and the nightly job if it is due, then exit
+        \(options.listing)
 
         Producers write NAME.part (or NAME.tmp, or a hidden .NAME) and rename it when complete.
 
@@ -36,6 +26,30 @@ public struct DaemonOptions: Sendable, Equatable {
         yet, or a temporary failure);
         64 usage error; 75 another callmeterd holds the database's lock.
         """
+
+    /// The options of `callmeterd` (besides --help and --version, which the usage does not list).
+    package static let options = OptionTable([
+        CommandOption("--db", "PATH", help: """
+            the CallMeter database (created when missing); one callmeterd per
+            database (lock file PATH.lock)
+            """),
+        CommandOption("--rules", "DIR", help: """
+            the rule files (center, scoring, routing, tiers, payroll, asterisk,
+            report .json), checked as one set at start; SIGHUP loads them again,
+            taken only when every file loads (edits do nothing until then)
+            """),
+        CommandOption("--inbox", "DIR", help: """
+            the inbox: files in cdr/, ratings/, agents/, asterisk-csv/ and
+            asterisk-queue-log/ are taken; they move to archive/YYYY-MM-DD/ or failed/
+            """),
+        CommandOption("--nightly", "HH:MM", help: "local time of the nightly job in the center's time zone (default 02:30)"),
+        CommandOption("--poll", "SECONDS", .integer(1...86_400, unit: "seconds"), help: "how often the inbox is looked at (default 5)"),
+        CommandOption("--settle", "SECONDS", .integer(0...86_400, unit: "seconds"), help: """
+            a file is taken once its size and time have not changed for this long
+            (default 5)
+            """),
+        CommandOption("--once", help: "one inbox pass and the nightly job if it is due, then exit"),
+    ], helpColumn: 21)
 
     public init(databasePath: String, rulesDirectory: String, inbox: String) {
         self.databasePath = databasePath
@@ -56,45 +70,33 @@ public struct DaemonOptions: Sendable, Equatable {
         var nightly = NightlyTime.default
         var poll = 5, settle = 5, once = false
         var rest = arguments[...]
-
-        func value(_ option: String, _ inline: String?) throws(DaemonUsageError) -> String {
-            if let inline { return inline }
-            guard let next = rest.popFirst() else { throw DaemonUsageError("\(option) needs a value") }
-            return next
-        }
-        func seconds(_ option: String, _ text: String, _ range: ClosedRange<Int>) throws(DaemonUsageError) -> Int {
-            guard text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text), range.contains(value) else {
-                throw DaemonUsageError("\(option) takes a whole number of seconds from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+        do throws(OptionUsageError) {
+            while let argument = rest.popFirst() {
+                switch argument {
+                case "--help", "-h": return .help
+                case "--version": return .version
+                default: break
+                }
+                guard let (option, value) = try options.read(argument, from: &rest) else {
+                    if argument.hasPrefix("-") { throw OptionUsageError("unknown option '\(argument)'") }
+                    throw OptionUsageError("unexpected argument '\(argument)'")
+                }
+                switch option.name {
+                case "--db": database = value
+                case "--rules": rules = value
+                case "--inbox": inbox = value
+                case "--nightly":
+                    guard let text = value, let time = NightlyTime(text) else {
+                        throw OptionUsageError("--nightly takes a local time HH:MM (00:00 to 23:59), not '\(value ?? "")'")
+                    }
+                    nightly = time
+                case "--poll": poll = value.flatMap { Int($0) } ?? poll
+                case "--settle": settle = value.flatMap { Int($0) } ?? settle
+                default: once = true
+                }
             }
-            return value
-        }
-
-        while let argument = rest.popFirst() {
-            var option = argument
-            var inline: String?
-            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
-                option = String(argument[..<equals])
-                inline = String(argument[argument.index(after: equals)...])
-            }
-            switch option {
-            case "--help", "-h": return .help
-            case "--version": return .version
-            case "--db": database = try value(option, inline)
-            case "--rules": rules = try value(option, inline)
-            case "--inbox": inbox = try value(option, inline)
-            case "--nightly":
-                let text = try value(option, inline)
-                guard let time = NightlyTime(text) else { throw DaemonUsageError("--nightly takes a local time HH:MM (00:00 to 23:59), not '\(text)'") }
-                nightly = time
-            case "--poll": poll = try seconds(option, try value(option, inline), 1...86_400)
-            case "--settle": settle = try seconds(option, try value(option, inline), 0...86_400)
-            case "--once":
-                if inline != nil { throw DaemonUsageError("--once takes no value") }
-                once = true
-            default:
-                if argument.hasPrefix("-") { throw DaemonUsageError("unknown option '\(argument)'") }
-                throw DaemonUsageError("unexpected argument '\(argument)'")
-            }
+        } catch {
+            throw DaemonUsageError(error.message)
         }
         guard let database, !database.isEmpty else { throw DaemonUsageError("--db PATH is required") }
         guard let rules, !rules.isEmpty else { throw DaemonUsageError("--rules DIR is required") }

@@ -67,23 +67,7 @@ public final class EventLog: @unchecked Sendable {
             $0 == " " || $0 == "\"" || $0 == "=" || $0 == "\\" || TerminalText.isControl($0)
         }
         guard needsQuotes else { return value }
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if TerminalText.isControl(scalar) {
-                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        return JSONString.quoted(value, style: .log)
     }
 
     /// `2026-10-23T02:30:00.123Z`
@@ -92,7 +76,7 @@ public final class EventLog: @unchecked Sendable {
         let millis = Int(milliseconds - seconds * 1000)
         let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         let rest = Int(seconds - Int64(days) * 86_400)
-        let date = CenterDate(daysSinceEpoch: days).description
+        let date = CalendarDate(daysSinceEpoch: days).description
         func pad(_ v: Int, _ w: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
         return "\(date)T\(pad(rest / 3600, 2)):\(pad(rest / 60 % 60, 2)):\(pad(rest % 60, 2)).\(pad(millis, 3))Z"
     }

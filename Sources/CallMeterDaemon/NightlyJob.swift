@@ -5,9 +5,9 @@ public import Foundation
 /// force and the store. The job reads no rule file itself: an edit on disk waits for `SIGHUP`.
 public struct NightlyRequest {
     /// The local date whose nightly time this run belongs to.
-    public let slot: CenterDate
+    public let slot: CalendarDate
     /// The day before `slot`: "score as of yesterday".
-    public let asOf: CenterDate
+    public let asOf: CalendarDate
     public let rules: RuleSet
     public let store: Store
 }
@@ -37,9 +37,7 @@ public struct ScoreAndPublishJob: NightlyJob {
 
     public func run(_ request: NightlyRequest) throws -> String {
         let scoring = request.rules.scoring
-        guard let asOf = CalendarDate(request.asOf.description) else {
-            throw NightlyJobError(message: "cannot read the date \(request.asOf)")
-        }
+        let asOf = request.asOf
         let run: ScoreRun
         do {
             run = try Scoring(store: request.store).score(asOf: asOf, rules: scoring, center: request.rules.center)
@@ -51,9 +49,7 @@ public struct ScoreAndPublishJob: NightlyJob {
         let weights = Weights(
             store: request.store, rules: routing, timeZone: request.rules.center.timeZone, user: OSUser.current(environment: environment),
             now: { Int64(Date().timeIntervalSince1970) })
-        let databaseFolder = URL(fileURLWithPath: request.store.path).deletingLastPathComponent()
-        let relative = routing.outputs[routing.format] ?? "feeds/weights.\(routing.format.rawValue)"
-        let path = relative.hasPrefix("/") ? relative : databaseFolder.appendingPathComponent(relative).path
+        let path = FeedLocation.defaultPath(for: routing.format, rules: routing, databasePath: request.store.path)
         let published = try weights.publish(asOf: asOf, format: routing.format, path: path, force: false)
         return "scored \(run.rows.count) agents as of \(asOf); published feed v\(published.feed.version) (\(routing.format.rawValue)) to \(path)"
     }

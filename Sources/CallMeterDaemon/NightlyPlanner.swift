@@ -1,10 +1,12 @@
+public import CallMeter
+
 /// Decides whether the nightly job is to run now: the latest slot that is due and has not
 /// succeeded runs; a failed attempt is retried after a backoff that doubles from one poll
 /// interval up to `maximumBackoff`; a slot that is overtaken by the next one is given up.
 public struct NightlyPlanner: Sendable {
     public enum Decision: Equatable, Sendable {
         /// Run the job for `slot` now; `attempt` is 1 for a first try.
-        case run(slot: CenterDate, attempt: Int)
+        case run(slot: CalendarDate, attempt: Int)
         /// Nothing to do before `until` (Unix seconds).
         case wait(until: Int64)
     }
@@ -38,7 +40,7 @@ public struct NightlyPlanner: Sendable {
     ///   - ignoringBackoff: at start-up a failed slot is retried at once (a restart is a request to
     ///     try again).
     public func decide(
-        now: Int64, lastSucceeded: CenterDate?, lastAttempt: NightlyAttempt?, ignoringBackoff: Bool = false
+        now: Int64, lastSucceeded: CalendarDate?, lastAttempt: NightlyAttempt?, ignoringBackoff: Bool = false
     ) -> Decision {
         let due = schedule.latestSlot(atOrBefore: now)
         let next = schedule.instant(of: due.adding(days: 1))
@@ -53,13 +55,13 @@ public struct NightlyPlanner: Sendable {
 
 /// The planner's view of one recorded attempt.
 public struct NightlyAttempt: Sendable, Equatable {
-    public let slot: CenterDate
+    public let slot: CalendarDate
     public let attempt: Int
     public let succeeded: Bool
     /// Unix seconds.
     public let finishedAt: Int64
 
-    public init(slot: CenterDate, attempt: Int, succeeded: Bool, finishedAt: Int64) {
+    public init(slot: CalendarDate, attempt: Int, succeeded: Bool, finishedAt: Int64) {
         self.slot = slot
         self.attempt = attempt
         self.succeeded = succeeded

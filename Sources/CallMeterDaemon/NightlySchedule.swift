@@ -1,3 +1,5 @@
+public import CallMeter
+
 /// When the nightly job is due: once per local date, at the nightly time of that date.
 ///
 /// Daylight saving time: on the night the clocks go forward over the nightly time, the job runs at
@@ -13,12 +15,12 @@ public struct NightlySchedule: Sendable {
     }
 
     /// The instant (Unix seconds) of the slot of local date `date`.
-    public func instant(of date: CenterDate) -> Int64 {
+    public func instant(of date: CalendarDate) -> Int64 {
         clock.firstInstant(atOrAfterWall: Int64(date.daysSinceEpoch) * 86_400 + time.secondsIntoDay)
     }
 
     /// The latest slot whose instant is `now` or earlier.
-    public func latestSlot(atOrBefore now: Int64) -> CenterDate {
+    public func latestSlot(atOrBefore now: Int64) -> CalendarDate {
         var date = clock.localDate(at: now).adding(days: 1)
         // At most two steps back: the slot of a date is on that date or just after a gap.
         while instant(of: date) > now { date = date.adding(days: -1) }
@@ -26,7 +28,7 @@ public struct NightlySchedule: Sendable {
     }
 
     /// The first slot whose instant is after `now`.
-    public func nextSlot(after now: Int64) -> CenterDate {
+    public func nextSlot(after now: Int64) -> CalendarDate {
         latestSlot(atOrBefore: now).adding(days: 1)
     }
 }

@@ -180,7 +180,7 @@ final class RecordingIngester: FileIngesting {
     let rules = try RuleSet.load(directory: rulesURL)
     let job = ScoreAndPublishJob(environment: ["USER": "nightly"])
     let summary = try job.run(NightlyRequest(
-        slot: try #require(CenterDate("2026-11-01")), asOf: try #require(CenterDate("2026-10-31")), rules: rules,
+        slot: try #require(CalendarDate("2026-11-01")), asOf: try #require(CalendarDate("2026-10-31")), rules: rules,
         store: store))
     #expect(summary.hasPrefix("scored 4 agents as of 2026-10-31; published feed v1 (csv) to "))
     let feed = try #require(scratch.read("feeds/weights.csv"))
@@ -189,7 +189,7 @@ final class RecordingIngester: FileIngesting {
     #expect(!feed.contains("a500,"))  // inactive
 
     let quiet = try job.run(NightlyRequest(
-        slot: try #require(CenterDate("2027-02-01")), asOf: try #require(CenterDate("2027-01-31")), rules: rules,
+        slot: try #require(CalendarDate("2027-02-01")), asOf: try #require(CalendarDate("2027-01-31")), rules: rules,
         store: store))
     #expect(quiet.contains("nothing scored, the feed is unchanged"))
     #expect(scratch.read("feeds/weights.csv") == feed)
@@ -214,7 +214,7 @@ final class RecordingIngester: FileIngesting {
         let asOf = "2026-10-\(day < 10 ? "0" : "")\(day)"
         let slot = "2026-10-\(day + 1 < 10 ? "0" : "")\(day + 1)"
         return try job.run(NightlyRequest(
-            slot: try #require(CenterDate(slot)), asOf: try #require(CenterDate(asOf)), rules: rules,
+            slot: try #require(CalendarDate(slot)), asOf: try #require(CalendarDate(asOf)), rules: rules,
             store: store))
     }
     for day in 1...12 {

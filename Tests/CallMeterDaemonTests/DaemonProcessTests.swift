@@ -46,7 +46,7 @@ import Testing
         let days = archiveDays()
         try #require(days.count == 1, "archive folders: \(days)")
         let day = days[0]
-        #expect(CenterDate(day) != nil)
+        #expect(CalendarDate(day) != nil)
         #expect(scratch.files(under: "inbox/archive/\(day)") == [
             "Master.csv", "agents.csv", "cdr-again.csv", "cdr-again.csv.duplicate.txt", "cdr-mixed.csv", "cdr-mixed.csv.rejects.csv",
             "cdr.csv", "queue_log", "ratings.csv",

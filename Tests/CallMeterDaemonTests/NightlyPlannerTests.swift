@@ -1,3 +1,4 @@
+import CallMeter
 import CallMeterDaemon
 import Foundation
 import Testing
@@ -8,7 +9,7 @@ private let planner = NightlyPlanner(
     maximumBackoffSeconds: 300)
 /// 2026-06-01 02:30 CEST.
 private let slotInstant: Int64 = 1_780_273_800
-private let june1 = CenterDate("2026-06-01") ?? CenterDate(daysSinceEpoch: 0)
+private let june1 = CalendarDate("2026-06-01") ?? CalendarDate(daysSinceEpoch: 0)
 
 @Test func backoffDoublesFromOnePollUpToTheMaximum() {
     #expect((1...7).map { planner.backoffSeconds(afterFailures: $0) } == [10, 20, 40, 80, 160, 300, 300])

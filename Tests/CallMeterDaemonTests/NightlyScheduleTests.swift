@@ -1,3 +1,4 @@
+import CallMeter
 import CallMeterDaemon
 import Foundation
 import Testing
@@ -16,7 +17,7 @@ private func schedule(_ zone: String, _ time: String) throws -> NightlySchedule 
     return NightlySchedule(time: try #require(NightlyTime(time)), clock: CenterClock(timeZone: timeZone))
 }
 
-private func date(_ text: String) throws -> CenterDate { try #require(CenterDate(text)) }
+private func date(_ text: String) throws -> CalendarDate { try #require(CalendarDate(text)) }
 
 @Test func slotOnAnOrdinaryDayIsTheLocalTime() throws {
     let zurich = try schedule("Europe/Zurich", "02:30")
@@ -67,8 +68,8 @@ private func date(_ text: String) throws -> CenterDate { try #require(CenterDate
     for bad in ["24:00", "02:60", "0230", "02:3", "-1:30", "02:30:00", "", "٠٢:٣٠", "+2:30"] {
         #expect(NightlyTime(bad) == nil, "\(bad)")
     }
-    #expect(CenterDate("2024-02-29")?.description == "2024-02-29")
+    #expect(CalendarDate("2024-02-29")?.description == "2024-02-29")
     for bad in ["2026-02-29", "2026-13-01", "2026-1-01", "20260101", "2026-01-01T00"] {
-        #expect(CenterDate(bad) == nil, "\(bad)")
+        #expect(CalendarDate(bad) == nil, "\(bad)")
     }
 }

@@ -125,7 +125,7 @@ func trafficMovedIsTheTotalVariationDistance(
     let new = set(1, ["a": 100, "b": 100, "c": 20, "d": 20, "e": 20, "f": 20, "g": 20, "h": 20])
     let trip = try #require(breaker.check(current: current, new: new, currentVersion: 7, path: "/feeds/x"))
     // 12.5 % each → a, b 100/320 = 31.25 %, the others 6.25 %: ½ (2 · 18.75 + 6 · 6.25) = 37.5 %.
-    #expect(trip.description == """
+    #expect(CommandLineHints.message(for: trip) == """
         circuit breaker: not published; the current feed (version 7, /feeds/x) is untouched
           dispatcher set 1: 37.5% of the calls would go to another agent than today; the limit is 25%
             most moved (share of the set's calls, today → new): a 12.5% → 31.3%, b 12.5% → 31.3%, c 12.5% → 6.3%, d 12.5% → 6.3%, e 12.5% → 6.3%

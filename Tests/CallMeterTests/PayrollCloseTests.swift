@@ -87,7 +87,7 @@ func reExportOfAClosedPeriodIsByteIdentical(_ dialect: ExportDialect) throws {
     let error = #expect(throws: PayrollError.self) {
         try fixture.store.closePayroll(october, configuration: configuration)
     }
-    let text = error?.description ?? ""
+    let text = error.map { CommandLineHints.message(for: $0) } ?? ""
     #expect(text.contains("cannot close 2026-10: 2 calls cannot be priced"))
     #expect(text.contains("\"+41800999999\": 2 calls, hotline not in tiers.json \"hotlines\" (e.g. \"U1\", \"U2\")"))
     #expect(text.contains("Fix tiers.json"))

@@ -66,8 +66,7 @@ public struct PayrollError: Error, CustomStringConvertible, Sendable, Equatable 
                 + "(`callmeter payroll reopen \(period) --reason TEXT`) to keep it"
         case .unrated(let period, let calls, let listing, let rulesFile):
             "cannot close \(period): \(calls) call\(calls == 1 ? "" : "s") cannot be priced\n\(listing)\n"
-                + "Fix \(rulesFile) (give each hotline a tier, and each tier a rate from the call's date), "
-                + "or close with --allow-unrated to leave these calls unpaid"
+                + "Fix \(rulesFile) (give each hotline a tier, and each tier a rate from the call's date)"
         case .invalidCall(let callID, let reason):
             "call \(callID.rulesQuoted()) cannot be priced: \(reason)"
         case .digestMismatch(let period, let stored, let computed):

@@ -26,13 +26,14 @@ package struct UnpricedCall: Sendable, Equatable {
     }
 
     /// Why, in words, naming the rule to change.
-    package func why(rulesFile: String) -> String {
+    /// `closeOverride` names how the close allowed unpriced calls (the CLI's flag).
+    package func why(rulesFile: String, closeOverride: String = "allowing unpriced calls") -> String {
         var text: String
         switch reason {
         case .computed(let computed):
             text = computed.why(rulesFile: rulesFile)
         case .leftUnpaidAtClose:
-            text = "left unpaid: the period was closed with --allow-unrated"
+            text = "left unpaid: the period was closed \(closeOverride)"
         }
         if let adjustmentOf { text += "; a late call of the closed period \(adjustmentOf)" }
         return text

@@ -62,9 +62,12 @@ extension CircuitBreaker {
             return lines
         }
 
-        public var description: String {
+        public var description: String { description(override: nil) }
+
+        /// The description with `override`, the way to publish anyway, added to its last line.
+        package func description(override: String?) -> String {
             (["circuit breaker: not published; the current feed (version \(currentVersion), \(path)) is untouched"] + figures
-                + ["Check the scores, the pins and the agent directory ('callmeter weights --dry-run'); publish anyway with --force."])
+                + ["Check the scores, the pins and the agent directory ('callmeter weights --dry-run')" + (override.map { "; \($0)" } ?? "") + "."])
                 .joined(separator: "\n")
         }
 

@@ -27,7 +27,7 @@ public enum RoutingError: Error, CustomStringConvertible, Sendable, Equatable {
         case .pinOutOfRange(let weight, let floor, let ceiling):
             "a pinned weight must be between floor \(floor) and ceiling \(ceiling) (Rules/routing.json), not \(weight)"
         case .pinUntilPassed(let until, let today):
-            "--until \(until) has already passed (today is \(today) in the center's time zone)"
+            "\(until) has already passed (today is \(today) in the center's time zone)"
         case .badPinReason(let why):
             "--reason \(why)"
         case .notPinned(let id):
@@ -45,7 +45,7 @@ public enum RoutingError: Error, CustomStringConvertible, Sendable, Equatable {
             "cannot write \(path): \(reason)"
         case .emptyFeed(let format):
             "not published: the \(format.rawValue) feed would list no agent (all inactive"
-                + (format == .kamailio ? ", without a usable sip_uri" : "") + " or none scored); publish anyway with --force"
+                + (format == .kamailio ? ", without a usable sip_uri" : "") + " or none scored)"
         }
     }
 }

@@ -4,26 +4,7 @@ extension String {
     /// Used wherever text from a rule file goes into an error message, so that a control character
     /// or a terminal escape sequence in the file cannot reach the user's terminal raw.
     func rulesQuoted(limit: Int = 40) -> String {
-        var result = "\""
-        var count = 0
-        for scalar in unicodeScalars {
-            if count == limit {
-                result += "…"
-                break
-            }
-            count += 1
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
-                result += "\\u" + scalar.value.hex4
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
+        JSONString.quoted(self, style: .rules, limit: limit)
     }
 }
 

@@ -23,15 +23,9 @@ struct BackupCommand: Command {
 
     /// The one FILE argument of `backup` and `restore`.
     static func singleFile(_ arguments: [String], command: String) throws(UsageError) -> String {
-        var cursor = ArgumentCursor(arguments)
-        var file: String?
-        while let argument = cursor.next() {
-            if argument.hasPrefix("-") && argument != "-" && argument != "--" { throw UsageError("unknown option '\(argument)'") }
-            if argument == "--" { continue }
-            guard file == nil else { throw UsageError("unexpected argument '\(argument)'") }
-            file = argument
-        }
-        guard let file else { throw UsageError("\(command) needs a FILE") }
+        let parsed = try BackupCommand.parse(arguments)
+        guard let file = parsed.positionals.first else { throw UsageError("\(command) needs a FILE") }
+        if let extra = parsed.positionals.dropFirst().first { throw UsageError("unexpected argument '\(extra)'") }
         return file
     }
 

@@ -19,41 +19,39 @@ struct BatchCommand: Command {
             takes the pay back with a negative adjustment line;
           - the same file may then be ingested again (e.g. with the right --timezone).
 
-          --reason TEXT   why (required, not empty)
+        \(options.listing)
 
         EXIT STATUS: 0 voided; 1 no such batch, or the batch was already voided (nothing done);
         64 usage error; 75 the database is busy.
         """
 
+    static let options = OptionTable([
+        CommandOption("--reason", "TEXT", help: "why (required, not empty)"),
+    ], helpColumn: 18)
+
     let batch: Int64
     let reason: String
 
     init(arguments: [String]) throws(UsageError) {
-        var cursor = ArgumentCursor(arguments)
+        let parsed = try Self.parse(arguments)
         var action: String?
         var batch: Int64?
-        var reason: String?
-        while let argument = cursor.next() {
-            switch argument {
-            case "--reason": reason = try cursor.value(for: "--reason")
-            default:
-                if argument.hasPrefix("-") { throw UsageError("unknown option '\(argument)'") }
-                if action == nil {
-                    guard argument == "void" else { throw UsageError("unknown action '\(argument)'; the action is: void") }
-                    action = argument
-                } else if batch == nil {
-                    guard let number = Int64(argument), number >= 1 else {
-                        throw UsageError("'\(argument)' is not a batch number (a whole number from 1; `callmeter batches` lists them)")
-                    }
-                    batch = number
-                } else {
-                    throw UsageError("unexpected argument '\(argument)'")
+        for argument in parsed.positionals {
+            if action == nil {
+                guard argument == "void" else { throw UsageError("unknown action '\(argument)'; the action is: void") }
+                action = argument
+            } else if batch == nil {
+                guard let number = Int64(argument), number >= 1 else {
+                    throw UsageError("'\(argument)' is not a batch number (a whole number from 1; `callmeter batches` lists them)")
                 }
+                batch = number
+            } else {
+                throw UsageError("unexpected argument '\(argument)'")
             }
         }
         guard action != nil else { throw UsageError("batch needs an action: batch void N --reason TEXT") }
         guard let batch else { throw UsageError("batch void needs the batch number: batch void N --reason TEXT") }
-        guard let reason else { throw UsageError("batch void needs --reason TEXT (why, recorded in the audit)") }
+        guard let reason = parsed.value("--reason") else { throw UsageError("batch void needs --reason TEXT (why, recorded in the audit)") }
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw UsageError("--reason needs a text: why the batch is voided") }
         self.batch = batch

@@ -14,30 +14,24 @@ struct BatchesCommand: Command {
         duplicate and rejected (merged and ignored too when there were any), and, for a batch
         voided with `callmeter batch void`, when, by whom and why.
 
-          --last N   only the N most recent batches
-          --json     print them as JSON instead (times in UTC, also as Unix milliseconds)
+        \(options.listing)
 
         EXIT STATUS: 0 success (also when there is no batch); 1 no database; 64 usage error.
         """
+
+    static let options = OptionTable([
+        CommandOption("--last", "N", .integer(1...1_000_000_000), help: "only the N most recent batches"),
+        CommandOption("--json", help: "print them as JSON instead (times in UTC, also as Unix milliseconds)"),
+    ], helpColumn: 13)
 
     let last: Int?
     let json: Bool
 
     init(arguments: [String]) throws(UsageError) {
-        var cursor = ArgumentCursor(arguments)
-        var last: Int?
-        var json = false
-        while let argument = cursor.next() {
-            switch argument {
-            case "--last": last = try cursor.integer(for: "--last", in: 1...1_000_000_000)
-            case "--json": json = true
-            default:
-                if argument.hasPrefix("-") { throw UsageError("unknown option '\(argument)'") }
-                throw UsageError("unexpected argument '\(argument)'")
-            }
-        }
-        self.last = last
-        self.json = json
+        let parsed = try Self.parse(arguments)
+        if let extra = parsed.positionals.first { throw UsageError("unexpected argument '\(extra)'") }
+        last = parsed.integer("--last")
+        json = parsed.has("--json")
     }
 
     func run(_ context: CommandContext) throws -> ExitStatus {

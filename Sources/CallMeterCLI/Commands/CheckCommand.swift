@@ -18,8 +18,10 @@ struct CheckCommand: Command {
         number.
         """
 
+    static let options = OptionTable([], unknownOption: .unexpectedArgument)
+
     init(arguments: [String]) throws(UsageError) {
-        if let extra = arguments.first { throw UsageError("unexpected argument '\(extra)'") }
+        if let extra = try Self.parse(arguments).positionals.first { throw UsageError("unexpected argument '\(extra)'") }
     }
 
     func run(_ context: CommandContext) throws -> ExitStatus {

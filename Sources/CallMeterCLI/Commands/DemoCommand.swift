@@ -18,9 +18,13 @@ struct DemoCommand: Command {
         demo made it.
 
         OPTIONS:
-          --dir DIR         Where to put the demo database and outputs.
-          --fixtures DIR    Where agents.csv, cdr.csv and ratings.csv are.
+        \(options.listing)
         """
+
+    static let options = OptionTable([
+        CommandOption("--dir", "DIR", help: "Where to put the demo database and outputs."),
+        CommandOption("--fixtures", "DIR", help: "Where agents.csv, cdr.csv and ratings.csv are."),
+    ], unknownOption: .unexpectedArgument, helpColumn: 20)
 
     /// The fixtures hold October 2026.
     static let scoringDate = CalendarDate(daysSinceEpoch: 20_757)  // 2026-10-31
@@ -32,14 +36,10 @@ struct DemoCommand: Command {
     var fixtures: String?
 
     init(arguments: [String]) throws(UsageError) {
-        var cursor = ArgumentCursor(arguments)
-        while let argument = cursor.next() {
-            switch argument {
-            case "--dir": directory = try cursor.value(for: "--dir")
-            case "--fixtures": fixtures = try cursor.value(for: "--fixtures")
-            default: throw UsageError("unexpected argument '\(argument)'")
-            }
-        }
+        let parsed = try Self.parse(arguments)
+        if let extra = parsed.positionals.first { throw UsageError("unexpected argument '\(extra)'") }
+        if let directory = parsed.value("--dir") { self.directory = directory }
+        fixtures = parsed.value("--fixtures")
     }
 
     func run(_ context: CommandContext) throws -> ExitStatus {

@@ -14,13 +14,17 @@ struct GenerateCommand: Command {
         of answered calls are rated, several hotlines, abandoned and missed calls, transfers.
 
         OPTIONS:
-          --agents N           Number of agents (1–100000).
-          --days D             Number of days (1–3660).
-          --calls-per-day C    Calls per day.
-          --seed S             Seed of the random numbers (a whole number ≥ 0).
-          --out DIR            Where to write the files (created if missing).
-          --first-day DATE     The first day (default 2026-10-01).
+        \(options.listing)
         """
+
+    static let options = OptionTable([
+        CommandOption("--agents", "N", .integer(1...100_000), help: "Number of agents (1–100000)."),
+        CommandOption("--days", "D", .integer(1...3660), help: "Number of days (1–3660)."),
+        CommandOption("--calls-per-day", "C", .integer(0...10_000_000), help: "Calls per day."),
+        CommandOption("--seed", "S", help: "Seed of the random numbers (a whole number ≥ 0)."),
+        CommandOption("--out", "DIR", help: "Where to write the files (created if missing)."),
+        CommandOption("--first-day", "DATE", help: "The first day (default 2026-10-01)."),
+    ], unknownOption: .unexpectedArgument, helpColumn: 23)
 
     var agents: Int?
     var days: Int?
@@ -30,21 +34,17 @@ struct GenerateCommand: Command {
     var firstDay = "2026-10-01"
 
     init(arguments: [String]) throws(UsageError) {
-        var cursor = ArgumentCursor(arguments)
-        while let argument = cursor.next() {
-            switch argument {
-            case "--agents": agents = try cursor.integer(for: argument, in: 1...100_000)
-            case "--days": days = try cursor.integer(for: argument, in: 1...3660)
-            case "--calls-per-day": callsPerDay = try cursor.integer(for: argument, in: 0...10_000_000)
-            case "--seed":
-                let text = try cursor.value(for: argument)
-                guard let value = UInt64(text) else { throw UsageError("--seed takes a whole number ≥ 0, not '\(text)'") }
-                seed = value
-            case "--out": out = try cursor.value(for: argument)
-            case "--first-day": firstDay = try cursor.value(for: argument)
-            default: throw UsageError("unexpected argument '\(argument)'")
-            }
+        let parsed = try Self.parse(arguments)
+        if let extra = parsed.positionals.first { throw UsageError("unexpected argument '\(extra)'") }
+        agents = parsed.integer("--agents")
+        days = parsed.integer("--days")
+        callsPerDay = parsed.integer("--calls-per-day")
+        if let text = parsed.value("--seed") {
+            guard let value = UInt64(text) else { throw UsageError("--seed takes a whole number ≥ 0, not '\(text)'") }
+            seed = value
         }
+        out = parsed.value("--out")
+        if let day = parsed.value("--first-day") { firstDay = day }
         for (value, name) in [(agents as Any?, "--agents"), (days, "--days"), (callsPerDay, "--calls-per-day"), (seed, "--seed"), (out, "--out")]
         where value == nil {
             throw UsageError("generate needs \(name)")

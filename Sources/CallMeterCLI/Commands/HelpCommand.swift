@@ -1,3 +1,4 @@
+import CallMeter
 /// `callmeter help [COMMAND]`
 struct HelpCommand: Command {
     static let name = "help"
@@ -19,12 +20,7 @@ struct HelpCommand: Command {
             USAGE: callmeter [--db PATH] [--rules DIR] [--wait SECONDS] COMMAND [ARGUMENTS]
 
             OPTIONS:
-              --db PATH      The database (default: $CALLMETER_DB, else ./callmeter.sqlite).
-              --rules DIR    The rule files (default: $CALLMETER_RULES, else ./Rules).
-              --wait SECONDS How long a command that writes waits for the database while a restore
-                             or another writer holds it (default 60; 0: not at all), then exit 75.
-              --version      Print the version.
-              -h, --help     Show this help.
+            \(CLI.globalOptions.listing)
 
             COMMANDS:
             \(lines.joined(separator: "\n"))

@@ -23,21 +23,7 @@ struct IngestCommand: Command {
           agents   agent_id, name; optional sip_uri, active, started_on, dispatch_set
 
         OPTIONS (call records only):
-          --format FORMAT   native (default); asterisk-csv (Master.csv of cdr_csv, no header);
-                            asterisk-cdr-table (the CDR database table exported as CSV with a
-                            header: FreePBX, PBXware, cdr_adaptive_odbc); asterisk-queue-log (the
-                            raw queue_log, or its realtime or PBXware table as CSV);
-                            freeswitch-csv (Master.csv of FreeSWITCH mod_cdr_csv, default
-                            template: 15 quoted columns, no header).
-          --timezone TZ     IANA zone the file's wall-clock times were written in (default: the
-                            center's, Rules/center.json). Use UTC for cdr.conf usegmtime=yes.
-          --columns WHICH   What the 17th column of a 17-column Master.csv row is: uniqueid or
-                            userfield (cdr_csv loguniqueid / loguserfield). Required when the
-                            file has such rows: the file itself cannot say.
-          --layout NAME     The columns of a header-less Asterisk file that is not cdr_csv's:
-                            cdr-custom-sample (cdr_custom's stock mapping, 19 columns),
-                            freepbx13-cdr-table (FreePBX 13's cdr table re-saved without its
-                            header, D/M/YYYY dates), or a layout of Rules/asterisk.json.
+        \(options.listing)
         Agents, trunks, hotline names and layouts of Asterisk files: Rules/asterisk.json;
         agents and hotlines of FreeSWITCH files: Rules/freeswitch.json.
 
@@ -46,6 +32,32 @@ struct IngestCommand: Command {
         ingest: its rejects are listed, the file is not counted as ingested and can be ingested
         again, e.g. with another --format); 64 usage error.
         """
+
+    static let options = OptionTable([
+        CommandOption("--format", "FORMAT", .choice(IngestFormat.allCases.map { $0.rawValue }, refusal: { "unknown format '\($0)': use \(IngestFormat.allCases.map { $0.rawValue }.joined(separator: ", "))" }), help: """
+            native (default); asterisk-csv (Master.csv of cdr_csv, no header);
+            asterisk-cdr-table (the CDR database table exported as CSV with a
+            header: FreePBX, PBXware, cdr_adaptive_odbc); asterisk-queue-log (the
+            raw queue_log, or its realtime or PBXware table as CSV);
+            freeswitch-csv (Master.csv of FreeSWITCH mod_cdr_csv, default
+            template: 15 quoted columns, no header).
+            """),
+        CommandOption("--timezone", "TZ", help: """
+            IANA zone the file's wall-clock times were written in (default: the
+            center's, Rules/center.json). Use UTC for cdr.conf usegmtime=yes.
+            """),
+        CommandOption("--columns", "WHICH", .choice(["uniqueid", "userfield"], refusal: { "--columns takes uniqueid or userfield, not '\($0)'" }), help: """
+            What the 17th column of a 17-column Master.csv row is: uniqueid or
+            userfield (cdr_csv loguniqueid / loguserfield). Required when the
+            file has such rows: the file itself cannot say.
+            """),
+        CommandOption("--layout", "NAME", help: """
+            The columns of a header-less Asterisk file that is not cdr_csv's:
+            cdr-custom-sample (cdr_custom's stock mapping, 19 columns),
+            freepbx13-cdr-table (FreePBX 13's cdr table re-saved without its
+            header, D/M/YYYY dates), or a layout of Rules/asterisk.json.
+            """),
+    ], helpColumn: 20)
 
     let kind: IngestReport.Kind
     let files: [String]
@@ -60,41 +72,18 @@ struct IngestCommand: Command {
         guard let kind = IngestReport.Kind(rawValue: kindName) else {
             throw UsageError("unknown kind '\(kindName)': use cdr, ratings or agents")
         }
-        var files: [String] = []
-        var cursor = ArgumentCursor(Array(arguments.dropFirst()))
-        var formatGiven = false, columnsGiven = false, zoneGiven = false
-        while let argument = cursor.next() {
-            switch argument {
-            case "--":
-                files += cursor.remaining()
-            case "--format":
-                let name = try cursor.value(for: "--format")
-                guard let format = IngestFormat(rawValue: name) else {
-                    throw UsageError("unknown format '\(name)': use \(IngestFormat.allCases.map { $0.rawValue }.joined(separator: ", "))")
-                }
-                self.format = format
-                formatGiven = true
-            case "--timezone":
-                let name = try cursor.value(for: "--timezone")
-                guard let zone = TimeZone(identifier: name) else {
-                    throw UsageError("unknown time zone '\(name)': use an IANA name such as Europe/Zurich or UTC")
-                }
-                timeZone = zone
-                zoneGiven = true
-            case "--columns":
-                let name = try cursor.value(for: "--columns")
-                guard let column = AsteriskSeventeenthColumn(rawValue: name) else {
-                    throw UsageError("--columns takes uniqueid or userfield, not '\(name)'")
-                }
-                seventeenthColumn = column
-                columnsGiven = true
-            case "--layout":
-                layoutName = try cursor.value(for: "--layout")
-            default:
-                if argument.hasPrefix("-") && argument != "-" { throw UsageError("unknown option '\(argument)'") }
-                files.append(argument)
+        let parsed = try Self.parse(Array(arguments.dropFirst()))
+        if let name = parsed.value("--format"), let format = IngestFormat(rawValue: name) { self.format = format }
+        if let name = parsed.value("--timezone") {
+            guard let zone = TimeZone(identifier: name) else {
+                throw UsageError("unknown time zone '\(name)': use an IANA name such as Europe/Zurich or UTC")
             }
+            timeZone = zone
         }
+        seventeenthColumn = parsed.value("--columns").flatMap(AsteriskSeventeenthColumn.init(rawValue:))
+        layoutName = parsed.value("--layout")
+        let formatGiven = parsed.has("--format"), columnsGiven = parsed.has("--columns"), zoneGiven = parsed.has("--timezone")
+        let files = parsed.positionals
         if formatGiven && kind != .cdr && format != .native {
             throw UsageError("--format \(format.rawValue) is for call records: ingest cdr --format \(format.rawValue) FILE...")
         }

@@ -13,8 +13,10 @@ struct InitCommand: Command {
         database only brings its schema up to date.
         """
 
+    static let options = OptionTable([], unknownOption: .unexpectedArgument)
+
     init(arguments: [String]) throws(UsageError) {
-        if let extra = arguments.first { throw UsageError("unexpected argument '\(extra)'") }
+        if let extra = try Self.parse(arguments).positionals.first { throw UsageError("unexpected argument '\(extra)'") }
     }
 
     var databaseAccess: DatabaseAccess { .write }

@@ -26,7 +26,7 @@ extension PayrollCommand {
                 closedAtMilliseconds: Int64((context.clock().timeIntervalSince1970 * 1000).rounded(.down)),
                 closedBy: OSUser.current(environment: context.environment), earlyReason: early ? earlyReason : nil)
         } catch let error as PayrollError {
-            throw CommandFailure(error.description)
+            throw CommandFailure(CommandLineHints.message(for: error))
         }
         let payroll = result.payroll
         let console = context.console

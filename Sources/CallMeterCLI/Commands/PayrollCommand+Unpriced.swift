@@ -12,7 +12,7 @@ extension PayrollCommand {
             for call in calls {
                 out.add([
                     .text(call.callID), .text(call.agentID), .text(call.localStart), .text(call.hotline), .text(call.tier ?? ""),
-                    .text(call.why(rulesFile: rulesFile)), .text(call.adjustmentOf ?? ""),
+                    .text(call.why(rulesFile: rulesFile, closeOverride: CommandLineHints.unratedClose)), .text(call.adjustmentOf ?? ""),
                 ])
             }
             let path = CLI.resolve(csv, against: context.workingDirectory).path
@@ -28,7 +28,7 @@ extension PayrollCommand {
             ("CALL ID", .left), ("AGENT", .left), ("LOCAL START", .left), ("HOTLINE", .left), ("TIER", .left), ("WHY", .left),
         ])
         for call in calls {
-            table.add([call.callID, call.agentID, call.localStart, call.hotline, call.tier ?? "-", call.why(rulesFile: rulesFile)])
+            table.add([call.callID, call.agentID, call.localStart, call.hotline, call.tier ?? "-", call.why(rulesFile: rulesFile, closeOverride: CommandLineHints.unratedClose)])
         }
         context.console.print(table.render())
         context.console.print("\(Plural.count(calls.count, "call")) of \(period.identifier) earn\(calls.count == 1 ? "s" : "") nothing until "

@@ -45,19 +45,28 @@ struct PayrollCommand: Command {
                                them as CSV instead (mode 0640).
 
         OPTIONS:
-          --export FILE        Write the CSV export to FILE.
-          --calls              With --export: one row per call of the period's lines instead of
-                               the lines (which line paid it, its seconds before and after the
-                               increment rule, or why it is not paid). A closed period's rows are
-                               the ones its close froze.
-          --dialect D          rfc4180 (default: comma, decimal point, UTF-8, CRLF) or excel-de
-                               (semicolon, decimal comma, UTF-8 with BOM, CRLF).
-          --allow-unrated      Close even though some calls cannot be priced; they stay unpaid.
-          --early              Close a period that has begun but not ended yet; needs --reason.
-          --reason TEXT        Why (recorded with the OS user and the time): with --early or reopen.
+        \(options.listing)
 
         EXIT STATUS: 0 success; 1 failure (bad rule file, refused close, write error); 64 usage error.
         """
+
+    static let options = OptionTable([
+        CommandOption("--export", "FILE", help: "Write the CSV export to FILE."),
+        CommandOption("--calls", help: """
+            With --export: one row per call of the period's lines instead of
+            the lines (which line paid it, its seconds before and after the
+            increment rule, or why it is not paid). A closed period's rows are
+            the ones its close froze.
+            """),
+        CommandOption("--dialect", "D", .choice(ExportDialect.allCases.map(\.rawValue), refusal: { "unknown dialect '\($0)': use rfc4180 or excel-de" }), help: """
+            rfc4180 (default: comma, decimal point, UTF-8, CRLF) or excel-de
+            (semicolon, decimal comma, UTF-8 with BOM, CRLF).
+            """),
+        CommandOption("--allow-unrated", help: "Close even though some calls cannot be priced; they stay unpaid."),
+        CommandOption("--early", help: "Close a period that has begun but not ended yet; needs --reason."),
+        CommandOption("--reason", "TEXT", help: "Why (recorded with the OS user and the time): with --early or reopen."),
+        CommandOption("--csv", "FILE", help: "With unpriced: write the calls to FILE as CSV instead (mode 0640)."),
+    ], helpColumn: 23)
 
     enum Action {
         case summary(export: String?, dialect: ExportDialect, calls: Bool)
@@ -72,48 +81,21 @@ struct PayrollCommand: Command {
     let action: Action
 
     init(arguments: [String]) throws(UsageError) {
-        var cursor = ArgumentCursor(arguments)
-        var periodText: String?
-        var subcommand: String?
-        var export: String?
-        var dialect: ExportDialect?
-        var allowUnrated = false
-        var calls = false
-        var early = false
-        var reason: String?
-        var csv: String?
-        while let argument = cursor.next() {
-            switch argument {
-            case "close" where periodText == nil && subcommand == nil, "fairness" where periodText == nil && subcommand == nil,
-                 "reopen" where periodText == nil && subcommand == nil, "history" where periodText == nil && subcommand == nil,
-                 "unpriced" where periodText == nil && subcommand == nil:
-                subcommand = argument
-            case "--early":
-                early = true
-            case "--calls":
-                calls = true
-            case "--reason":
-                let text = try cursor.value(for: "--reason")
-                guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw UsageError("--reason needs a text saying why") }
-                reason = text
-            case "--export":
-                export = try cursor.value(for: "--export")
-            case "--dialect":
-                let name = try cursor.value(for: "--dialect")
-                guard let value = ExportDialect(rawValue: name) else {
-                    throw UsageError("unknown dialect '\(name)': use rfc4180 or excel-de")
-                }
-                dialect = value
-            case "--allow-unrated":
-                allowUnrated = true
-            case "--csv":
-                csv = try cursor.value(for: "--csv")
-            default:
-                if argument.hasPrefix("-") { throw UsageError("unknown option '\(argument)'") }
-                guard periodText == nil else { throw UsageError("unexpected argument '\(argument)'") }
-                periodText = argument
-            }
-        }
+        let parsed = try Self.parse(arguments)
+        var positionals = parsed.positionals[...]
+        let subcommands: Set<String> = ["close", "fairness", "reopen", "history", "unpriced"]
+        let subcommand = positionals.first.flatMap { subcommands.contains($0) ? $0 : nil }
+        if subcommand != nil { positionals = positionals.dropFirst() }
+        let periodText = positionals.popFirst()
+        if let extra = positionals.first { throw UsageError("unexpected argument '\(extra)'") }
+        let export = parsed.value("--export")
+        let dialect = parsed.value("--dialect").flatMap(ExportDialect.init(rawValue:))
+        let allowUnrated = parsed.has("--allow-unrated")
+        let calls = parsed.has("--calls")
+        let early = parsed.has("--early")
+        let reason = parsed.value("--reason")
+        let csv = parsed.value("--csv")
+        if let reason, reason.trimmingCharacters(in: .whitespaces).isEmpty { throw UsageError("--reason needs a text saying why") }
         guard let periodText else { throw UsageError("payroll needs a PERIOD such as 2026-11, 2026-11a or 2026-W47") }
         do throws(PayrollError) {
             period = try PayPeriod.parse(periodText)
@@ -235,14 +217,18 @@ struct PayrollCommand: Command {
                       + "\(one ? "it" : "them") with what is missing.")
     }
 
-    /// Writes the export of `payroll` atomically, mode 0640 (pay data: the owner and the payroll group).
+    /// Writes the export of `payroll` (see `PayrollExportFile`); a write error is a failure, exit 1.
     static func write(_ payroll: PeriodPayroll, to path: String, dialect: ExportDialect) throws {
-        try write(PayrollCSV.render(lines: payroll.lines, currency: payroll.currency, places: payroll.places, dialect: dialect), to: path)
+        do {
+            try PayrollExportFile.write(payroll, to: path, dialect: dialect)
+        } catch {
+            throw CommandFailure(error.description)
+        }
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws {
         do {
-            try AtomicFile.write(bytes, to: path, permissions: 0o640)
+            try PayrollExportFile.write(bytes, to: path)
         } catch {
             throw CommandFailure(error.description)
         }

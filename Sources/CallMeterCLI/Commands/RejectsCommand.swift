@@ -13,32 +13,28 @@ struct RejectsCommand: Command {
         batch and in file order: the batch, its file, line, column, field, reason and the raw row
         as stored (the digits of caller numbers masked, see the README's Security section).
 
-          --batch N    only the rejects of batch N (`callmeter status` lists the last batches)
-          --csv FILE   write them to FILE instead (RFC 4180: batch,file,line,column,field,reason,raw;
-                       a cell that starts like a formula gets a leading '; mode 0640, written atomically)
+        \(options.listing)
 
         EXIT STATUS: 0 success (also when there is nothing to list); 1 no such batch or a write error;
         64 usage error.
         """
 
+    static let options = OptionTable([
+        CommandOption("--batch", "N", .integer(1...Int.max), help: "only the rejects of batch N (`callmeter status` lists the last batches)"),
+        CommandOption("--csv", "FILE", help: """
+            write them to FILE instead (RFC 4180: batch,file,line,column,field,reason,raw;
+            a cell that starts like a formula gets a leading '; mode 0640, written atomically)
+            """),
+    ], helpColumn: 15)
+
     let batch: Int64?
     let csv: String?
 
     init(arguments: [String]) throws(UsageError) {
-        var cursor = ArgumentCursor(arguments)
-        var batch: Int64?
-        var csv: String?
-        while let argument = cursor.next() {
-            switch argument {
-            case "--batch": batch = Int64(try cursor.integer(for: "--batch", in: 1...Int.max))
-            case "--csv": csv = try cursor.value(for: "--csv")
-            default:
-                if argument.hasPrefix("-") { throw UsageError("unknown option '\(argument)'") }
-                throw UsageError("unexpected argument '\(argument)'")
-            }
-        }
-        self.batch = batch
-        self.csv = csv
+        let parsed = try Self.parse(arguments)
+        if let extra = parsed.positionals.first { throw UsageError("unexpected argument '\(extra)'") }
+        batch = parsed.integer("--batch").map(Int64.init)
+        csv = parsed.value("--csv")
     }
 
     func run(_ context: CommandContext) throws -> ExitStatus {

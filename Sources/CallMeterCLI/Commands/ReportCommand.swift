@@ -17,31 +17,30 @@ struct ReportCommand: Command {
         replaced atomically and made readable by its owner only.
 
         OPTIONS:
-          --html FILE     Where to write the page.
-          --as-of DATE    The report's date: its scores are the latest stored run on or before it,
-                          its pay period the one holding it, counted to the end of that day
-                          (default: the date of the latest stored run).
+        \(options.listing)
 
         ENVIRONMENT:
           SOURCE_DATE_EPOCH   Unix seconds to print as the time the page was made, instead of the
                               clock: the same data then gives the same bytes.
         """
 
+    static let options = OptionTable([
+        CommandOption("--html", "FILE", help: "Where to write the page."),
+        CommandOption("--as-of", "DATE", .date(example: "2026-10-31"), help: """
+            The report's date: its scores are the latest stored run on or before it,
+            its pay period the one holding it, counted to the end of that day
+            (default: the date of the latest stored run).
+            """),
+    ], unknownOption: .unexpectedArgument, helpColumn: 18)
+
     var path: String?
     var asOf: CalendarDate?
 
     init(arguments: [String]) throws(UsageError) {
-        var cursor = ArgumentCursor(arguments)
-        while let argument = cursor.next() {
-            switch argument {
-            case "--html": path = try cursor.value(for: "--html")
-            case "--as-of":
-                let text = try cursor.value(for: "--as-of")
-                guard let date = CalendarDate(text) else { throw UsageError("--as-of takes a date like 2026-10-31, not '\(text)'") }
-                asOf = date
-            default: throw UsageError("unexpected argument '\(argument)'")
-            }
-        }
+        let parsed = try Self.parse(arguments)
+        if let extra = parsed.positionals.first { throw UsageError("unexpected argument '\(extra)'") }
+        path = parsed.value("--html")
+        asOf = parsed.date("--as-of")
         guard path != nil else { throw UsageError("report needs --html FILE") }
     }
 

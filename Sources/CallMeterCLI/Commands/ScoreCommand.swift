@@ -18,29 +18,28 @@ struct ScoreCommand: Command {
         answered call.
 
         OPTIONS:
-          --as-of DATE      The last day of the window (default: yesterday in the center's time zone;
-                            with --explain, the as-of date of the latest stored run).
-          --json            Print the run as JSON instead of a table.
-          --explain AGENT   Print every number behind AGENT's score (recomputed, not stored).
+        \(options.listing)
         """
+
+    static let options = OptionTable([
+        CommandOption("--as-of", "DATE", .date(example: "2026-10-31"), help: """
+            The last day of the window (default: yesterday in the center's time zone;
+            with --explain, the as-of date of the latest stored run).
+            """),
+        CommandOption("--json", help: "Print the run as JSON instead of a table."),
+        CommandOption("--explain", "AGENT", help: "Print every number behind AGENT's score (recomputed, not stored)."),
+    ], unknownOption: .unexpectedArgument, helpColumn: 20)
 
     var asOf: CalendarDate?
     var json = false
     var explain: String?
 
     init(arguments: [String]) throws(UsageError) {
-        var cursor = ArgumentCursor(arguments)
-        while let argument = cursor.next() {
-            switch argument {
-            case "--as-of":
-                let text = try cursor.value(for: "--as-of")
-                guard let date = CalendarDate(text) else { throw UsageError("--as-of takes a date like 2026-10-31, not '\(text)'") }
-                asOf = date
-            case "--json": json = true
-            case "--explain": explain = try cursor.value(for: "--explain")
-            default: throw UsageError("unexpected argument '\(argument)'")
-            }
-        }
+        let parsed = try Self.parse(arguments)
+        if let extra = parsed.positionals.first { throw UsageError("unexpected argument '\(extra)'") }
+        asOf = parsed.date("--as-of")
+        json = parsed.has("--json")
+        explain = parsed.value("--explain")
         if json && explain != nil { throw UsageError("--json and --explain cannot be combined") }
     }
 

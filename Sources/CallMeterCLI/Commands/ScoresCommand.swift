@@ -13,22 +13,22 @@ struct ScoresCommand: Command {
         CSAT %, Wilson lower bound, score, band, change).
 
         OPTIONS:
-          --agent ID   One agent's trend.
-          --last N     How many runs, newest ones (1 to 1000; default 7).
+        \(options.listing)
         """
+
+    static let options = OptionTable([
+        CommandOption("--agent", "ID", help: "One agent's trend."),
+        CommandOption("--last", "N", .integer(1...1000), help: "How many runs, newest ones (1 to 1000; default 7)."),
+    ], unknownOption: .unexpectedArgument, helpColumn: 15)
 
     var agent: String?
     var last = 7
 
     init(arguments: [String]) throws(UsageError) {
-        var cursor = ArgumentCursor(arguments)
-        while let argument = cursor.next() {
-            switch argument {
-            case "--agent": agent = try cursor.value(for: "--agent")
-            case "--last": last = try cursor.integer(for: "--last", in: 1...1000)
-            default: throw UsageError("unexpected argument '\(argument)'")
-            }
-        }
+        let parsed = try Self.parse(arguments)
+        if let extra = parsed.positionals.first { throw UsageError("unexpected argument '\(extra)'") }
+        agent = parsed.value("--agent")
+        if let last = parsed.integer("--last") { self.last = last }
     }
 
     func run(_ context: CommandContext) throws -> ExitStatus {

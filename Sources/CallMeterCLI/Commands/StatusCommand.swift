@@ -20,15 +20,25 @@ struct StatusCommand: Command {
         the routing feed, the latest morning page (its as-of date and age; STALE when the last
         successful nightly run has no page yet), and the files waiting in the inbox.
 
-          --inbox DIR   the inbox to count (default: the one the daemon recorded in the database)
-          --held        list the queue_log calls held incomplete instead: their events so far,
-                        where the first was read and what is missing. Until the rest is ingested
-                        they are neither scored nor paid.
-          --pending     list the ratings that wait for their call instead: call id, question,
-                        rating, when it was received and how long it has waited, oldest first.
-          --csv FILE    with --pending: write them to FILE as CSV (call_id, question, rating,
-                        rated_at, received_at, waited_seconds, file, line; mode 0640).
+        \(options.listing)
         """
+
+    static let options = OptionTable([
+        CommandOption("--inbox", "DIR", help: "the inbox to count (default: the one the daemon recorded in the database)"),
+        CommandOption("--held", help: """
+            list the queue_log calls held incomplete instead: their events so far,
+            where the first was read and what is missing. Until the rest is ingested
+            they are neither scored nor paid.
+            """),
+        CommandOption("--pending", help: """
+            list the ratings that wait for their call instead: call id, question,
+            rating, when it was received and how long it has waited, oldest first.
+            """),
+        CommandOption("--csv", "FILE", help: """
+            with --pending: write them to FILE as CSV (call_id, question, rating,
+            rated_at, received_at, waited_seconds, file, line; mode 0640).
+            """),
+    ], helpColumn: 16)
 
     let inbox: String?
     let listHeld: Bool
@@ -36,22 +46,12 @@ struct StatusCommand: Command {
     let csv: String?
 
     init(arguments: [String]) throws(UsageError) {
-        var cursor = ArgumentCursor(arguments)
-        var inbox: String?
-        var listHeld = false
-        var listPending = false
-        var csv: String?
-        while let argument = cursor.next() {
-            switch argument {
-            case "--inbox": inbox = try cursor.value(for: "--inbox")
-            case "--held": listHeld = true
-            case "--pending": listPending = true
-            case "--csv": csv = try cursor.value(for: "--csv")
-            default:
-                if argument.hasPrefix("-") { throw UsageError("unknown option '\(argument)'") }
-                throw UsageError("unexpected argument '\(argument)'")
-            }
-        }
+        let parsed = try Self.parse(arguments)
+        if let extra = parsed.positionals.first { throw UsageError("unexpected argument '\(extra)'") }
+        let inbox = parsed.value("--inbox")
+        let listHeld = parsed.has("--held")
+        let listPending = parsed.has("--pending")
+        let csv = parsed.value("--csv")
         if listHeld && inbox != nil { throw UsageError("--held lists held calls only; it takes no --inbox") }
         if listPending && (listHeld || inbox != nil) { throw UsageError("--pending lists pending ratings only; it takes no --held or --inbox") }
         if csv != nil && !listPending { throw UsageError("--csv goes with --pending: status --pending --csv FILE") }

@@ -17,7 +17,7 @@ extension WeightsCommand {
                     now: { context.now })
         }
         for format in FeedFormat.allCases {
-            let path = CLI.resolve(rules.outputs[format] ?? "feeds/weights.\(format.rawValue)", against: directory).path
+            let path = FeedLocation.defaultPath(for: format, rules: rules, folder: directory)
             do {
                 print(try weights.publish(asOf: nil, format: format, path: path, force: false), rollback: false, console: console)
             } catch RoutingError.noScoringRun {
@@ -27,7 +27,7 @@ extension WeightsCommand {
                 // Other fixtures may give a format nobody to list (no agent with a SIP URI): the
                 // demo says so and goes on with the other formats.
                 guard case .emptyFeed = error else { throw error }
-                console.print("Routing weights, \(format.rawValue): \(error)")
+                console.print("Routing weights, \(format.rawValue): \(CommandLineHints.message(for: error))")
             }
         }
     }

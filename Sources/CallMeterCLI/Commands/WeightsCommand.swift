@@ -33,10 +33,29 @@ struct WeightsCommand: Command {
         unpin        Removes AGENT's pin.
         history      AGENT's computed weights, published weights and pins.
 
+        OPTIONS:
+        \(options.listing)
+
         DATE is YYYY-MM-DD, a date in the center's time zone (Rules/center.json).
 
         EXIT STATUS: 0 success; 1 failure; 64 usage error; 75 the circuit breaker refused to publish.
         """
+
+    static let options: OptionTable = {
+        var table = OptionTable([
+            CommandOption("--as-of", "DATE", .date(example: "2026-11-02"), help: "weights, publish: the scoring run of DATE (default: the latest run)."),
+            CommandOption("--dry-run", help: "weights: compute and print, store nothing."),
+            CommandOption("--format", "FORMAT", .choice(FeedFormat.allCases.map(\.rawValue), refusal: { "unknown format '\($0)': use csv, json or kamailio" }),
+                          help: "publish, rollback: csv, json or kamailio (default: Rules/routing.json's)."),
+            CommandOption("--out", "PATH", help: "publish, rollback: the feed's path (default: the format's, see publish)."),
+            CommandOption("--force", help: "publish: even when the circuit breaker refuses (recorded as forced)."),
+            CommandOption("--reason", "TEXT", help: "pin: why (required)."),
+            CommandOption("--until", "DATE", .date(example: "2026-11-02"), help: "pin: the last day of the pin (default: until unpinned)."),
+        ], helpColumn: 20)
+        // A weight may be negative (and then refused as out of range, not as an option).
+        table.negativeNumbersArePositional = true
+        return table
+    }()
 
     enum Action: Equatable {
         case show(asOf: CalendarDate?, dryRun: Bool)
@@ -50,48 +69,22 @@ struct WeightsCommand: Command {
     let action: Action
 
     init(arguments: [String]) throws(UsageError) {
-        var cursor = ArgumentCursor(arguments)
-        var positional: [String] = []
-        var asOf: CalendarDate?
-        var dryRun = false
-        var format: FeedFormat?
-        var out: String?
-        var force = false
-        var reason: String?
-        var until: CalendarDate?
-        var used: [String] = []
-        while let argument = cursor.next() {
-            switch argument {
-            case "--as-of": asOf = try Self.date(cursor.value(for: argument), option: argument)
-            case "--dry-run": dryRun = true
-            case "--format":
-                let name = try cursor.value(for: argument)
-                guard let parsed = FeedFormat(rawValue: name) else {
-                    throw UsageError("unknown format '\(name)': use csv, json or kamailio")
-                }
-                format = parsed
-            case "--out": out = try cursor.value(for: argument)
-            case "--force": force = true
-            case "--reason": reason = try cursor.value(for: argument)
-            case "--until": until = try Self.date(cursor.value(for: argument), option: argument)
-            case "--":
-                positional += cursor.remaining()
-                continue
-            default:
-                if argument.hasPrefix("-") && argument != "-" && Int(argument) == nil {
-                    throw UsageError("unknown option '\(argument)'")
-                }
-                positional.append(argument)
-                continue
-            }
-            used.append(argument)
-        }
-
+        let parsed = try Self.parse(arguments)
+        let positional = parsed.positionals
+        let asOf = parsed.date("--as-of")
+        let dryRun = parsed.has("--dry-run")
+        let format = parsed.value("--format").flatMap(FeedFormat.init(rawValue:))
+        let out = parsed.value("--out")
+        let force = parsed.has("--force")
+        let reason = parsed.value("--reason")
+        let until = parsed.date("--until")
         let subcommand = positional.first
         let operands = Array(positional.dropFirst())
         func allow(_ options: Set<String>, for name: String) throws(UsageError) {
-            if let extra = used.first(where: { !options.contains($0) }) {
-                throw UsageError("\(name) does not take \(extra)")
+            do throws(OptionUsageError) {
+                try parsed.allowOnly(options, in: name)
+            } catch {
+                throw UsageError(error)
             }
         }
         func one(_ what: String, for name: String) throws(UsageError) -> String {
@@ -128,14 +121,6 @@ struct WeightsCommand: Command {
             action = .history(agent: try one("AGENT", for: "history"))
         case let other?:
             throw UsageError("unknown weights command '\(other)': use publish, rollback, pin, unpin or history")
-        }
-    }
-
-    private static func date(_ text: String, option: String) throws(UsageError) -> CalendarDate {
-        do {
-            return try Weights.parseDate(text)
-        } catch {
-            throw UsageError("\(option) takes a date like 2026-11-02, not '\(text)'")
         }
     }
 
@@ -192,7 +177,6 @@ struct WeightsCommand: Command {
     /// database's folder.
     static func outputPath(out: String?, format: FeedFormat, rules: RoutingRules, context: CommandContext) -> String {
         if let out { return CLI.resolve(out, against: context.workingDirectory).path }
-        let databaseFolder = URL(fileURLWithPath: context.databasePath).deletingLastPathComponent()
-        return CLI.resolve(rules.outputs[format] ?? "feeds/weights.\(format.rawValue)", against: databaseFolder).path
+        return FeedLocation.defaultPath(for: format, rules: rules, databasePath: context.databasePath)
     }
 }

@@ -67,8 +67,11 @@ protocol Command {
     static var name: String { get }
     /// One line for the command list.
     static var abstract: String { get }
-    /// The full help text: usage line, description, options.
+    /// The full help text: usage line, description, and the listing of `options`.
     static var help: String { get }
+    /// Every option the command takes, declared once: parsing and the OPTIONS listing of `help`
+    /// come from it.
+    static var options: OptionTable { get }
 
     /// Parses the arguments after the command name.
     init(arguments: [String]) throws(UsageError)
@@ -87,56 +90,18 @@ enum DatabaseAccess {
     case replace
 }
 
-/// Pops arguments in order; `--name value` and `--name=value` are both accepted.
-struct ArgumentCursor {
-    private var rest: ArraySlice<String>
-    private var pendingValue: String?
-
-    init(_ arguments: [String]) { rest = arguments[...] }
-
-    /// The next argument, or nil at the end. An `--opt=value` comes back as `--opt` and its value
-    /// is kept for `value(for:)`.
-    mutating func next() -> String? {
-        guard let argument = rest.popFirst() else { return nil }
-        if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
-            pendingValue = String(argument[argument.index(after: equals)...])
-            return String(argument[..<equals])
-        }
-        pendingValue = nil
-        return argument
-    }
-
-    mutating func value(for option: String) throws(UsageError) -> String {
-        if let pendingValue {
-            self.pendingValue = nil
-            return pendingValue
-        }
-        guard let value = rest.popFirst() else { throw UsageError("\(option) needs a value") }
-        return value
-    }
-
-    mutating func integer(for option: String, in range: ClosedRange<Int>) throws(UsageError) -> Int {
-        let text = try value(for: option)
-        guard let value = Int(text), range.contains(value) else {
-            throw UsageError("\(option) takes a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
-        }
-        return value
-    }
-
-    /// The value of an `--opt=value` just returned by `next()`, handed over once.
-    mutating func pendingEqualsValue() -> String? {
-        defer { pendingValue = nil }
-        return pendingValue
-    }
-
-    mutating func remaining() -> [String] {
-        defer { rest = [] }
-        return Array(rest)
-    }
-}
-
 extension Command {
     var databaseAccess: DatabaseAccess { .read }
 
-    static func isHelp(_ argument: String) -> Bool { argument == "--help" || argument == "-h" }
+    /// A command without options.
+    static var options: OptionTable { OptionTable([]) }
+
+    /// `arguments` read against `options`.
+    static func parse(_ arguments: [String]) throws(UsageError) -> ParsedArguments {
+        do throws(OptionUsageError) {
+            return try options.parse(arguments)
+        } catch {
+            throw UsageError(error)
+        }
+    }
 }

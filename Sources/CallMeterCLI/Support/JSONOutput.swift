@@ -54,22 +54,8 @@ indirect enum JSONOutput {
     }
 
     private static func quote(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where TerminalText.isControl(scalar):
-                // C0, DEL, C1 and the bidirectional controls as \uXXXX: the JSON means the same
-                // string and a terminal showing it is not driven by it.
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        // C0, DEL, C1 and the bidirectional controls as \uXXXX: the JSON means the same string
+        // and a terminal showing it is not driven by it.
+        JSONString.append(text, style: .terminal, to: &out)
     }
 }

@@ -1,7 +1,10 @@
+import CallMeter
+
 /// A mistake on the command line: printed as `Error: …` with a hint, exit 64.
 struct UsageError: Error, CustomStringConvertible {
     let message: String
     init(_ message: String) { self.message = message }
+    init(_ error: OptionUsageError) { message = error.message }
     var description: String { message }
 }
 
