@@ -14,7 +14,7 @@ struct StoredScoreBands: PayrollBandSource {
             ORDER BY r.as_of DESC LIMIT 1
             """)
         let rows = try statement.rows([
-            .text(agentID), .text(Timestamp.formatDate(days: period.firstDay)), .text(Timestamp.formatDate(days: period.lastDay)),
+            .text(agentID), .text(period.firstDay.description), .text(period.lastDay.description),
         ]) { $0.text(0) }
         return rows.first
     }
