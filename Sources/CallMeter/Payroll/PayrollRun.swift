@@ -55,14 +55,14 @@ struct PayrollRun {
     struct CallDetailEntry {
         /// Durations negated for a reversal.
         var call: PricedCall
-        var tier: Int32
-        var rate: Int32
+        /// The key of the line that pays the call; its tier is -1 when the hotline has none, its
+        /// rate -1 when the call cannot be priced.
+        var key: LineKey
         var paidSeconds: Int64
         var billableSeconds: Int64
-        /// The line's key when the call is priced.
-        var line: LineKey?
-        var adjustment: Int32
-        var reversal = false
+
+        /// The key of the line that pays the call, nil when it cannot be priced.
+        var line: LineKey? { key.rate >= 0 ? key : nil }
     }
 
     init(connection: Connection, configuration: PayrollConfiguration, collectCalls: Bool, collectDetails: Bool = false) throws {
@@ -100,8 +100,8 @@ struct PayrollRun {
         var entry = details == nil ? nil : CallDetailEntry(
             call: PricedCall(key: call, agent: agent, hotline: hotline, startedAt: startedAt,
                              talk: sign * talk, hold: sign * hold, wrap: sign * wrap),
-            tier: tier, rate: -1, paidSeconds: sign * (try rules.paidSeconds(talk: talk, hold: hold, wrap: wrap)), billableSeconds: 0,
-            line: nil, adjustment: adjustment, reversal: reversal)
+            key: LineKey(agent: agent, tier: tier, rate: -1, adjustment: adjustment, reversal: reversal),
+            paidSeconds: sign * (try rules.paidSeconds(talk: talk, hold: hold, wrap: wrap)), billableSeconds: 0)
         defer { if let entry { details?.append(entry) } }
         guard tier >= 0 else {
             noteUnrated(UnratedKey(hotline: hotline, tier: -1, adjustment: adjustment), call: call, reversal: reversal)
@@ -116,9 +116,8 @@ struct PayrollRun {
         }
         let billable = sign * (try rules.billableSeconds(talk: talk, hold: hold, wrap: wrap))
         let key = LineKey(agent: agent, tier: tier, rate: Int32(rate), adjustment: adjustment, reversal: reversal)
-        entry?.rate = Int32(rate)
+        entry?.key = key
         entry?.billableSeconds = billable
-        entry?.line = key
         var sum = sums[key, default: LineSum()]
         sum.calls += sign
         sum.seconds = try Checked.add(sum.seconds, billable, "the billable seconds of a pay line")
@@ -238,12 +237,13 @@ struct PayrollRun {
             let found = try callIDs.firstRow([":call": .int(entry.call.key)]) { (try $0.text("call_id"), try $0.optionalInt64("voided_in")) }
             let callID = found?.0 ?? "#\(entry.call.key)"
             let voidedIn = found?.1
-            let tier = entry.tier >= 0 ? tiers[Int(entry.tier)] : nil
-            let rate = entry.rate >= 0 ? tier?.rates[Int(entry.rate)] : nil
+            let tier = entry.key.tier >= 0 ? tiers[Int(entry.key.tier)] : nil
+            let rate = entry.key.rate >= 0 ? tier?.rates[Int(entry.key.rate)] : nil
             let position = entry.line.flatMap { positions[$0] }
             var reason: String?
-            if entry.reversal {
-                let paidIn = entry.adjustment >= 0 ? adjusted[Int(entry.adjustment)].identifier : "a closed period"
+            let adjustment = entry.key.adjustment
+            if entry.key.reversal {
+                let paidIn = adjustment >= 0 ? adjusted[Int(adjustment)].identifier : "a closed period"
                 reason = "voided (batch \(voidedIn.map(String.init) ?? "?")): takes back its pay in \(paidIn)"
             } else if tier == nil {
                 reason = UnratedCalls.Reason.noTier.why(rulesFile: TierRules.fileName)
@@ -260,7 +260,7 @@ struct PayrollRun {
                 hotline: hotlineNumber[entry.call.hotline] ?? "#\(entry.call.hotline)", tier: tier?.id ?? "", perMinute: rate?.perMinute,
                 talkSeconds: entry.call.talk, holdSeconds: entry.call.hold, wrapSeconds: entry.call.wrap, paidSeconds: entry.paidSeconds,
                 billableSeconds: entry.billableSeconds, line: position.map { $0 + 1 },
-                adjustmentOf: entry.adjustment >= 0 ? adjusted[Int(entry.adjustment)].identifier : nil, unpaidReason: reason))
+                adjustmentOf: adjustment >= 0 ? adjusted[Int(adjustment)].identifier : nil, unpaidReason: reason))
         }
         return rows
     }
