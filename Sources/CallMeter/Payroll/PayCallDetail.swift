@@ -41,8 +41,7 @@ public struct PayCallDetail: Sendable, Equatable {
 
     /// `2026-10-16 14:29:06` in `zone`.
     static func localStart(_ seconds: Int64, _ zone: TimeZone) -> String {
-        let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
-        let wall = Timestamp.formatUTC(seconds + offset)
+        let wall = Timestamp.formatUTC(seconds + CalendarDate.offset(at: seconds, in: zone))
         return String(wall.prefix(10)) + " " + String(wall.dropFirst(11).prefix(8))
     }
 }
