@@ -126,7 +126,7 @@ func issabelQueueLogsCreditTheInterfacesAgent() throws {
         { "tiers": [ { "id": "lab", "name": "Issabel lab", "rates": [ { "from": "2022-01-01", "per_minute": "0.50" } ] } ],
           "hotlines": [ { "hotline": "500", "name": "Queue 500", "tier": "lab" } ] }
         """.utf8).write(to: rules.appendingPathComponent("tiers.json"))
-    let fairness = try scratch.store.fairness(for: PayPeriod.parse("2022-07"), configuration: PayrollConfiguration.load(directory: rules))
+    let fairness = try Payroll(store: scratch.store).fairness(for: PayPeriod.parse("2022-07"), configuration: PayrollConfiguration.load(directory: rules))
     #expect(fairness.rows.map(\.agentID) == ["1001"])
     let row = try #require(fairness.rows.first)
     #expect(row.calls == 3)

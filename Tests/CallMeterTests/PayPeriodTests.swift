@@ -4,7 +4,7 @@ import Testing
 
 private let zurich = TimeZone(identifier: "Europe/Zurich") ?? .gmt
 
-private func day(_ text: String) -> Int { LocalDays.parse(text) ?? .min }
+private func day(_ text: String) -> CalendarDate { CalendarDate.day(text) }
 
 @Test(arguments: [
     ("2026-11", PayPeriod.Kind.monthly, "2026-11-01", "2026-11-30"),
@@ -61,18 +61,18 @@ func nextPeriod(_ text: String, _ next: String) throws {
 
 /// Sunday 25 October 2026 lasts 25 hours in Zurich; ISO week 43 ends at its local midnight.
 @Test func theDSTChangeDayHas25Hours() throws {
-    let start = LocalDays.start(of: day("2026-10-25"), in: zurich)
-    let end = LocalDays.start(of: day("2026-10-26"), in: zurich)
+    let start = day("2026-10-25").start(in: zurich)
+    let end = day("2026-10-26").start(in: zurich)
     #expect(start == 1_792_879_200) // 2026-10-24T22:00:00Z
     #expect(end - start == 25 * 3_600)
     #expect(try PayPeriod.parse("2026-W43").bounds(in: zurich).end == end)
     // 23:30 local on the 25th is 22:30 UTC: still the 25th, although UTC+2 would make it the 26th.
-    #expect(LocalDays.day(of: end - 1_800, in: zurich) == day("2026-10-25"))
+    #expect(CalendarDate(containing: end - 1_800, in: zurich) == day("2026-10-25"))
 }
 
 /// Where a clock change skips midnight (Santiago, 11 September 2022: 00:00 → 01:00), the day starts
 /// at the first instant after the gap.
 @Test func aDayWithoutMidnightStartsAfterTheGap() throws {
     let santiago = try #require(TimeZone(identifier: "America/Santiago"))
-    #expect(LocalDays.start(of: day("2022-09-11"), in: santiago) == 1_662_868_800) // 2022-09-11T04:00:00Z = 01:00 local
+    #expect(day("2022-09-11").start(in: santiago) == 1_662_868_800) // 2022-09-11T04:00:00Z = 01:00 local
 }

@@ -24,7 +24,7 @@ func bandBonusIsItsOwnLine(_ rounding: RoundingMode, _ a2Bonus: Int64) throws {
         #expect(first == .day("2026-10-01") && last == .day("2026-10-31"))
         return ["a1": .excellent, "a2": .good, "a3": .poor][agent]
     })
-    let payroll = try fixture.store.payroll(for: PayPeriod.parse("2026-10"), configuration: testConfiguration(rules), bands: bands)
+    let payroll = try Payroll(store: fixture.store).payroll(for: PayPeriod.parse("2026-10"), configuration: testConfiguration(rules), bands: bands)
     let bonuses = payroll.lines.filter { $0.kind == .bonus }
     #expect(bonuses.map(\.agentID) == ["a1", "a2"])
     #expect(bonuses.map(\.tierLabel) == ["bonus:excellent:5%", "bonus:good:2.5%"])
@@ -37,7 +37,7 @@ func bandBonusIsItsOwnLine(_ rounding: RoundingMode, _ a2Bonus: Int64) throws {
 
 @Test func noBandsNoBonusLines() throws {
     let fixture = try bonusFixture()
-    let payroll = try fixture.store.payroll(for: PayPeriod.parse("2026-10"), configuration: testConfiguration(bonusRules))
+    let payroll = try Payroll(store: fixture.store).payroll(for: PayPeriod.parse("2026-10"), configuration: testConfiguration(bonusRules))
     #expect(payroll.lines.allSatisfy { $0.kind == .minutes })
     #expect(payroll.total.minorUnits == 15_075)
 }
@@ -45,7 +45,7 @@ func bandBonusIsItsOwnLine(_ rounding: RoundingMode, _ a2Bonus: Int64) throws {
 @Test func aClosedBonusIsFrozen() throws {
     let fixture = try bonusFixture()
     let bands = FixedScoringResults(bands: { agent, _, _ in agent == "a1" ? .excellent : nil })
-    _ = try fixture.store.closePayroll(PayPeriod.parse("2026-10"), configuration: testConfiguration(bonusRules), bands: bands)
-    let reread = try fixture.store.payroll(for: PayPeriod.parse("2026-10"), configuration: testConfiguration(bonusRules))
+    _ = try Payroll(store: fixture.store).close(PayPeriod.parse("2026-10"), configuration: testConfiguration(bonusRules), bands: bands)
+    let reread = try Payroll(store: fixture.store).payroll(for: PayPeriod.parse("2026-10"), configuration: testConfiguration(bonusRules))
     #expect(reread.lines.filter { $0.kind == .bonus }.map(\.amount.minorUnits) == [506])
 }

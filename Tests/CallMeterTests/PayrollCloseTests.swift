@@ -6,7 +6,7 @@ private func export(_ payroll: PeriodPayroll, _ dialect: ExportDialect = .rfc418
     PayrollCSV.render(lines: payroll.lines, currency: payroll.currency, places: payroll.places, dialect: dialect)
 }
 
-private let october = PayPeriod.containing(day: LocalDays.parse("2026-10-01") ?? 0, kind: .monthly)
+private let october = PayPeriod.containing(day: CalendarDate.day("2026-10-01"), kind: .monthly)
 
 /// Close October, then calls for October arrive: they are paid in November as adjustment lines,
 /// and October's export does not change.
@@ -16,7 +16,7 @@ private let october = PayPeriod.containing(day: LocalDays.parse("2026-10-01") ??
         TestCall(id: "O2", hotline: "+41800300300", agent: "a2", startedAt: "2026-10-20T08:00:00Z", talk: 120),
     ])
     let configuration = try testConfiguration()
-    let (closedPayroll, closed) = try fixture.store.closePayroll(october, configuration: configuration, closedAtMilliseconds: 1_793_600_000_000)
+    let (closedPayroll, closed) = try Payroll(store: fixture.store).close(october, configuration: configuration, closedAtMilliseconds: 1_793_600_000_000)
     let before = export(closedPayroll)
     #expect(closed.exportDigest == Crypto.hex(Crypto.sha256(before)))
     #expect(closed.total == Money(minorUnits: 640, places: 2)) // 4.50 + 1.90
@@ -26,13 +26,13 @@ private let october = PayPeriod.containing(day: LocalDays.parse("2026-10-01") ??
         TestCall(id: "LATE-OCT-2", hotline: "+41800300300", agent: "a2", startedAt: "2026-10-30T08:00:00Z", talk: 60), // 0.95
         TestCall(id: "NOV", startedAt: "2026-11-02T08:00:00Z", talk: 60),
     ])
-    let reread = try fixture.store.payroll(for: october, configuration: configuration)
+    let reread = try Payroll(store: fixture.store).payroll(for: october, configuration: configuration)
     #expect(export(reread) == before)
     #expect(reread.isClosed)
     #expect(reread.lateCalls == 2)
     #expect(reread.lateCallsPaidIn?.identifier == "2026-11")
 
-    let november = try fixture.store.payroll(for: PayPeriod.parse("2026-11"), configuration: configuration)
+    let november = try Payroll(store: fixture.store).payroll(for: PayPeriod.parse("2026-11"), configuration: configuration)
     #expect(november.adjusting.map { $0.identifier } == ["2026-10"])
     let lines = november.lines.map { "\($0.agentID) \($0.tier) \($0.perMinute?.description ?? "") \($0.calls) \($0.amount) \($0.adjustmentOf ?? "-")" }
     #expect(lines == [
@@ -42,13 +42,13 @@ private let october = PayPeriod.containing(day: LocalDays.parse("2026-10-01") ??
     ])
 
     // Closing November settles the late calls; December then has nothing of October's.
-    _ = try fixture.store.closePayroll(PayPeriod.parse("2026-11"), configuration: configuration)
+    _ = try Payroll(store: fixture.store).close(PayPeriod.parse("2026-11"), configuration: configuration)
     try fixture.add([TestCall(id: "LATER-OCT", startedAt: "2026-10-11T08:00:00Z", talk: 120)])
-    let december = try fixture.store.payroll(for: PayPeriod.parse("2026-12"), configuration: configuration)
+    let december = try Payroll(store: fixture.store).payroll(for: PayPeriod.parse("2026-12"), configuration: configuration)
     #expect(december.adjusting.map { $0.identifier } == ["2026-10", "2026-11"])
     #expect(december.lines.map { "\($0.calls) \($0.amount) \($0.adjustmentOf ?? "-")" } == ["1 0.90 2026-10"])
-    #expect(try fixture.store.payroll(for: october, configuration: configuration).lateCalls == 1)
-    #expect(try fixture.store.payroll(for: PayPeriod.parse("2026-11"), configuration: configuration).lateCalls == 0)
+    #expect(try Payroll(store: fixture.store).payroll(for: october, configuration: configuration).lateCalls == 1)
+    #expect(try Payroll(store: fixture.store).payroll(for: PayPeriod.parse("2026-11"), configuration: configuration).lateCalls == 0)
 }
 
 /// A closed period's export stays byte-identical when the rules, the agent directory and the calls
@@ -59,7 +59,7 @@ func reExportOfAClosedPeriodIsByteIdentical(_ dialect: ExportDialect) throws {
         TestCall(id: "O1", startedAt: "2026-10-05T08:00:00Z", talk: 600),
         TestCall(id: "O2", hotline: "+41800200200", startedAt: "2026-10-06T08:00:00Z", talk: 486),
     ])
-    let (payroll, _) = try fixture.store.closePayroll(october, configuration: testConfiguration())
+    let (payroll, _) = try Payroll(store: fixture.store).close(october, configuration: testConfiguration())
     let first = export(payroll, dialect)
 
     // New prices, new rounding, a renamed agent, another call.
@@ -69,11 +69,11 @@ func reExportOfAClosedPeriodIsByteIdentical(_ dialect: ExportDialect) throws {
     try fixture.add([TestCall(id: "O3", startedAt: "2026-10-07T08:00:00Z", talk: 60)])
 
     for _ in 0..<3 {
-        let again = try fixture.store.payroll(for: october, configuration: changed)
+        let again = try Payroll(store: fixture.store).payroll(for: october, configuration: changed)
         #expect(export(again, dialect) == first)
     }
     // Rules are not even read for a closed period.
-    let again = try fixture.store.payroll(for: october, configuration: { throw TestSetupError(reason: "rules read") }())
+    let again = try Payroll(store: fixture.store).payroll(for: october, configuration: { throw TestSetupError(reason: "rules read") }())
     #expect(export(again, dialect) == first)
 }
 
@@ -85,48 +85,48 @@ func reExportOfAClosedPeriodIsByteIdentical(_ dialect: ExportDialect) throws {
     ])
     let configuration = try testConfiguration()
     let error = #expect(throws: PayrollError.self) {
-        try fixture.store.closePayroll(october, configuration: configuration)
+        try Payroll(store: fixture.store).close(october, configuration: configuration)
     }
     let text = error.map { CommandLineHints.message(for: $0) } ?? ""
     #expect(text.contains("cannot close 2026-10: 2 calls cannot be priced"))
     #expect(text.contains("\"+41800999999\": 2 calls, hotline not in tiers.json \"hotlines\" (e.g. \"U1\", \"U2\")"))
     #expect(text.contains("Fix tiers.json"))
     #expect(text.contains("--allow-unrated"))
-    #expect(try fixture.store.closedPeriods().isEmpty)
+    #expect(try Payroll(store: fixture.store).closedPeriods().isEmpty)
 
     // Overridden: the rated call is paid, the others are recorded as left unpaid and stay so.
-    let (payroll, closed) = try fixture.store.closePayroll(october, configuration: configuration, allowUnrated: true)
+    let (payroll, closed) = try Payroll(store: fixture.store).close(october, configuration: configuration, allowUnrated: true)
     #expect(payroll.lines.map(\.calls) == [1])
     #expect(closed.lineCount == 1)
     let fixed = testTiersJSON.replacingOccurrences(
         of: #"{ "hotline": "+41800100100", "tier": "order" },"#,
         with: #"{ "hotline": "+41800100100", "tier": "order" }, { "hotline": "+41800999999", "tier": "order" },"#)
-    let november = try fixture.store.payroll(for: PayPeriod.parse("2026-11"), configuration: testConfiguration(tiers: fixed))
+    let november = try Payroll(store: fixture.store).payroll(for: PayPeriod.parse("2026-11"), configuration: testConfiguration(tiers: fixed))
     #expect(november.lines.isEmpty)
     #expect(try fixture.store.connection.scalarInt("SELECT count(*) FROM payroll_calls WHERE tier IS NULL") == 2)
 }
 
 @Test func closingTwiceOrAnOverlappingPeriodIsRefused() throws {
     let fixture = try PayrollFixture(calls: [TestCall(id: "O1", startedAt: "2026-10-05T08:00:00Z")])
-    _ = try fixture.store.closePayroll(october, configuration: testConfiguration())
-    let twice = #expect(throws: PayrollError.self) { try fixture.store.closePayroll(october, configuration: testConfiguration()) }
+    _ = try Payroll(store: fixture.store).close(october, configuration: testConfiguration())
+    let twice = #expect(throws: PayrollError.self) { try Payroll(store: fixture.store).close(october, configuration: testConfiguration()) }
     #expect(twice?.kind == .alreadyClosed(period: "2026-10"))
     let weekly = try testConfiguration(PayrollRules(periodKind: .weekly))
     let overlap = #expect(throws: PayrollError.self) {
-        try fixture.store.payroll(for: PayPeriod.parse("2026-W44"), configuration: weekly)
+        try Payroll(store: fixture.store).payroll(for: PayPeriod.parse("2026-W44"), configuration: weekly)
     }
     #expect(overlap?.kind == .overlapsClosed(period: "2026-W44", closed: "2026-10"))
     // After a switch to weekly periods, late October calls go to the first week after October.
     try fixture.add([TestCall(id: "LATE", startedAt: "2026-10-06T08:00:00Z", talk: 60)])
-    let week = try fixture.store.payroll(for: PayPeriod.parse("2026-W45"), configuration: weekly)
+    let week = try Payroll(store: fixture.store).payroll(for: PayPeriod.parse("2026-W45"), configuration: weekly)
     #expect(week.lines.map { $0.adjustmentOf ?? "-" } == ["2026-10"])
 }
 
 /// Frozen lines edited by hand no longer match the stored digest: exporting says so.
 @Test func aTamperedClosedPeriodIsDetected() throws {
     let fixture = try PayrollFixture(calls: [TestCall(id: "O1", startedAt: "2026-10-05T08:00:00Z", talk: 600)])
-    _ = try fixture.store.closePayroll(october, configuration: testConfiguration())
+    _ = try Payroll(store: fixture.store).close(october, configuration: testConfiguration())
     try fixture.store.connection.execute("UPDATE payroll_lines SET amount_minor = amount_minor + 100")
-    let error = #expect(throws: PayrollError.self) { try fixture.store.payroll(for: october, configuration: testConfiguration()) }
+    let error = #expect(throws: PayrollError.self) { try Payroll(store: fixture.store).payroll(for: october, configuration: testConfiguration()) }
     #expect(error?.description.contains("changed by hand") == true)
 }

@@ -15,8 +15,8 @@ func callsOnTheDSTChangeDayBelongToThatDay(_ kind: PayPeriod.Kind, _ containing:
         TestCall(id: "MONDAY", startedAt: "2026-10-25T23:00:00Z", talk: 30),       // 00:00 CET, Monday
     ])
     let configuration = try testConfiguration(PayrollRules(periodKind: kind))
-    let week = try fixture.store.payroll(for: PayPeriod.parse(containing), configuration: configuration)
-    let next = try fixture.store.payroll(for: PayPeriod.parse(following), configuration: configuration)
+    let week = try Payroll(store: fixture.store).payroll(for: PayPeriod.parse(containing), configuration: configuration)
+    let next = try Payroll(store: fixture.store).payroll(for: PayPeriod.parse(following), configuration: configuration)
     if kind == .weekly {
         #expect(week.lines.map(\.calls) == [2])
         #expect(week.lines.map(\.billableSeconds) == [180])
@@ -34,13 +34,13 @@ func callsOnTheDSTChangeDayBelongToThatDay(_ kind: PayPeriod.Kind, _ containing:
         TestCall(id: "NOV-FIRST", startedAt: "2026-10-31T23:00:00Z", talk: 60), // 00:00:00 on 1 November
     ])
     let configuration = try testConfiguration()
-    let october = try fixture.store.payroll(for: PayPeriod.parse("2026-10"), configuration: configuration)
-    let november = try fixture.store.payroll(for: PayPeriod.parse("2026-11"), configuration: configuration)
+    let october = try Payroll(store: fixture.store).payroll(for: PayPeriod.parse("2026-10"), configuration: configuration)
+    let november = try Payroll(store: fixture.store).payroll(for: PayPeriod.parse("2026-11"), configuration: configuration)
     #expect(october.lines.map(\.billableSeconds) == [125])
     #expect(november.lines.map(\.billableSeconds) == [60])
     // Weekly: Saturday 31 October is in week 44 (26 Oct – 1 Nov), and so is the first minute of 1 November.
     let weekly = try testConfiguration(PayrollRules(periodKind: .weekly))
-    #expect(try fixture.store.payroll(for: PayPeriod.parse("2026-W44"), configuration: weekly).lines.map(\.calls) == [2])
+    #expect(try Payroll(store: fixture.store).payroll(for: PayPeriod.parse("2026-W44"), configuration: weekly).lines.map(\.calls) == [2])
 }
 
 /// Medical pays 0.90 until the 15th and 0.95 from the 16th (local dates): two lines in one period.
@@ -50,7 +50,7 @@ func callsOnTheDSTChangeDayBelongToThatDay(_ kind: PayPeriod.Kind, _ containing:
         TestCall(id: "M16", hotline: "+41800300300", startedAt: "2026-10-15T22:00:00Z", talk: 600), // 00:00 on the 16th
         TestCall(id: "M31", hotline: "+41800300300", startedAt: "2026-10-31T10:00:00Z", talk: 60),
     ])
-    let payroll = try fixture.store.payroll(for: PayPeriod.parse("2026-10"), configuration: testConfiguration())
+    let payroll = try Payroll(store: fixture.store).payroll(for: PayPeriod.parse("2026-10"), configuration: testConfiguration())
     #expect(payroll.lines.map(\.perMinute) == [FixedDecimal(tenThousandths: 9_000), FixedDecimal(tenThousandths: 9_500)])
     #expect(payroll.lines.map(\.calls) == [1, 2])
     #expect(payroll.lines.map(\.amount.minorUnits) == [900, 1_045]) // 10 min × 0.90; 11 min × 0.95
@@ -64,7 +64,7 @@ func halfEvenAndHalfUpOnAnExactHalfCent(_ rounding: RoundingMode, _ cents: Int64
         TestCall(id: "S1", hotline: "+41800200200", startedAt: "2026-10-05T08:00:00Z", talk: 486),
         TestCall(id: "S2", hotline: "+41800200200", startedAt: "2026-10-06T08:00:00Z", talk: 486),
     ])
-    let payroll = try fixture.store.payroll(
+    let payroll = try Payroll(store: fixture.store).payroll(
         for: PayPeriod.parse("2026-10"), configuration: testConfiguration(PayrollRules(amountRounding: rounding)))
     #expect(payroll.lines.count == 1)
     #expect(payroll.lines[0].billableSeconds == 972)
@@ -83,7 +83,7 @@ func halfEvenAndHalfUpOnAnExactHalfCent(_ rounding: RoundingMode, _ cents: Int64
         TestCall(id: "E", agent: nil, startedAt: "2026-10-05T12:00:00Z", talk: 0, disposition: "missed"),
     ])
     let rules = PayrollRules(incrementSeconds: 6, incrementMode: .up, minimumSeconds: 30, unpaidBelowSeconds: 5)
-    let payroll = try fixture.store.payroll(for: PayPeriod.parse("2026-10"), configuration: testConfiguration(rules))
+    let payroll = try Payroll(store: fixture.store).payroll(for: PayPeriod.parse("2026-10"), configuration: testConfiguration(rules))
     #expect(payroll.lines.count == 1)
     #expect(payroll.lines[0].calls == 3) // A, B (earning nothing) and C
     #expect(payroll.lines[0].billableSeconds == 96)
@@ -99,11 +99,11 @@ func halfEvenAndHalfUpOnAnExactHalfCent(_ rounding: RoundingMode, _ cents: Int64
     ])
     let lateTiers = testTiersJSON.replacingOccurrences(of: #"{ "from": "2026-01-01", "per_minute": "0.90" },"#, with: "")
         .replacingOccurrences(of: #""2026-10-16", "per_minute": "0.95""#, with: #""2026-10-16", "per_minute": "0.95""#)
-    let payroll = try fixture.store.payroll(for: PayPeriod.parse("2026-10"), configuration: testConfiguration(tiers: lateTiers))
+    let payroll = try Payroll(store: fixture.store).payroll(for: PayPeriod.parse("2026-10"), configuration: testConfiguration(tiers: lateTiers))
     #expect(payroll.lines.map(\.calls) == [1])
     #expect(payroll.unratedCallCount == 3)
     #expect(payroll.unrated.map(\.hotline) == ["+41800300300", "+41800999999"])
-    #expect(payroll.unrated[0].reason == .noRate(tier: "medical", tierKeyPath: "tiers[2]", firstFrom: LocalDays.parse("2026-10-16") ?? 0))
+    #expect(payroll.unrated[0].reason == .noRate(tier: "medical", tierKeyPath: "tiers[2]", firstFrom: CalendarDate.day("2026-10-16")))
     #expect(payroll.unrated[1].reason == .noTier)
     #expect(payroll.unrated[1].sampleCallIDs.sorted() == ["U1", "U2"])
 }
@@ -111,7 +111,7 @@ func halfEvenAndHalfUpOnAnExactHalfCent(_ rounding: RoundingMode, _ cents: Int64
 @Test func aPeriodOfAnotherKindIsRefused() throws {
     let fixture = try PayrollFixture()
     let error = #expect(throws: PayrollError.self) {
-        try fixture.store.payroll(for: PayPeriod.parse("2026-W44"), configuration: testConfiguration())
+        try Payroll(store: fixture.store).payroll(for: PayPeriod.parse("2026-W44"), configuration: testConfiguration())
     }
     #expect(error?.description.contains("payroll.json sets \"period\": \"monthly\"") == true)
 }
@@ -121,7 +121,7 @@ func halfEvenAndHalfUpOnAnExactHalfCent(_ rounding: RoundingMode, _ cents: Int64
     let fixture = try PayrollFixture(calls: [TestCall(id: "BIG", startedAt: "2026-10-05T08:00:00Z", talk: 80_000)])
     let huge = testTiersJSON.replacingOccurrences(of: #""0.45""#, with: #""900000000000000""#)
     let error = #expect(throws: PayrollError.self) {
-        try fixture.store.payroll(for: PayPeriod.parse("2026-10"), configuration: testConfiguration(tiers: huge))
+        try Payroll(store: fixture.store).payroll(for: PayPeriod.parse("2026-10"), configuration: testConfiguration(tiers: huge))
     }
     #expect(error?.description.contains("overflow") == true)
 }
@@ -135,7 +135,7 @@ func halfEvenAndHalfUpOnAnExactHalfCent(_ rounding: RoundingMode, _ cents: Int64
         _ = try store.ingest(file: payrollPackageRoot.appendingPathComponent("Fixtures/\(file)").path, kind: kind)
     }
     let configuration = try PayrollConfiguration.load(directory: payrollPackageRoot.appendingPathComponent("Rules"))
-    let payroll = try store.payroll(for: PayPeriod.parse("2026-10"), configuration: configuration)
+    let payroll = try Payroll(store: store).payroll(for: PayPeriod.parse("2026-10"), configuration: configuration)
     #expect(payroll.total == Money(minorUnits: 47_497, places: 2))
     #expect(payroll.lines.count == 15)
     #expect(payroll.unrated.isEmpty)

@@ -19,7 +19,7 @@ private func fairnessFixture() throws -> PayrollFixture {
 @Test func withoutSessionsLoggedInFiguresAreNotAvailable() throws {
     let fixture = try fairnessFixture()
     let rules = PayrollRules(minimumHourly: FixedDecimal(tenThousandths: 300_000)) // 30.00 an hour
-    let report = try fixture.store.fairness(for: PayPeriod.parse("2026-10"), configuration: testConfiguration(rules))
+    let report = try Payroll(store: fixture.store).fairness(for: PayPeriod.parse("2026-10"), configuration: testConfiguration(rules))
     #expect(!report.hasSessions)
     #expect(report.rows.map(\.agentID) == ["a1", "a2"])
     #expect(report.rows.map(\.loggedInSeconds) == [nil, nil])
@@ -33,7 +33,7 @@ private func fairnessFixture() throws -> PayrollFixture {
     let fixture = try fairnessFixture()
     let rules = PayrollRules(minimumHourly: FixedDecimal(tenThousandths: 300_000))
     let sessions = FixedSessions(seconds: ["a1": 7_200, "a2": 3_600, "a3": 14_400])
-    let report = try fixture.store.fairness(
+    let report = try Payroll(store: fixture.store).fairness(
         for: PayPeriod.parse("2026-10"), configuration: testConfiguration(rules), sessions: sessions)
     #expect(report.hasSessions)
     #expect(report.rows.map(\.agentID) == ["a1", "a2", "a3"])

@@ -42,7 +42,7 @@ func exportMatchesItsRecomputation(seed: UInt64) throws {
         amountRounding: Bool.random(using: &random) ? .halfEven : .halfUp)
 
     let fixture = try PayrollFixture(agents: agents, calls: calls)
-    let payroll = try fixture.store.payroll(for: PayPeriod.parse("2026-10"), configuration: testConfiguration(rules))
+    let payroll = try Payroll(store: fixture.store).payroll(for: PayPeriod.parse("2026-10"), configuration: testConfiguration(rules))
     let text = String(decoding: PayrollCSV.render(lines: payroll.lines, currency: "CHF", places: 2, dialect: .rfc4180), as: UTF8.self)
     let rows = Array(parseCSV(text, delimiter: ",").dropFirst())
 

@@ -94,7 +94,7 @@ func hostileNamesAreEscaped(name: String) throws {
         Issue.record("no pay figures: \(report.pay)")
         return
     }
-    let whole = try fixture.store.payroll(for: pay.period, configuration: fixture.payroll)
+    let whole = try Payroll(store: fixture.store).payroll(for: pay.period, configuration: fixture.payroll)
     #expect(pay.period.identifier == "2026-10")
     #expect(pay.total == whole.total)
     #expect(pay.tiers.map(\.id) == ["medical", "order", "support"])
@@ -130,8 +130,8 @@ func hostileNamesAreEscaped(name: String) throws {
     }
     #expect(early.through == .day("2026-10-15"))
     #expect(early.total < late.total)
-    let start = LocalDays.start(of: CalendarDate.day("2026-10-01").daysSinceEpoch, in: fixture.center.timeZone)
-    let end = LocalDays.start(of: CalendarDate.day("2026-10-16").daysSinceEpoch, in: fixture.center.timeZone)
+    let start = CalendarDate.day("2026-10-01").start(in: fixture.center.timeZone)
+    let end = CalendarDate.day("2026-10-16").start(in: fixture.center.timeZone)
     let calls = try #require(try fixture.store.int("""
         SELECT count(*) FROM calls WHERE started_at >= ? AND started_at < ? AND agent IS NOT NULL
           AND disposition IN ('answered', 'transferred')

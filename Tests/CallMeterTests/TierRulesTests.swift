@@ -8,9 +8,9 @@ import Testing
     #expect(tiers.hotlines.map(\.number) == ["+41800100100", "+41800200200", "+41800300300", "+41800400400"])
     let medical = try #require(tiers.tierIndex(forHotline: "+41800300300").map { tiers.tiers[$0] })
     // The rate change mid-October: the 15th pays 0.90, the 16th 0.95.
-    #expect(medical.rate(on: LocalDays.parse("2026-10-15") ?? 0)?.perMinute == FixedDecimal(tenThousandths: 9_000))
-    #expect(medical.rate(on: LocalDays.parse("2026-10-16") ?? 0)?.perMinute == FixedDecimal(tenThousandths: 9_500))
-    #expect(medical.rate(on: LocalDays.parse("2025-12-31") ?? 0) == nil)
+    #expect(medical.rate(on: CalendarDate.day("2026-10-15"))?.perMinute == FixedDecimal(tenThousandths: 9_000))
+    #expect(medical.rate(on: CalendarDate.day("2026-10-16"))?.perMinute == FixedDecimal(tenThousandths: 9_500))
+    #expect(medical.rate(on: CalendarDate.day("2025-12-31")) == nil)
     #expect(tiers.tierIndex(forHotline: "+41800999999") == nil)
 }
 

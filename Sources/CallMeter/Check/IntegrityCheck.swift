@@ -29,9 +29,9 @@ extension Store {
 
     private func closedPeriodProblems() throws -> [IntegrityProblem] {
         var problems: [IntegrityProblem] = []
-        for closed in try closedPeriods() {
+        for closed in try Payroll(store: self).closedPeriods() {
             let name = closed.period.identifier
-            let lines = try frozenLines(of: closed)
+            let lines = try Payroll(store: self).frozenLines(of: closed)
             let digest = PayrollCSV.digest(lines: lines, currency: closed.currency, places: closed.places)
             if digest != closed.exportDigest {
                 problems.append(IntegrityProblem(

@@ -30,71 +30,78 @@ public struct ClosedPeriod: Sendable, Equatable {
     }
 }
 
-extension Store {
+extension ClosedPeriod {
+    /// A row of `payroll_periods`, read by column name.
+    init(row: Row) throws {
+        let places = try row.int("currency_places")
+        rowID = try row.int64("id")
+        period = try PayPeriod.parse(try row.text("period"))
+        startsAt = try row.int64("starts_at")
+        endsAt = try row.int64("ends_at")
+        currency = try row.text("currency")
+        self.places = places
+        total = Money(minorUnits: try row.int64("total_minor"), places: places)
+        lineCount = try row.int("line_count")
+        exportDigest = try row.text("export_sha256")
+        settledThroughCall = try row.int64("settled_through_call")
+        closedAtMilliseconds = try row.int64("closed_at_ms")
+        closedBy = try row.optionalText("closed_by")
+        earlyReason = try row.optionalText("early_reason")
+        let by = try row.optionalText("reopened_by") ?? "", reason = try row.optionalText("reopen_reason") ?? ""
+        reopening = try row.optionalInt64("reopened_at_ms").map { Reopening(atMilliseconds: $0, by: by, reason: reason) }
+    }
+}
+
+extension Payroll {
     /// Every close in force (not reopened), oldest first: the closed periods.
     package func closedPeriods() throws -> [ClosedPeriod] {
-        try closes(connection.cached("""
+        try connection.rows("""
             SELECT id, period, starts_at, ends_at, currency, currency_places, total_minor, line_count, export_sha256,
                    settled_through_call, closed_at_ms, closed_by, early_reason, reopened_at_ms, reopened_by, reopen_reason
             FROM payroll_periods WHERE reopened_at_ms IS NULL ORDER BY starts_at, id
-            """), [])
+            """, [:], ClosedPeriod.init(row:))
     }
 
-    /// Every close of `period`, in force or reopened, in the order they were made.
-    package func closeHistory(of period: PayPeriod) throws -> [ClosedPeriod] {
-        try closes(connection.cached("""
+    /// Every close of `period`, in force or reopened, in the order they were made: what
+    /// `payroll history` lists. Empty when the period was never closed.
+    public func history(of period: PayPeriod) throws -> [ClosedPeriod] {
+        try connection.rows("""
             SELECT id, period, starts_at, ends_at, currency, currency_places, total_minor, line_count, export_sha256,
                    settled_through_call, closed_at_ms, closed_by, early_reason, reopened_at_ms, reopened_by, reopen_reason
-            FROM payroll_periods WHERE period = ? ORDER BY id
-            """), [.text(period.identifier)])
-    }
-
-    private func closes(_ statement: Statement, _ parameters: [SQLValue]) throws -> [ClosedPeriod] {
-        let rows = try statement.rows(parameters) { row in
-            (row.int64(0), row.text(1), row.int64(2), row.int64(3), row.text(4), Int(row.int64(5)), row.int64(6),
-             Int(row.int64(7)), row.text(8), row.int64(9), row.int64(10),
-             (row.optionalText(11), row.optionalText(12), row.optionalInt64(13), row.optionalText(14), row.optionalText(15)))
-        }
-        var result: [ClosedPeriod] = []
-        for row in rows {
-            let period = try PayPeriod.parse(row.1)
-            let audit = row.11
-            result.append(ClosedPeriod(
-                rowID: row.0, period: period, startsAt: row.2, endsAt: row.3, currency: row.4, places: row.5,
-                total: Money(minorUnits: row.6, places: row.5), lineCount: row.7, exportDigest: row.8,
-                settledThroughCall: row.9, closedAtMilliseconds: row.10, closedBy: audit.0, earlyReason: audit.1,
-                reopening: audit.2.map { ClosedPeriod.Reopening(atMilliseconds: $0, by: audit.3 ?? "", reason: audit.4 ?? "") }))
-        }
-        return result
+            FROM payroll_periods WHERE period = :period ORDER BY id
+            """, [":period": .text(period.identifier)], ClosedPeriod.init(row:))
     }
 
     /// The frozen lines of a closed period, in export order.
     package func frozenLines(of closed: ClosedPeriod) throws -> [PayLine] {
-        try connection.cached("""
+        try connection.rows("""
             SELECT agent_id, agent_name, kind, tier, per_minute_e4, bonus_percent_e4, calls, billable_seconds,
                    billable_minutes_e4, amount_minor, adjustment_of
-            FROM payroll_lines WHERE period = ? ORDER BY position
-            """).rows([.int(closed.rowID)]) { row in
+            FROM payroll_lines WHERE period = :close ORDER BY position
+            """, [":close": .int(closed.rowID)]) { row in
                 PayLine(
-                    period: closed.period.identifier, agentID: row.text(0), agentName: row.text(1),
-                    kind: row.text(2) == PayLine.Kind.bonus.rawValue ? .bonus : .minutes, tier: row.text(3),
-                    perMinute: row.optionalInt64(4).map(FixedDecimal.init(tenThousandths:)),
-                    bonusPercent: row.optionalInt64(5).map(FixedDecimal.init(tenThousandths:)),
-                    calls: row.int64(6), billableSeconds: row.int64(7), billableMinutes: row.int64(8),
-                    amount: Money(minorUnits: row.int64(9), places: closed.places), adjustmentOf: row.optionalText(10))
+                    period: closed.period.identifier, agentID: try row.text("agent_id"), agentName: try row.text("agent_name"),
+                    kind: try row.text("kind") == PayLine.Kind.bonus.rawValue ? .bonus : .minutes, tier: try row.text("tier"),
+                    perMinute: try row.optionalInt64("per_minute_e4").map(FixedDecimal.init(tenThousandths:)),
+                    bonusPercent: try row.optionalInt64("bonus_percent_e4").map(FixedDecimal.init(tenThousandths:)),
+                    calls: try row.int64("calls"), billableSeconds: try row.int64("billable_seconds"),
+                    billableMinutes: try row.int64("billable_minutes_e4"),
+                    amount: Money(minorUnits: try row.int64("amount_minor"), places: closed.places),
+                    adjustmentOf: try row.optionalText("adjustment_of"))
             }
     }
 
     /// Calls of `closed` that arrived after it was closed and are not paid yet: they will be paid
     /// as adjustments in the first open period after it.
     package func lateCallCount(of closed: ClosedPeriod) throws -> Int {
-        Int(try connection.scalarInt("""
-            SELECT count(*) FROM calls c
-            WHERE c.id > ? AND c.started_at >= ? AND c.started_at < ?
-              AND c.agent IS NOT NULL AND c.disposition IN ('answered', 'transferred')
+        try connection.firstRow("""
+            SELECT count(*) AS late FROM connected_calls c
+            WHERE c.id > :afterCall AND c.started_at >= :from AND c.started_at < :before AND c.agent IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM payroll_calls p JOIN payroll_periods pp ON pp.id = p.period
                               WHERE p.call = c.id AND pp.reopened_at_ms IS NULL)
-            """, [.int(closed.settledThroughCall), .int(closed.startsAt), .int(closed.endsAt)]) ?? 0)
+            """, [":afterCall": .int(closed.settledThroughCall), ":from": .int(closed.startsAt), ":before": .int(closed.endsAt)]) {
+                try $0.int("late")
+            } ?? 0
     }
 }
 

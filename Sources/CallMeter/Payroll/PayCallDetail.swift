@@ -41,17 +41,16 @@ public struct PayCallDetail: Sendable, Equatable {
 
     /// `2026-10-16 14:29:06` in `zone`.
     static func localStart(_ seconds: Int64, _ zone: TimeZone) -> String {
-        let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
-        let wall = Timestamp.formatUTC(seconds + offset)
+        let wall = Timestamp.formatUTC(seconds + CalendarDate.offset(at: seconds, in: zone))
         return String(wall.prefix(10)) + " " + String(wall.dropFirst(11).prefix(8))
     }
 }
 
-extension Store {
+extension Payroll {
     /// The held queue_log calls of `[start, end)` as unpaid detail rows: not paid yet, since the
     /// rest of their events is missing.
     func heldCallDetails(from start: Int64, before end: Int64, zone: TimeZone) throws -> [PayCallDetail] {
-        try heldQueueCalls(startingFrom: start, before: end).map { held in
+        try store.heldQueueCalls(startingFrom: start, before: end).map { held in
             PayCallDetail(
                 callID: held.callID, agentID: held.agent ?? "", localStart: PayCallDetail.localStart(held.firstEventAt, zone),
                 startedAt: held.firstEventAt, hotline: held.queue, tier: "", perMinute: nil, talkSeconds: 0, holdSeconds: 0,
@@ -59,25 +58,27 @@ extension Store {
                 unpaidReason: "held queue call: incomplete until the rest of its events is ingested")
         }
     }
-}
 
-extension Store {
     /// The detail a close froze, in export order. Closes made before the detail was kept have none:
     /// refused rather than shown empty.
     package func frozenCallDetails(of closed: ClosedPeriod) throws -> [PayCallDetail] {
-        let kept = try connection.scalarInt("SELECT details_kept FROM payroll_periods WHERE id = ?", [.int(closed.rowID)]) ?? 0
-        guard kept == 1 else { throw PayrollError(.noFrozenDetails(period: closed.period.identifier)) }
-        return try connection.cached("""
+        let kept = try connection.firstRow("SELECT details_kept FROM payroll_periods WHERE id = :close", [":close": .int(closed.rowID)]) {
+            try $0.bool("details_kept")
+        } ?? false
+        guard kept else { throw PayrollError(.noFrozenDetails(period: closed.period.identifier)) }
+        return try connection.rows("""
             SELECT call_id, agent_id, local_start, started_at, hotline, tier, per_minute_e4, talk_seconds, hold_seconds,
                    wrap_seconds, paid_seconds, billable_seconds, line, adjustment_of, unpaid_reason
-            FROM payroll_call_details WHERE period = ? ORDER BY position
-            """).rows([.int(closed.rowID)]) { row in
+            FROM payroll_call_details WHERE period = :close ORDER BY position
+            """, [":close": .int(closed.rowID)]) { row in
                 PayCallDetail(
-                    callID: row.text(0), agentID: row.text(1), localStart: row.text(2), startedAt: row.int64(3), hotline: row.text(4),
-                    tier: row.text(5), perMinute: row.optionalInt64(6).map(FixedDecimal.init(tenThousandths:)),
-                    talkSeconds: row.int64(7), holdSeconds: row.int64(8), wrapSeconds: row.int64(9), paidSeconds: row.int64(10),
-                    billableSeconds: row.int64(11), line: row.optionalInt64(12).map { Int($0) }, adjustmentOf: row.optionalText(13),
-                    unpaidReason: row.optionalText(14))
+                    callID: try row.text("call_id"), agentID: try row.text("agent_id"), localStart: try row.text("local_start"),
+                    startedAt: try row.int64("started_at"), hotline: try row.text("hotline"), tier: try row.text("tier"),
+                    perMinute: try row.optionalInt64("per_minute_e4").map(FixedDecimal.init(tenThousandths:)),
+                    talkSeconds: try row.int64("talk_seconds"), holdSeconds: try row.int64("hold_seconds"),
+                    wrapSeconds: try row.int64("wrap_seconds"), paidSeconds: try row.int64("paid_seconds"),
+                    billableSeconds: try row.int64("billable_seconds"), line: try row.optionalInt("line"),
+                    adjustmentOf: try row.optionalText("adjustment_of"), unpaidReason: try row.optionalText("unpaid_reason"))
             }
     }
 }

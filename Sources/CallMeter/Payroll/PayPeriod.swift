@@ -10,15 +10,15 @@ public struct PayPeriod: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     public let kind: Kind
-    /// The first local date, days since 1970-01-01.
-    public let firstDay: Int
+    /// The first local date.
+    public let firstDay: CalendarDate
     /// The local date after the last one.
-    public let endDay: Int
+    public let endDay: CalendarDate
     /// The canonical text: `2026-11`, `2026-11a`, `2026-W47`.
     public let identifier: String
 
     public var description: String { identifier }
-    public var lastDay: Int { endDay - 1 }
+    public var lastDay: CalendarDate { endDay.adding(days: -1) }
 
     public static func < (a: PayPeriod, b: PayPeriod) -> Bool {
         (a.firstDay, a.endDay) < (b.firstDay, b.endDay)
@@ -63,18 +63,18 @@ public struct PayPeriod: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// The period of `kind` that holds local date `day`.
-    public static func containing(day: Int, kind: Kind) -> PayPeriod {
-        let (year, month, dayOfMonth) = Timestamp.civilFromDays(day)
+    public static func containing(day: CalendarDate, kind: Kind) -> PayPeriod {
+        let (year, month, dayOfMonth) = Timestamp.civilFromDays(day.daysSinceEpoch)
         switch kind {
         case .monthly:
             return monthly(year: year, month: month)
         case .semimonthly:
             return half(year: year, month: month, second: dayOfMonth > 15)
         case .weekly:
-            let monday = day - (LocalDays.isoWeekday(day) - 1)
+            let monday = day.adding(days: -(day.isoWeekday - 1))
             // The ISO year is the year of the week's Thursday.
-            let isoYear = Timestamp.civilFromDays(monday + 3).year
-            return weekly(isoYear: isoYear, week: (monday - firstMonday(isoYear: isoYear)) / 7 + 1)
+            let isoYear = monday.adding(days: 3).year
+            return weekly(isoYear: isoYear, week: (monday.daysSinceEpoch - firstMonday(isoYear: isoYear).daysSinceEpoch) / 7 + 1)
         }
     }
 
@@ -84,7 +84,7 @@ public struct PayPeriod: Sendable, Hashable, Comparable, CustomStringConvertible
     /// The instants where the period starts (inclusive) and ends (exclusive) in `zone`: local
     /// midnight of the first day and of the day after the last.
     public func bounds(in zone: TimeZone) -> (start: Int64, end: Int64) {
-        (LocalDays.start(of: firstDay, in: zone), LocalDays.start(of: endDay, in: zone))
+        (firstDay.start(in: zone), endDay.start(in: zone))
     }
 
     public func overlaps(_ other: PayPeriod) -> Bool {
@@ -117,19 +117,19 @@ public struct PayPeriod: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     private static func weekly(isoYear: Int, week: Int) -> PayPeriod {
-        let monday = firstMonday(isoYear: isoYear) + 7 * (week - 1)
+        let monday = firstMonday(isoYear: isoYear).daysSinceEpoch + 7 * (week - 1)
         return PayPeriod(kind: .weekly, firstDay: monday, endDay: monday + 7, identifier: pad(isoYear, 4) + "-W" + pad(week, 2))
     }
 
     /// The Monday of ISO week 1: the week that holds 4 January.
-    static func firstMonday(isoYear: Int) -> Int {
-        let fourth = Timestamp.daysFromCivil(year: isoYear, month: 1, day: 4)
-        return fourth - (LocalDays.isoWeekday(fourth) - 1)
+    static func firstMonday(isoYear: Int) -> CalendarDate {
+        let fourth = CalendarDate(daysSinceEpoch: Timestamp.daysFromCivil(year: isoYear, month: 1, day: 4))
+        return fourth.adding(days: -(fourth.isoWeekday - 1))
     }
 
     /// 52 or 53.
     static func weeksIn(isoYear: Int) -> Int {
-        (firstMonday(isoYear: isoYear + 1) - firstMonday(isoYear: isoYear)) / 7
+        (firstMonday(isoYear: isoYear + 1).daysSinceEpoch - firstMonday(isoYear: isoYear).daysSinceEpoch) / 7
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {
@@ -137,10 +137,11 @@ public struct PayPeriod: Sendable, Hashable, Comparable, CustomStringConvertible
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
+    /// `firstDay` and `endDay` in days since 1970-01-01.
     private init(kind: Kind, firstDay: Int, endDay: Int, identifier: String) {
         self.kind = kind
-        self.firstDay = firstDay
-        self.endDay = endDay
+        self.firstDay = CalendarDate(daysSinceEpoch: firstDay)
+        self.endDay = CalendarDate(daysSinceEpoch: endDay)
         self.identifier = identifier
     }
 }

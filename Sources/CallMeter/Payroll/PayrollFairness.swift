@@ -41,14 +41,20 @@ public struct FairnessReport: Sendable {
     public let rows: [Row]
 }
 
-extension Store {
-    package func fairness(
+extension Payroll {
+    /// Per-minute pay seen per hour for `period` (see `FairnessReport`): per agent, paid minutes,
+    /// earnings and, with session data, logged-in time, occupancy and earnings per logged-in hour,
+    /// flagged when below `payroll.json`'s `minimum_hourly`.
+    ///
+    /// - Parameters:
+    ///   - bands: where bonus bands come from; nil: the stored score runs.
+    ///   - sessions: where logged-in time comes from; nil: the agent sessions imported from a
+    ///     `queue_log`, an open session counted up to the agent's logoff or last event, never past now.
+    public func fairness(
         for period: PayPeriod, configuration: PayrollConfiguration, bands: (any ScoringResults)? = nil,
         sessions: (any AgentSessionSource)? = nil
     ) throws -> FairnessReport {
-        // Sessions imported from a queue_log, unless told otherwise; an open session counts up to the
-        // agent's logoff or last event, never past now.
-        let sessions = sessions ?? StoredAgentSessions(connection: connection, openUntil: Self.nowMilliseconds() / 1000)
+        let sessions = sessions ?? StoredAgentSessions(connection: connection, openUntil: Store.nowMilliseconds() / 1000)
         let payroll = try self.payroll(for: period, configuration: configuration, bands: bands)
         let rules = configuration.rules
         let places = payroll.places
@@ -72,12 +78,14 @@ extension Store {
         let open = loggedIn == nil ? [:] : try sessions.openSessions(from: payroll.startsAt, to: payroll.endsAt)
         var handled: [String: Int64] = [:]
         var names: [String: String] = [:]
-        let rows = try connection.cached("""
-            SELECT a.agent_id, coalesce(a.name, ''), sum(c.talk_seconds + c.hold_seconds + c.wrap_seconds)
-            FROM calls c JOIN agents a ON a.id = c.agent
-            WHERE c.started_at >= ? AND c.started_at < ? AND c.disposition IN ('answered', 'transferred')
+        let rows = try connection.rows("""
+            SELECT a.agent_id AS agent_id, coalesce(a.name, '') AS name, sum(c.talk_seconds + c.hold_seconds + c.wrap_seconds) AS handled
+            FROM connected_calls c JOIN agents a ON a.id = c.agent
+            WHERE c.started_at >= :from AND c.started_at < :before
             GROUP BY a.agent_id
-            """).rows([.int(payroll.startsAt), .int(payroll.endsAt)]) { ($0.text(0), $0.text(1), $0.int64(2)) }
+            """, [":from": .int(payroll.startsAt), ":before": .int(payroll.endsAt)]) {
+                (try $0.text("agent_id"), try $0.text("name"), try $0.int64("handled"))
+            }
         for (id, name, seconds) in rows {
             handled[id] = seconds
             names[id] = name

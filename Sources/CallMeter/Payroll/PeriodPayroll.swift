@@ -77,7 +77,7 @@ public struct UnratedCalls: Sendable, Equatable {
         /// `tiers.json` does not list the hotline.
         case noTier
         /// The hotline's tier has no rate yet on the call's date (its first rate starts later).
-        case noRate(tier: String, tierKeyPath: String, firstFrom: Int)
+        case noRate(tier: String, tierKeyPath: String, firstFrom: CalendarDate)
     }
 
     public let hotline: String
@@ -98,7 +98,7 @@ public struct UnratedCalls: Sendable, Equatable {
         case .noTier:
             text += ", hotline not in \(rulesFile) \"hotlines\""
         case .noRate(let tier, let keyPath, let firstFrom):
-            text += ", tier \(tier.rulesQuoted()) has no rate before \(LocalDays.format(firstFrom)) (\(rulesFile) \(keyPath).rates)"
+            text += ", tier \(tier.rulesQuoted()) has no rate before \(firstFrom) (\(rulesFile) \(keyPath).rates)"
         }
         if !sampleCallIDs.isEmpty {
             text += " (e.g. " + sampleCallIDs.map { $0.rulesQuoted() }.joined(separator: ", ") + ")"

@@ -40,15 +40,18 @@ struct StoredAgentSessions: AgentSessionSource {
     }
 
     private func hasSessions() throws -> Bool {
-        (try connection.scalarInt("SELECT count(*) FROM agent_sessions WHERE kind = 'logged_in'") ?? 0) > 0
+        let sessions = try connection.firstRow("SELECT count(*) AS sessions FROM agent_sessions WHERE kind = 'logged_in'") {
+            try $0.int("sessions")
+        }
+        return (sessions ?? 0) > 0
     }
 
     /// The logged-in sessions touching `[start, end)`, open ones ended as described above, by agent
     /// and start.
     private func sessions(from start: Int64, to end: Int64) throws -> [(agent: String, from: Int64, to: Int64, open: Bool)] {
-        try connection.cached("""
-            SELECT agent_id, from_at, CASE WHEN is_open THEN min(to_at, ?3) ELSE to_at END AS capped, is_open FROM (
-                SELECT a.agent_id, coalesce(s.started_at, ?1) AS from_at, s.ended_at IS NULL AS is_open,
+        try connection.rows("""
+            SELECT agent_id, from_at, CASE WHEN is_open THEN min(to_at, :openUntil) ELSE to_at END AS capped, is_open FROM (
+                SELECT a.agent_id, coalesce(s.started_at, :from) AS from_at, s.ended_at IS NULL AS is_open,
                        coalesce(s.ended_at,
                                 (SELECT min(e.at) FROM agent_session_events e
                                  WHERE e.agent = s.agent AND e.event IN ('AGENTLOGOFF', 'AGENTCALLBACKLOGOFF')
@@ -57,12 +60,12 @@ struct StoredAgentSessions: AgentSessionSource {
                                     coalesce((SELECT max(c.ended_at) FROM calls c WHERE c.agent = s.agent AND c.started_at >= s.started_at),
                                              s.started_at))) AS to_at
                 FROM agent_sessions s JOIN agents a ON a.id = s.agent
-                WHERE s.kind = 'logged_in' AND coalesce(s.started_at, ?1) < ?2
+                WHERE s.kind = 'logged_in' AND coalesce(s.started_at, :from) < :to
             )
-            WHERE capped > ?1
-            ORDER BY agent_id, 2, 3
-            """).rows([.int(start), .int(end), .int(min(openUntil, end))]) {
-                (agent: $0.text(0), from: $0.int64(1), to: $0.int64(2), open: $0.int64(3) != 0)
+            WHERE capped > :from
+            ORDER BY agent_id, from_at, capped
+            """, [":from": .int(start), ":to": .int(end), ":openUntil": .int(min(openUntil, end))]) {
+                (agent: try $0.text("agent_id"), from: try $0.int64("from_at"), to: try $0.int64("capped"), open: try $0.bool("is_open"))
             }
     }
 }

@@ -13,7 +13,7 @@ package struct TierRules: Sendable {
 
     package struct Rate: Sendable, Equatable {
         /// The local date from which the rate applies.
-        package let from: Int
+        package let from: CalendarDate
         package let perMinute: FixedDecimal
     }
 
@@ -26,7 +26,7 @@ package struct TierRules: Sendable {
         package let keyPath: String
 
         /// The rate for calls started on local date `day`; nil before the first `from`.
-        package func rate(on day: Int) -> Rate? {
+        package func rate(on day: CalendarDate) -> Rate? {
             rates.last { $0.from <= day }
         }
     }
@@ -93,7 +93,7 @@ package struct TierRules: Sendable {
                 let rateObject = try rateValue.object()
                 let fromValue = try rateObject.value("from")
                 let fromText = try fromValue.string()
-                guard let from = LocalDays.parse(fromText) else {
+                guard let from = CalendarDate(fromText) else {
                     throw fromValue.error("\(fromText.rulesQuoted()) is not a date like \"2026-10-16\"")
                 }
                 if let previous = rates.last {
@@ -102,7 +102,7 @@ package struct TierRules: Sendable {
                         throw fromValue.error("overlaps \(previousPath), which also starts on \(fromText): one rate per day")
                     }
                     if from < previous.from {
-                        throw fromValue.error("\(fromText) is before \(previousPath) (\(LocalDays.format(previous.from))): list rates in date order")
+                        throw fromValue.error("\(fromText) is before \(previousPath) (\(previous.from)): list rates in date order")
                     }
                 }
                 let perMinuteText = try rateObject.decimalString("per_minute")

@@ -62,7 +62,7 @@ public struct PayPeriodSoFar: Sendable, Equatable {
             calls = try Checked.add(calls, tier.calls, "the calls of the period")
             minutes = try Checked.add(minutes, tier.billableMinutes, "the billable minutes of the period")
         }
-        let lastDay = CalendarDate(daysSinceEpoch: payroll.period.endDay - 1)
+        let lastDay = payroll.period.lastDay
         return PayPeriodSoFar(
             period: payroll.period, through: payroll.isClosed ? lastDay : min(through, lastDay), closed: payroll.isClosed,
             currency: payroll.currency, tiers: tiers, calls: calls, billableMinutes: minutes, bonus: bonus, total: payroll.total, unpricedCalls: payroll.unratedCallCount)

@@ -227,8 +227,8 @@ public enum QAReportHTML {
         case .unavailable(let reason):
             return "<h2>Pay period so far</h2><p class=\"warn\">Not available: \(reason)</p>"
         case .figures(let pay):
-            let first = CalendarDate(daysSinceEpoch: pay.period.firstDay)
-            let last = CalendarDate(daysSinceEpoch: pay.period.lastDay)
+            let first = pay.period.firstDay
+            let last = pay.period.lastDay
             let state = pay.closed
                 ? "Closed: the frozen lines of the whole period"
                 : "Open: calls from \(first.description) to the end of \(pay.through.description) (the period ends \(last.description))"

@@ -112,10 +112,10 @@ extension Reporting {
         case .success(let loaded): configuration = loaded
         case .failure(let error): return .unavailable(error.description)
         }
-        let period = PayPeriod.containing(day: asOf.daysSinceEpoch, kind: configuration.rules.periodKind)
-        let endOfDay = LocalDays.start(of: asOf.daysSinceEpoch + 1, in: configuration.center.timeZone)
+        let period = PayPeriod.containing(day: asOf, kind: configuration.rules.periodKind)
+        let endOfDay = asOf.adding(days: 1).start(in: configuration.center.timeZone)
         do {
-            let computed = try store.payroll(for: period, configuration: configuration, callsStartedBefore: endOfDay)
+            let computed = try Payroll(store: store).payroll(for: period, configuration: configuration, callsStartedBefore: endOfDay)
             return .figures(try PayPeriodSoFar.summing(computed, through: asOf, tierNames: tierNames))
         } catch let error as PayrollError {
             return .unavailable(error.description)

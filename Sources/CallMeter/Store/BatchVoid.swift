@@ -10,7 +10,7 @@
 /// disposition) and its call_id is renamed 'voided:BATCH:CALL_ID' so that the corrected call can
 /// be ingested again under its own id. `call_voids` keeps the original values. Its pay in a closed
 /// period stays there and is taken back by a negative adjustment line in the first open period
-/// after that close (`computePayroll`), like a late call is paid.
+/// after that close (`Payroll.computePayroll`), like a late call is paid.
 ///
 /// Ratings. The batch's own ratings are deleted (the triggers put each call's overall rating back);
 /// ratings of other batches that pointed at its calls become pending again, and attach to the
@@ -89,12 +89,14 @@ extension Store {
             summary.ratingsPendingAgain = c.changes
 
             // Calls a close references stay, out of every reader; the others go.
-            try c.cached("""
+            let keep = try c.cached("""
                 INSERT INTO call_voids (call, batch, call_id, disposition, caller_hash)
-                SELECT id, batch, call_id, disposition, caller_hash FROM calls
-                WHERE batch = ?1 AND id IN (SELECT call FROM payroll_calls)
-                """).run([.int(id)])
-            summary.callsKeptForPay = c.changes
+                SELECT id, batch, call_id, disposition, caller_hash FROM calls WHERE id = :call
+                """)
+            for call in try Payroll(store: self).callsPaidByCloses(inBatch: id) {
+                try keep.run([":call": .int(call)])
+                summary.callsKeptForPay += c.changes
+            }
             try c.cached("""
                 UPDATE calls SET call_id = 'voided:' || batch || ':' || call_id, disposition = 'voided', caller_hash = NULL
                 WHERE id IN (SELECT call FROM call_voids WHERE batch = ?)

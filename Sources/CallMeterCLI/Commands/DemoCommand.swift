@@ -122,7 +122,7 @@ struct DemoCommand: Command {
             return
         }
         let period = try PayPeriod.parse(Self.payrollPeriod)
-        let payroll = try store.payroll(for: period, configuration: configuration)
+        let payroll = try Payroll(store: store).payroll(for: period, configuration: configuration)
         let path = demoDirectory.appendingPathComponent("payroll-\(period.identifier).csv").path
         try PayrollCommand.write(payroll, to: path, dialect: .rfc4180)
         try PayrollCommand.printSummary(payroll, console: console)

@@ -21,7 +21,7 @@ extension PayrollCommand {
         }
         let result: (payroll: PeriodPayroll, closed: ClosedPeriod)
         do {
-            result = try store.closePayroll(
+            result = try Payroll(store: store).close(
                 period, configuration: configuration, allowUnrated: allowUnrated,
                 closedAtMilliseconds: Int64((context.clock().timeIntervalSince1970 * 1000).rounded(.down)),
                 closedBy: OSUser.current(environment: context.environment), earlyReason: early ? earlyReason : nil)

@@ -5,7 +5,7 @@ extension PayrollCommand {
 
     func fairness(store: Store, context: CommandContext) throws -> ExitStatus {
         let configuration = try PayrollConfiguration.load(directory: context.rulesDirectory)
-        let report = try store.fairness(for: period, configuration: configuration)
+        let report = try Payroll(store: store).fairness(for: period, configuration: configuration)
         Self.printFairness(report, console: context.console)
         return .success
     }

@@ -5,7 +5,7 @@ extension PayrollCommand {
     func reopen(store: Store, reason: String, context: CommandContext) throws -> ExitStatus {
         let reopened: ClosedPeriod
         do {
-            reopened = try store.reopenPayroll(
+            reopened = try Payroll(store: store).reopen(
                 period, reason: reason, by: OSUser.current(environment: context.environment),
                 atMilliseconds: Int64((context.clock().timeIntervalSince1970 * 1000).rounded(.down)))
         } catch let error as PayrollError {
@@ -21,7 +21,7 @@ extension PayrollCommand {
 
     /// Every close of the period, oldest first, each with its reopening if any.
     func history(store: Store, context: CommandContext) throws -> ExitStatus {
-        let closes = try store.closeHistory(of: period)
+        let closes = try Payroll(store: store).history(of: period)
         // Times print in the center's zone when center.json can be read; the history must stay
         // readable when it cannot, so UTC then.
         let zone = (try? context.centerRules().timeZone) ?? TimeZone(identifier: "UTC") ?? .current

@@ -4,8 +4,8 @@ extension PayrollCommand {
     /// The per-agent summary: what each agent earns, the total, and what is not (yet) paid.
     static func printSummary(_ payroll: PeriodPayroll, console: Console) throws {
         let period = payroll.period
-        var heading = "Payroll \(period.identifier) (\(period.kind.rawValue), \(LocalDays.format(period.firstDay)) to "
-            + "\(LocalDays.format(period.lastDay)), \(payroll.currency)): "
+        var heading = "Payroll \(period.identifier) (\(period.kind.rawValue), \(period.firstDay) to "
+            + "\(period.lastDay), \(payroll.currency)): "
         switch payroll.status {
         case .open:
             heading += "open, computed from the current calls and rules"

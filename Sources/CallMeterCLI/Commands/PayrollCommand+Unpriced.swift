@@ -5,7 +5,7 @@ extension PayrollCommand {
     /// `payroll unpriced PERIOD [--csv FILE]`: each call the period cannot price and why.
     func unpriced(store: Store, csv: String?, context: CommandContext) throws -> ExitStatus {
         let configuration = try PayrollConfiguration.load(directory: context.rulesDirectory)
-        let calls = try store.unpricedCalls(for: period, configuration: configuration)
+        let calls = try Payroll(store: store).unpricedCalls(for: period, configuration: configuration)
         let rulesFile = TierRules.fileName
         if let csv {
             var out = ListingCSV(header: ["call_id", "agent_id", "local_start", "hotline", "tier", "reason", "adjustment_of"])

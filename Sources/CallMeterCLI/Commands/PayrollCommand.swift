@@ -167,13 +167,13 @@ struct PayrollCommand: Command {
         case .summary(let export, let dialect, let calls):
             let payroll: PeriodPayroll
             do {
-                payroll = try store.payroll(for: period, configuration: try PayrollConfiguration.load(directory: context.rulesDirectory),
+                payroll = try Payroll(store: store).payroll(for: period, configuration: try PayrollConfiguration.load(directory: context.rulesDirectory),
                                             withCallDetails: calls)
             } catch let error as PayrollError {
                 throw CommandFailure(error.description)
             }
             try Self.printSummary(payroll, console: context.console)
-            if !payroll.isClosed, let last = try store.closeHistory(of: period).last, let reopening = last.reopening {
+            if !payroll.isClosed, let last = try Payroll(store: store).history(of: period).last, let reopening = last.reopening {
                 context.console.print("Reopened \(Timestamp.formatUTC(milliseconds: reopening.atMilliseconds)) by \(reopening.by): "
                                       + "\(TerminalText.escaped(reopening.reason)) (`callmeter payroll history \(period.identifier)`).")
             }
