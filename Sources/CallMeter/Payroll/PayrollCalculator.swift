@@ -14,7 +14,7 @@ extension Payroll {
     ///     or after it: the period "so far" as of a date (the QA report). A closed period is always whole.
     ///   - withCallDetails: also fill `callDetails`, one row per call (`payroll PERIOD --calls`): as
     ///     computed for an open period, as frozen by the close for a closed one.
-    public func payroll(
+    package func payroll(
         for period: PayPeriod, configuration: @autoclosure () throws -> PayrollConfiguration,
         bands: (any ScoringResults)? = nil, callsStartedBefore: Int64? = nil, withCallDetails: Bool = false
     ) throws -> PeriodPayroll {

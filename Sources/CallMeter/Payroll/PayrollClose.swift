@@ -14,7 +14,7 @@ extension Payroll {
     ///   - closedBy: the user recorded as closing it.
     ///   - earlyReason: why it is closed before it ended, recorded with the close.
     /// - Returns: the payroll as frozen, and the close as stored.
-    public func close(
+    package func close(
         _ period: PayPeriod, configuration: PayrollConfiguration, bands: (any ScoringResults)? = nil,
         allowUnrated: Bool = false, closedAtMilliseconds: Int64? = nil, closedBy: String? = nil,
         earlyReason: String? = nil

@@ -50,7 +50,7 @@ extension Payroll {
     ///   - bands: where bonus bands come from; nil: the stored score runs.
     ///   - sessions: where logged-in time comes from; nil: the agent sessions imported from a
     ///     `queue_log`, an open session counted up to the agent's logoff or last event, never past now.
-    public func fairness(
+    package func fairness(
         for period: PayPeriod, configuration: PayrollConfiguration, bands: (any ScoringResults)? = nil,
         sessions: (any AgentSessionSource)? = nil
     ) throws -> FairnessReport {
