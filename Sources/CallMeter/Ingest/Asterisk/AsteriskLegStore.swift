@@ -117,30 +117,28 @@ struct AsteriskLegStore {
 
     /// Where a call with this id came from when it was not an Asterisk CDR: `FILE line N`.
     private func foreignOwner(of callID: String) throws -> String? {
-        let statement = try context.connection.cached("""
-            SELECT b.format, b.file_name, c.source_line FROM calls c JOIN batches b ON b.id = c.batch WHERE c.call_id = ?
-            """)
-        try statement.bind([.text(callID)])
-        defer { statement.reset() }
-        guard try statement.step(), !Self.formats.contains(statement.text(0)) else { return nil }
-        return "\(statement.text(1)) line \(statement.int64(2)) (\(statement.text(0)))"
+        let owner = try context.connection.firstRow("""
+            SELECT b.format, b.file_name, c.source_line FROM calls c JOIN batches b ON b.id = c.batch WHERE c.call_id = :call_id
+            """, [":call_id": .text(callID)]) { row in
+            (format: try row.text("format"), file: try row.text("file_name"), line: try row.int64("source_line"))
+        }
+        guard let owner, !Self.formats.contains(owner.format) else { return nil }
+        return "\(owner.file) line \(owner.line) (\(owner.format))"
     }
 
     /// A leg of the same group whose call would then last more than 24 h: `DATE (FILE line N)`.
     private func farApartLeg(_ leg: AsteriskLeg) throws -> String? {
-        let statement = try context.connection.cached("""
-            SELECT l.started_at, l.ended_at, b.file_name, l.source_line FROM asterisk_legs l JOIN batches b ON b.id = l.batch
-            WHERE l.group_key = ? ORDER BY l.started_at, l.id
-            """)
-        try statement.bind([.text(leg.groupKey)])
-        defer { statement.reset() }
         var earliest = leg.startedAt, latest = leg.endedAt
         var first: String?
-        while try statement.step() {
-            earliest = min(earliest, statement.int64(0))
-            latest = max(latest, statement.int64(1))
+        try context.connection.cached("""
+            SELECT l.started_at, l.ended_at, b.file_name, l.source_line FROM asterisk_legs l JOIN batches b ON b.id = l.batch
+            WHERE l.group_key = :group_key ORDER BY l.started_at, l.id
+            """).forEachRow([":group_key": .text(leg.groupKey)]) { row in
+            let startedAt = try row.int64("started_at")
+            earliest = min(earliest, startedAt)
+            latest = max(latest, try row.int64("ended_at"))
             if first == nil {
-                first = "\(Timestamp.formatUTC(statement.int64(0))) (\(statement.text(2)) line \(statement.int64(3)))"
+                first = "\(Timestamp.formatUTC(startedAt)) (\(try row.text("file_name")) line \(try row.int64("source_line")))"
             }
         }
         guard latest - earliest > CDRImporter.maxDurationSeconds else { return nil }
@@ -154,19 +152,19 @@ struct AsteriskLegStore {
         let legs = try context.connection.prepare("""
             SELECT group_key, id, uniqueid, started_at, answered_at, ended_at, billsec, answered, agent, direction, hotline, queue,
                    caller_hash, batch, source_line, source_column
-            FROM asterisk_legs WHERE group_key IN (SELECT group_key FROM asterisk_legs WHERE batch = ?)
+            FROM asterisk_legs WHERE group_key IN (SELECT group_key FROM asterisk_legs WHERE batch = :batch)
             ORDER BY group_key, answered DESC, agent IS NULL, answered_at, billsec DESC, started_at, ended_at DESC, agent, id
             """)
-        try legs.bind([.int(context.batchID)])
         var group: [StoredLeg] = []
         var writer = try AsteriskCallWriter(context: context)
-        while try legs.step() {
+        try legs.forEachRow([":batch": .int(context.batchID)]) { row in
             let leg = StoredLeg(
-                groupKey: legs.text(0), id: legs.int64(1), uniqueid: legs.optionalText(2), startedAt: legs.int64(3),
-                answeredAt: legs.optionalInt64(4), endedAt: legs.int64(5), billsec: legs.int64(6), answered: legs.int64(7) == 1,
-                agent: legs.optionalText(8), direction: legs.text(9), hotline: legs.optionalText(10), queue: legs.optionalText(11),
-                callerHash: legs.isNull(12) ? nil : Pseudonym(bytes: legs.blob(12)), batch: legs.int64(13), sourceLine: legs.int64(14),
-                dstColumn: legs.int64(15))
+                groupKey: try row.text("group_key"), id: try row.int64("id"), uniqueid: try row.optionalText("uniqueid"),
+                startedAt: try row.int64("started_at"), answeredAt: try row.optionalInt64("answered_at"),
+                endedAt: try row.int64("ended_at"), billsec: try row.int64("billsec"), answered: try row.bool("answered"),
+                agent: try row.optionalText("agent"), direction: try row.text("direction"), hotline: try row.optionalText("hotline"),
+                queue: try row.optionalText("queue"), callerHash: try row.optionalBlob("caller_hash").flatMap(Pseudonym.init(bytes:)),
+                batch: try row.int64("batch"), sourceLine: try row.int64("source_line"), dstColumn: try row.int64("source_column"))
             if let first = group.first, first.groupKey != leg.groupKey {
                 try write(group, writer: &writer, report: &report)
                 group.removeAll(keepingCapacity: true)
@@ -199,9 +197,11 @@ struct AsteriskLegStore {
     private mutating func joinLocalHalves() throws {
         let joins = localRoutes.joins()
         guard !joins.isEmpty else { return }
-        let update = try context.connection.prepare("UPDATE asterisk_legs SET group_key = ?1 WHERE group_key = ?2 AND batch = ?3")
+        let update = try context.connection.prepare("""
+            UPDATE asterisk_legs SET group_key = :call WHERE group_key = :member AND batch = :batch
+            """)
         for (member, call) in joins.sorted(by: { $0.key < $1.key }) {
-            try update.run([.text(call), .text(member), .int(context.batchID)])
+            try update.run([":call": .text(call), ":member": .text(member), ":batch": .int(context.batchID)])
         }
     }
 
