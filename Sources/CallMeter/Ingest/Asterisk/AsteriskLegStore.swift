@@ -15,7 +15,8 @@ struct AsteriskLegStore {
     var clock: LocalTimeResolver
     private let insertLeg: Statement
     private var keys: KeyCache
-    private var fingerprintBuffer: [UInt8] = []
+    private let legParameters: Parameters
+    private var fingerprints = RowFingerprint()
     // How far the written start times are from the uniqueid clock (see `finish`).
     private var rowsWithEpoch = 0
     private var skewCounts: [Int64: Int] = [:]
@@ -25,6 +26,31 @@ struct AsteriskLegStore {
     private var fromOutside: Set<String> = []
     private var toOutside: Set<String> = []
 
+    /// The positions of `insertLeg`'s parameters, resolved once: a CDR file has a leg per row.
+    private struct Parameters {
+        let groupKey, fingerprint, uniqueid, startedAt, answeredAt, endedAt, billsec, disposition, answered, agent, direction, hotline, queue, callerHash, batch, sourceLine, sourceColumn: Int32
+
+        init(_ statement: Statement) throws(SQLiteError) {
+            groupKey = try statement.parameterIndex(":group_key")
+            fingerprint = try statement.parameterIndex(":fingerprint")
+            uniqueid = try statement.parameterIndex(":uniqueid")
+            startedAt = try statement.parameterIndex(":started_at")
+            answeredAt = try statement.parameterIndex(":answered_at")
+            endedAt = try statement.parameterIndex(":ended_at")
+            billsec = try statement.parameterIndex(":billsec")
+            disposition = try statement.parameterIndex(":disposition")
+            answered = try statement.parameterIndex(":answered")
+            agent = try statement.parameterIndex(":agent")
+            direction = try statement.parameterIndex(":direction")
+            hotline = try statement.parameterIndex(":hotline")
+            queue = try statement.parameterIndex(":queue")
+            callerHash = try statement.parameterIndex(":caller_hash")
+            batch = try statement.parameterIndex(":batch")
+            sourceLine = try statement.parameterIndex(":source_line")
+            sourceColumn = try statement.parameterIndex(":source_column")
+        }
+    }
+
     init(context: IngestContext) throws {
         self.context = context
         names = try AsteriskNames(rules: context.settings.asterisk)
@@ -33,9 +59,11 @@ struct AsteriskLegStore {
         insertLeg = try context.connection.prepare("""
             INSERT INTO asterisk_legs (group_key, fingerprint, uniqueid, started_at, answered_at, ended_at, billsec, disposition,
                                        answered, agent, direction, hotline, queue, caller_hash, batch, source_line, source_column)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (:group_key, :fingerprint, :uniqueid, :started_at, :answered_at, :ended_at, :billsec, :disposition,
+                    :answered, :agent, :direction, :hotline, :queue, :caller_hash, :batch, :source_line, :source_column)
             ON CONFLICT (fingerprint) DO NOTHING
             """)
+        legParameters = try Parameters(insertLeg)
         keys = KeyCache(connection: context.connection)
     }
 
@@ -63,7 +91,7 @@ struct AsteriskLegStore {
                 if !names.isTrunk(peer: dstPeer) { toOutside.insert(dstPeer) }
             }
         }
-        let fingerprint = fingerprint(of: row)
+        let fingerprint = fingerprints.digest(of: row, with: context.pseudonymizer)
         do {
             if let owner = try foreignOwner(of: leg.groupKey) {
                 throw RowImportError.rejected(RowRejection(
@@ -76,23 +104,24 @@ struct AsteriskLegStore {
                     "\(leg.groupKey) already names a call of \(clash) — more than 24 h away; a restarted PBX or a second one reused the id: not merged"))
             }
             let s = insertLeg
-            try s.bind(leg.groupKey, at: 1)
-            try s.bind(bytes: fingerprint.bytes, at: 2)
-            try s.bind(leg.uniqueid, at: 3)
-            try s.bind(leg.startedAt, at: 4)
-            try s.bind(leg.answeredAt, at: 5)
-            try s.bind(leg.endedAt, at: 6)
-            try s.bind(leg.billsec, at: 7)
-            try s.bind(leg.disposition, at: 8)
-            try s.bind(leg.answered ? 1 : 0, at: 9)
-            try s.bind(leg.agent, at: 10)
-            try s.bind(leg.outbound ? "outbound" : "inbound", at: 11)
-            try s.bind(leg.hotline, at: 12)
-            try s.bind(leg.queue, at: 13)
-            if let hash = leg.callerHash { try s.bind(pseudonym: hash, at: 14) } else { try s.bindNull(at: 14) }
-            try s.bind(context.batchID, at: 15)
-            try s.bind(Int64(line), at: 16)
-            try s.bind(Int64(leg.dstColumn), at: 17)
+            let p = legParameters
+            try s.bind(leg.groupKey, at: p.groupKey)
+            try s.bind(bytes: fingerprint.bytes, at: p.fingerprint)
+            try s.bind(leg.uniqueid, at: p.uniqueid)
+            try s.bind(leg.startedAt, at: p.startedAt)
+            try s.bind(leg.answeredAt, at: p.answeredAt)
+            try s.bind(leg.endedAt, at: p.endedAt)
+            try s.bind(leg.billsec, at: p.billsec)
+            try s.bind(leg.disposition, at: p.disposition)
+            try s.bind(leg.answered ? 1 : 0, at: p.answered)
+            try s.bind(leg.agent, at: p.agent)
+            try s.bind(leg.outbound ? "outbound" : "inbound", at: p.direction)
+            try s.bind(leg.hotline, at: p.hotline)
+            try s.bind(leg.queue, at: p.queue)
+            if let hash = leg.callerHash { try s.bind(pseudonym: hash, at: p.callerHash) } else { try s.bindNull(at: p.callerHash) }
+            try s.bind(context.batchID, at: p.batch)
+            try s.bind(Int64(line), at: p.sourceLine)
+            try s.bind(Int64(leg.dstColumn), at: p.sourceColumn)
             defer { s.resetKeepingBindings() }
             try s.step()
         } catch let error as RowImportError {
@@ -103,16 +132,6 @@ struct AsteriskLegStore {
         guard context.connection.changes == 1 else { return .duplicate }
         if !leg.hasLinkedID { localRoutes.note(leg) }
         return .accepted
-    }
-
-    /// HMAC of all the row's fields: the same leg sent again (in an overlapping file) is found.
-    private mutating func fingerprint(of row: CSVReader) -> Pseudonym {
-        fingerprintBuffer.removeAll(keepingCapacity: true)
-        for i in 0..<row.fieldCount {
-            fingerprintBuffer.append(contentsOf: row.field(i))
-            fingerprintBuffer.append(0x1F)
-        }
-        return fingerprintBuffer.withUnsafeBufferPointer { context.pseudonymizer.digest($0) }
     }
 
     /// Where a call with this id came from when it was not an Asterisk CDR: `FILE line N`.
