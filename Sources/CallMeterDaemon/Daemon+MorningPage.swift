@@ -16,7 +16,7 @@ extension Daemon {
     func writeMorningPageIfDue() {
         let due: CalendarDate
         do {
-            guard let run = try store.lastSuccessfulNightlyRun(), let asOf = CalendarDate(run.asOf) else { return }
+            guard let run = try DaemonRecords(store: store).lastSuccessfulNightlyRun(), let asOf = CalendarDate(run.asOf) else { return }
             due = asOf
         } catch {
             hadTemporaryFailure = true

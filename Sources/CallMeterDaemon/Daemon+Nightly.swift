@@ -9,9 +9,9 @@ extension Daemon {
         let planner = planner
         let decision: NightlyPlanner.Decision
         do {
-            let lastSucceeded = try store.lastSuccessfulNightlyRun().flatMap { CalendarDate($0.slot) }
+            let lastSucceeded = try DaemonRecords(store: store).lastSuccessfulNightlyRun().flatMap { CalendarDate($0.slot) }
             let due = planner.schedule.latestSlot(atOrBefore: seconds)
-            let lastAttempt = try store.lastNightlyRun(slot: due.description).map {
+            let lastAttempt = try DaemonRecords(store: store).lastNightlyRun(slot: due.description).map {
                 NightlyAttempt(
                     slot: due, attempt: $0.attempt, succeeded: $0.outcome == .ok,
                     finishedAt: ($0.finishedAtMilliseconds ?? $0.startedAtMilliseconds) / 1000)
@@ -36,7 +36,7 @@ extension Daemon {
         let started = now()
         let runID: Int64
         do {
-            runID = try store.beginNightlyRun(slot: slot.description, asOf: asOf.description, attempt: attempt, atMilliseconds: started)
+            runID = try DaemonRecords(store: store).beginNightlyRun(slot: slot.description, asOf: asOf.description, attempt: attempt, atMilliseconds: started)
         } catch {
             hadTemporaryFailure = true
             log.error("db-error", ["doing": "record the nightly run", "error": "\(error)"])
@@ -55,7 +55,7 @@ extension Daemon {
             detail = CommandLineHints.message(for: error)
         }
         do {
-            try store.finishNightlyRun(id: runID, outcome: outcome, detail: detail, atMilliseconds: now())
+            try DaemonRecords(store: store).finishNightlyRun(id: runID, outcome: outcome, detail: detail, atMilliseconds: now())
         } catch {
             hadTemporaryFailure = true
             log.error("db-error", ["doing": "record the nightly outcome", "error": "\(error)"])

@@ -60,11 +60,11 @@ public final class Daemon {
     public func startUp() throws {
         try prepareInbox()
         let started = now()
-        try store.recordDaemonStart(DaemonRecord(
+        try DaemonRecords(store: store).recordDaemonStart(DaemonRecord(
             pid: Int(getpid()), host: Self.hostName(), version: DaemonMain.version, inbox: options.inbox,
             rules: options.rulesDirectory, nightlyAt: options.nightly.description, pollSeconds: options.pollSeconds,
             startedAtMilliseconds: started, heartbeatAtMilliseconds: started))
-        let interrupted = try store.markInterruptedNightlyRuns(atMilliseconds: started)
+        let interrupted = try DaemonRecords(store: store).markInterruptedNightlyRuns(atMilliseconds: started)
         if interrupted > 0 {
             log.warning("nightly-interrupted", ["runs": interrupted, "reason": "the daemon stopped before the job finished; it runs again"])
         }
@@ -105,7 +105,7 @@ public final class Daemon {
         // Out of the work: a late shutdown no longer interrupts the store.
         control.markFinished()
         do {
-            try store.recordDaemonStop(atMilliseconds: now())
+            try DaemonRecords(store: store).recordDaemonStop(atMilliseconds: now())
         } catch {
             log.error("db-error", ["doing": "record the stop", "error": "\(error)"])
         }
@@ -115,7 +115,7 @@ public final class Daemon {
 
     func heartbeat() {
         do {
-            try store.recordHeartbeat(atMilliseconds: now())
+            try DaemonRecords(store: store).recordHeartbeat(atMilliseconds: now())
         } catch let error as SQLiteError where error.isBusy {
             // Only when a stop ended the wait for another writer (see DaemonMain): the next round,
             // if any, writes it.
@@ -127,7 +127,7 @@ public final class Daemon {
     /// Says what long work starts now, for `callmeter status` while it runs.
     func record(activity: String) {
         do {
-            try store.recordActivity(activity, atMilliseconds: now())
+            try DaemonRecords(store: store).recordActivity(activity, atMilliseconds: now())
         } catch {
             log.error("db-error", ["doing": "heartbeat", "error": "\(error)"])
         }

@@ -26,7 +26,7 @@ extension DaemonStatus {
             lines = ["Page:     none yet in \(files.folder)"]
         }
         do {
-            if let run = try store.lastSuccessfulNightlyRun(), let asOf = CalendarDate(run.asOf), latest.map({ $0.asOf < asOf }) ?? true {
+            if let run = try DaemonRecords(store: store).lastSuccessfulNightlyRun(), let asOf = CalendarDate(run.asOf), latest.map({ $0.asOf < asOf }) ?? true {
                 lines.append("          STALE: the last nightly run (\(run.slot), as of \(asOf)) has no page; "
                              + "callmeterd logs why (event=report-failed) and retries")
             }

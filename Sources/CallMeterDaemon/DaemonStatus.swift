@@ -21,7 +21,7 @@ public struct DaemonStatus {
         var lines: [String] = []
         let record: DaemonRecord?
         do {
-            record = try store.daemonRecord()
+            record = try DaemonRecords(store: store).daemonRecord()
         } catch {
             record = nil
             lines.append("Daemon:   cannot read its state: \(error)")
@@ -60,12 +60,12 @@ public struct DaemonStatus {
         }
 
         do {
-            if let run = try store.lastNightlyRun() {
+            if let run = try DaemonRecords(store: store).lastNightlyRun() {
                 let when = Timestamp.formatUTC(milliseconds: run.finishedAtMilliseconds ?? run.startedAtMilliseconds)
                 var line = "Nightly:  \(run.slot) (as of \(run.asOf)), attempt \(run.attempt): \(run.outcome.rawValue) at \(when)"
                 if let detail = run.detail, !detail.isEmpty { line += ": \(detail)" }
                 lines.append(line)
-                if run.outcome != .ok, let good = try store.lastSuccessfulNightlyRun() {
+                if run.outcome != .ok, let good = try DaemonRecords(store: store).lastSuccessfulNightlyRun() {
                     lines.append("          last success: \(good.slot) (as of \(good.asOf))")
                 }
             } else {

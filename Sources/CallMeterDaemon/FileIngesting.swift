@@ -35,6 +35,6 @@ public struct StoreFileIngester: FileIngesting {
         guard let known = IngestFormat(rawValue: format) else { throw UnsupportedFormat(format: format) }
         var settings = settings
         settings.format = known
-        return try store.ingest(file: path, named: name, kind: kind, settings: settings)
+        return try Ingestion(store: store).ingest(file: path, named: name, kind: kind, settings: settings)
     }
 }

@@ -113,7 +113,7 @@ import Testing
 
         let ingest = Background(["--wait", "600", "ingest", "cdr", "late.csv"], in: workspace)
         #expect(ingest.waitForError("waiting for the database \(workspace.database): held by pid \(getpid()) (restore bk.sqlite)"))
-        _ = try Restore.run(backup: workspace.path("bk.sqlite"), database: workspace.database, stamp: "20261103T000000Z")
+        _ = try Maintenance.restore(backup: workspace.path("bk.sqlite"), database: workspace.database, stamp: "20261103T000000Z")
         withExtendedLifetime(restore) {}
         restore = nil
         #expect(ingest.finish() == 0, "\(ingest.captured.err)")

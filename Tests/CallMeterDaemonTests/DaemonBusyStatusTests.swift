@@ -44,7 +44,7 @@ private final class SlowIngester: FileIngesting, @unchecked Sendable {
         == "Daemon:   busy, pid \(getpid()) on \(Daemon.hostName()): ingesting \(file) since 2026-06-01T12:00:10Z (1 h 0 min); "
         + "last heartbeat 2026-06-01T12:00:10Z (1 h 0 min ago), it holds its lock so it is alive")
     // Done: the activity is cleared and the heartbeat is fresh.
-    let record = try #require(try rig.store.daemonRecord())
+    let record = try #require(try DaemonRecords(store: rig.store).daemonRecord())
     #expect(record.activity == nil)
     #expect(record.activitySinceMilliseconds == nil)
     #expect(record.heartbeatAtMilliseconds == rig.clock.now)

@@ -86,7 +86,7 @@ struct DaemonRig {
     rig.clock.set("2026-06-02T00:30:00Z")  // 02:30 CEST
     rig.daemon.tick()
     #expect(rig.runs == ["2026-06-01 as of 2026-05-31", "2026-06-02 as of 2026-06-01"])
-    let last = try #require(try rig.store.lastNightlyRun())
+    let last = try #require(try DaemonRecords(store: rig.store).lastNightlyRun())
     #expect(last.outcome == .ok && last.detail == "scored 2026-06-01")
 }
 
@@ -94,8 +94,8 @@ struct DaemonRig {
     let rig = try DaemonRig("backoff", at: "2026-06-01T00:30:00Z", failures: 3)
     try rig.daemon.startUp()
     rig.daemon.tick()  // attempt 1 fails: retry after 10 s
-    #expect(try rig.store.lastNightlyRun()?.outcome == .failed)
-    #expect(try rig.store.lastNightlyRun()?.detail == "scoring exploded")
+    #expect(try DaemonRecords(store: rig.store).lastNightlyRun()?.outcome == .failed)
+    #expect(try DaemonRecords(store: rig.store).lastNightlyRun()?.detail == "scoring exploded")
     var schedule: [Int64] = []
     for second in 1...120 {
         rig.clock.advance(seconds: 1)
@@ -105,18 +105,18 @@ struct DaemonRig {
     }
     // Attempt 2 after 10 s, attempt 3 20 s after that, attempt 4 (succeeds) 40 s later; then nothing.
     #expect(schedule == [10, 30, 70])
-    let last = try #require(try rig.store.lastNightlyRun())
+    let last = try #require(try DaemonRecords(store: rig.store).lastNightlyRun())
     #expect(last.attempt == 4 && last.outcome == .ok)
     #expect(rig.lines.all.contains { $0.contains("event=nightly-failed") && $0.contains("retry_in=20") && $0.contains("feed=\"previous feed kept\"") })
 }
 
 @Test func aRunCutShortIsMarkedInterruptedAndRunsAgainAtStartUp() throws {
     let rig = try DaemonRig("interrupted", at: "2026-06-01T01:00:00Z")
-    _ = try rig.store.beginNightlyRun(slot: "2026-06-01", asOf: "2026-05-31", attempt: 1, atMilliseconds: rig.clock.now - 1000)
+    _ = try DaemonRecords(store: rig.store).beginNightlyRun(slot: "2026-06-01", asOf: "2026-05-31", attempt: 1, atMilliseconds: rig.clock.now - 1000)
     try rig.daemon.startUp()
     rig.daemon.tick()
     #expect(rig.runs == ["2026-06-01 as of 2026-05-31"])
-    #expect(try rig.store.lastNightlyRun()?.attempt == 2)
+    #expect(try DaemonRecords(store: rig.store).lastNightlyRun()?.attempt == 2)
     #expect(rig.lines.all.contains { $0.contains("event=nightly-interrupted") })
 }
 
@@ -175,7 +175,7 @@ final class RecordingIngester: FileIngesting {
     let rulesURL = URL(fileURLWithPath: rulesPath, isDirectory: true)
     let store = try Store(path: scratch.file("db.sqlite"), create: true)
     for (kind, file) in [(IngestReport.Kind.agents, "agents.csv"), (.cdr, "cdr.csv"), (.ratings, "ratings.csv")] {
-        _ = try store.ingest(file: Repository.root.appendingPathComponent("Fixtures/\(file)").path, kind: kind)
+        _ = try Ingestion(store: store).ingest(file: Repository.root.appendingPathComponent("Fixtures/\(file)").path, kind: kind)
     }
     let rules = try RuleSet.load(directory: rulesURL)
     let job = ScoreAndPublishJob(environment: ["USER": "nightly"])
@@ -206,7 +206,7 @@ final class RecordingIngester: FileIngesting {
     _ = try generateSyntheticCenter(GeneratorOptions(agents: 40, days: 14, callsPerDay: 400, seed: 7), into: generated)
     let store = try Store(path: scratch.file("db.sqlite"), create: true)
     for (kind, file) in [(IngestReport.Kind.agents, "agents.csv"), (.cdr, "cdr.csv"), (.ratings, "ratings.csv")] {
-        _ = try store.ingest(file: generated.appendingPathComponent(file).path, kind: kind)
+        _ = try Ingestion(store: store).ingest(file: generated.appendingPathComponent(file).path, kind: kind)
     }
     let rules = try RuleSet.load(directory: rulesURL)
     let job = ScoreAndPublishJob(environment: ["USER": "nightly"])
@@ -233,7 +233,7 @@ final class RecordingIngester: FileIngesting {
         return fields.joined(separator: ",")
     }.joined(separator: "\n")
     try Data(edited.utf8).write(to: scratch.url.appendingPathComponent("agents-inactive.csv"))
-    _ = try store.ingest(file: scratch.file("agents-inactive.csv"), kind: .agents)
+    _ = try Ingestion(store: store).ingest(file: scratch.file("agents-inactive.csv"), kind: .agents)
 
     let trip = #expect(throws: CircuitBreaker.Trip.self) { try night(13) }
     #expect(trip?.removed?.count == 20)

@@ -126,7 +126,7 @@ import Testing
         #expect(daemon.waitForExit(timeout: 15) == 0)
         #expect(daemon.log.contains("event=stopped reason=signal"))
         let store = try Store(path: scratch.file("db.sqlite"))
-        #expect(try store.daemonRecord()?.stoppedAtMilliseconds != nil)
+        #expect(try DaemonRecords(store: store).daemonRecord()?.stoppedAtMilliseconds != nil)
     }
 
     @Test func aStopSignalDuringAnIngestFinishesOrRollsBackTheFile() throws {

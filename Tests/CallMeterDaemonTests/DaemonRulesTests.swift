@@ -152,7 +152,7 @@ enum CDRText {
     let rig = try DaemonRig(
         "nightly-rules", at: "2026-11-01T12:00:00Z", rules: { try $0.copyRules() }, job: ScoreAndPublishJob(environment: ["USER": "nightly"]))
     for (kind, file) in [(IngestReport.Kind.agents, "agents.csv"), (.cdr, "cdr.csv"), (.ratings, "ratings.csv")] {
-        _ = try rig.store.ingest(file: Repository.root.appendingPathComponent("Fixtures/\(file)").path, kind: kind)
+        _ = try Ingestion(store: rig.store).ingest(file: Repository.root.appendingPathComponent("Fixtures/\(file)").path, kind: kind)
     }
     let scoring = URL(fileURLWithPath: rig.scratch.file("rules/scoring.json"))
     let shipped = try String(contentsOf: scoring, encoding: .utf8)

@@ -111,7 +111,7 @@ import Testing
         let lock = try DatabaseLock.acquire(database: database, mode: .exclusive, command: "restore bk.sqlite")
         let ingest = try CLIProcess(["--db", database, "--rules", rules, "--wait", "600", "ingest", "cdr", "big.csv"], in: scratch, label: "ingest")
         #expect(waitUntil(timeout: 60) { ingest.err.contains("held by pid \(getpid()) (restore bk.sqlite)") }, "\(ingest.err)")
-        _ = try Restore.run(backup: scratch.file("bk.sqlite"), database: database, stamp: "20261103T000000Z")
+        _ = try Maintenance.restore(backup: scratch.file("bk.sqlite"), database: database, stamp: "20261103T000000Z")
         withExtendedLifetime(lock) {}
         _ = consume lock
         #expect(ingest.waitForExit() == 0, "\(ingest.err)")

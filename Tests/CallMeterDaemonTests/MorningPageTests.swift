@@ -20,7 +20,7 @@ struct MorningPageTests {
             return rules
         }, job: ScoreAndPublishJob(environment: ["USER": "nightly"]))
         for (kind, file) in [(IngestReport.Kind.agents, "agents.csv"), (.cdr, "cdr.csv"), (.ratings, "ratings.csv")] {
-            _ = try rig.store.ingest(file: Repository.root.appendingPathComponent("Fixtures/\(file)").path, kind: kind)
+            _ = try Ingestion(store: rig.store).ingest(file: Repository.root.appendingPathComponent("Fixtures/\(file)").path, kind: kind)
         }
         return rig
     }
@@ -55,7 +55,7 @@ struct MorningPageTests {
         // A ratings file for last week arrives after that page: three calls of 17 to 23 October.
         try rig.scratch.write("late-ratings.csv", "call_id,rating,question,rated_at\nF0078,5,overall,2026-11-01T13:00:00Z\n"
                               + "F0073,2,overall,2026-11-01T13:00:00Z\nF0057,4,overall,2026-11-01T13:00:00Z\n")
-        _ = try rig.store.ingest(file: rig.scratch.file("late-ratings.csv"), kind: .ratings)
+        _ = try Ingestion(store: rig.store).ingest(file: rig.scratch.file("late-ratings.csv"), kind: .ratings)
         Self.night(rig, "2026-11-02T01:30:00Z")             // 02:30 in Zurich: as of 11-01
         Self.night(rig, "2026-11-03T01:30:00Z")             // as of 11-02
 
@@ -126,7 +126,7 @@ struct MorningPageTests {
         try rig.daemon.startUp()
         #expect(rig.lines.all.contains { $0.contains("event=rules-invalid at=\(reportFile):2:16") && $0.contains("the feed is published as usual") })
         Self.night(rig, "2026-11-01T12:00:00Z")
-        #expect(try rig.store.lastNightlyRun()?.outcome == .ok)
+        #expect(try DaemonRecords(store: rig.store).lastNightlyRun()?.outcome == .ok)
         #expect(rig.scratch.read("feeds/weights.csv") != nil)
         #expect(rig.scratch.files(under: "reports").isEmpty)
         let failed = rig.lines.all.filter { $0.contains("event=report-failed") }
@@ -167,7 +167,7 @@ struct MorningPageTests {
         try FileManager.default.removeItem(atPath: rig.scratch.file("pages"))
         try rig.scratch.write("pages", "not a folder", direct: true)
         Self.night(rig, "2026-11-02T01:30:00Z")
-        #expect(try rig.store.lastNightlyRun()?.outcome == .ok)
+        #expect(try DaemonRecords(store: rig.store).lastNightlyRun()?.outcome == .ok)
         #expect(rig.lines.all.contains { $0.contains("event=report-failed") && $0.contains("as_of=2026-11-01") && $0.contains("it exists and is not a folder") })
         try FileManager.default.removeItem(atPath: rig.scratch.file("pages"))
         let lines = DaemonStatus(store: rig.store, inbox: nil, nowMilliseconds: rig.clock.now).lines

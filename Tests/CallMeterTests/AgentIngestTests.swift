@@ -22,7 +22,7 @@ private func agent(_ store: Store, _ id: String) throws -> StoredAgent? {
 @Test func importsTheDirectory() throws {
     try withScratch { scratch in
         let store = try scratch.store()
-        let report = try store.ingest(file: try scratch.write("agents.csv", """
+        let report = try Ingestion(store: store).ingest(file: try scratch.write("agents.csv", """
             agent_id,name,sip_uri,active,started_on
             a1,Anna Keller,sip:a1@127.0.0.1:5071,true,2025-03-01
             a2,"Dupont, Claire",,FALSE,
@@ -40,13 +40,13 @@ private func agent(_ store: Store, _ id: String) throws -> StoredAgent? {
 @Test func reimportUpdatesNamesAndFlags() throws {
     try withScratch { scratch in
         let store = try scratch.store()
-        _ = try store.ingest(file: try scratch.write("v1.csv", """
+        _ = try Ingestion(store: store).ingest(file: try scratch.write("v1.csv", """
             agent_id,name,sip_uri,active,started_on
             a1,Anna Keller,sip:a1@pbx,true,2025-03-01
             a2,Marco Rossi,sip:a2@pbx,true,2024-11-01
 
             """), kind: .agents)
-        let report = try store.ingest(file: try scratch.write("v2.csv", """
+        let report = try Ingestion(store: store).ingest(file: try scratch.write("v2.csv", """
             agent_id,name,active
             a1,Anna Keller-Meier,false
             a2,Marco Rossi,yes
@@ -64,9 +64,9 @@ private func agent(_ store: Store, _ id: String) throws -> StoredAgent? {
 @Test func agentSeenInCallsJoinsTheDirectoryLater() throws {
     try withScratch { scratch in
         let store = try scratch.store()
-        _ = try store.ingest(file: try scratch.write("cdr.csv", CDR.file(CDR.row("C001", agent: "a7"))), kind: .cdr)
+        _ = try Ingestion(store: store).ingest(file: try scratch.write("cdr.csv", CDR.file(CDR.row("C001", agent: "a7"))), kind: .cdr)
         #expect(try agent(store, "a7") == StoredAgent(name: nil, sipURI: nil, active: 1, startedOn: nil, inDirectory: 0))
-        _ = try store.ingest(file: try scratch.write("agents.csv", Agents.file("a7,Neu Agent,true")), kind: .agents)
+        _ = try Ingestion(store: store).ingest(file: try scratch.write("agents.csv", Agents.file("a7,Neu Agent,true")), kind: .agents)
         #expect(try agent(store, "a7")?.name == "Neu Agent")
         #expect(try agent(store, "a7")?.inDirectory == 1)
         #expect(try store.count("agents") == 1)
@@ -85,7 +85,7 @@ func badAgentRows(_ text: String, _ line: Int, _ column: Int, _ field: String, _
     try withScratch { scratch in
         let store = try scratch.store()
         let file = try scratch.write("agents.csv", text)
-        let report = try store.ingest(file: file, kind: .agents)
+        let report = try Ingestion(store: store).ingest(file: file, kind: .agents)
         let reject = try #require(report.firstRejects.first)
         #expect(reject.description.hasPrefix("\(file):\(line):\(column): \(field): "))
         #expect(reject.reason.contains(reason))
@@ -97,7 +97,7 @@ func badAgentRows(_ text: String, _ line: Int, _ column: Int, _ field: String, _
     try withScratch { scratch in
         let store = try scratch.store()
         #expect(throws: IngestFileError.self) {
-            _ = try store.ingest(file: try scratch.write("agents.csv", "agent_id,full_name\na1,Anna\n"), kind: .agents)
+            _ = try Ingestion(store: store).ingest(file: try scratch.write("agents.csv", "agent_id,full_name\na1,Anna\n"), kind: .agents)
         }
         #expect(try store.count("agents") == 0)
         #expect(try store.count("batches") == 0)

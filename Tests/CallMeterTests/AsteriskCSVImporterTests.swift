@@ -212,7 +212,7 @@ func seventeenColumnsOnceNamed(_ column: AsteriskSeventeenthColumn, callID: Stri
         1791964800.1,800,a1,2026-10-14T08:00:00Z,2026-10-14T08:01:05Z,answered,60
 
         """)
-    _ = try scratch.store.ingest(file: native, kind: .cdr)
+    _ = try Ingestion(store: scratch.store).ingest(file: native, kind: .cdr)
     let path = asteriskFixture("master-bad.csv")
     let report = try scratch.ingest(path, .asteriskCSV)
     #expect(report.firstRejects.first?.description == "\(path):1:232: uniqueid: call 1791964800.1 is already stored from \(native) line 2 (native) (another format): not merged")

@@ -75,7 +75,7 @@ private let customRow = #""""Ann"" <1001>","0791234567","800","from-queue","SIP/
     let file = try scratch.file("Master.csv", customRow + "\n" + customRow.replacingOccurrences(of: ",\"\",1", with: "") + "\n")
     var settings = ScratchStore.settings(.asteriskCSV, zone: "UTC")
     settings.asteriskLayout = AsteriskRules().layout(named: "cdr-custom-sample")
-    let report = try scratch.store.ingest(file: file, kind: .cdr, settings: settings)
+    let report = try Ingestion(store: scratch.store).ingest(file: file, kind: .cdr, settings: settings)
     #expect(report.rowsAccepted == 1)
     #expect(report.firstRejects.map(\.reason) == ["expected 19 fields (layout cdr-custom-sample), found 17"])
     #expect(try scratch.calls() == [
@@ -96,14 +96,14 @@ private let customRow = #""""Ann"" <1001>","0791234567","800","from-queue","SIP/
     let scratch = try ScratchStore()
     let file = try scratch.file("Master.csv", customRow + "\n")
     let error = #expect(throws: IngestFileError.self) {
-        try scratch.store.ingest(file: file, kind: .cdr, settings: ScratchStore.settings(.native))
+        try Ingestion(store: scratch.store).ingest(file: file, kind: .cdr, settings: ScratchStore.settings(.native))
     }
     #expect(error == .header(line: 1, column: 1, reason: "the first row looks like data, not a header (none of its 19 fields names a column): "
         + "its fields fit --format asterisk-csv --layout cdr-custom-sample"))
 
     let unknown = try scratch.file("numbers.csv", "27,27,3\n1,2,3\n")
     let plain = #expect(throws: IngestFileError.self) {
-        try scratch.store.ingest(file: unknown, kind: .cdr, settings: ScratchStore.settings(.native))
+        try Ingestion(store: scratch.store).ingest(file: unknown, kind: .cdr, settings: ScratchStore.settings(.native))
     }
     #expect(plain == .header(line: 1, column: 1, reason: "the first row looks like data, not a header (none of its 3 fields names a column): "
         + "give the file a header row that names the columns (see the README), or, for a PBX's own file, the --format it was written "

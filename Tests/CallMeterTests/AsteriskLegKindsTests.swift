@@ -158,7 +158,7 @@ func badIssue15AsteriskRules(_ text: String, _ keyPath: String, _ reason: String
     let scratch = try ScratchStore()
     let fields = (0..<25).map { $0 == 16 ? "\"0791234567\"" : "\"x\($0)\"" }
     let path = try scratch.file("Master.csv", fields.joined(separator: ",") + "\n")
-    let report = try scratch.store.ingest(file: path, kind: .cdr, settings: ScratchStore.settings(.asteriskCSV, zone: "UTC"))
+    let report = try Ingestion(store: scratch.store).ingest(file: path, kind: .cdr, settings: ScratchStore.settings(.asteriskCSV, zone: "UTC"))
     #expect(report.rowsRejected == 1)
     let raw = try #require(try scratch.store.connection.prepare("SELECT raw FROM rejects").rows { $0.blob(0) }.first)
     #expect(!raw.contains("0791234567"))

@@ -57,7 +57,7 @@ import Testing
     let scratch = try ScratchStore()
     let path = try scratch.file("ratings.csv", "call_id,rating\nA,5\n")
     let error = #expect(throws: IngestFileError.self) {
-        try scratch.store.ingest(file: path, kind: .ratings, settings: ScratchStore.settings(.asteriskCSV))
+        try Ingestion(store: scratch.store).ingest(file: path, kind: .ratings, settings: ScratchStore.settings(.asteriskCSV))
     }
     #expect(error == .formatNotForKind(format: "asterisk-csv", kind: "ratings"))
 }

@@ -53,7 +53,7 @@ final class ScratchStore {
 
     func ingest(_ path: String, _ format: IngestFormat, zone: String = "Europe/Zurich", rules: AsteriskRules = AsteriskRules(),
                 columns: AsteriskSeventeenthColumn? = nil) throws -> IngestReport {
-        try store.ingest(file: path, kind: .cdr, settings: Self.settings(format, zone: zone, rules: rules, columns: columns))
+        try Ingestion(store: store).ingest(file: path, kind: .cdr, settings: Self.settings(format, zone: zone, rules: rules, columns: columns))
     }
 
     /// Writes `bytes` to a file in the scratch folder and returns its path.

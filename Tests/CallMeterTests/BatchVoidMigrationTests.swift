@@ -30,7 +30,7 @@ import Testing
         #expect(try store.connection.scalarText("SELECT name FROM agents WHERE agent_id = 'a'") == "Anna")
         let calls = try store.voidBatch(2, reason: "old", by: "tester", atMilliseconds: 2)
         #expect(calls.callsDeleted == 1)
-        #expect(try store.integrityProblems().isEmpty)
+        #expect(try Maintenance(store: store).integrityProblems().isEmpty)
     }
 }
 
@@ -43,7 +43,7 @@ import Testing
             C1,H,a,2026-10-01T10:00:00Z,2026-10-01T10:00:10Z,2026-10-01T10:05:10Z,answered,300,0,0
 
             """)
-        _ = try store.ingest(file: file, kind: .cdr)
+        _ = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         // Something outside CallMeter points at the call without the void knowing: the delete fails.
         try store.connection.execute("""
             CREATE TABLE outside (call INTEGER REFERENCES calls(id));

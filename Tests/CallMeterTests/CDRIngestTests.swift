@@ -40,9 +40,9 @@ private func storedCall(_ store: Store, _ callID: String) throws -> StoredNative
     try withScratch { scratch in
         let store = try scratch.store()
         let fixtures = packageRoot.appendingPathComponent("Fixtures")
-        let agents = try store.ingest(file: fixtures.appendingPathComponent("agents.csv").path, kind: .agents)
-        let calls = try store.ingest(file: fixtures.appendingPathComponent("cdr.csv").path, kind: .cdr)
-        let ratings = try store.ingest(file: fixtures.appendingPathComponent("ratings.csv").path, kind: .ratings)
+        let agents = try Ingestion(store: store).ingest(file: fixtures.appendingPathComponent("agents.csv").path, kind: .agents)
+        let calls = try Ingestion(store: store).ingest(file: fixtures.appendingPathComponent("cdr.csv").path, kind: .cdr)
+        let ratings = try Ingestion(store: store).ingest(file: fixtures.appendingPathComponent("ratings.csv").path, kind: .ratings)
         for report in [agents, calls, ratings] {
             #expect(report.rowsRejected == 0, "\(report.firstRejects)")
             #expect(report.rowsAccepted == report.rowsRead)
@@ -62,7 +62,7 @@ private func storedCall(_ store: Store, _ callID: String) throws -> StoredNative
             C1,+41800100100,a1,2026-10-01T12:00:00+02:00,2026-10-01T10:00:10Z,2026-10-01T10:05:10Z,ANSWERED,290,5,10,+41 79 123 45 67,Outbound,orders,Agent
 
             """)
-        let report = try store.ingest(file: file, kind: .cdr)
+        let report = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         #expect(report.rowsAccepted == 1)
         let call = try #require(try storedCall(store, "C1"))
         #expect(call.hotline == "+41800100100")
@@ -94,7 +94,7 @@ private func storedCall(_ store: Store, _ callID: String) throws -> StoredNative
             M2,hot1,2026-10-01T10:00:00Z,2026-10-01T10:00:30Z,abandoned
 
             """)
-        let report = try store.ingest(file: file, kind: .cdr)
+        let report = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         #expect(report.rowsAccepted == 2)
         let call = try #require(try storedCall(store, "M1"))
         #expect(call.agent == nil)
@@ -115,7 +115,7 @@ func talkSecondsDefaultsToEndedMinusAnswered(columnPresent: Bool) throws {
         let text = columnPresent
             ? "call_id,hotline,agent_id,started_at,answered_at,ended_at,disposition,talk_seconds\nT1,h,a1,2026-10-01T10:00:00Z,2026-10-01T10:00:10Z,2026-10-01T10:05:10Z,transferred,\n"
             : "call_id,hotline,agent_id,started_at,answered_at,ended_at,disposition\nT1,h,a1,2026-10-01T10:00:00Z,2026-10-01T10:00:10Z,2026-10-01T10:05:10Z,transferred\n"
-        let report = try store.ingest(file: try scratch.write("cdr.csv", text), kind: .cdr)
+        let report = try Ingestion(store: store).ingest(file: try scratch.write("cdr.csv", text), kind: .cdr)
         #expect(report.rowsAccepted == 1)
         #expect(try storedCall(store, "T1")?.talk == 300)
     }
@@ -142,7 +142,7 @@ func talkSecondsDefaultsToEndedMinusAnswered(columnPresent: Bool) throws {
 func acceptedEdgeRows(_ name: String, _ row: String) throws {
     try withScratch { scratch in
         let store = try scratch.store()
-        let report = try store.ingest(file: try scratch.write("cdr.csv", CDR.file(row)), kind: .cdr)
+        let report = try Ingestion(store: store).ingest(file: try scratch.write("cdr.csv", CDR.file(row)), kind: .cdr)
         #expect(report.rowsRejected == 0, "\(report.firstRejects)")
         #expect(report.rowsAccepted == 1)
         #expect(try store.count("calls") == 1)
@@ -155,7 +155,7 @@ func acceptedEdgeRows(_ name: String, _ row: String) throws {
         let text = [CDR.header, CDR.row("C001"), CDR.row("C002", hotline: "\"two\r\nlines\""), CDR.row("C003", talk: "-5"), CDR.row("C004")]
             .map { $0 + "\r\n" }.joined()
         let file = try scratch.write("crlf.csv", [0xEF, 0xBB, 0xBF] + Array(text.utf8))
-        let report = try store.ingest(file: file, kind: .cdr)
+        let report = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         #expect(report.warnings.isEmpty)
         #expect(report.rowsAccepted == 3)
         // The header's first column is `call_id`, not BOM + `call_id`; CR is not part of the last field.
@@ -179,7 +179,7 @@ func acceptedEdgeRows(_ name: String, _ row: String) throws {
             Q4,hot1,,bad,2026-10-01T10:05:00Z,missed,0,
 
             """)
-        let report = try store.ingest(file: file, kind: .cdr)
+        let report = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         #expect(report.rowsAccepted == 3)
         #expect(try storedCall(store, "Q1")?.hotline == "Hot, \"line\" 1")
         #expect(try storedCall(store, "Q1")?.queue == "first\nsecond")
@@ -202,9 +202,9 @@ func acceptedEdgeRows(_ name: String, _ row: String) throws {
         }
         let straight = try scratch.write("straight.csv", CDR.file(rows))
         let reversed = try scratch.write("reversed.csv", ([reorder(CDR.header.uppercased())] + rows.map(reorder)).map { $0 + "\n" }.joined())
-        let first = try store.ingest(file: straight, kind: .cdr)
+        let first = try Ingestion(store: store).ingest(file: straight, kind: .cdr)
         #expect(first.rowsAccepted == 2)
-        let second = try store.ingest(file: reversed, kind: .cdr)
+        let second = try Ingestion(store: store).ingest(file: reversed, kind: .cdr)
         // Same content, other column order: duplicates, not conflicts.
         #expect(second.rowsDuplicate == 2)
         #expect(second.rowsRejected == 0)
@@ -221,7 +221,7 @@ func acceptedEdgeRows(_ name: String, _ row: String) throws {
             U2,http://x/2.wav,hot1,2026-10-01T10:00:00Z,2026-10-01T10:05:00Z,missed,world
 
             """)
-        let report = try store.ingest(file: file, kind: .cdr)
+        let report = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         #expect(report.rowsAccepted == 2)
         #expect(report.warnings == ["ignoring unknown columns recording_url, notes"])
     }
@@ -237,7 +237,7 @@ func acceptedEdgeRows(_ name: String, _ row: String) throws {
             U2,hot1,2026-10-01T10:00:00Z,2026-10-01T10:05:00Z,missed,x,y
 
             """)
-        let report = try store.ingest(file: file, kind: .cdr)
+        let report = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         #expect(report.rowsAccepted == 2)
         #expect(report.warnings.isEmpty)
     }
@@ -253,7 +253,7 @@ func acceptedEdgeRows(_ name: String, _ row: String) throws {
             B2,hot1,2026-10-01T10:00:00Z,2026-10-01T10:05:00Z,missed,"\(big)"
 
             """)
-        let report = try store.ingest(file: file, kind: .cdr)
+        let report = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         #expect(report.rowsAccepted == 2)
         #expect(report.warnings.count == 1)
     }
@@ -283,7 +283,7 @@ func unreadableFileStoresNothing(_ name: String, _ content: [UInt8], _ message: 
         let store = try scratch.store()
         let file = try scratch.write("bad.csv", content)
         #expect {
-            _ = try store.ingest(file: file, kind: .cdr)
+            _ = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         } throws: { error in
             guard let error = error as? IngestFileError else { return false }
             return error.description.contains(message)
@@ -298,15 +298,15 @@ func unreadableFileStoresNothing(_ name: String, _ content: [UInt8], _ message: 
 @Test func missingFileIsAnIngestFileError() throws {
     try withScratch { scratch in
         let store = try scratch.store()
-        #expect(throws: IngestFileError.self) { _ = try store.ingest(file: scratch.path("absent.csv"), kind: .cdr) }
-        #expect(throws: IngestFileError.self) { _ = try store.ingest(file: scratch.url.path, kind: .cdr) }
+        #expect(throws: IngestFileError.self) { _ = try Ingestion(store: store).ingest(file: scratch.path("absent.csv"), kind: .cdr) }
+        #expect(throws: IngestFileError.self) { _ = try Ingestion(store: store).ingest(file: scratch.url.path, kind: .cdr) }
     }
 }
 
 @Test func headerOnlyFileIsAnEmptyBatch() throws {
     try withScratch { scratch in
         let store = try scratch.store()
-        let report = try store.ingest(file: try scratch.write("h.csv", CDR.header + "\n"), kind: .cdr)
+        let report = try Ingestion(store: store).ingest(file: try scratch.write("h.csv", CDR.header + "\n"), kind: .cdr)
         #expect(report.rowsRead == 0)
         #expect(try store.count("batches") == 1)
     }
@@ -316,7 +316,7 @@ func unreadableFileStoresNothing(_ name: String, _ content: [UInt8], _ message: 
     try withScratch { scratch in
         let store = try scratch.store()
         let rows = (0..<25).map { CDR.row(String(format: "R%03d", $0), talk: "-1") } + [CDR.row("OK01")]
-        let report = try store.ingest(file: try scratch.write("many.csv", CDR.file(rows)), kind: .cdr)
+        let report = try Ingestion(store: store).ingest(file: try scratch.write("many.csv", CDR.file(rows)), kind: .cdr)
         #expect(report.rowsRejected == 25)
         #expect(report.firstRejects.count == 20)
         #expect(report.firstRejects.map(\.line) == Array(2...21))

@@ -39,7 +39,7 @@ func callerWithoutDigitsHasNoPseudonym(_ text: String) {
         let database = try FileManager.default.attributesOfItem(atPath: store.path)
         #expect((database[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         // The WAL and shared-memory files SQLite makes beside it are as private.
-        _ = try store.ingest(file: try scratch.write("cdr.csv", CDR.file(CDR.row("C001"))), kind: .cdr)
+        _ = try Ingestion(store: store).ingest(file: try scratch.write("cdr.csv", CDR.file(CDR.row("C001"))), kind: .cdr)
         for suffix in ["-wal", "-shm"] {
             let attributes = try FileManager.default.attributesOfItem(atPath: store.path + suffix)
             #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600, "\(suffix)")
@@ -64,7 +64,7 @@ func callerWithoutDigitsHasNoPseudonym(_ text: String) {
         let store = try scratch.store()
         let file = try scratch.write("cdr.csv", CDR.file(
             CDR.row("C001", caller: "0041 61 222 33 44"), CDR.row("C002", caller: "+41612223344"), CDR.row("C003", caller: "+41612223355")))
-        #expect(try store.ingest(file: file, kind: .cdr).rowsAccepted == 3)
+        #expect(try Ingestion(store: store).ingest(file: file, kind: .cdr).rowsAccepted == 3)
         #expect(try store.int("SELECT count(DISTINCT caller_hash) FROM calls") == 2)
         #expect(try store.int("SELECT count(*) FROM calls WHERE length(caller_hash) = 32") == 3)
         #expect(try store.count("calls", where: """
@@ -102,7 +102,7 @@ func privacyFile() -> String {
     try withScratch { scratch in
         let store = try scratch.store()
         let file = try scratch.write("cdr.csv", privacyFile())
-        let report = try store.ingest(file: file, kind: .cdr)
+        let report = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         #expect(report.rowsAccepted == 1)
         #expect(report.rowsRejected == 6)
         for reject in report.firstRejects {
@@ -153,7 +153,7 @@ func privacyFile() -> String {
         }
         // Only looking: opened, with the problem listed.
         let looking = try Store(path: path, create: false, verifyingKey: false)
-        #expect(try looking.integrityProblems().first?.description.contains("is not the key of the database") == true)
+        #expect(try Maintenance(store: looking).integrityProblems().first?.description.contains("is not the key of the database") == true)
     }
 }
 

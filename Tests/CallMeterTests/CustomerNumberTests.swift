@@ -37,7 +37,7 @@ private func fileWithAni(_ number: String) -> String {
 func aNumberInAnUnknownColumnIsMaskedInTheStoredReject(_ number: String) throws {
     try withScratch { scratch in
         let store = try scratch.store()
-        let report = try store.ingest(file: try scratch.write("cdr.csv", fileWithAni(number)), kind: .cdr)
+        let report = try Ingestion(store: store).ingest(file: try scratch.write("cdr.csv", fileWithAni(number)), kind: .cdr)
         #expect(report.rowsAccepted == 1)
         #expect(report.rowsRejected == 1)
         let digits = number.filter(\.isNumber)
@@ -56,7 +56,7 @@ func aNumberInAnUnknownColumnIsMaskedInTheStoredReject(_ number: String) throws 
     try withScratch { scratch in
         let store = try scratch.store()
         let file = try scratch.write("cdr.csv", CDR.file(CDR.row("C001"), CDR.row("C002", disposition: "0791234567")))
-        let report = try store.ingest(file: file, kind: .cdr)
+        let report = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         #expect(report.rowsRejected == 1)
         let reason = try #require(report.firstRejects.first?.reason)
         #expect(reason == "'##########' is not one of answered, transferred, abandoned, missed")
@@ -80,7 +80,7 @@ func anOutboundCustomerNumberIsNeverStoredInClear(hotline: String, caller: Strin
             I1,+41800100100,a1,2026-10-01T11:00:00Z,2026-10-01T11:00:10Z,2026-10-01T11:05:10Z,answered,300,+41 79 765 43 21,inbound
 
             """)
-        let report = try store.ingest(file: file, kind: .cdr)
+        let report = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         #expect(report.rowsAccepted == 2, "\(report.firstRejects)")
         #expect(try store.text("SELECT h.hotline FROM calls c JOIN hotlines h ON h.id = c.hotline WHERE c.call_id = 'O1'") == storedHotline)
         // The customer is the same caller on both calls: one pseudonym.
@@ -91,7 +91,7 @@ func anOutboundCustomerNumberIsNeverStoredInClear(hotline: String, caller: Strin
             #expect(!contains(bytes, trace), "found \(trace) in the database files")
         }
         // Sent again, the same rows are duplicates, not conflicts.
-        let again = try store.ingest(file: try scratch.write("again.csv", Array(try Data(contentsOf: URL(fileURLWithPath: file))) + Array("\n".utf8)), kind: .cdr)
+        let again = try Ingestion(store: store).ingest(file: try scratch.write("again.csv", Array(try Data(contentsOf: URL(fileURLWithPath: file))) + Array("\n".utf8)), kind: .cdr)
         #expect(again.rowsDuplicate == 2)
         #expect(again.rowsRejected == 0)
     }
@@ -101,7 +101,7 @@ func anOutboundCustomerNumberIsNeverStoredInClear(hotline: String, caller: Strin
     try withScratch { scratch in
         let store = try scratch.store()
         let file = try scratch.write("cdr.csv", CDR.file(CDR.row("C001", hotline: "+41800100100", caller: "")))
-        #expect(try store.ingest(file: file, kind: .cdr).rowsAccepted == 1)
+        #expect(try Ingestion(store: store).ingest(file: file, kind: .cdr).rowsAccepted == 1)
         #expect(try store.text("SELECT hotline FROM hotlines") == "+41800100100")
     }
 }

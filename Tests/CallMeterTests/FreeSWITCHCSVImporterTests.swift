@@ -88,7 +88,7 @@ func freeSWITCHLegsMergeAndVoicemailPaysNobody(bLegFirst: Bool) throws {
         + row("0791234567", "ivr", "2026-10-14 10:05:00", "2026-10-14 10:05:01", "2026-10-14 10:06:01", 61, 60, "NORMAL_CLEARING", busy))
     var settings = ScratchStore.settings(.freeswitchCSV, zone: "UTC")
     settings.freeswitch = rules
-    _ = try scratch.store.ingest(file: file, kind: .cdr, settings: settings)
+    _ = try Ingestion(store: scratch.store).ingest(file: file, kind: .cdr, settings: settings)
     #expect(try scratch.calls().map { "\($0.hotline) \($0.agent ?? "-") \($0.talk)" } == ["agent-101 a101 60", "+41800100100 - 60", "ivr - 60"])
 }
 

@@ -62,7 +62,7 @@ func mutatedFilesNeverCrashAndEveryRowIsAccountedFor(seed: Int) throws {
         let file = try scratch.write("fuzz.csv", mutatedCDR(seed: UInt64(seed)))
         let report: IngestReport
         do {
-            report = try store.ingest(file: file, kind: .cdr)
+            report = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         } catch is IngestFileError {
             // The header itself was broken: nothing of the file may be stored.
             #expect(try store.count("batches") == 0)

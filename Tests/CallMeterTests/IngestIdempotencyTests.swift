@@ -21,19 +21,19 @@ private struct Counts: Equatable {
         let store = try scratch.store()
         let text = CDR.file(CDR.row("C001"), CDR.row("C002", talk: "-5"), CDR.row("C003"))
         let file = try scratch.write("cdr.csv", text)
-        let first = try store.ingest(file: file, kind: .cdr)
+        let first = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         #expect(!first.alreadyIngested)
         #expect(first.rowsAccepted == 2)
         let before = try Counts(store)
 
-        let again = try store.ingest(file: file, kind: .cdr)
+        let again = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         #expect(again.alreadyIngested)
         #expect(again.batchID == first.batchID)
         #expect(again.rowsRead == 0 && again.rowsRejected == 0)
         #expect(try Counts(store) == before)
 
         // The same bytes under another name are still the same bytes.
-        let copy = try store.ingest(file: try scratch.write("copy.csv", text), kind: .cdr)
+        let copy = try Ingestion(store: store).ingest(file: try scratch.write("copy.csv", text), kind: .cdr)
         #expect(copy.alreadyIngested)
         #expect(copy.batchID == first.batchID)
         #expect(try Counts(store) == before)
@@ -46,7 +46,7 @@ private struct Counts: Equatable {
     try withScratch { scratch in
         let store = try scratch.store()
         let file = try scratch.write("bad.csv", CDR.file(CDR.row("C001", talk: "-1"), CDR.row("C002", disposition: "lost")))
-        let report = try store.ingest(file: file, kind: .cdr)
+        let report = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         #expect(report.rowsRejected == 2 && report.rowsAccepted == 0)
         #expect(report.noRowStored)
         #expect(report.firstRejects.count == 2)
@@ -54,7 +54,7 @@ private struct Counts: Equatable {
         #expect(try store.count("rejects", where: "batch = \(report.batchID)") == 2)
         #expect(try store.count("calls") == 0)
 
-        let again = try store.ingest(file: file, kind: .cdr)
+        let again = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         #expect(!again.alreadyIngested)
         #expect(again.noRowStored)
         #expect(again.batchID != report.batchID)
@@ -68,13 +68,13 @@ private struct Counts: Equatable {
     try withScratch { scratch in
         let store = try scratch.store()
         let file = try scratch.write("r.csv", Ratings.file(Ratings.row("C001", rating: "8"), Ratings.row("C002", rating: "0")))
-        let wrong = try store.ingest(file: file, kind: .ratings, settings: IngestSettings(ratingScale: 1...5))
+        let wrong = try Ingestion(store: store).ingest(file: file, kind: .ratings, settings: IngestSettings(ratingScale: 1...5))
         #expect(wrong.noRowStored)
-        let right = try store.ingest(file: file, kind: .ratings, settings: IngestSettings(ratingScale: 0...10))
+        let right = try Ingestion(store: store).ingest(file: file, kind: .ratings, settings: IngestSettings(ratingScale: 0...10))
         #expect(!right.alreadyIngested)
         #expect(!right.noRowStored)
         #expect(right.rowsAccepted == 2)
-        #expect(try store.ingest(file: file, kind: .ratings, settings: IngestSettings(ratingScale: 0...10)).alreadyIngested)
+        #expect(try Ingestion(store: store).ingest(file: file, kind: .ratings, settings: IngestSettings(ratingScale: 0...10)).alreadyIngested)
     }
 }
 
@@ -82,24 +82,24 @@ private struct Counts: Equatable {
 @Test func fileWithDuplicatesOrSomeStoredRowsOrNoRowsIsNotAFailedIngest() throws {
     try withScratch { scratch in
         let store = try scratch.store()
-        _ = try store.ingest(file: try scratch.write("a.csv", CDR.file(CDR.row("C001"))), kind: .cdr)
+        _ = try Ingestion(store: store).ingest(file: try scratch.write("a.csv", CDR.file(CDR.row("C001"))), kind: .cdr)
         // Other bytes (an empty line more), the same call.
-        let duplicates = try store.ingest(file: try scratch.write("b.csv", CDR.file(CDR.row("C001")) + "\n"), kind: .cdr)
+        let duplicates = try Ingestion(store: store).ingest(file: try scratch.write("b.csv", CDR.file(CDR.row("C001")) + "\n"), kind: .cdr)
         #expect(duplicates.rowsDuplicate == 1 && !duplicates.noRowStored)
-        let mixed = try store.ingest(file: try scratch.write("c.csv", CDR.file(CDR.row("C002", talk: "-1"), CDR.row("C003"))), kind: .cdr)
+        let mixed = try Ingestion(store: store).ingest(file: try scratch.write("c.csv", CDR.file(CDR.row("C002", talk: "-1"), CDR.row("C003"))), kind: .cdr)
         #expect(mixed.rowsRejected == 1 && !mixed.noRowStored)
-        let ratingDuplicates = try store.ingest(file: try scratch.write("r.csv", Ratings.file(Ratings.row("C001"))), kind: .ratings)
+        let ratingDuplicates = try Ingestion(store: store).ingest(file: try scratch.write("r.csv", Ratings.file(Ratings.row("C001"))), kind: .ratings)
         #expect(!ratingDuplicates.noRowStored)
-        let ratingAgain = try store.ingest(file: try scratch.write("r2.csv", Ratings.file(Ratings.row("C001")) + "\n"), kind: .ratings)
+        let ratingAgain = try Ingestion(store: store).ingest(file: try scratch.write("r2.csv", Ratings.file(Ratings.row("C001")) + "\n"), kind: .ratings)
         #expect(ratingAgain.rowsDuplicate == 1 && !ratingAgain.noRowStored)
 
         // A header alone: nothing refused, nothing to try again. Ingested (0 rows), once.
         let empty = try scratch.write("empty.csv", CDR.file())
-        let first = try store.ingest(file: empty, kind: .cdr)
+        let first = try Ingestion(store: store).ingest(file: empty, kind: .cdr)
         #expect(first.rowsRead == 0 && !first.noRowStored)
-        #expect(try store.ingest(file: empty, kind: .cdr).alreadyIngested)
+        #expect(try Ingestion(store: store).ingest(file: empty, kind: .cdr).alreadyIngested)
         for file in ["b.csv", "c.csv", "r2.csv"] {
-            #expect(try store.ingest(file: scratch.path(file), kind: file.hasPrefix("r") ? .ratings : .cdr).alreadyIngested)
+            #expect(try Ingestion(store: store).ingest(file: scratch.path(file), kind: file.hasPrefix("r") ? .ratings : .cdr).alreadyIngested)
         }
     }
 }
@@ -110,18 +110,18 @@ private struct Counts: Equatable {
     try withScratch { scratch in
         let store = try scratch.store()
         let file = try scratch.write("queue_log", "1791980000|NONE|NONE|NONE|QUEUESTART|\n1791980001|NONE|NONE|NONE|CONFIGRELOAD|\n")
-        let report = try store.ingest(file: file, kind: .cdr, settings: IngestSettings(format: .asteriskQueueLog))
+        let report = try Ingestion(store: store).ingest(file: file, kind: .cdr, settings: IngestSettings(format: .asteriskQueueLog))
         #expect(report.rowsIgnored == 2 && report.rowsRejected == 0 && !report.noRowStored)
-        #expect(try store.ingest(file: file, kind: .cdr, settings: IngestSettings(format: .asteriskQueueLog)).alreadyIngested)
+        #expect(try Ingestion(store: store).ingest(file: file, kind: .cdr, settings: IngestSettings(format: .asteriskQueueLog)).alreadyIngested)
     }
 }
 
 @Test func sameCallWithSameContentInAnotherFileIsADuplicate() throws {
     try withScratch { scratch in
         let store = try scratch.store()
-        _ = try store.ingest(file: try scratch.write("monday.csv", CDR.file(CDR.row("C001", caller: "+41612223344"), CDR.row("C002"))), kind: .cdr)
+        _ = try Ingestion(store: store).ingest(file: try scratch.write("monday.csv", CDR.file(CDR.row("C001", caller: "+41612223344"), CDR.row("C002"))), kind: .cdr)
         // Same call (the caller spelled differently is the same number), and a new one.
-        let report = try store.ingest(
+        let report = try Ingestion(store: store).ingest(
             file: try scratch.write("tuesday.csv", CDR.file(CDR.row("C003"), CDR.row("C001", caller: "0041 61 222 33 44"))), kind: .cdr)
         #expect(report.rowsAccepted == 1)
         #expect(report.rowsDuplicate == 1)
@@ -135,9 +135,9 @@ private struct Counts: Equatable {
     try withScratch { scratch in
         let store = try scratch.store()
         let monday = try scratch.write("monday.csv", CDR.file(CDR.row("C002"), CDR.row("C001")))
-        _ = try store.ingest(file: monday, kind: .cdr)
+        _ = try Ingestion(store: store).ingest(file: monday, kind: .cdr)
         let tuesday = try scratch.write("tuesday.csv", CDR.file(CDR.row("C001", agent: "a2", talk: "299", caller: "+41790000000")))
-        let report = try store.ingest(file: tuesday, kind: .cdr)
+        let report = try Ingestion(store: store).ingest(file: tuesday, kind: .cdr)
         #expect(report.rowsRejected == 1)
         #expect(report.rowsDuplicate == 0)
         let reject = try #require(report.firstRejects.first)
@@ -153,7 +153,7 @@ private struct Counts: Equatable {
     try withScratch { scratch in
         let store = try scratch.store()
         let file = try scratch.write("cdr.csv", CDR.file(CDR.row("C001"), CDR.row("C001"), CDR.row("C001", hold: "6")))
-        let report = try store.ingest(file: file, kind: .cdr)
+        let report = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         #expect(report.rowsAccepted == 1)
         #expect(report.rowsDuplicate == 1)
         #expect(report.firstRejects.map(\.description)
@@ -185,8 +185,8 @@ enum FailurePoint: String, CaseIterable, Sendable {
 func databaseFailureMidFileStoresNothingOfIt(_ point: FailurePoint) throws {
     try withScratch { scratch in
         let store = try scratch.store()
-        _ = try store.ingest(file: try scratch.write("earlier.csv", CDR.file(CDR.row("E001"))), kind: .cdr)
-        _ = try store.ingest(file: try scratch.write("ratings.csv", Ratings.file(Ratings.row("C001"))), kind: .ratings)
+        _ = try Ingestion(store: store).ingest(file: try scratch.write("earlier.csv", CDR.file(CDR.row("E001"))), kind: .cdr)
+        _ = try Ingestion(store: store).ingest(file: try scratch.write("ratings.csv", Ratings.file(Ratings.row("C001"))), kind: .ratings)
         let before = try Counts(store)
         try store.connection.execute(point.trigger)
 
@@ -194,7 +194,7 @@ func databaseFailureMidFileStoresNothingOfIt(_ point: FailurePoint) throws {
             CDR.row("C001", agent: "new1"), CDR.row("C002", talk: "-1"), CDR.row("C003", hotline: "new"),
             CDR.row("BOOM"), CDR.row("C004", hotline: "late")))
         #expect {
-            _ = try store.ingest(file: file, kind: .cdr)
+            _ = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         } throws: { error in
             (error as? SQLiteError)?.message.contains("injected failure") == true
         }
@@ -202,7 +202,7 @@ func databaseFailureMidFileStoresNothingOfIt(_ point: FailurePoint) throws {
         #expect(try store.count("ratings", where: "call IS NULL") == 1)
 
         try store.connection.execute("DROP TRIGGER boom")
-        let report = try store.ingest(file: file, kind: .cdr)
+        let report = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         #expect(!report.alreadyIngested)
         #expect(report.rowsAccepted == 4)
         #expect(report.rowsRejected == 1)

@@ -14,16 +14,16 @@ import Testing
         let text = "call_id,hotline,agent_id,started_at,answered_at,ended_at,disposition,talk_seconds,rating\n"
             + "C001,hot1,a1,2026-10-01T10:00:00Z,2026-10-01T10:00:10Z,2026-10-01T10:05:10Z,answered,300,4\n"
         let file = try scratch.write("both.csv", text)
-        let asRatings = try store.ingest(file: file, kind: .ratings)
+        let asRatings = try Ingestion(store: store).ingest(file: file, kind: .ratings)
         #expect(!asRatings.alreadyIngested && asRatings.rowsAccepted == 1)
-        let asCalls = try store.ingest(file: file, kind: .cdr)
+        let asCalls = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         #expect(!asCalls.alreadyIngested && asCalls.rowsAccepted == 1)
         #expect(try store.count("calls") == 1)
         // The pending rating found its call.
         #expect(try store.count("ratings", where: "call IS NOT NULL") == 1)
         // Each interpretation once.
-        #expect(try store.ingest(file: file, kind: .cdr).alreadyIngested)
-        #expect(try store.ingest(file: file, kind: .ratings).alreadyIngested)
+        #expect(try Ingestion(store: store).ingest(file: file, kind: .cdr).alreadyIngested)
+        #expect(try Ingestion(store: store).ingest(file: file, kind: .ratings).alreadyIngested)
         #expect(try store.count("batches") == 2)
     }
 }
@@ -60,12 +60,12 @@ func theInterpretationNamesWhatChangesTheStoredRows(settings: IngestSettings, ex
     try withScratch { scratch in
         let store = try scratch.store()
         let file = try scratch.write("cdr.csv", CDR.file(CDR.row("C001")))
-        let first = try store.ingest(file: file, kind: .cdr)
+        let first = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         // The audit row `callmeter batch void` writes; here by hand, to test the lookup alone.
         try store.connection.execute("""
             INSERT INTO batch_voids (batch, voided_at_ms, voided_by, reason) VALUES (\(first.batchID), 1, 'test', 'wrong file')
             """)
-        let again = try store.ingest(file: file, kind: .cdr)
+        let again = try Ingestion(store: store).ingest(file: file, kind: .cdr)
         #expect(!again.alreadyIngested)
         #expect(again.batchID != first.batchID)
     }

@@ -33,7 +33,7 @@ import Testing
     try Data(text.utf8).write(to: file)
 
     let store = try Store(path: dir.appendingPathComponent("db.sqlite").path, create: true)
-    let report = try store.ingest(file: file.path, kind: .cdr)
+    let report = try Ingestion(store: store).ingest(file: file.path, kind: .cdr)
     #expect(report.rowsRead == rowCount)
     #expect(report.rowsRejected == expectedRejects.count)
     #expect(report.rowsAccepted == rowCount - expectedRejects.count)
@@ -63,11 +63,11 @@ import Testing
         CREATE TRIGGER fail_midway BEFORE INSERT ON calls WHEN NEW.call_id = 'r3000'
         BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END
         """)
-    #expect(throws: SQLiteError.self) { try store.ingest(file: file.path, kind: .cdr) }
+    #expect(throws: SQLiteError.self) { try Ingestion(store: store).ingest(file: file.path, kind: .cdr) }
     #expect(try store.connection.scalarInt("SELECT count(*) FROM calls") == 0)
     #expect(try store.connection.scalarInt("SELECT count(*) FROM batches") == 0)
     // Nothing is half written: the same file goes in whole once the disk is back.
     try store.connection.execute("DROP TRIGGER fail_midway")
-    let report = try store.ingest(file: file.path, kind: .cdr)
+    let report = try Ingestion(store: store).ingest(file: file.path, kind: .cdr)
     #expect(report.rowsAccepted == StageOneThread<CDRRowParser>.batchSize * 2)
 }

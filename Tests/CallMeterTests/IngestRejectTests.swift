@@ -240,7 +240,7 @@ func badRowIsRejectedAndGoodRowsAreStored(_ bad: BadRowCase) throws {
     try withScratch { scratch in
         let store = try scratch.store()
         let file = try scratch.write("input.csv", bad.content)
-        let report = try store.ingest(file: file, kind: bad.kind)
+        let report = try Ingestion(store: store).ingest(file: file, kind: bad.kind)
 
         #expect(report.rowsRejected == bad.rejected)
         #expect(report.rowsAccepted == bad.good)

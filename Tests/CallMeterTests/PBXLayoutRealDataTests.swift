@@ -77,7 +77,7 @@ private func settings(_ format: IngestFormat, zone: String, layout: String? = ni
 func cdrCustomSampleLayout() throws {
     let file = try realFile("asterisk-cdr-custom-master-csv/Master.csv")
     let scratch = try ScratchStore()
-    let report = try scratch.store.ingest(
+    let report = try Ingestion(store: scratch.store).ingest(
         file: file, kind: .cdr, settings: try settings(.asteriskCSV, zone: "Indian/Antananarivo", layout: "cdr-custom-sample"))
     let expected = try scriptCounts("cdr-custom-sample", file)
     #expect(expected.rows == 14 && expected.multi_leg_groups == 0)
@@ -107,7 +107,7 @@ func cdrCustomSampleLayout() throws {
 func freePBXHeaderlessResaveLayout() throws {
     let file = try realFile("freepbx-cdr-report-export/cdr-excel-resaved.csv")
     let scratch = try ScratchStore()
-    let report = try scratch.store.ingest(
+    let report = try Ingestion(store: scratch.store).ingest(
         file: file, kind: .cdr, settings: try settings(.asteriskCSV, zone: "Europe/Lisbon", layout: "freepbx13-cdr-table"))
     #expect(report.rowsRead == 856)
     #expect(report.rowsAccepted == 856)
@@ -137,7 +137,7 @@ func freePBXHeaderlessResaveLayout() throws {
 func freeSWITCHDefaultTemplate() throws {
     let file = try realFile("freeswitch-cdr-csv-default/Master.csv")
     let scratch = try ScratchStore()
-    let report = try scratch.store.ingest(file: file, kind: .cdr, settings: try settings(.freeswitchCSV, zone: "Asia/Ho_Chi_Minh"))
+    let report = try Ingestion(store: scratch.store).ingest(file: file, kind: .cdr, settings: try settings(.freeswitchCSV, zone: "Asia/Ho_Chi_Minh"))
     let expected = try scriptCounts("freeswitch-default", file)
     #expect(expected.rows == 54 && expected.multi_leg_groups == 8)
     #expect(report.rowsRead == 54)
@@ -150,7 +150,7 @@ func freeSWITCHDefaultTemplate() throws {
     #expect(expected.agents["1000"] == .init(calls: 4, answered: 0, talk: 0))
     #expect(try scratch.int("SELECT count(*) FROM hotlines WHERE hotline = 'voicemail'") == 0)
     // Ingesting it again is a no-op.
-    let again = try scratch.store.ingest(file: file, kind: .cdr, settings: try settings(.freeswitchCSV, zone: "Asia/Ho_Chi_Minh"))
+    let again = try Ingestion(store: scratch.store).ingest(file: file, kind: .cdr, settings: try settings(.freeswitchCSV, zone: "Asia/Ho_Chi_Minh"))
     #expect(again.alreadyIngested)
 }
 
@@ -161,7 +161,7 @@ func freeSWITCHDefaultTemplate() throws {
 func freeSWITCHSpreadsheetResaveIsRefused() throws {
     let scratch = try ScratchStore()
     let error = #expect(throws: IngestFileError.self) {
-        try scratch.store.ingest(
+        try Ingestion(store: scratch.store).ingest(
             file: try realFile("freeswitch-cdr-csv/Master.csv"), kind: .cdr, settings: try settings(.freeswitchCSV, zone: "Asia/Shanghai"))
     }
     guard case .layout(let line, _, let reason) = error else {
@@ -188,7 +188,7 @@ func freeSWITCHSpreadsheetResaveIsRefused() throws {
 func headerlessRealFileSaysWhichFormatFits(_ path: String, _ format: IngestFormat, _ fit: String) throws {
     let scratch = try ScratchStore()
     let error = #expect(throws: IngestFileError.self) {
-        try scratch.store.ingest(file: try realFile(path), kind: .cdr, settings: ScratchStore.settings(format))
+        try Ingestion(store: scratch.store).ingest(file: try realFile(path), kind: .cdr, settings: ScratchStore.settings(format))
     }
     guard case .header(_, _, let reason) = error else {
         Issue.record("expected a header error, got \(String(describing: error))")
@@ -203,7 +203,7 @@ func headerlessRealFileSaysWhichFormatFits(_ path: String, _ format: IngestForma
 func asteriskTableHeaderToNativeSuggestsTheTableFormat() throws {
     let scratch = try ScratchStore()
     let error = #expect(throws: IngestFileError.self) {
-        try scratch.store.ingest(
+        try Ingestion(store: scratch.store).ingest(
             file: try realFile("freepbx-cdr-report-export/cdr__1504525205ucoip.g9telecom.pt.csv"), kind: .cdr,
             settings: ScratchStore.settings(.native))
     }

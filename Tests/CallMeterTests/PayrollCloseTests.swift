@@ -65,7 +65,7 @@ func reExportOfAClosedPeriodIsByteIdentical(_ dialect: ExportDialect) throws {
     // New prices, new rounding, a renamed agent, another call.
     let dearer = testTiersJSON.replacingOccurrences(of: "0.45", with: "0.55")
     let changed = try testConfiguration(PayrollRules(amountRounding: .halfUp), tiers: dearer)
-    _ = try fixture.store.ingest(file: try fixture.scratch.write("agents2.csv", "agent_id,name\na1,Renamed Agent\n"), kind: .agents)
+    _ = try Ingestion(store: fixture.store).ingest(file: try fixture.scratch.write("agents2.csv", "agent_id,name\na1,Renamed Agent\n"), kind: .agents)
     try fixture.add([TestCall(id: "O3", startedAt: "2026-10-07T08:00:00Z", talk: 60)])
 
     for _ in 0..<3 {

@@ -132,7 +132,7 @@ func halfEvenAndHalfUpOnAnExactHalfCent(_ rounding: RoundingMode, _ cents: Int64
     let scratch = try ScratchDirectory()
     let store = try Store(path: scratch.path("db.sqlite"), create: true)
     for (file, kind) in [("agents.csv", IngestReport.Kind.agents), ("cdr.csv", .cdr)] {
-        _ = try store.ingest(file: payrollPackageRoot.appendingPathComponent("Fixtures/\(file)").path, kind: kind)
+        _ = try Ingestion(store: store).ingest(file: payrollPackageRoot.appendingPathComponent("Fixtures/\(file)").path, kind: kind)
     }
     let configuration = try PayrollConfiguration.load(directory: payrollPackageRoot.appendingPathComponent("Rules"))
     let payroll = try Payroll(store: store).payroll(for: PayPeriod.parse("2026-10"), configuration: configuration)

@@ -71,7 +71,7 @@ final class PayrollFixture {
         scratch = try ScratchDirectory()
         store = try Store(path: scratch.path("callmeter.sqlite"), create: true)
         let agentCSV = "agent_id,name\n" + agents.map { csvField($0.0) + "," + csvField($0.1) }.joined(separator: "\n") + "\n"
-        _ = try store.ingest(file: try scratch.write("agents.csv", agentCSV), kind: .agents)
+        _ = try Ingestion(store: store).ingest(file: try scratch.write("agents.csv", agentCSV), kind: .agents)
         if !calls.isEmpty { try add(calls) }
     }
 
@@ -79,7 +79,7 @@ final class PayrollFixture {
     func add(_ calls: [TestCall]) throws {
         files += 1
         let text = cdrHeader + "\n" + calls.map(\.csvRow).joined(separator: "\n") + "\n"
-        let report = try store.ingest(file: try scratch.write("cdr\(files).csv", text), kind: .cdr)
+        let report = try Ingestion(store: store).ingest(file: try scratch.write("cdr\(files).csv", text), kind: .cdr)
         if report.rowsRejected > 0 { throw TestSetupError(reason: "test calls rejected: \(report.firstRejects)") }
     }
 }

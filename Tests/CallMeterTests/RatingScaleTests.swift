@@ -33,9 +33,9 @@ private let scaleMigration = Schema.migrations.first { $0.sql.contains("ADD COLU
 @Test func eachRatingIsStoredWithTheScaleItWasIngestedUnder() throws {
     try withScratch { scratch in
         let store = try scratch.store()
-        _ = try store.ingest(file: try scratch.write("a.csv", Ratings.file(Ratings.row("C001"))), kind: .ratings,
+        _ = try Ingestion(store: store).ingest(file: try scratch.write("a.csv", Ratings.file(Ratings.row("C001"))), kind: .ratings,
                              settings: IngestSettings(ratingScale: 1...5))
-        _ = try store.ingest(file: try scratch.write("b.csv", Ratings.file(Ratings.row("C002", rating: "8"))), kind: .ratings,
+        _ = try Ingestion(store: store).ingest(file: try scratch.write("b.csv", Ratings.file(Ratings.row("C002", rating: "8"))), kind: .ratings,
                              settings: IngestSettings(ratingScale: 0...10))
         #expect(try store.connection.prepare("SELECT call_key, scale_min, scale_max FROM ratings ORDER BY call_key").rows {
             "\($0.text(0)) \($0.int64(1))–\($0.int64(2))"
@@ -44,7 +44,7 @@ private let scaleMigration = Schema.migrations.first { $0.sql.contains("ADD COLU
         #expect(try store.connection.prepare("SELECT scale_min, scale_max FROM rating_scales_seen ORDER BY 1, 2").rows {
             "\($0.int64(0))–\($0.int64(1))"
         } == ["0–10", "1–5"])
-        _ = try store.ingest(file: try scratch.write("c.csv", Ratings.file(Ratings.row("C003"))), kind: .ratings)
+        _ = try Ingestion(store: store).ingest(file: try scratch.write("c.csv", Ratings.file(Ratings.row("C003"))), kind: .ratings)
         #expect(try store.count("rating_scales_seen") == 2)
     }
 }
@@ -89,8 +89,8 @@ func mixedScalesGiveTheOutcomeOfOneScaleExactly(_ current: ClosedRange<Int>) thr
 @Test func onlyRatingsWithoutTheirOwnScaleCanBeOutsideTheScale() throws {
     try withScratch { scratch in
         let store = try scratch.store()
-        _ = try store.ingest(file: try scratch.write("c.csv", CDR.file(CDR.row("C001"), CDR.row("C002"))), kind: .cdr)
-        _ = try store.ingest(file: try scratch.write("r.csv", Ratings.file(Ratings.row("C001", rating: "5"), Ratings.row("C002", rating: "2"))),
+        _ = try Ingestion(store: store).ingest(file: try scratch.write("c.csv", CDR.file(CDR.row("C001"), CDR.row("C002"))), kind: .cdr)
+        _ = try Ingestion(store: store).ingest(file: try scratch.write("r.csv", Ratings.file(Ratings.row("C001", rating: "5"), Ratings.row("C002", rating: "2"))),
                              kind: .ratings, settings: IngestSettings(ratingScale: 1...5))
         let center = try CenterRules(RulesFile.parse(#"{ "timezone": "UTC", "currency": "CHF", "rating_scale": { "min": 0, "max": 3 } }"#, file: "center.json"))
         let rules = try ScoringRules.parse(#"{ "min_ratings": 1, "satisfied_at_or_above": 2 }"#, ratingScale: 0...3)

@@ -36,9 +36,9 @@ final class ReportFixture {
             }.joined(separator: "\n") + "\n"
             agents = try scratch.write("agents.csv", text)
         }
-        _ = try store.ingest(file: agents, kind: .agents, settings: settings)
+        _ = try Ingestion(store: store).ingest(file: agents, kind: .agents, settings: settings)
         for file in ["cdr.csv", "ratings.csv"] {
-            _ = try store.ingest(file: Self.fixtures.appendingPathComponent(file).path, kind: file == "cdr.csv" ? .cdr : .ratings, settings: settings)
+            _ = try Ingestion(store: store).ingest(file: Self.fixtures.appendingPathComponent(file).path, kind: file == "cdr.csv" ? .cdr : .ratings, settings: settings)
         }
         for daysBefore in stride(from: nights - 1, through: 0, by: -1) {
             _ = try Scoring(store: store).score(asOf: Self.asOf.adding(days: -daysBefore), rules: scoring, center: center)

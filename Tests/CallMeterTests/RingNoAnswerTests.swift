@@ -28,7 +28,7 @@ private func loaded() throws -> ScratchStore {
     #expect(report.rowsRejected == 0)
     #expect(report.rowsAccepted == 11)
     let ratings = try scratch.file("ratings.csv", "call_id,rating\nQ1,5\nQ2,5\n")
-    _ = try scratch.store.ingest(file: ratings, kind: .ratings)
+    _ = try Ingestion(store: scratch.store).ingest(file: ratings, kind: .ratings)
     return scratch
 }
 

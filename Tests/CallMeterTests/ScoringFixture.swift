@@ -26,7 +26,7 @@ final class ScoringFixture {
         files += 1
         let url = directory.appendingPathComponent("\(kind.rawValue)-\(files).csv")
         try Data(([header] + rows).joined(separator: "\n").utf8).write(to: url)
-        return try store.ingest(file: url.path, kind: kind, settings: IngestSettings(ratingScale: center.ratingScale))
+        return try Ingestion(store: store).ingest(file: url.path, kind: kind, settings: IngestSettings(ratingScale: center.ratingScale))
     }
 
     static let cdrHeader = "call_id,hotline,agent_id,started_at,ended_at,disposition,talk_seconds,caller,ended_by"

@@ -7,7 +7,7 @@ public struct BackupError: Error, CustomStringConvertible, Sendable {
     init(_ description: String) { self.description = description }
 }
 
-extension Store {
+extension Maintenance {
     /// Copies the database to `path` with SQLite's online backup API, which works while other
     /// connections (the daemon, an ingest) write: the copy is taken in chunks and restarted when
     /// the source changes in between. It goes to `path.tmp` (mode 0600) first, is turned into a
@@ -20,7 +20,7 @@ extension Store {
         var pages = 0
         do {
             let destination = try Connection(path: temporary, create: true)
-            pages = try Self.copyPages(from: connection, to: destination)
+            pages = try Self.copyPages(from: store.connection, to: destination)
             // A single self-contained file: the copy's pages leave the WAL for the main file.
             try destination.execute("PRAGMA journal_mode=DELETE")
         } catch {
@@ -33,7 +33,7 @@ extension Store {
             guard chmod(temporary, 0o600) == 0, rename(temporary, path) == 0 else {
                 throw BackupError(AtomicFile.systemError("cannot move the backup to \(path)"))
             }
-            let key = try Self.readFile(CallerPseudonymizer.keyPath(forDatabase: self.path))
+            let key = try Self.readFile(CallerPseudonymizer.keyPath(forDatabase: store.path))
             try AtomicFile.write(key, to: CallerPseudonymizer.keyPath(forDatabase: path), permissions: 0o600)
         } catch {
             unlink(temporary)
@@ -83,6 +83,14 @@ extension Store {
             throw BackupError("cannot read \(path)")
         }
         return Array(data)
+    }
+}
+
+extension Maintenance {
+    /// `callmeter restore`: replaces `database` with `backup` once a copy of it passes the check
+    /// (see `Restore.run`). Static: the database to replace is not opened.
+    package static func restore(backup: String, database: String, stamp: String) throws(Restore.Failure) -> Restore.Outcome {
+        try Restore.run(backup: backup, database: database, stamp: stamp)
     }
 }
 
@@ -163,7 +171,7 @@ package enum Restore {
         }
         do {
             try copyFile(backup, to: staging)
-            try AtomicFile.write(try Store.readFile(backupKey), to: stagingKey, permissions: 0o600)
+            try AtomicFile.write(try Maintenance.readFile(backupKey), to: stagingKey, permissions: 0o600)
         } catch {
             removeStaging()
             throw .io("cannot copy the backup beside \(database): \(error)")
@@ -172,7 +180,7 @@ package enum Restore {
         let problems: [IntegrityProblem]
         do {
             let store = try Store(path: staging, create: false)
-            problems = try store.integrityProblems()
+            problems = try Maintenance(store: store).integrityProblems()
         } catch StoreError.keyMismatch {
             removeStaging()
             throw .unusable(

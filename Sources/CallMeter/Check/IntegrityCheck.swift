@@ -5,7 +5,16 @@ public struct IntegrityProblem: Sendable, Equatable, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-extension Store {
+/// Maintenance of a store: `callmeter check`, `backup` and `restore`. The one entry point of the
+/// `Check` part; it reads every part's tables to check them (the only part that may).
+package final class Maintenance {
+    package let store: Store
+    private var connection: Connection { store.connection }
+
+    package init(store: Store) {
+        self.store = store
+    }
+
     /// The caller-pseudonym key (private, and the database's own: see `Store.init`), SQLite's own
     /// checks (`integrity_check`, `foreign_key_check`) and CallMeter's invariants:
     /// ratings point at a stored call or wait for one that is not ingested, closed pay periods
@@ -13,7 +22,7 @@ extension Store {
     /// columns without CHECK constraints hold valid values. Empty when all is well.
     package func integrityProblems() throws -> [IntegrityProblem] {
         // The key first: with the wrong key every later ingest breaks the repeat-caller links.
-        let keyProblems = keyProblems.map { IntegrityProblem($0.description) }
+        let keyProblems = store.keyProblems.map { IntegrityProblem($0.description) }
         var problems = try IntegrityCheck.sqliteProblems(connection)
         // A damaged file makes the domain queries meaningless (or crash-prone): stop here.
         guard problems.isEmpty else { return keyProblems + problems }
@@ -29,9 +38,9 @@ extension Store {
 
     private func closedPeriodProblems() throws -> [IntegrityProblem] {
         var problems: [IntegrityProblem] = []
-        for closed in try Payroll(store: self).closedPeriods() {
+        for closed in try Payroll(store: store).closedPeriods() {
             let name = closed.period.identifier
-            let lines = try Payroll(store: self).frozenLines(of: closed)
+            let lines = try Payroll(store: store).frozenLines(of: closed)
             let digest = PayrollCSV.digest(lines: lines, currency: closed.currency, places: closed.places)
             if digest != closed.exportDigest {
                 problems.append(IntegrityProblem(
@@ -63,22 +72,24 @@ extension Store {
         guard try connection.scalarInt("SELECT details_kept FROM payroll_periods WHERE id = ?", [.int(closed.rowID)]) == 1 else {
             return []
         }
-        return try connection.prepare("""
-            SELECT l.position + 1, l.calls, l.billable_seconds, count(d.position), coalesce(sum(d.billable_seconds), 0)
+        return try connection.rows("""
+            SELECT l.position + 1 AS line, l.calls, l.billable_seconds, count(d.position) AS detail_calls,
+                   coalesce(sum(d.billable_seconds), 0) AS detail_seconds
             FROM payroll_lines l LEFT JOIN payroll_call_details d ON d.period = l.period AND d.line = l.position + 1
-            WHERE l.period = ? AND l.kind = 'minutes'
+            WHERE l.period = :period AND l.kind = 'minutes'
             GROUP BY l.position
             -- A line that takes back the pay of voided calls counts them negatively.
             HAVING count(d.position) <> abs(l.calls) OR coalesce(sum(d.billable_seconds), 0) <> l.billable_seconds
             ORDER BY l.position
-            """).rows([.int(closed.rowID)]) { row in
-                IntegrityProblem("closed period \(closed.period.identifier): the per-call detail of line \(row.int64(0)) has "
-                                 + "\(row.int64(3)) calls and \(row.int64(4)) billable seconds, the line \(row.int64(1)) and \(row.int64(2))")
+            """, [":period": .int(closed.rowID)]) { row in
+                IntegrityProblem("closed period \(closed.period.identifier): the per-call detail of line \(try row.int64("line")) has "
+                                 + "\(try row.int64("detail_calls")) calls and \(try row.int64("detail_seconds")) billable seconds, "
+                                 + "the line \(try row.int64("calls")) and \(try row.int64("billable_seconds"))")
             }
     }
 }
 
-/// The checks of `Store.integrityProblems()` that need only the connection.
+/// The checks of `Maintenance.integrityProblems()` that need only the connection.
 enum IntegrityCheck {
     static let dispositions = NativeCall.Disposition.allCases.map(\.rawValue)
     static let directions = NativeCall.Direction.allCases.map(\.rawValue)
@@ -86,39 +97,42 @@ enum IntegrityCheck {
 
     static func sqliteProblems(_ connection: Connection) throws -> [IntegrityProblem] {
         // "*** in database main ***" only introduces the messages of the one database.
-        let messages = try connection.prepare("PRAGMA integrity_check").rows { $0.text(0) }.filter { !$0.hasPrefix("*** in database") }
+        let messages = try connection.rows("PRAGMA integrity_check") { try $0.text("integrity_check") }.filter { !$0.hasPrefix("*** in database") }
         if messages == ["ok"] || messages.isEmpty { return [] }
         return messages.map { IntegrityProblem("integrity_check: \($0)") }
     }
 
     static func foreignKeyProblems(_ connection: Connection) throws -> [IntegrityProblem] {
-        try connection.prepare("PRAGMA foreign_key_check").rows { row in
-            let table = row.text(0)
-            let rowID = row.isNull(1) ? "a row" : "row \(row.int64(1))"
-            return IntegrityProblem("foreign key: \(table) \(rowID) points at a missing \(row.text(2)) row")
+        try connection.rows("PRAGMA foreign_key_check") { row in
+            let table = try row.text("table")
+            let rowID = try row.optionalInt64("rowid").map { "row \($0)" } ?? "a row"
+            return IntegrityProblem("foreign key: \(table) \(rowID) points at a missing \(try row.text("parent")) row")
         }
     }
 
     static func ratingProblems(_ connection: Connection) throws -> [IntegrityProblem] {
-        let orphans = try connection.prepare("""
+        let orphans = try connection.rows("""
             SELECT r.id, r.call_key, r.call FROM ratings r
             WHERE r.call IS NOT NULL AND NOT EXISTS (SELECT 1 FROM calls c WHERE c.id = r.call)
             ORDER BY r.id
-            """).rows { row in
-                IntegrityProblem("rating \(row.int64(0)) (call \(shown(row.text(1)))) points at call row \(row.int64(2)), which does not exist")
+            """) { row in
+                IntegrityProblem("rating \(try row.int64("id")) (call \(shown(try row.text("call_key")))) points at call row "
+                                 + "\(try row.int64("call")), which does not exist")
             }
-        let mismatched = try connection.prepare("""
+        let mismatched = try connection.rows("""
             SELECT r.id, r.call_key, c.call_id FROM ratings r JOIN calls c ON c.id = r.call
             WHERE c.call_id <> r.call_key ORDER BY r.id
-            """).rows { row in
-                IntegrityProblem("rating \(row.int64(0)) is for call \(shown(row.text(1))) but points at call \(shown(row.text(2)))")
+            """) { row in
+                IntegrityProblem("rating \(try row.int64("id")) is for call \(shown(try row.text("call_key"))) but points at call "
+                                 + "\(shown(try row.text("call_id")))")
             }
-        let unattached = try connection.prepare("""
+        let unattached = try connection.rows("""
             SELECT r.id, r.call_key FROM ratings r
             WHERE r.call IS NULL AND EXISTS (SELECT 1 FROM calls c WHERE c.call_id = r.call_key)
             ORDER BY r.id
-            """).rows { row in
-                IntegrityProblem("rating \(row.int64(0)) waits for call \(shown(row.text(1))), which is ingested: it should be attached to it")
+            """) { row in
+                IntegrityProblem("rating \(try row.int64("id")) waits for call \(shown(try row.text("call_key"))), which is ingested: "
+                                 + "it should be attached to it")
             }
         return orphans + mismatched + unattached
     }
@@ -128,27 +142,27 @@ enum IntegrityCheck {
         // One literal query per column; the valid values are bound as a JSON array.
         let checks: [(column: String, valid: [String], nullable: Bool, sql: String)] = [
             ("disposition", dispositions, false, """
-                SELECT disposition, count(*), min(call_id) FROM calls
-                WHERE (disposition IS NULL OR disposition NOT IN (SELECT value FROM json_each(?1)))
+                SELECT disposition AS value, count(*) AS calls, min(call_id) AS example FROM calls
+                WHERE (disposition IS NULL OR disposition NOT IN (SELECT value FROM json_each(:valid)))
                   AND id NOT IN (SELECT call FROM call_voids)
                 GROUP BY disposition ORDER BY 3
                 """),
             ("direction", directions, false, """
-                SELECT direction, count(*), min(call_id) FROM calls
-                WHERE direction IS NULL OR direction NOT IN (SELECT value FROM json_each(?1)) GROUP BY direction ORDER BY 3
+                SELECT direction AS value, count(*) AS calls, min(call_id) AS example FROM calls
+                WHERE direction IS NULL OR direction NOT IN (SELECT value FROM json_each(:valid)) GROUP BY direction ORDER BY 3
                 """),
             ("ended_by", endedBy, true, """
-                SELECT ended_by, count(*), min(call_id) FROM calls
-                WHERE ended_by IS NOT NULL AND ended_by NOT IN (SELECT value FROM json_each(?1)) GROUP BY ended_by ORDER BY 3
+                SELECT ended_by AS value, count(*) AS calls, min(call_id) AS example FROM calls
+                WHERE ended_by IS NOT NULL AND ended_by NOT IN (SELECT value FROM json_each(:valid)) GROUP BY ended_by ORDER BY 3
                 """),
         ]
         for (column, valid, nullable, sql) in checks {
             let list = "[" + valid.map { "\"\($0)\"" }.joined(separator: ",") + "]"
-            problems += try connection.prepare(sql).rows([.text(list)]) { row in
-                    let value = row.isNull(0) ? "NULL" : shownValue(row.text(0))
-                    let count = row.int64(1)
+            problems += try connection.rows(sql, [":valid": .text(list)]) { row in
+                    let value = try row.optionalText("value").map(shownValue) ?? "NULL"
+                    let count = try row.int64("calls")
                     return IntegrityProblem(
-                        "\(count == 1 ? "call" : "\(count) calls, e.g.") \(shown(row.text(2))): invalid \(column) \(value) "
+                        "\(count == 1 ? "call" : "\(count) calls, e.g.") \(shown(try row.text("example"))): invalid \(column) \(value) "
                             + "(valid: \(valid.joined(separator: ", "))\(nullable ? " or empty" : ""))")
                 }
         }
@@ -160,57 +174,58 @@ enum IntegrityCheck {
     /// `batches.kind` has no CHECK since v11 (a new kind would need a table rebuild).
     static func batchKindProblems(_ connection: Connection) throws -> [IntegrityProblem] {
         let list = "[" + batchKinds.map { "\"\($0)\"" }.joined(separator: ",") + "]"
-        return try connection.prepare("""
-            SELECT id, kind FROM batches WHERE kind NOT IN (SELECT value FROM json_each(?)) ORDER BY id
-            """).rows([.text(list)]) { row in
-                IntegrityProblem("batch \(row.int64(0)): invalid kind \(shownValue(row.text(1))) (valid: \(batchKinds.joined(separator: ", ")))")
+        return try connection.rows("""
+            SELECT id, kind FROM batches WHERE kind NOT IN (SELECT value FROM json_each(:valid)) ORDER BY id
+            """, [":valid": .text(list)]) { row in
+                IntegrityProblem("batch \(try row.int64("id")): invalid kind \(shownValue(try row.text("kind"))) (valid: \(batchKinds.joined(separator: ", ")))")
             }
     }
 
     static func paidTwiceProblems(_ connection: Connection) throws -> [IntegrityProblem] {
-        let twice = try connection.prepare("""
-            SELECT p.call, count(*) FROM payroll_calls p JOIN payroll_periods pp ON pp.id = p.period
+        let twice = try connection.rows("""
+            SELECT p.call, count(*) AS closes FROM payroll_calls p JOIN payroll_periods pp ON pp.id = p.period
             WHERE pp.reopened_at_ms IS NULL GROUP BY p.call HAVING count(*) > 1 ORDER BY p.call
-            """).rows { row in IntegrityProblem("call row \(row.int64(0)) is paid by \(row.int64(1)) closes in force") }
-        let duplicates = try connection.prepare("""
-            SELECT call_id, count(*) FROM calls GROUP BY call_id HAVING count(*) > 1 ORDER BY call_id
-            """).rows { row in IntegrityProblem("call \(shown(row.text(0))) is stored \(row.int64(1)) times") }
+            """) { row in IntegrityProblem("call row \(try row.int64("call")) is paid by \(try row.int64("closes")) closes in force") }
+        let duplicates = try connection.rows("""
+            SELECT call_id, count(*) AS copies FROM calls GROUP BY call_id HAVING count(*) > 1 ORDER BY call_id
+            """) { row in IntegrityProblem("call \(shown(try row.text("call_id"))) is stored \(try row.int64("copies")) times") }
         return twice + duplicates
     }
 
     /// Voided batches (`batch_voids`, `call_voids`) must have left nothing behind: no call in
     /// scoring or pay, no rating, no Asterisk leg or event; a kept voided call is out of every reader.
     static func voidProblems(_ connection: Connection) throws -> [IntegrityProblem] {
-        var problems = try connection.prepare("""
-            SELECT v.batch, (SELECT count(*) FROM calls c WHERE c.batch = v.batch AND c.id NOT IN (SELECT call FROM call_voids)),
-                   (SELECT count(*) FROM ratings r WHERE r.batch = v.batch),
+        var problems = try connection.rows("""
+            SELECT v.batch,
+                   (SELECT count(*) FROM calls c WHERE c.batch = v.batch AND c.id NOT IN (SELECT call FROM call_voids)) AS calls,
+                   (SELECT count(*) FROM ratings r WHERE r.batch = v.batch) AS ratings,
                    (SELECT count(*) FROM asterisk_legs l WHERE l.batch = v.batch)
                    + (SELECT count(*) FROM queue_log_held q WHERE q.batch = v.batch)
                    + (SELECT count(*) FROM agent_session_events e WHERE e.batch = v.batch)
-                   + (SELECT count(*) FROM ring_no_answers n WHERE n.batch = v.batch)
+                   + (SELECT count(*) FROM ring_no_answers n WHERE n.batch = v.batch) AS asterisk
             FROM batch_voids v ORDER BY v.batch
-            """).rows { row -> IntegrityProblem? in
-                let (calls, ratings, asterisk) = (row.int64(1), row.int64(2), row.int64(3))
+            """) { row -> IntegrityProblem? in
+                let (calls, ratings, asterisk) = (try row.int64("calls"), try row.int64("ratings"), try row.int64("asterisk"))
                 guard calls + ratings + asterisk > 0 else { return nil }
-                return IntegrityProblem("voided batch \(row.int64(0)) still has \(calls) calls in scoring and pay, \(ratings) ratings "
+                return IntegrityProblem("voided batch \(try row.int64("batch")) still has \(calls) calls in scoring and pay, \(ratings) ratings "
                                         + "and \(asterisk) Asterisk legs or events")
             }.compactMap { $0 }
-        problems += try connection.prepare("""
+        problems += try connection.rows("""
             SELECT v.call, v.batch FROM call_voids v
             WHERE NOT EXISTS (SELECT 1 FROM batch_voids b WHERE b.batch = v.batch)
                OR NOT EXISTS (SELECT 1 FROM calls c WHERE c.id = v.call AND c.batch = v.batch AND c.disposition = 'voided'
                                                       AND c.caller_hash IS NULL)
             ORDER BY v.call
-            """).rows { row in
-                IntegrityProblem("voided call row \(row.int64(0)) (batch \(row.int64(1))): its batch is not voided or the call is not "
+            """) { row in
+                IntegrityProblem("voided call row \(try row.int64("call")) (batch \(try row.int64("batch"))): its batch is not voided or the call is not "
                                  + "taken out (disposition 'voided', no caller pseudonym)")
             }
-        problems += try connection.prepare("""
+        problems += try connection.rows("""
             SELECT r.id, r.call FROM ratings r JOIN call_voids v ON v.call = r.call ORDER BY r.id
-            """).rows { row in IntegrityProblem("rating \(row.int64(0)) points at voided call row \(row.int64(1))") }
-        problems += try connection.prepare("""
+            """) { row in IntegrityProblem("rating \(try row.int64("id")) points at voided call row \(try row.int64("call"))") }
+        problems += try connection.rows("""
             SELECT c.id FROM calls c WHERE c.disposition = 'voided' AND c.id NOT IN (SELECT call FROM call_voids) ORDER BY c.id
-            """).rows { row in IntegrityProblem("call row \(row.int64(0)) is marked voided but no void records it") }
+            """) { row in IntegrityProblem("call row \(try row.int64("id")) is marked voided but no void records it") }
         return problems
     }
 

@@ -27,24 +27,24 @@ struct AgentImporter: HeaderRowImporter {
         active = map["active"]
         startedOn = map["started_on"]
         dispatchSet = map["dispatch_set"]
-        // ?7 … ?10 say whether the file has that column at all.
+        // :has_sip_uri … :has_dispatch_set say whether the file has that column at all.
         upsert = try context.connection.prepare("""
             INSERT INTO agents (agent_id, name, sip_uri, active, started_on, dispatch_set, in_directory)
-            VALUES (?1, ?2, ?3, coalesce(?4, 1), ?5, coalesce(?6, 1), 1)
+            VALUES (:agent_id, :name, :sip_uri, coalesce(:active, 1), :started_on, coalesce(:dispatch_set, 1), 1)
             ON CONFLICT (agent_id) DO UPDATE SET
                 name = excluded.name,
-                sip_uri = CASE WHEN ?7 THEN excluded.sip_uri ELSE agents.sip_uri END,
-                active = CASE WHEN ?8 THEN excluded.active ELSE agents.active END,
-                started_on = CASE WHEN ?9 THEN excluded.started_on ELSE agents.started_on END,
-                dispatch_set = CASE WHEN ?10 THEN excluded.dispatch_set ELSE agents.dispatch_set END,
+                sip_uri = CASE WHEN :has_sip_uri THEN excluded.sip_uri ELSE agents.sip_uri END,
+                active = CASE WHEN :has_active THEN excluded.active ELSE agents.active END,
+                started_on = CASE WHEN :has_started_on THEN excluded.started_on ELSE agents.started_on END,
+                dispatch_set = CASE WHEN :has_dispatch_set THEN excluded.dispatch_set ELSE agents.dispatch_set END,
                 in_directory = 1
             """)
         recordBefore = try context.connection.prepare("""
             INSERT OR IGNORE INTO agent_directory_before (batch, agent_id, existed, name, sip_uri, active, started_on, dispatch_set,
                                                           in_directory)
-            SELECT ?1, ?2, 1, name, sip_uri, active, started_on, dispatch_set, in_directory FROM agents WHERE agent_id = ?2
+            SELECT :batch, :agent_id, 1, name, sip_uri, active, started_on, dispatch_set, in_directory FROM agents WHERE agent_id = :agent_id
             UNION ALL
-            SELECT ?1, ?2, 0, NULL, NULL, 1, NULL, 1, 0 WHERE NOT EXISTS (SELECT 1 FROM agents WHERE agent_id = ?2)
+            SELECT :batch, :agent_id, 0, NULL, NULL, 1, NULL, 1, 0 WHERE NOT EXISTS (SELECT 1 FROM agents WHERE agent_id = :agent_id)
             """)
         try context.connection.cached("UPDATE batches SET agents_recorded = 1 WHERE id = ?").run([.int(context.batchID)])
     }
@@ -79,11 +79,12 @@ struct AgentImporter: HeaderRowImporter {
             set = value
         }
         do {
-            try recordBefore.run([.int(context.batchID), .text(id)])
+            try recordBefore.run([":batch": .int(context.batchID), ":agent_id": .text(id)])
             try upsert.run([
-                .text(id), .text(displayName), uri.map(SQLValue.text) ?? .null, activeFlag.map(SQLValue.int) ?? .null,
-                started.map(SQLValue.text) ?? .null, set.map(SQLValue.int) ?? .null,
-                .int(sipURI == nil ? 0 : 1), .int(active == nil ? 0 : 1), .int(startedOn == nil ? 0 : 1), .int(dispatchSet == nil ? 0 : 1),
+                ":agent_id": .text(id), ":name": .text(displayName), ":sip_uri": .text(uri), ":active": .int(activeFlag),
+                ":started_on": .text(started), ":dispatch_set": .int(set),
+                ":has_sip_uri": .bool(sipURI != nil), ":has_active": .bool(active != nil), ":has_started_on": .bool(startedOn != nil),
+                ":has_dispatch_set": .bool(dispatchSet != nil),
             ])
         } catch {
             throw .database(error)

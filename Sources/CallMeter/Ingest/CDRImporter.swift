@@ -16,7 +16,7 @@ struct CDRImporter: HeaderRowImporter, PipelinedRowImporter {
 
     private let context: IngestContext
     private let columns: CDRColumns
-    private let insert: Statement
+    private let calls: CallRowWriter
     private var keys: KeyCache
 
     init(columns map: ColumnMap, context: IngestContext) throws {
@@ -29,12 +29,7 @@ struct CDRImporter: HeaderRowImporter, PipelinedRowImporter {
             agentID: map["agent_id"], answeredAt: map["answered_at"], talk: map["talk_seconds"], hold: map["hold_seconds"],
             wrap: map["wrap_seconds"], caller: map["caller"], direction: map["direction"], queue: map["queue"],
             endedBy: map["ended_by"])
-        insert = try context.connection.prepare("""
-            INSERT INTO calls (call_id, hotline, agent, started_at, answered_at, ended_at, disposition, talk_seconds,
-                               hold_seconds, wrap_seconds, caller_hash, direction, queue, ended_by, batch, source_line)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (call_id) DO NOTHING
-            """)
+        calls = try CallRowWriter(connection: context.connection)
         keys = KeyCache(connection: context.connection)
     }
 
@@ -46,42 +41,15 @@ struct CDRImporter: HeaderRowImporter, PipelinedRowImporter {
         do {
             let hotlineKey = try keys.hotline(call.hotline)
             let agentKey = try call.agentID.map { id throws(SQLiteError) in try keys.agent(id) }
-            try insert.bind(hotlineKey, at: 2)
-            try insert.bind(agentKey, at: 3)
-            try insert.bind(call.startedAt, at: 4)
-            try insert.bind(call.answeredAt, at: 5)
-            try insert.bind(call.endedAt, at: 6)
-            try insert.bind(call.disposition.storedName, at: 7)
-            try insert.bind(call.talkSeconds, at: 8)
-            try insert.bind(call.holdSeconds, at: 9)
-            try insert.bind(call.wrapSeconds, at: 10)
-            if let hash = call.callerHash { try insert.bind(pseudonym: hash, at: 11) } else { try insert.bindNull(at: 11) }
-            try insert.bind(call.direction.storedName, at: 12)
-            if let endedBy = call.endedBy { try insert.bind(endedBy.storedName, at: 14) } else { try insert.bindNull(at: 14) }
-            try insert.bind(context.batchID, at: 15)
-            try insert.bind(Int64(line), at: 16)
-            // Text is bound without copying: the strings outlive the step, and the statement is
-            // reset right after stepping so SQLite keeps no pointer to them.
-            var callID = call.callID
-            var queue = call.queue
-            try callID.withUTF8 { id in
-                try insert.bind(borrowedUTF8: id, at: 1)
-                if queue == nil {
-                    try insert.bindNull(at: 13)
-                    defer { insert.resetKeepingBindings() }
-                    try insert.step()
-                } else {
-                    try queue?.withUTF8 { name in
-                        try insert.bind(borrowedUTF8: name, at: 13)
-                        defer { insert.resetKeepingBindings() }
-                        try insert.step()
-                    }
-                }
-            }
+            let inserted = try calls.insert(CallRowWriter.Values(
+                callID: call.callID, hotline: hotlineKey, agent: agentKey, startedAt: call.startedAt, answeredAt: call.answeredAt,
+                endedAt: call.endedAt, disposition: call.disposition, talkSeconds: call.talkSeconds, holdSeconds: call.holdSeconds,
+                wrapSeconds: call.wrapSeconds, callerHash: call.callerHash, direction: call.direction, queue: call.queue,
+                endedBy: call.endedBy, batch: context.batchID, sourceLine: Int64(line)))
+            if inserted { return .accepted }
         } catch {
             throw .database(error)
         }
-        if context.connection.changes == 1 { return .accepted }
         return try compareWithStored(call)
     }
 

@@ -8,7 +8,23 @@ public struct IngestProgress: Sendable {
     public let seconds: Double
 }
 
-extension Store {
+/// Ingestion: reads CDR, rating and agent files into the store. The one entry point of the
+/// `Ingest` part: every format's importer runs behind `ingest(file:named:kind:settings:progress:)`.
+///
+/// ```swift
+/// let store = try Store(path: "callmeter.sqlite", create: true)
+/// let report = try Ingestion(store: store).ingest(file: "cdr.csv", kind: .cdr)
+/// ```
+public final class Ingestion {
+    /// The store the files go into; its caller-pseudonym key hashes caller numbers on the way in.
+    public let store: Store
+    private var connection: Connection { store.connection }
+
+    /// Ingestion into `store` (the store's key was checked when it was opened).
+    public init(store: Store) {
+        self.store = store
+    }
+
     /// Ingests one file of `kind`. Its accepted rows, rejects and batch record commit in one
     /// transaction: after a crash the file is either fully in or not at all. Bytes that were
     /// ingested before as the same kind, format and options (`IngestSettings.interpretation`), in
@@ -52,20 +68,19 @@ extension Store {
         var report = IngestReport(file: fileName, kind: kind, format: layout.format)
         let digest = try Crypto.sha256Hex(ofFileAt: path)
         let options = settings.interpretation
-        let previous = try connection.cached("""
+        let previous = try connection.firstRow("""
             SELECT id FROM batches
-            WHERE sha256 = ? AND kind = ? AND format = ? AND options = ? AND id NOT IN (SELECT batch FROM batch_voids)
+            WHERE sha256 = :sha256 AND kind = :kind AND format = :format AND options = :options
+              AND id NOT IN (SELECT batch FROM batch_voids)
               AND NOT (rows_rejected > 0 AND rows_accepted = 0 AND rows_duplicate = 0 AND rows_ignored = 0 AND rows_merged = 0)
             ORDER BY id LIMIT 1
-            """)
-        try previous.bind([.text(digest), .text(kind.rawValue), .text(layout.format), .text(options)])
-        if try previous.step() {
-            report.batchID = previous.int64(0)
+            """, [":sha256": .text(digest), ":kind": .text(kind.rawValue), ":format": .text(layout.format), ":options": .text(options)]
+        ) { try $0.int64("id") }
+        if let previous {
+            report.batchID = previous
             report.alreadyIngested = true
-            previous.reset()
             return report
         }
-        previous.reset()
 
         let reader = try CSVReader(path: path, dialect: layout.dialect)
         var columns: ColumnMap?
@@ -81,17 +96,18 @@ extension Store {
         let totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
 
         try connection.transaction {
-            try connection.cached("""
-                INSERT INTO batches (file_name, sha256, kind, format, options, started_at_ms) VALUES (?, ?, ?, ?, ?, ?)
-                """).run([
-                    .text(fileName), .text(digest), .text(kind.rawValue), .text(layout.format), .text(options),
-                    .int(Self.nowMilliseconds()),
+            try connection.run("""
+                INSERT INTO batches (file_name, sha256, kind, format, options, started_at_ms)
+                VALUES (:file_name, :sha256, :kind, :format, :options, :started_at_ms)
+                """, [
+                    ":file_name": .text(fileName), ":sha256": .text(digest), ":kind": .text(kind.rawValue),
+                    ":format": .text(layout.format), ":options": .text(options), ":started_at_ms": .int(Store.nowMilliseconds()),
                 ])
             let batchID = connection.lastInsertRowID
             report.batchID = batchID
             let rejects = try RejectWriter(connection: connection, batchID: batchID, fileName: fileName)
             let context = IngestContext(
-                connection: connection, pseudonymizer: pseudonymizer, batchID: batchID, fileName: fileName, settings: settings,
+                connection: connection, pseudonymizer: store.pseudonymizer, batchID: batchID, fileName: fileName, settings: settings,
                 rejects: rejects)
             var rows = try Importer(layout: layout, columns: columns, context: context)
             let sink = RowSink(
@@ -106,21 +122,18 @@ extension Store {
             if let wrongEncoding = sink.windows1252Diagnosis { throw wrongEncoding }
             report = sink.report
             try rows.finish(report: &report)
-            try connection.cached("""
-                UPDATE batches SET rows_read = ?, rows_accepted = ?, rows_duplicate = ?, rows_rejected = ?, rows_merged = ?,
-                                   rows_ignored = ?, finished_at_ms = ?
-                WHERE id = ?
-                """).run([
-                    .int(Int64(report.rowsRead)), .int(Int64(report.rowsAccepted)), .int(Int64(report.rowsDuplicate)),
-                    .int(Int64(report.rowsRejected)), .int(Int64(report.legsMerged)), .int(Int64(report.rowsIgnored)),
-                    .int(Self.nowMilliseconds()), .int(batchID),
+            try connection.run("""
+                UPDATE batches SET rows_read = :read, rows_accepted = :accepted, rows_duplicate = :duplicate,
+                                   rows_rejected = :rejected, rows_merged = :merged, rows_ignored = :ignored,
+                                   finished_at_ms = :finished_at_ms
+                WHERE id = :id
+                """, [
+                    ":read": .int(report.rowsRead), ":accepted": .int(report.rowsAccepted), ":duplicate": .int(report.rowsDuplicate),
+                    ":rejected": .int(report.rowsRejected), ":merged": .int(report.legsMerged), ":ignored": .int(report.rowsIgnored),
+                    ":finished_at_ms": .int(Store.nowMilliseconds()), ":id": .int(batchID),
                 ])
         }
         return report
-    }
-
-    static func nowMilliseconds() -> Int64 {
-        Int64((Date().timeIntervalSince1970 * 1000).rounded())
     }
 }
 
@@ -140,7 +153,8 @@ final class RejectWriter {
 
     init(connection: Connection, batchID: Int64, fileName: String) throws(SQLiteError) {
         insert = try connection.prepare("""
-            INSERT INTO rejects (batch, line_number, column_number, field, reason, raw) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO rejects (batch, line_number, column_number, field, reason, raw)
+            VALUES (:batch, :line_number, :column_number, :field, :reason, :raw)
             """)
         self.batchID = batchID
         self.fileName = fileName
@@ -154,8 +168,8 @@ final class RejectWriter {
         report.rowsRejected += 1
         if report.firstRejects.count < IngestReport.rejectsKept { report.firstRejects.append(rejected) }
         try insert.run([
-            .int(batchID), .int(Int64(rejected.line)), .int(Int64(rejected.column)), .text(rejected.field), .text(rejected.reason),
-            .blob(raw),
+            ":batch": .int(batchID), ":line_number": .int(rejected.line), ":column_number": .int(rejected.column),
+            ":field": .text(rejected.field), ":reason": .text(rejected.reason), ":raw": .blob(raw),
         ])
     }
 }

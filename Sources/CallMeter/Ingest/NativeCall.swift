@@ -179,24 +179,23 @@ struct NativeCall: Sendable {
         let fileName: String
         let sourceLine: Int64
 
-        static func load(callID: String, connection: Connection) throws(SQLiteError) -> Stored? {
-            let statement = try connection.cached("""
+        static func load(callID: String, connection: Connection) throws -> Stored? {
+            try connection.firstRow("""
                 SELECT h.hotline, a.agent_id, c.started_at, c.answered_at, c.ended_at, c.disposition, c.talk_seconds,
                        c.hold_seconds, c.wrap_seconds, c.caller_hash, c.direction, c.queue, c.ended_by, b.file_name, c.source_line
                 FROM calls c JOIN hotlines h ON h.id = c.hotline JOIN batches b ON b.id = c.batch
                 LEFT JOIN agents a ON a.id = c.agent
-                WHERE c.call_id = ?
-                """)
-            try statement.bind([.text(callID)])
-            guard try statement.step() else { return nil }
-            defer { statement.reset() }
-            return Stored(
-                hotline: statement.text(0), agentID: statement.optionalText(1), startedAt: statement.int64(2),
-                answeredAt: statement.optionalInt64(3), endedAt: statement.int64(4), disposition: statement.text(5),
-                talkSeconds: statement.int64(6), holdSeconds: statement.int64(7), wrapSeconds: statement.int64(8),
-                callerHash: statement.isNull(9) ? nil : Pseudonym(bytes: statement.blob(9)), direction: statement.text(10),
-                queue: statement.optionalText(11), endedBy: statement.optionalText(12), fileName: statement.text(13),
-                sourceLine: statement.int64(14))
+                WHERE c.call_id = :call_id
+                """, [":call_id": .text(callID)]) { row in
+                Stored(
+                    hotline: try row.text("hotline"), agentID: try row.optionalText("agent_id"), startedAt: try row.int64("started_at"),
+                    answeredAt: try row.optionalInt64("answered_at"), endedAt: try row.int64("ended_at"),
+                    disposition: try row.text("disposition"), talkSeconds: try row.int64("talk_seconds"),
+                    holdSeconds: try row.int64("hold_seconds"), wrapSeconds: try row.int64("wrap_seconds"),
+                    callerHash: try row.optionalBlob("caller_hash").flatMap(Pseudonym.init(bytes:)), direction: try row.text("direction"),
+                    queue: try row.optionalText("queue"), endedBy: try row.optionalText("ended_by"), fileName: try row.text("file_name"),
+                    sourceLine: try row.int64("source_line"))
+            }
         }
 
         /// The names of the fields in which `call` differs from this stored call.

@@ -10,6 +10,8 @@ struct RatingImporter: HeaderRowImporter {
     private let callID, rating: Int
     private let question, ratedAt: Int?
     private let insert: Statement
+    /// The positions of `insert`'s parameters, resolved once: a ratings file has a row per call.
+    private let parameters: Parameters
 
     init(columns map: ColumnMap, context: IngestContext) throws {
         self.context = context
@@ -25,9 +27,27 @@ struct RatingImporter: HeaderRowImporter {
         // rescale it.
         insert = try context.connection.prepare("""
             INSERT INTO ratings (call_key, call, question, rating, rated_at, batch, source_line, scale_min, scale_max)
-            VALUES (?1, (SELECT id FROM calls WHERE call_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            VALUES (:call_key, (SELECT id FROM calls WHERE call_id = :call_key), :question, :rating, :rated_at, :batch,
+                    :source_line, :scale_min, :scale_max)
             ON CONFLICT (call_key, question) DO NOTHING
             """)
+        parameters = try Parameters(insert)
+    }
+
+    /// The positions of `insert`'s parameters.
+    private struct Parameters {
+        let callKey, question, rating, ratedAt, batch, sourceLine, scaleMin, scaleMax: Int32
+
+        init(_ insert: Statement) throws {
+            callKey = try insert.parameterIndex(":call_key")
+            question = try insert.parameterIndex(":question")
+            rating = try insert.parameterIndex(":rating")
+            ratedAt = try insert.parameterIndex(":rated_at")
+            batch = try insert.parameterIndex(":batch")
+            sourceLine = try insert.parameterIndex(":source_line")
+            scaleMin = try insert.parameterIndex(":scale_min")
+            scaleMax = try insert.parameterIndex(":scale_max")
+        }
     }
 
     mutating func importRow(_ row: CSVReader, line: Int) throws(RowImportError) -> RowOutcome {
@@ -44,10 +64,16 @@ struct RatingImporter: HeaderRowImporter {
             throw f.reject(rating, "rating", "\(value) is outside the rating scale \(scale.lowerBound)–\(scale.upperBound)")
         }
         do {
-            try insert.run([
-                .text(call), .text(questionName), .int(value), rated.map(SQLValue.int) ?? .null, .int(context.batchID), .int(Int64(line)),
-                .int(Int64(scale.lowerBound)), .int(Int64(scale.upperBound)),
-            ])
+            try insert.bind(call, at: parameters.callKey)
+            try insert.bind(questionName, at: parameters.question)
+            try insert.bind(value, at: parameters.rating)
+            try insert.bind(rated, at: parameters.ratedAt)
+            try insert.bind(context.batchID, at: parameters.batch)
+            try insert.bind(Int64(line), at: parameters.sourceLine)
+            try insert.bind(Int64(scale.lowerBound), at: parameters.scaleMin)
+            try insert.bind(Int64(scale.upperBound), at: parameters.scaleMax)
+            defer { insert.resetKeepingBindings() }
+            while try insert.step() {}
         } catch {
             throw .database(error)
         }
@@ -79,12 +105,13 @@ struct RatingImporter: HeaderRowImporter {
 
     private func stored(call: String, question: String) throws(RowImportError) -> StoredRating? {
         do {
-            return try context.connection.cached("""
+            return try context.connection.firstRow("""
                 SELECT r.rating, r.rated_at, b.file_name, r.source_line FROM ratings r JOIN batches b ON b.id = r.batch
-                WHERE r.call_key = ? AND r.question = ?
-                """).rows([.text(call), .text(question)]) {
-                    StoredRating(rating: $0.int64(0), ratedAt: $0.isNull(1) ? nil : $0.int64(1), file: $0.text(2), line: $0.int64(3))
-                }.first
+                WHERE r.call_key = :call AND r.question = :question
+                """, [":call": .text(call), ":question": .text(question)]) { row in
+                    StoredRating(rating: try row.int64("rating"), ratedAt: try row.optionalInt64("rated_at"),
+                                 file: try row.text("file_name"), line: try row.int64("source_line"))
+                }
         } catch {
             throw .database(error)
         }
@@ -96,8 +123,8 @@ struct RatingImporter: HeaderRowImporter {
         if report.rowsAccepted > 0 {
             let scale = context.settings.ratingScale
             try context.connection.cached("""
-                INSERT INTO rating_scales_seen (scale_min, scale_max) VALUES (?, ?) ON CONFLICT DO NOTHING
-                """).run([.int(Int64(scale.lowerBound)), .int(Int64(scale.upperBound))])
+                INSERT INTO rating_scales_seen (scale_min, scale_max) VALUES (:min, :max) ON CONFLICT DO NOTHING
+                """).run([":min": .int(scale.lowerBound), ":max": .int(scale.upperBound)])
         }
         report.ratingsPending = Int(try context.connection.scalarInt("SELECT count(*) FROM ratings WHERE call IS NULL") ?? 0)
     }

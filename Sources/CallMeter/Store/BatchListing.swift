@@ -25,19 +25,23 @@ package struct BatchRecord: Sendable, Equatable {
 extension Store {
     /// Every batch, oldest first; with `last`, only the `last` most recent ones (still oldest first).
     package func batchRecords(last: Int? = nil) throws -> [BatchRecord] {
-        let rows = try connection.cached("""
+        let rows = try connection.rows("""
             SELECT b.id, b.started_at_ms, b.finished_at_ms, b.kind, b.format, b.options, b.file_name, b.sha256, b.rows_read,
                    b.rows_accepted, b.rows_duplicate, b.rows_rejected, b.rows_merged, b.rows_ignored,
                    v.voided_at_ms, v.voided_by, v.reason
             FROM batches b LEFT JOIN batch_voids v ON v.batch = b.id
-            ORDER BY b.id DESC LIMIT ?
-            """).rows([.int(Int64(last ?? -1))]) { row in
+            ORDER BY b.id DESC LIMIT :last
+            """, [":last": .int(last ?? -1)]) { row in
                 BatchRecord(
-                    id: row.int64(0), startedAtMilliseconds: row.int64(1), finishedAtMilliseconds: row.optionalInt64(2),
-                    kind: row.text(3), format: row.text(4), options: row.text(5), fileName: row.text(6), sha256: row.text(7),
-                    rowsRead: Int(row.int64(8)), rowsStored: Int(row.int64(9)), rowsDuplicate: Int(row.int64(10)),
-                    rowsRejected: Int(row.int64(11)), rowsMerged: Int(row.int64(12)), rowsIgnored: Int(row.int64(13)),
-                    void: row.optionalInt64(14).map { BatchRecord.Void(atMilliseconds: $0, by: row.text(15), reason: row.text(16)) })
+                    id: try row.int64("id"), startedAtMilliseconds: try row.int64("started_at_ms"),
+                    finishedAtMilliseconds: try row.optionalInt64("finished_at_ms"), kind: try row.text("kind"),
+                    format: try row.text("format"), options: try row.text("options"), fileName: try row.text("file_name"),
+                    sha256: try row.text("sha256"), rowsRead: try row.int("rows_read"), rowsStored: try row.int("rows_accepted"),
+                    rowsDuplicate: try row.int("rows_duplicate"), rowsRejected: try row.int("rows_rejected"),
+                    rowsMerged: try row.int("rows_merged"), rowsIgnored: try row.int("rows_ignored"),
+                    void: try row.optionalInt64("voided_at_ms").map {
+                        BatchRecord.Void(atMilliseconds: $0, by: try row.text("voided_by"), reason: try row.text("reason"))
+                    })
             }
         return rows.reversed()
     }

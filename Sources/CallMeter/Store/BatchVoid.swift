@@ -73,13 +73,15 @@ extension Store {
             guard let kind = try c.scalarText("SELECT kind FROM batches WHERE id = ?", [.int(id)]) else {
                 throw BatchVoidError.unknownBatch(id, database: path)
             }
-            let earlier = try c.cached("SELECT voided_at_ms, voided_by, reason FROM batch_voids WHERE batch = ?")
-                .rows([.int(id)]) { ($0.int64(0), $0.text(1), $0.text(2)) }
-            if let earlier = earlier.first {
-                throw BatchVoidError.alreadyVoided(id, atMilliseconds: earlier.0, by: earlier.1, reason: earlier.2)
+            let earlier = try c.firstRow("SELECT voided_at_ms, voided_by, reason FROM batch_voids WHERE batch = :batch",
+                                         [":batch": .int(id)]) { row in
+                (at: try row.int64("voided_at_ms"), by: try row.text("voided_by"), reason: try row.text("reason"))
             }
-            try c.cached("INSERT INTO batch_voids (batch, voided_at_ms, voided_by, reason) VALUES (?, ?, ?, ?)")
-                .run([.int(id), .int(atMilliseconds), .text(user), .text(reason)])
+            if let earlier {
+                throw BatchVoidError.alreadyVoided(id, atMilliseconds: earlier.at, by: earlier.by, reason: earlier.reason)
+            }
+            try c.run("INSERT INTO batch_voids (batch, voided_at_ms, voided_by, reason) VALUES (:batch, :at, :by, :reason)",
+                      [":batch": .int(id), ":at": .int(atMilliseconds), ":by": .text(user), ":reason": .text(reason)])
             var summary = BatchVoidSummary(batch: id, kind: kind, voidedBy: user, voidedAtMilliseconds: atMilliseconds)
 
             // Ratings first, while the calls are still there to find the ones pointing at them.
@@ -105,8 +107,8 @@ extension Store {
             summary.callsDeleted = c.changes
 
             // Asterisk parts: the sessions of the agents whose events go are rebuilt from the rest.
-            let sessionAgents = try c.cached("SELECT DISTINCT agent FROM agent_session_events WHERE batch = ? ORDER BY agent")
-                .rows([.int(id)]) { $0.int64(0) }
+            let sessionAgents = try c.rows("SELECT DISTINCT agent FROM agent_session_events WHERE batch = :batch ORDER BY agent",
+                                           [":batch": .int(id)]) { try $0.int64("agent") }
             for table in AsteriskPart.allCases {
                 try c.cached(table.deleteStatement).run([.int(id)])
                 summary.asteriskRowsDeleted += c.changes
@@ -114,10 +116,12 @@ extension Store {
             if !sessionAgents.isEmpty { _ = try AgentSessionBuilder.rebuild(agents: sessionAgents, connection: c) }
 
             if kind == IngestReport.Kind.agents.rawValue { try restoreAgents(of: id, into: &summary) }
-            summary.sameFile = try c.cached("""
+            summary.sameFile = try c.rows("""
                 SELECT o.id, o.format, o.options FROM batches b JOIN batches o ON o.sha256 = b.sha256 AND o.kind = b.kind
-                WHERE b.id = ?1 AND o.id <> ?1 AND o.id NOT IN (SELECT batch FROM batch_voids) ORDER BY o.id
-                """).rows([.int(id)]) { (batch: $0.int64(0), format: $0.text(1), options: $0.text(2)) }
+                WHERE b.id = :batch AND o.id <> :batch AND o.id NOT IN (SELECT batch FROM batch_voids) ORDER BY o.id
+                """, [":batch": .int(id)]) { row in
+                (batch: try row.int64("id"), format: try row.text("format"), options: try row.text("options"))
+            }
             return summary
         }
     }
@@ -132,33 +136,35 @@ extension Store {
             summary.agentsNotRecorded = true
             return
         }
-        let agents = try c.cached("SELECT agent_id FROM agent_directory_before WHERE batch = ? ORDER BY agent_id")
-            .rows([.int(id)]) { $0.text(0) }
+        let agents = try c.rows("SELECT agent_id FROM agent_directory_before WHERE batch = :batch ORDER BY agent_id",
+                                [":batch": .int(id)]) { try $0.text("agent_id") }
         let later = try c.cached("""
             SELECT 1 FROM agent_directory_before b
-            WHERE b.agent_id = ?1 AND b.batch > ?2 AND b.batch NOT IN (SELECT batch FROM batch_voids)
+            WHERE b.agent_id = :agent AND b.batch > :batch AND b.batch NOT IN (SELECT batch FROM batch_voids)
             """)
         let start = try c.cached("""
-            SELECT min(b.batch) FROM agent_directory_before b
-            WHERE b.agent_id = ?1 AND b.batch <= ?2 AND b.batch > coalesce((
+            SELECT min(b.batch) AS first_batch FROM agent_directory_before b
+            WHERE b.agent_id = :agent AND b.batch <= :batch AND b.batch > coalesce((
                 SELECT max(k.batch) FROM agent_directory_before k
-                WHERE k.agent_id = ?1 AND k.batch < ?2 AND k.batch NOT IN (SELECT batch FROM batch_voids)), 0)
+                WHERE k.agent_id = :agent AND k.batch < :batch AND k.batch NOT IN (SELECT batch FROM batch_voids)), 0)
             """)
         let restore = try c.cached("""
             UPDATE agents SET name = b.name, sip_uri = b.sip_uri, active = b.active, started_on = b.started_on,
                               dispatch_set = b.dispatch_set, in_directory = b.in_directory
-            FROM (SELECT * FROM agent_directory_before WHERE batch = ?1 AND agent_id = ?2) AS b
-            WHERE agents.agent_id = ?2
+            FROM (SELECT * FROM agent_directory_before WHERE batch = :batch AND agent_id = :agent) AS b
+            WHERE agents.agent_id = :agent
             """)
         for agent in agents {
-            if try !later.rows([.text(agent), .int(id)], { _ in true }).isEmpty {
+            if try later.firstRow([":agent": .text(agent), ":batch": .int(id)], { _ in true }) != nil {
                 summary.agentsChangedLater.append(agent)
                 continue
             }
-            let from = try start.rows([.text(agent), .int(id)]) { $0.optionalInt64(0) }.first.flatMap { $0 } ?? id
+            let from = try start.firstRow([":agent": .text(agent), ":batch": .int(id)]) {
+                try $0.optionalInt64("first_batch")
+            }.flatMap { $0 } ?? id
             let existed = try c.scalarInt(
                 "SELECT existed FROM agent_directory_before WHERE batch = ? AND agent_id = ?", [.int(from), .text(agent)]) ?? 1
-            try restore.run([.int(from), .text(agent)])
+            try restore.run([":batch": .int(from), ":agent": .text(agent)])
             if existed == 0 { summary.agentsLeftDirectory += 1 } else { summary.agentsRestored += 1 }
         }
     }

@@ -17,13 +17,14 @@ package struct PendingRating: Sendable, Equatable {
 extension Store {
     /// The pending ratings, oldest received first (then in file order).
     package func pendingRatings() throws -> [PendingRating] {
-        try connection.prepare("""
+        try connection.rows("""
             SELECT r.call_key, r.question, r.rating, r.rated_at, b.started_at_ms, b.file_name, r.source_line
             FROM ratings r JOIN batches b ON b.id = r.batch
             WHERE r.call IS NULL ORDER BY b.started_at_ms, r.batch, r.source_line, r.id
-            """).rows {
-                PendingRating(callID: $0.text(0), question: $0.text(1), rating: $0.int64(2), ratedAt: $0.optionalInt64(3),
-                              receivedAtMilliseconds: $0.int64(4), file: $0.text(5), line: Int($0.int64(6)))
+            """) { row in
+                PendingRating(callID: try row.text("call_key"), question: try row.text("question"), rating: try row.int64("rating"),
+                              ratedAt: try row.optionalInt64("rated_at"), receivedAtMilliseconds: try row.int64("started_at_ms"),
+                              file: try row.text("file_name"), line: try row.int("source_line"))
             }
     }
 }

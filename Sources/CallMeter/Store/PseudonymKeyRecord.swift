@@ -14,7 +14,7 @@ enum PseudonymKeyRecord {
         let statement = try connection.cached("SELECT fingerprint FROM pseudonym_key WHERE id = 1")
         defer { statement.reset() }
         guard try statement.step() else { return nil }
-        return statement.blob(0)
+        return statement.blob(try statement.columnIndex("fingerprint"))
     }
 
     /// Whether `fingerprint` is the database's; records it first when the database has none.
@@ -22,8 +22,8 @@ enum PseudonymKeyRecord {
     static func matches(_ fingerprint: [UInt8], connection: Connection, nowMilliseconds: Int64) throws(SQLiteError) -> Bool {
         if let stored = try recorded(connection) { return stored == fingerprint }
         // Two processes opening at once: the first insert wins, and both compare with it.
-        try connection.cached("INSERT INTO pseudonym_key (id, fingerprint, created_at_ms) VALUES (1, ?1, ?2) ON CONFLICT (id) DO NOTHING")
-            .run([.blob(fingerprint), .int(nowMilliseconds)])
+        try connection.cached("INSERT INTO pseudonym_key (id, fingerprint, created_at_ms) VALUES (1, :fingerprint, :now) ON CONFLICT (id) DO NOTHING")
+            .run([":fingerprint": .blob(fingerprint), ":now": .int(nowMilliseconds)])
         return try recorded(connection) == fingerprint
     }
 }

@@ -182,6 +182,14 @@ package final class Statement {
         return index
     }
 
+    /// The position of parameter `name` (`":agent"`), to resolve once before a hot loop that then
+    /// binds by position (`bind(_:at:)`) without looking the name up for every row.
+    package func parameterIndex(_ name: String) throws(SQLiteError) -> Int32 {
+        let index = sqlite3_bind_parameter_index(handle, name)
+        guard index > 0 else { throw SQLiteError.noSuchParameter(name, sql: sql) }
+        return index
+    }
+
     /// Binds `arguments` to the statement's named parameters (`:name`); every parameter must get a
     /// value and every value must have its parameter.
     package func bind(_ arguments: StatementArguments) throws(SQLiteError) {

@@ -50,4 +50,9 @@ public final class Store {
     }
 
     public static var schemaVersion: Int { Schema.currentVersion }
+
+    /// The wall clock in Unix milliseconds, as stored in the `*_at_ms` columns.
+    static func nowMilliseconds() -> Int64 {
+        Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    }
 }

@@ -35,19 +35,14 @@ extension Store {
     public func status(lastBatches limit: Int = 5) throws -> StoreStatus {
         let c = connection
         func count(_ sql: String) throws -> Int { Int(try c.scalarInt(sql) ?? 0) }
-        let dispositions = try c.cached("""
-            SELECT disposition, count(*) FROM calls GROUP BY disposition ORDER BY disposition
-            """).rows { (disposition: $0.text(0), count: Int($0.int64(1))) }
-        let batches = try c.cached("""
+        let dispositions = try c.rows("""
+            SELECT disposition, count(*) AS calls FROM calls GROUP BY disposition ORDER BY disposition
+            """) { row in (disposition: try row.text("disposition"), count: try row.int("calls")) }
+        let batches = try c.rows("""
             SELECT id, kind, format, file_name, rows_read, rows_accepted, rows_duplicate, rows_rejected, started_at_ms,
-                   id IN (SELECT batch FROM batch_voids)
-            FROM batches ORDER BY id DESC LIMIT ?
-            """).rows([.int(Int64(limit))]) {
-                StoreStatus.Batch(
-                    id: $0.int64(0), kind: $0.text(1), format: $0.text(2), fileName: $0.text(3), rowsRead: Int($0.int64(4)),
-                    rowsAccepted: Int($0.int64(5)), rowsDuplicate: Int($0.int64(6)), rowsRejected: Int($0.int64(7)),
-                    startedAtMilliseconds: $0.int64(8), voided: $0.int64(9) != 0)
-            }
+                   id IN (SELECT batch FROM batch_voids) AS voided
+            FROM batches ORDER BY id DESC LIMIT :limit
+            """, [":limit": .int(limit)]) { row in try StoreStatus.Batch(row: row, voided: try row.bool("voided")) }
         return StoreStatus(
             agents: try count("SELECT count(*) FROM agents"),
             agentsInDirectory: try count("SELECT count(*) FROM agents WHERE in_directory = 1"),
@@ -61,5 +56,15 @@ extension Store {
             incompleteQueueCalls: try count("SELECT count(DISTINCT callid) FROM queue_log_held"),
             agentSessions: try count("SELECT count(*) FROM agent_sessions"),
             lastBatches: batches)
+    }
+}
+
+extension StoreStatus.Batch {
+    /// A `batches` row read by column name.
+    init(row: Row, voided: Bool) throws {
+        self.init(
+            id: try row.int64("id"), kind: try row.text("kind"), format: try row.text("format"), fileName: try row.text("file_name"),
+            rowsRead: try row.int("rows_read"), rowsAccepted: try row.int("rows_accepted"), rowsDuplicate: try row.int("rows_duplicate"),
+            rowsRejected: try row.int("rows_rejected"), startedAtMilliseconds: try row.int64("started_at_ms"), voided: voided)
     }
 }

@@ -5,33 +5,33 @@ package struct StoredReject {
     package let field: String
     package let reason: String
     package let raw: [UInt8]
+
+    /// A `rejects` row read by column name.
+    init(row: Row) throws {
+        line = try row.int("line_number")
+        column = try row.int("column_number")
+        field = try row.text("field")
+        reason = try row.text("reason")
+        raw = try row.blob("raw")
+    }
 }
 
 extension Store {
     /// Calls `body` with each reject of `batch`, in file order, without loading them all.
     package func forEachReject(batch: Int64, _ body: (StoredReject) throws -> Void) throws {
-        let statement = try connection.prepare("""
-            SELECT line_number, column_number, field, reason, raw FROM rejects WHERE batch = ? ORDER BY id
-            """)
-        try statement.bind([.int(batch)])
-        while try statement.step() {
-            try body(StoredReject(
-                line: Int(statement.int64(0)), column: Int(statement.int64(1)), field: statement.text(2),
-                reason: statement.text(3), raw: statement.blob(4)))
+        try connection.prepare("""
+            SELECT line_number, column_number, field, reason, raw FROM rejects WHERE batch = :batch ORDER BY id
+            """).forEachRow([":batch": .int(batch)]) { row in
+            try body(try StoredReject(row: row))
         }
     }
 
     /// The batch with `id`, or nil.
     package func batch(id: Int64) throws -> StoreStatus.Batch? {
-        try connection.cached("""
+        try connection.firstRow("""
             SELECT id, kind, format, file_name, rows_read, rows_accepted, rows_duplicate, rows_rejected, started_at_ms
-            FROM batches WHERE id = ?
-            """).rows([.int(id)]) {
-                StoreStatus.Batch(
-                    id: $0.int64(0), kind: $0.text(1), format: $0.text(2), fileName: $0.text(3), rowsRead: Int($0.int64(4)),
-                    rowsAccepted: Int($0.int64(5)), rowsDuplicate: Int($0.int64(6)), rowsRejected: Int($0.int64(7)),
-                    startedAtMilliseconds: $0.int64(8))
-            }.first
+            FROM batches WHERE id = :id
+            """, [":id": .int(id)]) { try StoreStatus.Batch(row: $0, voided: false) }
     }
 
     /// The largest batch id so far (0 when there is none). Batches are never deleted, so a batch

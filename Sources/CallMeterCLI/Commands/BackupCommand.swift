@@ -40,7 +40,7 @@ struct BackupCommand: Command {
         let store = try context.openStore()
         let pages: Int
         do {
-            pages = try store.backup(to: target)
+            pages = try Maintenance(store: store).backup(to: target)
         } catch let error as SQLiteError {
             // The copy failed: the error is about the backup file, not the database.
             let why = error.code == 13 ? "the disk holding \(folder) is full; free some space"
@@ -112,7 +112,7 @@ struct RestoreCommand: Command {
         }
         defer { withExtendedLifetime(lock) {} }
         do {
-            let outcome = try Restore.run(backup: source, database: lock.database, stamp: stamp)
+            let outcome = try Maintenance.restore(backup: source, database: lock.database, stamp: stamp)
             if let aside = outcome.keptAside {
                 context.console.print("The previous database and its key are kept as \(aside) and \(aside).key.")
             }

@@ -26,7 +26,7 @@ struct CheckCommand: Command {
 
     func run(_ context: CommandContext) throws -> ExitStatus {
         // A key that is not the database's, or open to others, is one of the problems listed.
-        let problems = try context.openStore(verifyingKey: false).integrityProblems()
+        let problems = try Maintenance(store: context.openStore(verifyingKey: false)).integrityProblems()
         guard !problems.isEmpty else {
             context.console.print("ok")
             return .success

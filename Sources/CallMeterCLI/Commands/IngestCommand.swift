@@ -143,7 +143,7 @@ struct IngestCommand: Command {
         for file in files {
             do {
                 let path = CLI.resolve(file, against: workingDirectory).path
-                let report = try store.ingest(file: path, named: file, kind: kind, settings: settings) { progress in
+                let report = try Ingestion(store: store).ingest(file: path, named: file, kind: kind, settings: settings) { progress in
                     let percent = progress.totalBytes > 0 ? Double(progress.bytesRead) * 100 / Double(progress.totalBytes) : 0
                     let rate = progress.seconds > 0 ? Int(Double(progress.rows) / progress.seconds) : 0
                     console.progress("\(file): \(progress.rows) rows, \(rate) rows/s, \(String(format: "%.0f", percent))%")

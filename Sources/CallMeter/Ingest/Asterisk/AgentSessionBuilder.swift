@@ -34,20 +34,22 @@ enum AgentSessionBuilder {
     static func rebuild(agents: [Int64], connection: Connection) throws -> Int {
         var stored = 0
         let select = try connection.prepare("""
-            SELECT queue, event, at, login_seconds, reason FROM agent_session_events WHERE agent = ? ORDER BY at, id
+            SELECT queue, event, at, login_seconds, reason FROM agent_session_events WHERE agent = :agent ORDER BY at, id
             """)
         let insert = try connection.prepare("""
-            INSERT INTO agent_sessions (agent, kind, queue, started_at, ended_at, reason) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO agent_sessions (agent, kind, queue, started_at, ended_at, reason)
+            VALUES (:agent, :kind, :queue, :started_at, :ended_at, :reason)
             """)
         for agent in agents {
             try connection.cached("DELETE FROM agent_sessions WHERE agent = ?").run([.int(agent)])
-            let events = try select.rows([.int(agent)]) {
-                Event(queue: $0.text(0), event: $0.text(1), at: $0.int64(2), loginSeconds: $0.optionalInt64(3), reason: $0.optionalText(4))
+            let events = try select.rows([":agent": .int(agent)]) { row in
+                Event(queue: try row.text("queue"), event: try row.text("event"), at: try row.int64("at"),
+                      loginSeconds: try row.optionalInt64("login_seconds"), reason: try row.optionalText("reason"))
             }
             for session in sessions(from: events) {
                 try insert.run([
-                    .int(agent), .text(session.kind), .text(session.queue), session.startedAt.map(SQLValue.int) ?? .null,
-                    session.endedAt.map(SQLValue.int) ?? .null, session.reason.map(SQLValue.text) ?? .null,
+                    ":agent": .int(agent), ":kind": .text(session.kind), ":queue": .text(session.queue),
+                    ":started_at": .int(session.startedAt), ":ended_at": .int(session.endedAt), ":reason": .text(session.reason),
                 ])
                 stored += 1
             }

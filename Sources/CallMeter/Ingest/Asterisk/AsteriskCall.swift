@@ -50,23 +50,20 @@ struct AsteriskCallWriter {
     }
 
     let context: IngestContext
-    private let insert: Statement
+    private let calls: CallRowWriter
     private let update: Statement
     private(set) var inserted = 0
     private(set) var updated = 0
 
     init(context: IngestContext) throws {
         self.context = context
-        insert = try context.connection.prepare("""
-            INSERT INTO calls (call_id, hotline, agent, started_at, answered_at, ended_at, disposition, talk_seconds,
-                               hold_seconds, wrap_seconds, caller_hash, direction, queue, ended_by, batch, source_line)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, 0, ?9, ?10, ?11, ?12, ?13, ?14)
-            """)
+        calls = try CallRowWriter(connection: context.connection)
         update = try context.connection.prepare("""
-            UPDATE calls SET hotline = ?2, agent = ?3, started_at = ?4, answered_at = ?5, ended_at = ?6, disposition = ?7,
-                             talk_seconds = ?8, hold_seconds = 0, wrap_seconds = 0, caller_hash = ?9, direction = ?10, queue = ?11,
-                             ended_by = ?12, batch = ?13, source_line = ?14
-            WHERE call_id = ?1
+            UPDATE calls SET hotline = :hotline, agent = :agent, started_at = :started_at, answered_at = :answered_at,
+                             ended_at = :ended_at, disposition = :disposition, talk_seconds = :talk_seconds, hold_seconds = 0,
+                             wrap_seconds = 0, caller_hash = :caller_hash, direction = :direction, queue = :queue,
+                             ended_by = :ended_by, batch = :batch, source_line = :source_line
+            WHERE call_id = :call_id
             """)
     }
 
@@ -75,7 +72,6 @@ struct AsteriskCallWriter {
     @discardableResult
     mutating func write(_ call: AsteriskCall, keys: inout KeyCache, replaceable: Set<String> = AsteriskLegStore.formats) throws -> Outcome {
         let stored = try NativeCall.Stored.load(callID: call.callID, connection: context.connection)
-        let statement: Statement
         if let stored {
             let differences = call.differences(from: stored)
             if differences.isEmpty { return .unchanged }
@@ -85,22 +81,24 @@ struct AsteriskCallWriter {
             guard replaceable.contains(format) else {
                 return .conflict(origin: "\(stored.fileName) line \(stored.sourceLine) (\(format))", differences: differences)
             }
-            statement = update
-        } else {
-            statement = insert
         }
         let hotline = try keys.hotline(call.hotline)
         let agent = try call.agent.map { id throws(SQLiteError) in try keys.agent(id) }
-        try statement.run([
-            .text(call.callID), .int(hotline), agent.map(SQLValue.int) ?? .null, .int(call.startedAt),
-            call.answeredAt.map(SQLValue.int) ?? .null, .int(call.endedAt), .text(call.disposition.rawValue), .int(call.talkSeconds),
-            call.callerHash.map { .blob($0.bytes) } ?? .null, .text(call.direction.rawValue), call.queue.map(SQLValue.text) ?? .null,
-            call.endedBy.map { .text($0.rawValue) } ?? .null, .int(call.batch), .int(call.sourceLine),
-        ])
-        if stored == nil {
+        guard stored != nil else {
+            _ = try calls.insert(CallRowWriter.Values(
+                callID: call.callID, hotline: hotline, agent: agent, startedAt: call.startedAt, answeredAt: call.answeredAt,
+                endedAt: call.endedAt, disposition: call.disposition, talkSeconds: call.talkSeconds, callerHash: call.callerHash,
+                direction: call.direction, queue: call.queue, endedBy: call.endedBy, batch: call.batch, sourceLine: call.sourceLine))
             inserted += 1
             return .inserted
         }
+        try update.run([
+            ":call_id": .text(call.callID), ":hotline": .int(hotline), ":agent": .int(agent), ":started_at": .int(call.startedAt),
+            ":answered_at": .int(call.answeredAt), ":ended_at": .int(call.endedAt), ":disposition": .text(call.disposition.rawValue),
+            ":talk_seconds": .int(call.talkSeconds), ":caller_hash": call.callerHash.map { .blob($0.bytes) } ?? .null,
+            ":direction": .text(call.direction.rawValue), ":queue": .text(call.queue), ":ended_by": .text(call.endedBy?.rawValue),
+            ":batch": .int(call.batch), ":source_line": .int(call.sourceLine),
+        ])
         updated += 1
         return .updated
     }

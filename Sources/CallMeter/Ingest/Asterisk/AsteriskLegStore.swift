@@ -15,7 +15,8 @@ struct AsteriskLegStore {
     var clock: LocalTimeResolver
     private let insertLeg: Statement
     private var keys: KeyCache
-    private var fingerprintBuffer: [UInt8] = []
+    private let legParameters: Parameters
+    private var fingerprints = RowFingerprint()
     // How far the written start times are from the uniqueid clock (see `finish`).
     private var rowsWithEpoch = 0
     private var skewCounts: [Int64: Int] = [:]
@@ -25,6 +26,31 @@ struct AsteriskLegStore {
     private var fromOutside: Set<String> = []
     private var toOutside: Set<String> = []
 
+    /// The positions of `insertLeg`'s parameters, resolved once: a CDR file has a leg per row.
+    private struct Parameters {
+        let groupKey, fingerprint, uniqueid, startedAt, answeredAt, endedAt, billsec, disposition, answered, agent, direction, hotline, queue, callerHash, batch, sourceLine, sourceColumn: Int32
+
+        init(_ statement: Statement) throws(SQLiteError) {
+            groupKey = try statement.parameterIndex(":group_key")
+            fingerprint = try statement.parameterIndex(":fingerprint")
+            uniqueid = try statement.parameterIndex(":uniqueid")
+            startedAt = try statement.parameterIndex(":started_at")
+            answeredAt = try statement.parameterIndex(":answered_at")
+            endedAt = try statement.parameterIndex(":ended_at")
+            billsec = try statement.parameterIndex(":billsec")
+            disposition = try statement.parameterIndex(":disposition")
+            answered = try statement.parameterIndex(":answered")
+            agent = try statement.parameterIndex(":agent")
+            direction = try statement.parameterIndex(":direction")
+            hotline = try statement.parameterIndex(":hotline")
+            queue = try statement.parameterIndex(":queue")
+            callerHash = try statement.parameterIndex(":caller_hash")
+            batch = try statement.parameterIndex(":batch")
+            sourceLine = try statement.parameterIndex(":source_line")
+            sourceColumn = try statement.parameterIndex(":source_column")
+        }
+    }
+
     init(context: IngestContext) throws {
         self.context = context
         names = try AsteriskNames(rules: context.settings.asterisk)
@@ -33,9 +59,11 @@ struct AsteriskLegStore {
         insertLeg = try context.connection.prepare("""
             INSERT INTO asterisk_legs (group_key, fingerprint, uniqueid, started_at, answered_at, ended_at, billsec, disposition,
                                        answered, agent, direction, hotline, queue, caller_hash, batch, source_line, source_column)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (:group_key, :fingerprint, :uniqueid, :started_at, :answered_at, :ended_at, :billsec, :disposition,
+                    :answered, :agent, :direction, :hotline, :queue, :caller_hash, :batch, :source_line, :source_column)
             ON CONFLICT (fingerprint) DO NOTHING
             """)
+        legParameters = try Parameters(insertLeg)
         keys = KeyCache(connection: context.connection)
     }
 
@@ -63,7 +91,7 @@ struct AsteriskLegStore {
                 if !names.isTrunk(peer: dstPeer) { toOutside.insert(dstPeer) }
             }
         }
-        let fingerprint = fingerprint(of: row)
+        let fingerprint = fingerprints.digest(of: row, with: context.pseudonymizer)
         do {
             if let owner = try foreignOwner(of: leg.groupKey) {
                 throw RowImportError.rejected(RowRejection(
@@ -76,23 +104,24 @@ struct AsteriskLegStore {
                     "\(leg.groupKey) already names a call of \(clash) — more than 24 h away; a restarted PBX or a second one reused the id: not merged"))
             }
             let s = insertLeg
-            try s.bind(leg.groupKey, at: 1)
-            try s.bind(bytes: fingerprint.bytes, at: 2)
-            try s.bind(leg.uniqueid, at: 3)
-            try s.bind(leg.startedAt, at: 4)
-            try s.bind(leg.answeredAt, at: 5)
-            try s.bind(leg.endedAt, at: 6)
-            try s.bind(leg.billsec, at: 7)
-            try s.bind(leg.disposition, at: 8)
-            try s.bind(leg.answered ? 1 : 0, at: 9)
-            try s.bind(leg.agent, at: 10)
-            try s.bind(leg.outbound ? "outbound" : "inbound", at: 11)
-            try s.bind(leg.hotline, at: 12)
-            try s.bind(leg.queue, at: 13)
-            if let hash = leg.callerHash { try s.bind(pseudonym: hash, at: 14) } else { try s.bindNull(at: 14) }
-            try s.bind(context.batchID, at: 15)
-            try s.bind(Int64(line), at: 16)
-            try s.bind(Int64(leg.dstColumn), at: 17)
+            let p = legParameters
+            try s.bind(leg.groupKey, at: p.groupKey)
+            try s.bind(bytes: fingerprint.bytes, at: p.fingerprint)
+            try s.bind(leg.uniqueid, at: p.uniqueid)
+            try s.bind(leg.startedAt, at: p.startedAt)
+            try s.bind(leg.answeredAt, at: p.answeredAt)
+            try s.bind(leg.endedAt, at: p.endedAt)
+            try s.bind(leg.billsec, at: p.billsec)
+            try s.bind(leg.disposition, at: p.disposition)
+            try s.bind(leg.answered ? 1 : 0, at: p.answered)
+            try s.bind(leg.agent, at: p.agent)
+            try s.bind(leg.outbound ? "outbound" : "inbound", at: p.direction)
+            try s.bind(leg.hotline, at: p.hotline)
+            try s.bind(leg.queue, at: p.queue)
+            if let hash = leg.callerHash { try s.bind(pseudonym: hash, at: p.callerHash) } else { try s.bindNull(at: p.callerHash) }
+            try s.bind(context.batchID, at: p.batch)
+            try s.bind(Int64(line), at: p.sourceLine)
+            try s.bind(Int64(leg.dstColumn), at: p.sourceColumn)
             defer { s.resetKeepingBindings() }
             try s.step()
         } catch let error as RowImportError {
@@ -105,42 +134,30 @@ struct AsteriskLegStore {
         return .accepted
     }
 
-    /// HMAC of all the row's fields: the same leg sent again (in an overlapping file) is found.
-    private mutating func fingerprint(of row: CSVReader) -> Pseudonym {
-        fingerprintBuffer.removeAll(keepingCapacity: true)
-        for i in 0..<row.fieldCount {
-            fingerprintBuffer.append(contentsOf: row.field(i))
-            fingerprintBuffer.append(0x1F)
-        }
-        return fingerprintBuffer.withUnsafeBufferPointer { context.pseudonymizer.digest($0) }
-    }
-
     /// Where a call with this id came from when it was not an Asterisk CDR: `FILE line N`.
     private func foreignOwner(of callID: String) throws -> String? {
-        let statement = try context.connection.cached("""
-            SELECT b.format, b.file_name, c.source_line FROM calls c JOIN batches b ON b.id = c.batch WHERE c.call_id = ?
-            """)
-        try statement.bind([.text(callID)])
-        defer { statement.reset() }
-        guard try statement.step(), !Self.formats.contains(statement.text(0)) else { return nil }
-        return "\(statement.text(1)) line \(statement.int64(2)) (\(statement.text(0)))"
+        let owner = try context.connection.firstRow("""
+            SELECT b.format, b.file_name, c.source_line FROM calls c JOIN batches b ON b.id = c.batch WHERE c.call_id = :call_id
+            """, [":call_id": .text(callID)]) { row in
+            (format: try row.text("format"), file: try row.text("file_name"), line: try row.int64("source_line"))
+        }
+        guard let owner, !Self.formats.contains(owner.format) else { return nil }
+        return "\(owner.file) line \(owner.line) (\(owner.format))"
     }
 
     /// A leg of the same group whose call would then last more than 24 h: `DATE (FILE line N)`.
     private func farApartLeg(_ leg: AsteriskLeg) throws -> String? {
-        let statement = try context.connection.cached("""
-            SELECT l.started_at, l.ended_at, b.file_name, l.source_line FROM asterisk_legs l JOIN batches b ON b.id = l.batch
-            WHERE l.group_key = ? ORDER BY l.started_at, l.id
-            """)
-        try statement.bind([.text(leg.groupKey)])
-        defer { statement.reset() }
         var earliest = leg.startedAt, latest = leg.endedAt
         var first: String?
-        while try statement.step() {
-            earliest = min(earliest, statement.int64(0))
-            latest = max(latest, statement.int64(1))
+        try context.connection.cached("""
+            SELECT l.started_at, l.ended_at, b.file_name, l.source_line FROM asterisk_legs l JOIN batches b ON b.id = l.batch
+            WHERE l.group_key = :group_key ORDER BY l.started_at, l.id
+            """).forEachRow([":group_key": .text(leg.groupKey)]) { row in
+            let startedAt = try row.int64("started_at")
+            earliest = min(earliest, startedAt)
+            latest = max(latest, try row.int64("ended_at"))
             if first == nil {
-                first = "\(Timestamp.formatUTC(statement.int64(0))) (\(statement.text(2)) line \(statement.int64(3)))"
+                first = "\(Timestamp.formatUTC(startedAt)) (\(try row.text("file_name")) line \(try row.int64("source_line")))"
             }
         }
         guard latest - earliest > CDRImporter.maxDurationSeconds else { return nil }
@@ -154,19 +171,19 @@ struct AsteriskLegStore {
         let legs = try context.connection.prepare("""
             SELECT group_key, id, uniqueid, started_at, answered_at, ended_at, billsec, answered, agent, direction, hotline, queue,
                    caller_hash, batch, source_line, source_column
-            FROM asterisk_legs WHERE group_key IN (SELECT group_key FROM asterisk_legs WHERE batch = ?)
+            FROM asterisk_legs WHERE group_key IN (SELECT group_key FROM asterisk_legs WHERE batch = :batch)
             ORDER BY group_key, answered DESC, agent IS NULL, answered_at, billsec DESC, started_at, ended_at DESC, agent, id
             """)
-        try legs.bind([.int(context.batchID)])
         var group: [StoredLeg] = []
         var writer = try AsteriskCallWriter(context: context)
-        while try legs.step() {
+        try legs.forEachRow([":batch": .int(context.batchID)]) { row in
             let leg = StoredLeg(
-                groupKey: legs.text(0), id: legs.int64(1), uniqueid: legs.optionalText(2), startedAt: legs.int64(3),
-                answeredAt: legs.optionalInt64(4), endedAt: legs.int64(5), billsec: legs.int64(6), answered: legs.int64(7) == 1,
-                agent: legs.optionalText(8), direction: legs.text(9), hotline: legs.optionalText(10), queue: legs.optionalText(11),
-                callerHash: legs.isNull(12) ? nil : Pseudonym(bytes: legs.blob(12)), batch: legs.int64(13), sourceLine: legs.int64(14),
-                dstColumn: legs.int64(15))
+                groupKey: try row.text("group_key"), id: try row.int64("id"), uniqueid: try row.optionalText("uniqueid"),
+                startedAt: try row.int64("started_at"), answeredAt: try row.optionalInt64("answered_at"),
+                endedAt: try row.int64("ended_at"), billsec: try row.int64("billsec"), answered: try row.bool("answered"),
+                agent: try row.optionalText("agent"), direction: try row.text("direction"), hotline: try row.optionalText("hotline"),
+                queue: try row.optionalText("queue"), callerHash: try row.optionalBlob("caller_hash").flatMap(Pseudonym.init(bytes:)),
+                batch: try row.int64("batch"), sourceLine: try row.int64("source_line"), dstColumn: try row.int64("source_column"))
             if let first = group.first, first.groupKey != leg.groupKey {
                 try write(group, writer: &writer, report: &report)
                 group.removeAll(keepingCapacity: true)
@@ -199,9 +216,11 @@ struct AsteriskLegStore {
     private mutating func joinLocalHalves() throws {
         let joins = localRoutes.joins()
         guard !joins.isEmpty else { return }
-        let update = try context.connection.prepare("UPDATE asterisk_legs SET group_key = ?1 WHERE group_key = ?2 AND batch = ?3")
+        let update = try context.connection.prepare("""
+            UPDATE asterisk_legs SET group_key = :call WHERE group_key = :member AND batch = :batch
+            """)
         for (member, call) in joins.sorted(by: { $0.key < $1.key }) {
-            try update.run([.text(call), .text(member), .int(context.batchID)])
+            try update.run([":call": .text(call), ":member": .text(member), ":batch": .int(context.batchID)])
         }
     }
 

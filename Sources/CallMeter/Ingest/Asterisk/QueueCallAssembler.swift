@@ -39,17 +39,18 @@ struct QueueCallAssembler {
     mutating func run(report: inout IngestReport, keys: inout KeyCache) throws {
         let events = try context.connection.prepare("""
             SELECT id, callid, at, event, queue, agent, caller_hash, talk_seconds, batch, source_line, source_column
-            FROM queue_log_held WHERE callid IN (SELECT callid FROM queue_log_held WHERE batch = ?)
+            FROM queue_log_held WHERE callid IN (SELECT callid FROM queue_log_held WHERE batch = :batch)
             ORDER BY callid, at, CASE event WHEN 'ENTERQUEUE' THEN 0 WHEN 'CONNECT' THEN 1 ELSE 2 END, id
             """)
-        try events.bind([.int(context.batchID)])
         var group: [HeldEvent] = []
-        while try events.step() {
-            let event = events.text(3)
+        try events.forEachRow([":batch": .int(context.batchID)]) { row in
+            let event = try row.text("event")
             let held = HeldEvent(
-                id: events.int64(0), callid: events.text(1), at: events.int64(2), event: event, kind: QueueLogEventKind(event),
-                queue: events.text(4), agent: events.optionalText(5), callerHash: events.isNull(6) ? nil : Pseudonym(bytes: events.blob(6)),
-                talk: events.optionalInt64(7), batch: events.int64(8), line: events.int64(9), column: events.int64(10))
+                id: try row.int64("id"), callid: try row.text("callid"), at: try row.int64("at"), event: event,
+                kind: QueueLogEventKind(event), queue: try row.text("queue"), agent: try row.optionalText("agent"),
+                callerHash: try row.optionalBlob("caller_hash").flatMap(Pseudonym.init(bytes:)),
+                talk: try row.optionalInt64("talk_seconds"), batch: try row.int64("batch"), line: try row.int64("source_line"),
+                column: try row.int64("source_column"))
             if let first = group.first, first.callid != held.callid {
                 try assemble(group, report: &report, keys: &keys)
                 group.removeAll(keepingCapacity: true)
@@ -100,11 +101,12 @@ struct QueueCallAssembler {
         var number = 1
         while number <= Self.maxVisits {
             let id = number == 1 ? event.callid : "\(event.callid)#\(number)"
-            let statement = try context.connection.cached("SELECT started_at, ended_at FROM calls WHERE call_id = ?")
-            try statement.bind([.text(id)])
-            defer { statement.reset() }
-            guard try statement.step() else { return false }
-            if statement.int64(0) <= event.at && event.at <= statement.int64(1) { return true }
+            let stored = try context.connection.firstRow("SELECT started_at, ended_at FROM calls WHERE call_id = :call_id",
+                                                         [":call_id": .text(id)]) { row in
+                (startedAt: try row.int64("started_at"), endedAt: try row.int64("ended_at"))
+            }
+            guard let stored else { return false }
+            if stored.startedAt <= event.at && event.at <= stored.endedAt { return true }
             number += 1
         }
         return false

@@ -85,7 +85,28 @@ struct QueueLogImporter: RowImporter {
     private let addRingNoAnswer: Statement
     private var touchedAgents: Set<Int64> = []
     private var ignored: [String: Int] = [:]
-    private var fingerprintBuffer: [UInt8] = []
+    private let heldParameters: Parameters
+    private var fingerprints = RowFingerprint()
+
+    /// The positions of `holdEvent`'s parameters, resolved once: a queue_log has an event per line.
+    private struct Parameters {
+        let callid, at, event, queue, agent, callerHash, waitSeconds, talkSeconds, fingerprint, batch, sourceLine, sourceColumn: Int32
+
+        init(_ statement: Statement) throws(SQLiteError) {
+            callid = try statement.parameterIndex(":callid")
+            at = try statement.parameterIndex(":at")
+            event = try statement.parameterIndex(":event")
+            queue = try statement.parameterIndex(":queue")
+            agent = try statement.parameterIndex(":agent")
+            callerHash = try statement.parameterIndex(":caller_hash")
+            waitSeconds = try statement.parameterIndex(":wait_seconds")
+            talkSeconds = try statement.parameterIndex(":talk_seconds")
+            fingerprint = try statement.parameterIndex(":fingerprint")
+            batch = try statement.parameterIndex(":batch")
+            sourceLine = try statement.parameterIndex(":source_line")
+            sourceColumn = try statement.parameterIndex(":source_column")
+        }
+    }
 
     init(layout: FileLayout, columns map: ColumnMap?, context: IngestContext) throws {
         self.context = context
@@ -116,9 +137,11 @@ struct QueueLogImporter: RowImporter {
         holdEvent = try context.connection.prepare("""
             INSERT INTO queue_log_held (callid, at, event, queue, agent, caller_hash, wait_seconds, talk_seconds, fingerprint,
                                         batch, source_line, source_column)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (:callid, :at, :event, :queue, :agent, :caller_hash, :wait_seconds, :talk_seconds, :fingerprint,
+                    :batch, :source_line, :source_column)
             ON CONFLICT (fingerprint) DO NOTHING
             """)
+        heldParameters = try Parameters(holdEvent)
         addRingNoAnswer = try context.connection.prepare("""
             INSERT INTO ring_no_answers (agent, at, callid, queue, ring_ms, batch, source_line)
             VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -212,20 +235,21 @@ struct QueueLogImporter: RowImporter {
             let numbers = try f.numbers(event: event)
             var caller: Pseudonym?
             if event == "ENTERQUEUE", let number = f.callerNumber() { caller = context.pseudonymizer.pseudonym(number) }
-            let fingerprint = fingerprint(of: row)
+            let fingerprint = fingerprints.digest(of: row, with: context.pseudonymizer)
             let s = holdEvent
-            try s.bind(callid, at: 1)
-            try s.bind(at, at: 2)
-            try s.bind(event, at: 3)
-            try s.bind(queue, at: 4)
-            try s.bind(agent, at: 5)
-            if let caller { try s.bind(pseudonym: caller, at: 6) } else { try s.bindNull(at: 6) }
-            try s.bind(numbers.wait, at: 7)
-            try s.bind(numbers.talk, at: 8)
-            try s.bind(bytes: fingerprint.bytes, at: 9)
-            try s.bind(context.batchID, at: 10)
-            try s.bind(Int64(line), at: 11)
-            try s.bind(Int64(row.position(ofRawOffset: row.fieldRawOffset(columns.event)).column), at: 12)
+            let p = heldParameters
+            try s.bind(callid, at: p.callid)
+            try s.bind(at, at: p.at)
+            try s.bind(event, at: p.event)
+            try s.bind(queue, at: p.queue)
+            try s.bind(agent, at: p.agent)
+            if let caller { try s.bind(pseudonym: caller, at: p.callerHash) } else { try s.bindNull(at: p.callerHash) }
+            try s.bind(numbers.wait, at: p.waitSeconds)
+            try s.bind(numbers.talk, at: p.talkSeconds)
+            try s.bind(bytes: fingerprint.bytes, at: p.fingerprint)
+            try s.bind(context.batchID, at: p.batch)
+            try s.bind(Int64(line), at: p.sourceLine)
+            try s.bind(Int64(row.position(ofRawOffset: row.fieldRawOffset(columns.event)).column), at: p.sourceColumn)
             try s.step()
             s.reset()
             return context.connection.changes == 1 ? .accepted : .duplicate
@@ -285,15 +309,6 @@ struct QueueLogImporter: RowImporter {
             guard !fraction.isEmpty, fraction.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
         }
         return seconds
-    }
-
-    private mutating func fingerprint(of row: CSVReader) -> Pseudonym {
-        fingerprintBuffer.removeAll(keepingCapacity: true)
-        for i in 0..<row.fieldCount {
-            fingerprintBuffer.append(contentsOf: row.field(i))
-            fingerprintBuffer.append(0x1F)
-        }
-        return fingerprintBuffer.withUnsafeBufferPointer { context.pseudonymizer.digest($0) }
     }
 
     mutating func finish(report: inout IngestReport) throws {

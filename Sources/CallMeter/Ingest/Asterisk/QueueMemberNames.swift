@@ -79,8 +79,9 @@ struct QueueMemberNames {
         openNames[Self.key(new.agent, new.queue), default: []].insert(name)
         bindings[name] = known
         try connection.cached("""
-            UPDATE agent_session_events SET reason = ? WHERE agent = ? AND queue = ? AND event = 'ADDMEMBER' AND at = ? AND reason IS NULL
-            """).run([.text(name), .int(new.agentKey), .text(new.queue), .int(at)])
+            UPDATE agent_session_events SET reason = :name
+            WHERE agent = :agent AND queue = :queue AND event = 'ADDMEMBER' AND at = :at AND reason IS NULL
+            """).run([":name": .text(name), ":agent": .int(new.agentKey), ":queue": .text(new.queue), ":at": .int(at)])
     }
 
     /// The agent whose interface carries `name` at `at`; nil when none does.
@@ -113,10 +114,14 @@ struct QueueMemberNames {
                    (SELECT min(r.at) FROM agent_session_events r
                     WHERE r.agent = e.agent AND r.queue = e.queue AND (r.at > e.at OR (r.at = e.at AND r.id > e.id))
                       AND (r.event = 'REMOVEMEMBER' OR (r.event = 'ADDMEMBER' AND r.reason IS NOT NULL AND r.reason <> e.reason)))
+                   AS removed_at
             FROM agent_session_events e JOIN agents a ON a.id = e.agent
-            WHERE e.event = 'ADDMEMBER' AND e.reason = ?
+            WHERE e.event = 'ADDMEMBER' AND e.reason = :name
             ORDER BY e.at, e.id
-            """).rows([.text(name)]) { Binding(agent: $0.text(0), queue: $0.text(1), from: $0.int64(2), to: $0.optionalInt64(3)) }
+            """).rows([":name": .text(name)]) { row in
+                Binding(agent: try row.text("agent_id"), queue: try row.text("queue"), from: try row.int64("at"),
+                        to: try row.optionalInt64("removed_at"))
+            }
         bindings[name] = found
         for binding in found where binding.to == nil { openNames[Self.key(binding.agent, binding.queue), default: []].insert(name) }
         return found

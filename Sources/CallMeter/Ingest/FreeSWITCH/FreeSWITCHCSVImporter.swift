@@ -93,32 +93,25 @@ struct FreeSWITCHCSVImporter: RowImporter {
 
     mutating func finish(report: inout IngestReport) throws {
         let connection = legs.context.connection, batch = legs.context.batchID
+        let regroup = "UPDATE asterisk_legs SET group_key = :into WHERE group_key = :from AND batch = :batch"
         for pair in bLegs {
-            try connection.cached("UPDATE asterisk_legs SET group_key = ? WHERE group_key = ? AND batch = ?")
-                .run([.text(pair.aLeg), .text(pair.bLeg), .int(batch)])
+            try connection.run(regroup, [":into": .text(pair.aLeg), ":from": .text(pair.bLeg), ":batch": .int(batch)])
         }
         for application in applicationLegs {
             guard let caller = application.caller else { continue }
-            let answered = try connection.cached("""
+            let answered = try connection.firstRow("""
                 SELECT id, group_key FROM asterisk_legs
-                WHERE batch = ? AND answered = 1 AND caller_hash = ? AND group_key <> ?
-                  AND answered_at <= ? AND answered_at >= ? AND abs(ended_at - ?) <= ?
-                ORDER BY ? - answered_at, id LIMIT 1
-                """)
-            try answered.bind([
-                .int(batch), .blob(caller.bytes), .text(application.uuid), .int(application.startedAt),
-                .int(application.startedAt - Self.applicationAnswerSlack), .int(application.endedAt), .int(Self.applicationEndSlack),
-                .int(application.startedAt),
-            ])
-            guard try answered.step() else {
-                answered.reset()
-                continue
-            }
-            let id = answered.int64(0), key = answered.text(1)
-            answered.reset()
-            try connection.cached("UPDATE asterisk_legs SET agent = NULL WHERE id = ?").run([.int(id)])
-            try connection.cached("UPDATE asterisk_legs SET group_key = ? WHERE group_key = ? AND batch = ?")
-                .run([.text(key), .text(application.uuid), .int(batch)])
+                WHERE batch = :batch AND answered = 1 AND caller_hash = :caller AND group_key <> :uuid
+                  AND answered_at <= :started_at AND answered_at >= :answered_after AND abs(ended_at - :ended_at) <= :end_slack
+                ORDER BY :started_at - answered_at, id LIMIT 1
+                """, [
+                    ":batch": .int(batch), ":caller": .blob(caller.bytes), ":uuid": .text(application.uuid),
+                    ":started_at": .int(application.startedAt), ":answered_after": .int(application.startedAt - Self.applicationAnswerSlack),
+                    ":ended_at": .int(application.endedAt), ":end_slack": .int(Self.applicationEndSlack),
+                ]) { row in (id: try row.int64("id"), key: try row.text("group_key")) }
+            guard let answered else { continue }
+            try connection.cached("UPDATE asterisk_legs SET agent = NULL WHERE id = ?").run([.int(answered.id)])
+            try connection.run(regroup, [":into": .text(answered.key), ":from": .text(application.uuid), ":batch": .int(batch)])
         }
         try legs.finish(report: &report)
         try CDRImporter.attachPendingRatings(connection: connection, report: &report)

@@ -5,31 +5,46 @@
 /// A timestamp without offset is refused: the same wall-clock time means different instants in
 /// different places.
 public enum Timestamp {
+    /// `YYYY-MM-DD?HH:MM:SS` at the start of `b`, `?` a `T` or a space (or a `t` with
+    /// `lowercaseT`), checked to be a real date
+    /// and time of day: the part that instants (`parseInstant`) and wall-clock times
+    /// (`parseWallClock`) share. Throws `fail()` when malformed, `fail(" (no such date)")` or
+    /// `fail(" (no such time of day)")` when out of range.
+    static func civilFields(
+        _ b: UnsafeBufferPointer<UInt8>, lowercaseT: Bool, fail: (String) -> FieldError
+    ) throws(FieldError) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        guard b.count >= 19 else { throw fail("") }
+        guard let year = digits(b, 0, 4), b[4] == UInt8(ascii: "-"), let month = digits(b, 5, 2), b[7] == UInt8(ascii: "-"),
+              let day = digits(b, 8, 2), b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " ") || (lowercaseT && b[10] == UInt8(ascii: "t")),
+              let hour = digits(b, 11, 2), b[13] == UInt8(ascii: ":"), let minute = digits(b, 14, 2),
+              b[16] == UInt8(ascii: ":"), let second = digits(b, 17, 2)
+        else { throw fail("") }
+        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month) else {
+            throw fail(" (no such date)")
+        }
+        guard hour <= 23, minute <= 59, second <= 59 else { throw fail(" (no such time of day)") }
+        return (year, month, day, hour, minute, second)
+    }
+
+    /// The `n` decimal digits at `at` of `b` as a number; nil when one is not a digit or missing.
+    static func digits(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ n: Int) -> Int? {
+        var v = 0
+        for i in at..<(at + n) {
+            guard i < b.count else { return nil }
+            let d = b[i]
+            guard d >= 48 && d <= 57 else { return nil }
+            v = v * 10 + Int(d - 48)
+        }
+        return v
+    }
+
     package static func parseInstant(_ raw: UnsafeBufferPointer<UInt8>) throws(FieldError) -> Int64 {
         let b = raw.trimmed
         func fail(_ why: String = "") -> FieldError {
             FieldError("'\(displayText(b))' is not an ISO 8601 timestamp like 2026-11-02T08:15:00Z\(why)")
         }
-        guard b.count >= 19 else { throw fail() }
-        func digits(_ at: Int, _ n: Int) -> Int? {
-            var v = 0
-            for i in at..<(at + n) {
-                guard i < b.count else { return nil }
-                let d = b[i]
-                guard d >= 48 && d <= 57 else { return nil }
-                v = v * 10 + Int(d - 48)
-            }
-            return v
-        }
-        guard let year = digits(0, 4), b[4] == UInt8(ascii: "-"), let month = digits(5, 2), b[7] == UInt8(ascii: "-"),
-              let day = digits(8, 2), b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "t"),
-              let hour = digits(11, 2), b[13] == UInt8(ascii: ":"), let minute = digits(14, 2),
-              b[16] == UInt8(ascii: ":"), let second = digits(17, 2)
-        else { throw fail() }
-        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month) else {
-            throw fail(" (no such date)")
-        }
-        guard hour <= 23, minute <= 59, second <= 59 else { throw fail(" (no such time of day)") }
+        func digits(_ at: Int, _ n: Int) -> Int? { Self.digits(b, at, n) }
+        let (year, month, day, hour, minute, second) = try civilFields(b, lowercaseT: true, fail: fail)
         var i = 19
         if i < b.count, b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: ",") {
             i += 1

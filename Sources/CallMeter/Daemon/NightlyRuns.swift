@@ -19,55 +19,54 @@ public struct NightlyRunRecord: Sendable, Equatable {
     public let detail: String?
 }
 
-extension Store {
+extension NightlyRunRecord {
+    /// A `nightly_runs` row read by column name (an unknown outcome reads as failed).
+    init(row: Row) throws {
+        self.init(
+            id: try row.int64("id"), slot: try row.text("slot"), asOf: try row.text("as_of"), attempt: try row.int("attempt"),
+            startedAtMilliseconds: try row.int64("started_at_ms"), finishedAtMilliseconds: try row.optionalInt64("finished_at_ms"),
+            outcome: Outcome(rawValue: try row.text("outcome")) ?? .failed, detail: try row.optionalText("detail"))
+    }
+}
+
+extension DaemonRecords {
     /// Records the start of an attempt and returns its id.
     package func beginNightlyRun(slot: String, asOf: String, attempt: Int, atMilliseconds now: Int64) throws -> Int64 {
-        try connection.cached("""
-            INSERT INTO nightly_runs (slot, as_of, attempt, started_at_ms, outcome) VALUES (?, ?, ?, ?, 'running')
-            """).run([.text(slot), .text(asOf), .int(Int64(attempt)), .int(now)])
+        try connection.run("""
+            INSERT INTO nightly_runs (slot, as_of, attempt, started_at_ms, outcome) VALUES (:slot, :as_of, :attempt, :now, 'running')
+            """, [":slot": .text(slot), ":as_of": .text(asOf), ":attempt": .int(attempt), ":now": .int(now)])
         return connection.lastInsertRowID
     }
 
     package func finishNightlyRun(id: Int64, outcome: NightlyRunRecord.Outcome, detail: String?, atMilliseconds now: Int64) throws {
-        try connection.cached("UPDATE nightly_runs SET outcome = ?, detail = ?, finished_at_ms = ? WHERE id = ?")
-            .run([.text(outcome.rawValue), detail.map { .text($0) } ?? .null, .int(now), .int(id)])
+        try connection.run("UPDATE nightly_runs SET outcome = :outcome, detail = :detail, finished_at_ms = :now WHERE id = :id",
+                           [":outcome": .text(outcome.rawValue), ":detail": .text(detail), ":now": .int(now), ":id": .int(id)])
     }
 
     /// Attempts left 'running' by a daemon that was killed become 'interrupted'. Returns how many.
     package func markInterruptedNightlyRuns(atMilliseconds now: Int64) throws -> Int {
-        try connection.cached("""
-            UPDATE nightly_runs SET outcome = 'interrupted', finished_at_ms = ?,
+        try connection.run("""
+            UPDATE nightly_runs SET outcome = 'interrupted', finished_at_ms = :now,
                 detail = 'the daemon stopped before the job finished'
             WHERE outcome = 'running'
-            """).run([.int(now)])
+            """, [":now": .int(now)])
         return connection.changes
     }
 
     /// The latest attempt, of `slot` when given, else of any slot.
-    public func lastNightlyRun(slot: String? = nil) throws -> NightlyRunRecord? {
+    package func lastNightlyRun(slot: String? = nil) throws -> NightlyRunRecord? {
         // One query for both cases: a NULL slot matches every slot.
-        let statement = try connection.cached("""
+        try connection.firstRow("""
             SELECT id, slot, as_of, attempt, started_at_ms, finished_at_ms, outcome, detail FROM nightly_runs
-            WHERE ?1 IS NULL OR slot = ?1 ORDER BY id DESC LIMIT 1
-            """)
-        let values: [SQLValue] = [slot.map(SQLValue.text) ?? .null]
-        return try statement.rows(values) {
-            NightlyRunRecord(
-                id: $0.int64(0), slot: $0.text(1), asOf: $0.text(2), attempt: Int($0.int64(3)), startedAtMilliseconds: $0.int64(4),
-                finishedAtMilliseconds: $0.optionalInt64(5), outcome: NightlyRunRecord.Outcome(rawValue: $0.text(6)) ?? .failed,
-                detail: $0.optionalText(7))
-        }.first
+            WHERE :slot IS NULL OR slot = :slot ORDER BY id DESC LIMIT 1
+            """, [":slot": .text(slot)]) { try NightlyRunRecord(row: $0) }
     }
 
     /// The latest attempt that succeeded.
-    public func lastSuccessfulNightlyRun() throws -> NightlyRunRecord? {
-        try connection.cached("""
+    package func lastSuccessfulNightlyRun() throws -> NightlyRunRecord? {
+        try connection.firstRow("""
             SELECT id, slot, as_of, attempt, started_at_ms, finished_at_ms, outcome, detail
             FROM nightly_runs WHERE outcome = 'ok' ORDER BY slot DESC, id DESC LIMIT 1
-            """).rows {
-                NightlyRunRecord(
-                    id: $0.int64(0), slot: $0.text(1), asOf: $0.text(2), attempt: Int($0.int64(3)), startedAtMilliseconds: $0.int64(4),
-                    finishedAtMilliseconds: $0.optionalInt64(5), outcome: .ok, detail: $0.optionalText(7))
-            }.first
+            """) { try NightlyRunRecord(row: $0) }
     }
 }

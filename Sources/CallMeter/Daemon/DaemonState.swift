@@ -38,51 +38,55 @@ public struct DaemonRecord: Sendable, Equatable {
     }
 }
 
-extension Store {
+extension DaemonRecords {
     /// Replaces the daemon row at start-up.
     package func recordDaemonStart(_ record: DaemonRecord) throws {
-        try connection.cached("""
+        try connection.run("""
             INSERT OR REPLACE INTO daemon_state
                 (id, pid, host, version, inbox, rules, nightly_at, poll_seconds, started_at_ms, heartbeat_at_ms, stopped_at_ms)
-            VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
-            """).run([
-                .int(Int64(record.pid)), .text(record.host), .text(record.version), .text(record.inbox), .text(record.rules),
-                .text(record.nightlyAt), .int(Int64(record.pollSeconds)), .int(record.startedAtMilliseconds),
-                .int(record.heartbeatAtMilliseconds),
+            VALUES (1, :pid, :host, :version, :inbox, :rules, :nightly_at, :poll_seconds, :started_at_ms, :heartbeat_at_ms, NULL)
+            """, [
+                ":pid": .int(record.pid), ":host": .text(record.host), ":version": .text(record.version),
+                ":inbox": .text(record.inbox), ":rules": .text(record.rules), ":nightly_at": .text(record.nightlyAt),
+                ":poll_seconds": .int(record.pollSeconds), ":started_at_ms": .int(record.startedAtMilliseconds),
+                ":heartbeat_at_ms": .int(record.heartbeatAtMilliseconds),
             ])
     }
 
     /// A heartbeat: alive and idle (any activity is over).
     package func recordHeartbeat(atMilliseconds now: Int64) throws {
-        try connection.cached("UPDATE daemon_state SET heartbeat_at_ms = ?, activity = NULL, activity_since_ms = NULL WHERE id = 1")
-            .run([.int(now)])
+        try connection.run("UPDATE daemon_state SET heartbeat_at_ms = :now, activity = NULL, activity_since_ms = NULL WHERE id = 1",
+                           [":now": .int(now)])
     }
 
     /// A heartbeat that says what long work starts now (committed before it starts, so that
     /// status can read it while the work holds the write lock).
     package func recordActivity(_ activity: String, atMilliseconds now: Int64) throws {
-        try connection.cached("UPDATE daemon_state SET heartbeat_at_ms = ?1, activity = ?2, activity_since_ms = ?1 WHERE id = 1")
-            .run([.int(now), .text(activity)])
+        try connection.run("UPDATE daemon_state SET heartbeat_at_ms = :now, activity = :activity, activity_since_ms = :now WHERE id = 1",
+                           [":now": .int(now), ":activity": .text(activity)])
     }
 
     package func recordDaemonStop(atMilliseconds now: Int64) throws {
-        try connection.cached("""
-            UPDATE daemon_state SET heartbeat_at_ms = ?1, stopped_at_ms = ?1, activity = NULL, activity_since_ms = NULL WHERE id = 1
-            """).run([.int(now)])
+        try connection.run("""
+            UPDATE daemon_state SET heartbeat_at_ms = :now, stopped_at_ms = :now, activity = NULL, activity_since_ms = NULL
+            WHERE id = 1
+            """, [":now": .int(now)])
     }
 
     /// The daemon that last ran on this database, or nil when none ever did.
-    public func daemonRecord() throws -> DaemonRecord? {
-        try connection.cached("""
+    package func daemonRecord() throws -> DaemonRecord? {
+        try connection.firstRow("""
             SELECT pid, host, version, inbox, rules, nightly_at, poll_seconds, started_at_ms, heartbeat_at_ms, stopped_at_ms,
                    activity, activity_since_ms
             FROM daemon_state WHERE id = 1
-            """).rows {
+            """) { row in
                 DaemonRecord(
-                    pid: Int($0.int64(0)), host: $0.text(1), version: $0.text(2), inbox: $0.text(3), rules: $0.text(4),
-                    nightlyAt: $0.text(5), pollSeconds: Int($0.int64(6)), startedAtMilliseconds: $0.int64(7),
-                    heartbeatAtMilliseconds: $0.int64(8), stoppedAtMilliseconds: $0.optionalInt64(9),
-                    activity: $0.isNull(10) ? nil : $0.text(10), activitySinceMilliseconds: $0.optionalInt64(11))
-            }.first
+                    pid: try row.int("pid"), host: try row.text("host"), version: try row.text("version"),
+                    inbox: try row.text("inbox"), rules: try row.text("rules"), nightlyAt: try row.text("nightly_at"),
+                    pollSeconds: try row.int("poll_seconds"), startedAtMilliseconds: try row.int64("started_at_ms"),
+                    heartbeatAtMilliseconds: try row.int64("heartbeat_at_ms"),
+                    stoppedAtMilliseconds: try row.optionalInt64("stopped_at_ms"), activity: try row.optionalText("activity"),
+                    activitySinceMilliseconds: try row.optionalInt64("activity_since_ms"))
+            }
     }
 }

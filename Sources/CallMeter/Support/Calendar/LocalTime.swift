@@ -9,25 +9,7 @@ extension Timestamp {
         func fail(_ why: String = "") -> FieldError {
             FieldError("'\(displayText(b))' is not a time like 2026-10-25 02:30:00\(why)")
         }
-        guard b.count >= 19 else { throw fail() }
-        func digits(_ at: Int, _ n: Int) -> Int? {
-            var v = 0
-            for i in at..<(at + n) {
-                let d = b[i]
-                guard d >= 48 && d <= 57 else { return nil }
-                v = v * 10 + Int(d - 48)
-            }
-            return v
-        }
-        guard let year = digits(0, 4), b[4] == UInt8(ascii: "-"), let month = digits(5, 2), b[7] == UInt8(ascii: "-"),
-              let day = digits(8, 2), b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T"),
-              let hour = digits(11, 2), b[13] == UInt8(ascii: ":"), let minute = digits(14, 2),
-              b[16] == UInt8(ascii: ":"), let second = digits(17, 2)
-        else { throw fail() }
-        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month) else {
-            throw fail(" (no such date)")
-        }
-        guard hour <= 23, minute <= 59, second <= 59 else { throw fail(" (no such time of day)") }
+        let (year, month, day, hour, minute, second) = try civilFields(b, lowercaseT: false, fail: fail)
         if b.count > 19 {
             guard b[19] == UInt8(ascii: "."), b.count > 20 else { throw fail() }
             for i in 20..<b.count where !(b[i] >= 48 && b[i] <= 57) { throw fail() }
