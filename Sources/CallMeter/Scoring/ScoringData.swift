@@ -77,18 +77,20 @@ extension Scoring {
     /// the same caller followed with another inbound call to the same hotline (any outcome)
     /// within `hours`. Follow-ups are looked for past the end of the window too.
     ///
-    /// The inner query reads every call (a follow-up of any outcome counts), so the outer one
-    /// keeps the connected calls itself rather than through `connected_calls`.
+    /// The inner query reads every call (a follow-up of any outcome counts); the outer one keeps
+    /// the window's connected calls by their ids (SQLite builds the id list once, from the
+    /// `started_at` index).
     func repeatContacts(window: ScoringWindow, hours: Int) throws -> [Int64: ScoringInput.Counts] {
         try countsByAgent("""
             SELECT agent, count(*) AS calls, sum(next_start IS NOT NULL AND next_start - started_at <= :within) AS events
             FROM (
-                SELECT agent, disposition, started_at,
+                SELECT id, agent, started_at,
                        lead(started_at) OVER (PARTITION BY caller_hash, hotline ORDER BY started_at, id) AS next_start
                 FROM calls
                 WHERE started_at >= :start AND started_at < :end + :within AND direction = 'inbound' AND caller_hash IS NOT NULL
             )
-            WHERE started_at < :end AND disposition IN ('answered', 'transferred') AND agent IS NOT NULL
+            WHERE started_at < :end AND agent IS NOT NULL
+              AND id IN (SELECT id FROM connected_calls WHERE started_at >= :start AND started_at < :end)
             GROUP BY agent
             """, [":start": .int(window.start), ":end": .int(window.end), ":within": .int(Int64(hours) * 3600)])
     }
