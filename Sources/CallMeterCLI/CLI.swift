@@ -1,10 +1,10 @@
-public import Foundation
+package import Foundation
 package import CallMeter
 
 /// The `callmeter` command line: parses global options, dispatches to a command, maps errors to
 /// exit statuses. Tests call `run` in-process.
-public enum CLI {
-    public static let version = "0.1.0"
+package enum CLI {
+    package static let version = "0.1.0"
 
     static var commands: [any Command.Type] { [
         InitCommand.self, IngestCommand.self, StatusCommand.self, BatchesCommand.self, BatchCommand.self, RejectsCommand.self, ScoreCommand.self, ScoresCommand.self,
@@ -30,7 +30,7 @@ public enum CLI {
 
     /// Runs `callmeter ARGUMENTS` and returns the exit status. `clock` gives the current time
     /// (feeds are stamped with it); tests pass a fixed one.
-    public static func run(
+    package static func run(
         _ arguments: [String],
         console: Console = .standard(),
         environment: [String: String] = ProcessInfo.processInfo.environment,

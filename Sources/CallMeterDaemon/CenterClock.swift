@@ -1,34 +1,34 @@
-public import CallMeter
-public import Foundation
+package import CallMeter
+package import Foundation
 
 /// Local wall-clock arithmetic in the center's time zone, on Unix seconds.
 ///
 /// "Wall seconds" are the local date and time written as if they were UTC: `t + offset(t)`.
-public struct CenterClock: Sendable {
-    public let timeZone: TimeZone
+package struct CenterClock: Sendable {
+    package let timeZone: TimeZone
 
-    public init(timeZone: TimeZone) {
+    package init(timeZone: TimeZone) {
         self.timeZone = timeZone
     }
 
     /// The zone's offset from UTC at instant `t`, in seconds.
-    public func offset(at t: Int64) -> Int64 {
+    package func offset(at t: Int64) -> Int64 {
         CalendarDate.offset(at: t, in: timeZone)
     }
 
-    public func wallSeconds(at t: Int64) -> Int64 {
+    package func wallSeconds(at t: Int64) -> Int64 {
         t + offset(at: t)
     }
 
     /// The local calendar date at instant `t`.
-    public func localDate(at t: Int64) -> CalendarDate {
+    package func localDate(at t: Int64) -> CalendarDate {
         CalendarDate(containing: t, in: timeZone)
     }
 
     /// The first instant whose local time is `wall` or later: the wall time itself when it exists,
     /// its first occurrence when the clocks go back and it happens twice, and the first minute after
     /// the gap when the clocks go forward over it.
-    public func firstInstant(atOrAfterWall wall: Int64) -> Int64 {
+    package func firstInstant(atOrAfterWall wall: Int64) -> Int64 {
         // Every offset in force within 15 hours of the wall time (offsets are within -12 h…+14 h,
         // so every instant that can show this wall time is in that range).
         var offsets = Set<Int64>()

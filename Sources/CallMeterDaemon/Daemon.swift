@@ -1,4 +1,4 @@
-public import CallMeter
+package import CallMeter
 import Foundation
 import Glibc
 
@@ -6,8 +6,8 @@ import Glibc
 ///
 /// Everything runs on the calling thread; other threads only talk to it through `DaemonControl`.
 /// Tests drive it in-process with a fake clock, a fake job and `tick()`.
-public final class Daemon {
-    public let options: DaemonOptions
+package final class Daemon {
+    package let options: DaemonOptions
     let store: Store
     let layout: InboxLayout
     let ingester: any FileIngesting
@@ -33,7 +33,7 @@ public final class Daemon {
     /// The opened inbox folders and the files in hand (`Daemon+Inbox.swift`).
     let inbox = InboxState()
 
-    public init(
+    package init(
         options: DaemonOptions, store: Store, rules: RuleSet,
         ingester: any FileIngesting = StoreFileIngester(), job: any NightlyJob = ScoreAndPublishJob(),
         log: EventLog, control: DaemonControl = DaemonControl(), now: @escaping () -> Int64 = EventLog.systemMilliseconds
@@ -57,7 +57,7 @@ public final class Daemon {
     }
 
     /// Prepares the inbox and records this daemon in the database. Throws what stops a start.
-    public func startUp() throws {
+    package func startUp() throws {
         try prepareInbox()
         let started = now()
         try DaemonRecords(store: store).recordDaemonStart(DaemonRecord(
@@ -80,7 +80,7 @@ public final class Daemon {
     /// page if missing, a heartbeat.
     /// Returns how long to wait before the next round (seconds).
     @discardableResult
-    public func tick() -> Double {
+    package func tick() -> Double {
         if control.takeReloadRequest() { reloadRules() }
         let firstTick = ticks == 0
         ticks += 1
@@ -95,7 +95,7 @@ public final class Daemon {
     }
 
     /// Runs until stopped (or one round with `--once`). Returns the exit status.
-    public func run() -> Int32 {
+    package func run() -> Int32 {
         control.setInterrupter(store.makeInterrupter())
         while !control.stopRequested {
             let wait = tick()

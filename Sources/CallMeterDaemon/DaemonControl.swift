@@ -3,7 +3,7 @@ import Dispatch
 import Foundation
 
 /// What other threads tell the daemon's loop: stop, reload the rules. Wakes the loop from its wait.
-public final class DaemonControl: @unchecked Sendable {
+package final class DaemonControl: @unchecked Sendable {
     private let lock = NSLock()
     private let wakeup = DispatchSemaphore(value: 0)
     private var stop = false
@@ -12,9 +12,9 @@ public final class DaemonControl: @unchecked Sendable {
     private var hurry = false
     private var interrupter: StoreInterrupter?
 
-    public init() {}
+    package init() {}
 
-    public var stopRequested: Bool { lock.withLock { stop } }
+    package var stopRequested: Bool { lock.withLock { stop } }
     var isFinished: Bool { lock.withLock { finished } }
     /// A second stop signal: do not wait for the file in hand.
     var isHurried: Bool { lock.withLock { hurry } }
@@ -23,12 +23,12 @@ public final class DaemonControl: @unchecked Sendable {
         lock.withLock { hurry = true }
     }
 
-    public func requestStop() {
+    package func requestStop() {
         lock.withLock { stop = true }
         wakeup.signal()
     }
 
-    public func requestReload() {
+    package func requestReload() {
         lock.withLock { reload = true }
         wakeup.signal()
     }

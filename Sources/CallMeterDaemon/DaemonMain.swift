@@ -4,12 +4,12 @@ import Glibc
 
 /// `callmeterd ARGUMENTS`: parses the options, takes the lock, loads the rules, opens the
 /// database and runs the loop. Returns the exit status.
-public enum DaemonMain {
-    public static let version = "0.1.0"
+package enum DaemonMain {
+    package static let version = "0.1.0"
     /// How long a starting daemon waits for a restore in progress.
     static let startWaitSeconds: Double = 60
 
-    public static func run(_ arguments: [String]) -> Int32 {
+    package static func run(_ arguments: [String]) -> Int32 {
         run(arguments, log: .standardError(), out: { FileHandle.standardOutput.write(Data($0.utf8)) },
             workingDirectory: FileManager.default.currentDirectoryPath)
     }

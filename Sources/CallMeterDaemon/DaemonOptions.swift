@@ -2,16 +2,16 @@ import Foundation
 package import CallMeter
 
 /// The command line of `callmeterd`.
-public struct DaemonOptions: Sendable, Equatable {
-    public var databasePath: String
-    public var rulesDirectory: String
-    public var inbox: String
-    public var nightly = NightlyTime.default
-    public var pollSeconds = 5
-    public var settleSeconds = 5
-    public var once = false
+package struct DaemonOptions: Sendable, Equatable {
+    package var databasePath: String
+    package var rulesDirectory: String
+    package var inbox: String
+    package var nightly = NightlyTime.default
+    package var pollSeconds = 5
+    package var settleSeconds = 5
+    package var once = false
 
-    public static let usage = """
+    package static let usage = """
         USAGE: callmeterd --db PATH --rules DIR --inbox DIR [--nightly HH:MM] [--poll SECONDS]
                           [--settle SECONDS] [--once]
 
@@ -51,13 +51,13 @@ public struct DaemonOptions: Sendable, Equatable {
         CommandOption("--once", help: "one inbox pass and the nightly job if it is due, then exit"),
     ], helpColumn: 21)
 
-    public init(databasePath: String, rulesDirectory: String, inbox: String) {
+    package init(databasePath: String, rulesDirectory: String, inbox: String) {
         self.databasePath = databasePath
         self.rulesDirectory = rulesDirectory
         self.inbox = inbox
     }
 
-    public enum Parsed: Equatable, Sendable {
+    package enum Parsed: Equatable, Sendable {
         case run(DaemonOptions)
         case help
         case version
@@ -65,7 +65,7 @@ public struct DaemonOptions: Sendable, Equatable {
 
     /// Parses the arguments after the program name; relative paths are resolved against
     /// `workingDirectory`.
-    public static func parse(_ arguments: [String], workingDirectory: String) throws(DaemonUsageError) -> Parsed {
+    package static func parse(_ arguments: [String], workingDirectory: String) throws(DaemonUsageError) -> Parsed {
         var database: String?, rules: String?, inbox: String?
         var nightly = NightlyTime.default
         var poll = 5, settle = 5, once = false
@@ -116,8 +116,8 @@ public struct DaemonOptions: Sendable, Equatable {
 }
 
 /// A mistake on the command line: `Error: …` and a hint on standard error, exit 64.
-public struct DaemonUsageError: Error, CustomStringConvertible, Sendable, Equatable {
-    public let message: String
+package struct DaemonUsageError: Error, CustomStringConvertible, Sendable, Equatable {
+    package let message: String
     init(_ message: String) { self.message = message }
-    public var description: String { message }
+    package var description: String { message }
 }

@@ -1,9 +1,9 @@
-public import CallMeter
+package import CallMeter
 
 /// What `callmeter status` says about the daemon and its morning page, from what it recorded in the database and a
 /// look at the inbox.
-public struct DaemonStatus {
-    public let lines: [String]
+package struct DaemonStatus {
+    package let lines: [String]
 
     /// A daemon whose heartbeat is older than this many poll intervals (and at least a minute) is
     /// reported as not responding.
@@ -13,7 +13,7 @@ public struct DaemonStatus {
     ///   - inbox: the inbox to count; nil: the one the daemon recorded.
     ///   - now: Unix milliseconds.
     ///   - lockProbe: whether the daemon's instance lock is held (a test stands in for it).
-    public init(store: Store, inbox: String?, nowMilliseconds now: Int64) {
+    package init(store: Store, inbox: String?, nowMilliseconds now: Int64) {
         self.init(store: store, inbox: inbox, nowMilliseconds: now, lockProbe: { InstanceLock.probe(forDatabase: $0) })
     }
 

@@ -10,8 +10,8 @@ import Glibc
 /// `TerminalText.isControl`); an empty value is `""`. So a value from input (a file name such as
 /// `a" level=error event=x` or one holding a line break or ESC) cannot add a key, fake a line or
 /// drive the terminal that shows the log. Each line is written with one `write(2)`.
-public final class EventLog: @unchecked Sendable {
-    public enum Level: String, Sendable {
+package final class EventLog: @unchecked Sendable {
+    package enum Level: String, Sendable {
         case debug, info, warning, error
     }
 
@@ -21,13 +21,13 @@ public final class EventLog: @unchecked Sendable {
     /// - Parameters:
     ///   - write: receives each line with its newline.
     ///   - now: Unix milliseconds.
-    public init(write: @escaping @Sendable (String) -> Void, now: @escaping @Sendable () -> Int64 = EventLog.systemMilliseconds) {
+    package init(write: @escaping @Sendable (String) -> Void, now: @escaping @Sendable () -> Int64 = EventLog.systemMilliseconds) {
         self.write = write
         self.now = now
     }
 
     /// Writes to standard error.
-    public static func standardError() -> EventLog {
+    package static func standardError() -> EventLog {
         EventLog(write: { line in
             var bytes = Array(line.utf8)
             var offset = 0
@@ -43,13 +43,13 @@ public final class EventLog: @unchecked Sendable {
         })
     }
 
-    @Sendable public static func systemMilliseconds() -> Int64 {
+    @Sendable package static func systemMilliseconds() -> Int64 {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
         return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
     }
 
-    public func log(_ level: Level, _ event: String, _ fields: KeyValuePairs<String, any CustomStringConvertible> = [:]) {
+    package func log(_ level: Level, _ event: String, _ fields: KeyValuePairs<String, any CustomStringConvertible> = [:]) {
         var line = "time=" + Self.formatTime(milliseconds: now()) + " level=" + level.rawValue + " event=" + Self.quoted(event)
         for (key, value) in fields {
             line += " " + key + "=" + Self.quoted(value.description)
@@ -57,12 +57,12 @@ public final class EventLog: @unchecked Sendable {
         write(line + "\n")
     }
 
-    public func info(_ event: String, _ fields: KeyValuePairs<String, any CustomStringConvertible> = [:]) { log(.info, event, fields) }
-    public func warning(_ event: String, _ fields: KeyValuePairs<String, any CustomStringConvertible> = [:]) { log(.warning, event, fields) }
-    public func error(_ event: String, _ fields: KeyValuePairs<String, any CustomStringConvertible> = [:]) { log(.error, event, fields) }
+    package func info(_ event: String, _ fields: KeyValuePairs<String, any CustomStringConvertible> = [:]) { log(.info, event, fields) }
+    package func warning(_ event: String, _ fields: KeyValuePairs<String, any CustomStringConvertible> = [:]) { log(.warning, event, fields) }
+    package func error(_ event: String, _ fields: KeyValuePairs<String, any CustomStringConvertible> = [:]) { log(.error, event, fields) }
 
     /// A value as it appears in a line: bare when it can be, quoted otherwise.
-    public static func quoted(_ value: String) -> String {
+    package static func quoted(_ value: String) -> String {
         let needsQuotes = value.isEmpty || value.unicodeScalars.contains {
             $0 == " " || $0 == "\"" || $0 == "=" || $0 == "\\" || TerminalText.isControl($0)
         }

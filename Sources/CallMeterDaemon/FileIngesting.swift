@@ -1,8 +1,8 @@
-public import CallMeter
+package import CallMeter
 
 /// Ingests one inbox file of a kind and format into the store. A seam: the formats the daemon can
 /// read are those of this build.
-public protocol FileIngesting {
+package protocol FileIngesting {
     /// - Parameters:
     ///   - path: where to read the file (the daemon passes `/proc/self/fd/N` of the file it checked).
     ///   - name: the file name to record in the batch.
@@ -15,10 +15,10 @@ public protocol FileIngesting {
 }
 
 /// A format this build cannot read.
-public struct UnsupportedFormat: Error, CustomStringConvertible, Sendable {
-    public let format: String
+package struct UnsupportedFormat: Error, CustomStringConvertible, Sendable {
+    package let format: String
 
-    public var description: String {
+    package var description: String {
         "the \(format) format is not supported yet by this callmeterd; the file was not read. "
             + "Move it back into its inbox folder once a callmeterd that reads \(format) is installed."
     }
@@ -26,10 +26,10 @@ public struct UnsupportedFormat: Error, CustomStringConvertible, Sendable {
 
 /// The ingest of this build: CallMeter's native CSV formats and the Asterisk formats
 /// (`asterisk-csv`, `asterisk-cdr-table`, `asterisk-queue-log`).
-public struct StoreFileIngester: FileIngesting {
-    public init() {}
+package struct StoreFileIngester: FileIngesting {
+    package init() {}
 
-    public func ingest(
+    package func ingest(
         file path: String, name: String, kind: IngestReport.Kind, format: String, settings: IngestSettings, store: Store
     ) throws -> IngestReport {
         guard let known = IngestFormat(rawValue: format) else { throw UnsupportedFormat(format: format) }

@@ -1,7 +1,7 @@
-public import CallMeter
+package import CallMeter
 
 /// An inbox subfolder: the kind of the files dropped in it and the format they are in.
-public enum InboxKind: String, CaseIterable, Sendable {
+package enum InboxKind: String, CaseIterable, Sendable {
     case agents
     case cdr
     case asteriskCSV = "asterisk-csv"
@@ -9,10 +9,10 @@ public enum InboxKind: String, CaseIterable, Sendable {
     case ratings
 
     /// The subfolder's name.
-    public var folder: String { rawValue }
+    package var folder: String { rawValue }
 
     /// What the files hold.
-    public var ingestKind: IngestReport.Kind {
+    package var ingestKind: IngestReport.Kind {
         switch self {
         case .agents: .agents
         case .cdr, .asteriskCSV, .asteriskQueueLog: .cdr
@@ -21,7 +21,7 @@ public enum InboxKind: String, CaseIterable, Sendable {
     }
 
     /// The file format: `native` is CallMeter's own CSV (`callmeter ingest`).
-    public var format: String {
+    package var format: String {
         switch self {
         case .agents, .cdr, .ratings: "native"
         case .asteriskCSV: "asterisk-csv"
@@ -30,7 +30,7 @@ public enum InboxKind: String, CaseIterable, Sendable {
     }
 
     /// Whether its files are read with `asterisk.json` (held back while that file does not load).
-    public var needsAsteriskRules: Bool {
+    package var needsAsteriskRules: Bool {
         switch self {
         case .agents, .cdr, .ratings: false
         case .asteriskCSV, .asteriskQueueLog: true

@@ -3,27 +3,27 @@ import Glibc
 
 /// The folders of an inbox: one per kind, `archive/` and `failed/`, all real directories on the
 /// same filesystem (moves are renames).
-public struct InboxLayout: Sendable {
+package struct InboxLayout: Sendable {
     /// An absolute path, without a trailing slash.
-    public let root: String
+    package let root: String
 
-    public init(root: String) {
+    package init(root: String) {
         var root = root
         while root.count > 1 && root.hasSuffix("/") { root.removeLast() }
         self.root = root
     }
 
-    public func folder(_ kind: InboxKind) -> String { root + "/" + kind.folder }
-    public var archive: String { root + "/archive" }
-    public var failed: String { root + "/failed" }
+    package func folder(_ kind: InboxKind) -> String { root + "/" + kind.folder }
+    package var archive: String { root + "/archive" }
+    package var failed: String { root + "/failed" }
     /// The daemon's own scratch folder (hidden: never scanned): rejects and notes are written here
     /// and then linked into place.
-    public var scratch: String { root + "/.callmeterd" }
+    package var scratch: String { root + "/.callmeterd" }
 
     /// The documented mode of each folder (README, "The inbox"), root first. Producers write into
     /// the kind folders (group-writable); the daemon alone writes `archive/` and `failed/` (the
     /// group may read them) and its scratch folder (nobody else).
-    public var folderModes: [(path: String, mode: UInt32)] {
+    package var folderModes: [(path: String, mode: UInt32)] {
         [(root, Self.rootMode)] + InboxKind.allCases.map { (folder($0), Self.kindMode) }
             + [(archive, Self.archiveMode), (failed, Self.archiveMode), (scratch, Self.scratchMode)]
     }
@@ -36,10 +36,10 @@ public struct InboxLayout: Sendable {
 
     /// A folder that existed with other permission bits than documented: left as it is (its owner
     /// may have chosen them), and said.
-    public struct ModeMismatch: Sendable {
-        public let path: String
-        public let mode: UInt32
-        public let expected: UInt32
+    package struct ModeMismatch: Sendable {
+        package let path: String
+        package let mode: UInt32
+        package let expected: UInt32
     }
 
     /// Creates the folders that are missing (the inbox itself too, but not its parent) with exactly
@@ -47,7 +47,7 @@ public struct InboxLayout: Sendable {
     /// inbox's filesystem. Returns the existing folders whose mode differs. Throws a message for the
     /// operator.
     @discardableResult
-    public func prepare() throws(InboxError) -> [ModeMismatch] {
+    package func prepare() throws(InboxError) -> [ModeMismatch] {
         var mismatches: [ModeMismatch] = []
         var rootDevice: UInt64?
         for (path, mode) in folderModes {
@@ -110,7 +110,7 @@ public struct InboxLayout: Sendable {
 
     /// Files waiting in each kind folder (regular, not hidden, not `.part`/`.tmp`), for
     /// `callmeter status`. Nil for a folder that cannot be read.
-    public func backlog() -> [(kind: InboxKind, files: Int?, bytes: Int64)] {
+    package func backlog() -> [(kind: InboxKind, files: Int?, bytes: Int64)] {
         InboxKind.allCases.map { kind in
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder(kind)) else { return (kind, nil, 0) }
             var files = 0
@@ -127,7 +127,7 @@ public struct InboxLayout: Sendable {
 }
 
 /// The inbox cannot be used as it is.
-public struct InboxError: Error, CustomStringConvertible, Sendable {
-    public let description: String
+package struct InboxError: Error, CustomStringConvertible, Sendable {
+    package let description: String
     init(_ description: String) { self.description = description }
 }

@@ -1,15 +1,15 @@
-public import CallMeter
-public import Foundation
+package import CallMeter
+import Foundation
 
 /// What the nightly job is given: the slot it runs for, the date to compute up to, the rules in
 /// force and the store. The job reads no rule file itself: an edit on disk waits for `SIGHUP`.
-public struct NightlyRequest {
+package struct NightlyRequest {
     /// The local date whose nightly time this run belongs to.
-    public let slot: CalendarDate
+    package let slot: CalendarDate
     /// The day before `slot`: "score as of yesterday".
-    public let asOf: CalendarDate
-    public let rules: RuleSet
-    public let store: Store
+    package let asOf: CalendarDate
+    package let rules: RuleSet
+    package let store: Store
 }
 
 /// The nightly job: score as of yesterday, compute the routing weights, publish the feed.
@@ -17,7 +17,7 @@ public struct NightlyRequest {
 /// A seam: the daemon schedules it, records each attempt and its outcome in `nightly_runs`,
 /// retries it with backoff when it throws, and never touches the feed itself. An implementation
 /// must leave the previous feed in place when it fails (write the new one beside it and rename).
-public protocol NightlyJob {
+package protocol NightlyJob {
     /// Runs the job; returns a one-line summary for the log and `callmeter status`, throws when
     /// it failed.
     func run(_ request: NightlyRequest) throws -> String
@@ -28,14 +28,14 @@ public protocol NightlyJob {
 /// (relative paths from the database's folder). Any failure throws before the feed is replaced:
 /// the publish writes beside the feed and renames, so the previous feed stays in place. A
 /// publish the circuit breaker refuses is a failure too (retried; `--force` is for people).
-public struct ScoreAndPublishJob: NightlyJob {
+package struct ScoreAndPublishJob: NightlyJob {
     private let environment: [String: String]
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    package init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment
     }
 
-    public func run(_ request: NightlyRequest) throws -> String {
+    package func run(_ request: NightlyRequest) throws -> String {
         let scoring = request.rules.scoring
         let asOf = request.asOf
         let run: ScoreRun
@@ -56,7 +56,7 @@ public struct ScoreAndPublishJob: NightlyJob {
 }
 
 /// Why the nightly job could not run.
-public struct NightlyJobError: Error, CustomStringConvertible, Sendable {
-    public let message: String
-    public var description: String { message }
+package struct NightlyJobError: Error, CustomStringConvertible, Sendable {
+    package let message: String
+    package var description: String { message }
 }

@@ -1,21 +1,21 @@
-public import CallMeter
+package import CallMeter
 
 /// Decides whether the nightly job is to run now: the latest slot that is due and has not
 /// succeeded runs; a failed attempt is retried after a backoff that doubles from one poll
 /// interval up to `maximumBackoff`; a slot that is overtaken by the next one is given up.
-public struct NightlyPlanner: Sendable {
-    public enum Decision: Equatable, Sendable {
+package struct NightlyPlanner: Sendable {
+    package enum Decision: Equatable, Sendable {
         /// Run the job for `slot` now; `attempt` is 1 for a first try.
         case run(slot: CalendarDate, attempt: Int)
         /// Nothing to do before `until` (Unix seconds).
         case wait(until: Int64)
     }
 
-    public let schedule: NightlySchedule
-    public let pollSeconds: Int
-    public let maximumBackoffSeconds: Int
+    package let schedule: NightlySchedule
+    package let pollSeconds: Int
+    package let maximumBackoffSeconds: Int
 
-    public init(schedule: NightlySchedule, pollSeconds: Int, maximumBackoffSeconds: Int = 3600) {
+    package init(schedule: NightlySchedule, pollSeconds: Int, maximumBackoffSeconds: Int = 3600) {
         self.schedule = schedule
         self.pollSeconds = max(pollSeconds, 1)
         self.maximumBackoffSeconds = max(maximumBackoffSeconds, 1)
@@ -23,7 +23,7 @@ public struct NightlyPlanner: Sendable {
 
     /// The wait after the `failures`-th failed attempt of a slot: one poll interval, then twice
     /// that, four times, … up to the maximum.
-    public func backoffSeconds(afterFailures failures: Int) -> Int64 {
+    package func backoffSeconds(afterFailures failures: Int) -> Int64 {
         var delay = Int64(pollSeconds)
         var step = 1
         while step < failures && delay < Int64(maximumBackoffSeconds) {
@@ -39,7 +39,7 @@ public struct NightlyPlanner: Sendable {
     ///   - lastAttempt: the latest attempt of the slot that is due now (nil: none yet).
     ///   - ignoringBackoff: at start-up a failed slot is retried at once (a restart is a request to
     ///     try again).
-    public func decide(
+    package func decide(
         now: Int64, lastSucceeded: CalendarDate?, lastAttempt: NightlyAttempt?, ignoringBackoff: Bool = false
     ) -> Decision {
         let due = schedule.latestSlot(atOrBefore: now)
@@ -54,14 +54,14 @@ public struct NightlyPlanner: Sendable {
 }
 
 /// The planner's view of one recorded attempt.
-public struct NightlyAttempt: Sendable, Equatable {
-    public let slot: CalendarDate
-    public let attempt: Int
-    public let succeeded: Bool
+package struct NightlyAttempt: Sendable, Equatable {
+    package let slot: CalendarDate
+    package let attempt: Int
+    package let succeeded: Bool
     /// Unix seconds.
-    public let finishedAt: Int64
+    package let finishedAt: Int64
 
-    public init(slot: CalendarDate, attempt: Int, succeeded: Bool, finishedAt: Int64) {
+    package init(slot: CalendarDate, attempt: Int, succeeded: Bool, finishedAt: Int64) {
         self.slot = slot
         self.attempt = attempt
         self.succeeded = succeeded

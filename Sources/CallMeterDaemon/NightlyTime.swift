@@ -1,17 +1,17 @@
 /// The local time of day of the nightly job, `HH:MM` (24-hour clock).
-public struct NightlyTime: Sendable, Equatable, CustomStringConvertible {
-    public let hour: Int
-    public let minute: Int
+package struct NightlyTime: Sendable, Equatable, CustomStringConvertible {
+    package let hour: Int
+    package let minute: Int
 
-    public static let `default` = NightlyTime(hour: 2, minute: 30)
+    package static let `default` = NightlyTime(hour: 2, minute: 30)
 
-    public init(hour: Int, minute: Int) {
+    package init(hour: Int, minute: Int) {
         self.hour = min(max(hour, 0), 23)
         self.minute = min(max(minute, 0), 59)
     }
 
     /// Parses `HH:MM` or `H:MM`; nil when it is not a time of day.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
               parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
@@ -21,9 +21,9 @@ public struct NightlyTime: Sendable, Equatable, CustomStringConvertible {
         self.minute = minute
     }
 
-    public var secondsIntoDay: Int64 { Int64(hour * 3600 + minute * 60) }
+    package var secondsIntoDay: Int64 { Int64(hour * 3600 + minute * 60) }
 
-    public var description: String {
+    package var description: String {
         (hour < 10 ? "0" : "") + String(hour) + ":" + (minute < 10 ? "0" : "") + String(minute)
     }
 }

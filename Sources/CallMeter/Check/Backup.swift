@@ -2,8 +2,8 @@ internal import CSQLite
 import Foundation
 
 /// Why a backup or a restore failed.
-public struct BackupError: Error, CustomStringConvertible, Sendable {
-    public let description: String
+package struct BackupError: Error, CustomStringConvertible, Sendable {
+    package let description: String
     init(_ description: String) { self.description = description }
 }
 

@@ -1,7 +1,7 @@
 /// One thing `callmeter check` found wrong, printed on one line. Never holds a caller number: the
 /// database has none in clear, and stored values that could be one are not printed.
-public struct IntegrityProblem: Sendable, Equatable, CustomStringConvertible {
-    public let description: String
+package struct IntegrityProblem: Sendable, Equatable, CustomStringConvertible {
+    package let description: String
     init(_ description: String) { self.description = description }
 }
 

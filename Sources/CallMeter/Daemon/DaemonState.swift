@@ -1,22 +1,22 @@
 /// What `callmeterd` records about itself in the database, for `callmeter status`: who runs it,
 /// on which inbox, and when it was last alive. One row, replaced at each start-up.
-public struct DaemonRecord: Sendable, Equatable {
-    public let pid: Int
-    public let host: String
-    public let version: String
-    public let inbox: String
-    public let rules: String
+package struct DaemonRecord: Sendable, Equatable {
+    package let pid: Int
+    package let host: String
+    package let version: String
+    package let inbox: String
+    package let rules: String
     /// `HH:MM`, local time of the center.
-    public let nightlyAt: String
-    public let pollSeconds: Int
+    package let nightlyAt: String
+    package let pollSeconds: Int
     /// Unix milliseconds, UTC.
-    public let startedAtMilliseconds: Int64
-    public let heartbeatAtMilliseconds: Int64
+    package let startedAtMilliseconds: Int64
+    package let heartbeatAtMilliseconds: Int64
     /// Set by a clean shutdown; nil while running (or after a crash).
-    public let stoppedAtMilliseconds: Int64?
+    package let stoppedAtMilliseconds: Int64?
     /// What it started and has not finished, e.g. `ingesting /srv/inbox/cdr/big.csv`; nil when idle.
-    public let activity: String?
-    public let activitySinceMilliseconds: Int64?
+    package let activity: String?
+    package let activitySinceMilliseconds: Int64?
 
     package init(
         pid: Int, host: String, version: String, inbox: String, rules: String, nightlyAt: String, pollSeconds: Int,

@@ -1,22 +1,22 @@
 /// One attempt of the nightly job, as recorded in `nightly_runs`.
-public struct NightlyRunRecord: Sendable, Equatable {
-    public enum Outcome: String, Sendable {
+package struct NightlyRunRecord: Sendable, Equatable {
+    package enum Outcome: String, Sendable {
         case running, ok, failed, interrupted
     }
 
-    public let id: Int64
+    package let id: Int64
     /// The local date (`YYYY-MM-DD`) whose nightly time the attempt belongs to.
-    public let slot: String
+    package let slot: String
     /// The local date the job computed up to: the day before `slot`.
-    public let asOf: String
+    package let asOf: String
     /// 1 for the first attempt of a slot, 2 for its first retry, …
-    public let attempt: Int
+    package let attempt: Int
     /// Unix milliseconds, UTC.
-    public let startedAtMilliseconds: Int64
-    public let finishedAtMilliseconds: Int64?
-    public let outcome: Outcome
+    package let startedAtMilliseconds: Int64
+    package let finishedAtMilliseconds: Int64?
+    package let outcome: Outcome
     /// What the job reported, or why it failed.
-    public let detail: String?
+    package let detail: String?
 }
 
 extension NightlyRunRecord {

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// Writes a deterministic synthetic call center into `directory` (created 0750 if missing): `agents.csv`,
 /// `truth.csv`, `ratings.csv` and `cdr.csv`.
@@ -13,7 +13,7 @@ public import Foundation
 /// Calls are ordered by start time (call ids ascending). Each local day gets its share of
 /// `days × callsPerDay` by weekday, each local hour its share by the hourly profile, and each call a
 /// uniformly random second of its hour; local hours are converted with `options.timeZone`.
-public func generateSyntheticCenter(_ options: GeneratorOptions, into directory: URL) throws(GeneratorError) -> GeneratedSummary {
+package func generateSyntheticCenter(_ options: GeneratorOptions, into directory: URL) throws(GeneratorError) -> GeneratedSummary {
     let plan = try options.plan()
     do {
         try Folder.make(directory.path, mode: Folder.outputMode)

@@ -1,7 +1,7 @@
 /// Why `generateSyntheticCenter` did not write its files: a rejected option or a failed file operation.
 ///
 /// A struct around a private enum, so that cases can be added without breaking callers.
-public struct GeneratorError: Error, CustomStringConvertible, Equatable, Sendable {
+package struct GeneratorError: Error, CustomStringConvertible, Equatable, Sendable {
     private enum Kind: Equatable, Sendable {
         case invalidOption(name: String, value: String, expected: String)
         case fileSystem(operation: String, path: String, reason: String)
@@ -23,12 +23,12 @@ public struct GeneratorError: Error, CustomStringConvertible, Equatable, Sendabl
 
     /// The name of the rejected option (`agents`, `days`, `callsPerDay`, `firstDay`), or nil when a file
     /// operation failed. A command line reports the first as a usage error.
-    public var invalidOption: String? {
+    package var invalidOption: String? {
         if case .invalidOption(let name, _, _) = kind { return name }
         return nil
     }
 
-    public var description: String {
+    package var description: String {
         switch kind {
         case .invalidOption(let name, let value, let expected):
             "invalid \(name) \(value): expected \(expected)"

@@ -1,28 +1,28 @@
-public import Foundation
+package import Foundation
 
 /// What `generateSyntheticCenter` generates: how many agents, over how many local days from which first
 /// day, how many calls a day on average, and from which seed.
-public struct GeneratorOptions: Equatable, Sendable {
-    public static let agentRange = 1...100_000
-    public static let dayRange = 1...3_660
-    public static let callsPerDayRange = 0...10_000_000
+package struct GeneratorOptions: Equatable, Sendable {
+    package static let agentRange = 1...100_000
+    package static let dayRange = 1...3_660
+    package static let callsPerDayRange = 0...10_000_000
     /// Years allowed for `firstDay`.
-    public static let yearRange = 1900...9000
+    package static let yearRange = 1900...9000
 
     /// Europe/Zurich, or GMT where the system has no time zone data.
-    public static let defaultTimeZone = TimeZone(identifier: "Europe/Zurich") ?? TimeZone(secondsFromGMT: 0) ?? .current
+    package static let defaultTimeZone = TimeZone(identifier: "Europe/Zurich") ?? TimeZone(secondsFromGMT: 0) ?? .current
 
-    public var agents: Int
-    public var days: Int
+    package var agents: Int
+    package var days: Int
     /// The run has exactly `days × callsPerDay` calls: weekdays get more, weekends fewer.
-    public var callsPerDay: Int
-    public var seed: UInt64
+    package var callsPerDay: Int
+    package var seed: UInt64
     /// The first local calendar day, `YYYY-MM-DD`.
-    public var firstDay: String
+    package var firstDay: String
     /// The call center's time zone: business hours are local.
-    public var timeZone: TimeZone
+    package var timeZone: TimeZone
 
-    public init(
+    package init(
         agents: Int,
         days: Int,
         callsPerDay: Int,
@@ -39,7 +39,7 @@ public struct GeneratorOptions: Equatable, Sendable {
     }
 
     /// Checks every option; the first one out of range is reported.
-    public func validate() throws(GeneratorError) {
+    package func validate() throws(GeneratorError) {
         _ = try plan()
     }
 

@@ -15,10 +15,10 @@ public enum IngestFormat: String, Sendable, CaseIterable {
     case freeswitchCSV = "freeswitch-csv"
 
     /// A PBX's own format (Asterisk or FreeSWITCH): its times are wall-clock, read in `--timezone`.
-    public var isAsterisk: Bool { self != .native }
+    package var isAsterisk: Bool { self != .native }
 
     /// Read with `Rules/asterisk.json` (FreeSWITCH has `Rules/freeswitch.json`).
-    public var readsAsteriskRules: Bool { isAsterisk && self != .freeswitchCSV }
+    package var readsAsteriskRules: Bool { isAsterisk && self != .freeswitchCSV }
 }
 
 /// A 17-column `Master.csv` row has either the uniqueid or the userfield after `amaflags`

@@ -10,7 +10,7 @@ extension IngestSettings {
     /// `name=value`, separated by `;`. Options that only change what is reported are not. The
     /// rules files are not part of it: a changed `Rules/asterisk.json` applies to the files that
     /// come after it (a stored file is re-read under new rules by voiding and ingesting it again).
-    public var interpretation: String {
+    package var interpretation: String {
         var parts: [String] = []
         // Native files carry an offset on every instant; only Asterisk's wall-clock times are
         // read in a zone.

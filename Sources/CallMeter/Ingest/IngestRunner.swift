@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Progress of a long ingest, for a terminal.
 public struct IngestProgress: Sendable {
@@ -38,7 +38,7 @@ public final class Ingestion {
         file path: String,
         named name: String? = nil,
         kind: IngestReport.Kind,
-        settings: IngestSettings = IngestSettings(),
+        settings: IngestSettings = IngestSettings(ratingScale: 1...5, format: .native, timeZone: TimeZone(identifier: "UTC") ?? .current),
         progress: ((IngestProgress) -> Void)? = nil
     ) throws -> IngestReport {
         let name = name ?? path

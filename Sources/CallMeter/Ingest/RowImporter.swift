@@ -147,7 +147,13 @@ public struct IngestSettings: Sendable {
     /// How to read agents and hotlines in FreeSWITCH files (`Rules/freeswitch.json`).
     public var freeswitch: FreeSWITCHRules
 
-    public init(
+    /// Settings for a file in `format` whose local times were written in `timeZone`, with ratings
+    /// on `ratingScale`; Asterisk and FreeSWITCH files read with the shipped rules' defaults.
+    public init(ratingScale: ClosedRange<Int>, format: IngestFormat, timeZone: TimeZone) {
+        self.init(ratingScale: ratingScale, format: format, timeZone: timeZone, asterisk: AsteriskRules())
+    }
+
+    package init(
         ratingScale: ClosedRange<Int> = 1...5, format: IngestFormat = .native, timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current,
         asterisk: AsteriskRules = AsteriskRules(), seventeenthColumn: AsteriskSeventeenthColumn? = nil,
         asteriskLayout: AsteriskColumnLayout? = nil, freeswitch: FreeSWITCHRules = FreeSWITCHRules()

@@ -3,7 +3,7 @@
 /// Sessions come from the PBX (Asterisk `queue_log` AGENTLOGIN/AGENTLOGOFF, ADDMEMBER/REMOVEMEMBER,
 /// stored in `agent_sessions`; see `StoredAgentSessions`): a source answers with the seconds each
 /// agent was logged in between two instants, sessions clipped to the period.
-public protocol AgentSessionSource {
+package protocol AgentSessionSource {
     /// Logged-in seconds per agent id within `[start, end)` (Unix seconds), or nil when there is no
     /// session data at all (as opposed to agents with zero seconds).
     func loggedInSeconds(from start: Int64, to end: Int64) throws -> [String: Int64]?
@@ -14,11 +14,11 @@ public protocol AgentSessionSource {
 
 extension AgentSessionSource {
     /// A source that only knows closed sessions.
-    public func openSessions(from start: Int64, to end: Int64) throws -> [String: Int] { [:] }
+    package func openSessions(from start: Int64, to end: Int64) throws -> [String: Int] { [:] }
 }
 
 /// No session data: the fairness report says so instead of guessing.
-public struct NoAgentSessions: AgentSessionSource {
-    public init() {}
-    public func loggedInSeconds(from start: Int64, to end: Int64) throws -> [String: Int64]? { nil }
+package struct NoAgentSessions: AgentSessionSource {
+    package init() {}
+    package func loggedInSeconds(from start: Int64, to end: Int64) throws -> [String: Int64]? { nil }
 }

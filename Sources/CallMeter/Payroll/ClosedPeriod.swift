@@ -2,31 +2,31 @@
 /// changes again.
 public struct ClosedPeriod: Sendable, Equatable {
     package let rowID: Int64
-    public let period: PayPeriod
+    package let period: PayPeriod
     /// The instants the period covered when it was closed (Unix seconds; end exclusive).
-    public let startsAt: Int64
-    public let endsAt: Int64
-    public let currency: String
-    public let places: Int
-    public let total: Money
-    public let lineCount: Int
+    package let startsAt: Int64
+    package let endsAt: Int64
+    package let currency: String
+    package let places: Int
+    package let total: Money
+    package let lineCount: Int
     /// SHA-256 (hex) of the rfc4180 export.
-    public let exportDigest: String
+    package let exportDigest: String
     /// Calls of the period with an id up to this are settled; later ones are late calls.
-    public let settledThroughCall: Int64
-    public let closedAtMilliseconds: Int64
+    package let settledThroughCall: Int64
+    package let closedAtMilliseconds: Int64
     /// The OS user who closed it; nil for closes made before this was recorded.
-    public let closedBy: String?
+    package let closedBy: String?
     /// Why it was closed before it ended (`--early --reason`); nil for a close after the end.
-    public let earlyReason: String?
+    package let earlyReason: String?
     /// Set once the close was reopened (`payroll reopen`): it is history, no longer in force.
-    public let reopening: Reopening?
+    package let reopening: Reopening?
 
     /// Who reopened a close, when and why.
-    public struct Reopening: Sendable, Equatable {
-        public let atMilliseconds: Int64
-        public let by: String
-        public let reason: String
+    package struct Reopening: Sendable, Equatable {
+        package let atMilliseconds: Int64
+        package let by: String
+        package let reason: String
     }
 }
 
@@ -64,7 +64,7 @@ extension Payroll {
 
     /// Every close of `period`, in force or reopened, in the order they were made: what
     /// `payroll history` lists. Empty when the period was never closed.
-    public func history(of period: PayPeriod) throws -> [ClosedPeriod] {
+    package func history(of period: PayPeriod) throws -> [ClosedPeriod] {
         try connection.rows("""
             SELECT id, period, starts_at, ends_at, currency, currency_places, total_minor, line_count, export_sha256,
                    settled_through_call, closed_at_ms, closed_by, early_reason, reopened_at_ms, reopened_by, reopen_reason

@@ -3,28 +3,28 @@
 ///
 /// Rates per minute, bonus percentages and the hourly minimum are read into it from the decimal
 /// strings of the rule files, digit by digit: never through `Double` (`Int(0.29 * 100) == 28`).
-public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Decimal places kept.
-    public static let places = 4
+    package static let places = 4
     /// `10^places`: ten-thousandths per unit.
-    public static let scale: Int64 = 10_000
+    package static let scale: Int64 = 10_000
 
-    public let tenThousandths: Int64
+    package let tenThousandths: Int64
 
-    public init(tenThousandths: Int64) {
+    package init(tenThousandths: Int64) {
         self.tenThousandths = tenThousandths
     }
 
-    public static func < (a: FixedDecimal, b: FixedDecimal) -> Bool { a.tenThousandths < b.tenThousandths }
+    package static func < (a: FixedDecimal, b: FixedDecimal) -> Bool { a.tenThousandths < b.tenThousandths }
 
     /// Why a text is not a `FixedDecimal`; said after the key path in a rule error.
-    public enum ParseProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum ParseProblem: Error, Sendable, Equatable, CustomStringConvertible {
         case syntax
         case negative
         case tooManyPlaces(Int)
         case tooLarge
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .syntax: "expected a decimal number such as \"0.45\""
             case .negative: "must not be negative"
@@ -36,7 +36,7 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Parses `digits[.digits]` (a leading `-` is refused as negative, `-0` included: a rate is never
     /// negative). Overflow is a `.tooLarge`, not a trap.
-    public static func parse(_ text: String) throws(ParseProblem) -> FixedDecimal {
+    package static func parse(_ text: String) throws(ParseProblem) -> FixedDecimal {
         var bytes = text.utf8[...]
         if bytes.first == UInt8(ascii: "-") {
             guard bytes.dropFirst().contains(where: Self.isDigit) else { throw .syntax }
@@ -78,18 +78,18 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// The value with at least `minimumPlaces` and at most four places, trailing zeros beyond the
     /// minimum dropped: `0.45`, `0.4525`, `1.00` (minimum 2).
-    public func formatted(minimumPlaces: Int = 0, decimalSeparator: String = ".") -> String {
+    package func formatted(minimumPlaces: Int = 0, decimalSeparator: String = ".") -> String {
         DecimalText.format(tenThousandths, places: Self.places, minimumPlaces: minimumPlaces, decimalSeparator: decimalSeparator)
     }
 
-    public var description: String { formatted() }
+    package var description: String { formatted() }
 }
 
 /// Writes scaled integers as decimal text without going through floating point.
-public enum DecimalText {
+package enum DecimalText {
     /// `value / 10^places` written with between `minimumPlaces` and `places` decimals (trailing zeros
     /// beyond the minimum dropped).
-    public static func format(_ value: Int64, places requestedPlaces: Int, minimumPlaces: Int, decimalSeparator: String) -> String {
+    package static func format(_ value: Int64, places requestedPlaces: Int, minimumPlaces: Int, decimalSeparator: String) -> String {
         // A UInt64 has at most 20 digits; more places than that only add zeros in front.
         let places = min(max(requestedPlaces, 0), 20)
         // The magnitude as UInt64 so that Int64.min has one too.

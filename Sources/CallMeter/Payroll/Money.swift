@@ -5,17 +5,17 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Decimal places of the currency (ISO 4217 exponent): 2 for CHF.
     public let places: Int
 
-    public init(minorUnits: Int64, places: Int) {
+    package init(minorUnits: Int64, places: Int) {
         self.minorUnits = minorUnits
         self.places = places
     }
 
-    public static func zero(places: Int) -> Money { Money(minorUnits: 0, places: places) }
+    package static func zero(places: Int) -> Money { Money(minorUnits: 0, places: places) }
 
     public static func < (a: Money, b: Money) -> Bool { a.minorUnits < b.minorUnits }
 
     /// The sum, or an overflow error.
-    public func adding(_ other: Money) throws(PayrollError) -> Money {
+    package func adding(_ other: Money) throws(PayrollError) -> Money {
         guard other.places == places else {
             throw .overflow("a sum of amounts with \(places) and \(other.places) decimal places")
         }
@@ -23,7 +23,7 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// `12.34`, `-0.05`, `1200` (JPY); the separator is `,` for the excel-de export.
-    public func formatted(decimalSeparator: String = ".") -> String {
+    package func formatted(decimalSeparator: String = ".") -> String {
         DecimalText.format(minorUnits, places: places, minimumPlaces: places, decimalSeparator: decimalSeparator)
     }
 
@@ -34,7 +34,7 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
     ///
     /// In integers: the rate is in ten-thousandths, so the amount in minor units is
     /// `seconds × rate × 10^places / (60 × 10 000)`.
-    public static func price(
+    package static func price(
         billableSeconds: Int64, perMinute rate: FixedDecimal, places: Int, rounding: RoundingMode
     ) throws(PayrollError) -> Money {
         let what = "\(billableSeconds) s at \(rate) per minute"
@@ -45,7 +45,7 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// `percent` % of this amount, rounded once to the minor unit by `rounding`.
-    public func percentage(_ percent: FixedDecimal, rounding: RoundingMode) throws(PayrollError) -> Money {
+    package func percentage(_ percent: FixedDecimal, rounding: RoundingMode) throws(PayrollError) -> Money {
         let scaled = try Checked.multiply(minorUnits, percent.tenThousandths, "\(percent) % of \(self)")
         return Money(minorUnits: try Rounding.divide(scaled, by: 100 * FixedDecimal.scale, rounding), places: places)
     }

@@ -5,32 +5,32 @@ import Foundation
 ///
 /// A line's amount is rounded once from the sum of its calls' billable seconds (`PayLine`), so a
 /// call has no amount of its own: its billable seconds add up exactly to its line's, amounts would not.
-public struct PayCallDetail: Sendable, Equatable {
-    public let callID: String
-    public let agentID: String
+package struct PayCallDetail: Sendable, Equatable {
+    package let callID: String
+    package let agentID: String
     /// `2026-10-16 14:29:06`, in the center's time zone when computed (frozen with a close).
-    public let localStart: String
+    package let localStart: String
     /// Unix seconds; orders the rows.
-    public let startedAt: Int64
+    package let startedAt: Int64
     /// The hotline number; for a held queue call, its queue.
-    public let hotline: String
+    package let hotline: String
     /// The tier id; empty when the hotline has none.
-    public let tier: String
-    public let perMinute: FixedDecimal?
-    public let talkSeconds: Int64
-    public let holdSeconds: Int64
-    public let wrapSeconds: Int64
+    package let tier: String
+    package let perMinute: FixedDecimal?
+    package let talkSeconds: Int64
+    package let holdSeconds: Int64
+    package let wrapSeconds: Int64
     /// The paid parts added up: before the increment rule.
-    public let paidSeconds: Int64
+    package let paidSeconds: Int64
     /// After the unpaid threshold, the increment and the minimum: what the line sums.
-    public let billableSeconds: Int64
+    package let billableSeconds: Int64
     /// The 1-based row of the pay line in the period's export (`payroll PERIOD --export`); nil when
     /// no line pays the call.
-    public let line: Int?
+    package let line: Int?
     /// For a late call paid as an adjustment: the closed period it belongs to.
-    public let adjustmentOf: String?
+    package let adjustmentOf: String?
     /// Why the call earns nothing (no tier, no rate yet, below the threshold, held); nil when paid.
-    public let unpaidReason: String?
+    package let unpaidReason: String?
 
     /// By line (unpaid calls last), then start, then call id (byte order).
     static func exportOrder(_ a: PayCallDetail, _ b: PayCallDetail) -> Bool {

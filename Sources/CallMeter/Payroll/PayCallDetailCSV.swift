@@ -4,13 +4,13 @@
 /// There is no amount column: a pay line's amount is its billable seconds × rate / 60 rounded once,
 /// and amounts of single calls rounded each would not add up to it. The `billable_seconds` of the
 /// rows of a line add up exactly to the line's.
-public enum PayCallDetailCSV {
-    public static let columns = [
+package enum PayCallDetailCSV {
+    package static let columns = [
         "call_id", "agent_id", "local_start", "hotline", "tier", "rate_per_minute", "talk_seconds", "hold_seconds",
         "wrap_seconds", "paid_seconds", "billable_seconds", "line", "adjustment_of", "unpaid_reason",
     ]
 
-    public static func render(_ rows: [PayCallDetail], places: Int, dialect: ExportDialect) -> [UInt8] {
+    package static func render(_ rows: [PayCallDetail], places: Int, dialect: ExportDialect) -> [UInt8] {
         var out = dialect.byteOrderMark
         out.reserveCapacity(96 * (rows.count + 1))
         PayrollCSV.append(row: columns.map(PayrollCSV.Cell.text), to: &out, dialect: dialect)

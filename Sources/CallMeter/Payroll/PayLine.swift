@@ -19,9 +19,9 @@ public struct PayLine: Sendable, Equatable {
     /// The tier id (minutes) or the quality band (bonus).
     public let tier: String
     /// The rate per minute; nil for a bonus.
-    public let perMinute: FixedDecimal?
+    package let perMinute: FixedDecimal?
     /// The bonus percentage; nil for minutes.
-    public let bonusPercent: FixedDecimal?
+    package let bonusPercent: FixedDecimal?
     public let calls: Int64
     public let billableSeconds: Int64
     /// `billableSeconds / 60` in ten-thousandths of a minute, rounded by the amount rule (shown

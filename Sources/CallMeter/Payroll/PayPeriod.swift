@@ -1,24 +1,24 @@
-public import Foundation
+package import Foundation
 
 /// A pay period: a month (`2026-11`), a half month (`2026-11a` the 1st to the 15th, `2026-11b` the
 /// 16th to the end) or an ISO week (`2026-W47`, Monday to Sunday), as local dates of the center.
 ///
 /// A call belongs to the period of the local date of its start.
 public struct PayPeriod: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public enum Kind: String, Sendable, CaseIterable {
+    package enum Kind: String, Sendable, CaseIterable {
         case monthly, semimonthly, weekly
     }
 
-    public let kind: Kind
+    package let kind: Kind
     /// The first local date.
-    public let firstDay: CalendarDate
+    package let firstDay: CalendarDate
     /// The local date after the last one.
-    public let endDay: CalendarDate
+    package let endDay: CalendarDate
     /// The canonical text: `2026-11`, `2026-11a`, `2026-W47`.
     public let identifier: String
 
     public var description: String { identifier }
-    public var lastDay: CalendarDate { endDay.adding(days: -1) }
+    package var lastDay: CalendarDate { endDay.adding(days: -1) }
 
     public static func < (a: PayPeriod, b: PayPeriod) -> Bool {
         (a.firstDay, a.endDay) < (b.firstDay, b.endDay)
@@ -63,7 +63,7 @@ public struct PayPeriod: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// The period of `kind` that holds local date `day`.
-    public static func containing(day: CalendarDate, kind: Kind) -> PayPeriod {
+    package static func containing(day: CalendarDate, kind: Kind) -> PayPeriod {
         let (year, month, dayOfMonth) = Timestamp.civilFromDays(day.daysSinceEpoch)
         switch kind {
         case .monthly:
@@ -79,15 +79,15 @@ public struct PayPeriod: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// The period right after this one.
-    public var next: PayPeriod { Self.containing(day: endDay, kind: kind) }
+    package var next: PayPeriod { Self.containing(day: endDay, kind: kind) }
 
     /// The instants where the period starts (inclusive) and ends (exclusive) in `zone`: local
     /// midnight of the first day and of the day after the last.
-    public func bounds(in zone: TimeZone) -> (start: Int64, end: Int64) {
+    package func bounds(in zone: TimeZone) -> (start: Int64, end: Int64) {
         (firstDay.start(in: zone), endDay.start(in: zone))
     }
 
-    public func overlaps(_ other: PayPeriod) -> Bool {
+    package func overlaps(_ other: PayPeriod) -> Bool {
         firstDay < other.endDay && other.firstDay < endDay
     }
 

@@ -21,6 +21,14 @@ public final class Payroll {
 
     var connection: Connection { store.connection }
 
+    /// The payroll of `period`: for a closed period its frozen lines, read back and checked against
+    /// their digest; for an open one computed now from the calls and `configuration`, with the
+    /// band bonuses of the stored score runs. Export it with `PayrollExportFile.write`.
+    /// `configuration` is only evaluated when the period is open (a closed one needs no rules).
+    public func payroll(for period: PayPeriod, configuration: @autoclosure () throws -> PayrollConfiguration) throws -> PeriodPayroll {
+        try payroll(for: period, configuration: try configuration(), bands: nil)
+    }
+
     /// Bands from the stored score runs: what payroll uses unless told otherwise. An agent's band
     /// is the one of the latest run dated inside the pay period (normally the nightly run of its
     /// last day); no run inside the period: no band, so no bonus — never one on another period's score.

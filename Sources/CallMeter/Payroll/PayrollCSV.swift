@@ -17,8 +17,8 @@ public enum ExportDialect: String, Sendable, CaseIterable {
 /// (`=`, `+`, `-`, `@`, a tab or a carriage return, see `SpreadsheetFormula`) get a leading `'`, so
 /// that a spreadsheet shows them as text instead of running them (an agent named `=HYPERLINK(…)`). Number cells are
 /// written by CallMeter itself and stay numbers, a negative amount included.
-public enum PayrollCSV {
-    public static let columns = [
+package enum PayrollCSV {
+    package static let columns = [
         "period", "agent_id", "agent_name", "tier", "rate_per_minute", "calls", "billable_seconds",
         "billable_minutes", "amount", "currency", "adjustment_of",
     ]
@@ -28,7 +28,7 @@ public enum PayrollCSV {
         case number(String)
     }
 
-    public static func render(lines: [PayLine], currency: String, places: Int, dialect: ExportDialect) -> [UInt8] {
+    package static func render(lines: [PayLine], currency: String, places: Int, dialect: ExportDialect) -> [UInt8] {
         var out = dialect.byteOrderMark
         out.reserveCapacity(128 * (lines.count + 1))
         append(row: columns.map(Cell.text), to: &out, dialect: dialect)
@@ -55,13 +55,13 @@ public enum PayrollCSV {
     }
 
     /// SHA-256 (hex) of the rfc4180 rendering: what a close stores and later exports check.
-    public static func digest(lines: [PayLine], currency: String, places: Int) -> String {
+    package static func digest(lines: [PayLine], currency: String, places: Int) -> String {
         Crypto.hex(Crypto.sha256(render(lines: lines, currency: currency, places: places, dialect: .rfc4180)))
     }
 
     /// The text with a leading `'` when a spreadsheet would read it as a formula (the guard every
     /// CSV of CallMeter shares, `SpreadsheetFormula`).
-    public static func neutralised(_ text: String) -> String { SpreadsheetFormula.neutralised(text) }
+    package static func neutralised(_ text: String) -> String { SpreadsheetFormula.neutralised(text) }
 
     static func append(row: [Cell], to out: inout [UInt8], dialect: ExportDialect) {
         for (index, cell) in row.enumerated() {

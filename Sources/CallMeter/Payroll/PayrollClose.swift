@@ -126,7 +126,7 @@ extension Payroll {
     /// `atMilliseconds`: when (Unix milliseconds); nil: now.
     ///
     /// - Returns: the close as it is now stored, reopened.
-    public func reopen(
+    package func reopen(
         _ period: PayPeriod, reason: String, by user: String, atMilliseconds: Int64? = nil
     ) throws -> ClosedPeriod {
         let atMilliseconds = atMilliseconds ?? Store.nowMilliseconds()

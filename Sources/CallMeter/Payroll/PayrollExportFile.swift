@@ -1,8 +1,8 @@
 /// Writes a payroll export: to a temporary file, flushed, then renamed over `path`, mode 0640
 /// (pay data: the owner and the payroll group read it, nobody else).
-package enum PayrollExportFile {
+public enum PayrollExportFile {
     /// The export of `payroll`'s lines.
-    package static func write(_ payroll: PeriodPayroll, to path: String, dialect: ExportDialect) throws(AtomicFile.Failure) {
+    public static func write(_ payroll: PeriodPayroll, to path: String, dialect: ExportDialect) throws(AtomicFile.Failure) {
         try write(PayrollCSV.render(lines: payroll.lines, currency: payroll.currency, places: payroll.places, dialect: dialect), to: path)
     }
 

@@ -4,41 +4,41 @@
 /// adjustments for earlier periods are left out, they pay other periods' work), and, when session
 /// data exists, logged-in minutes, occupancy (handled time / logged-in time) and earnings per
 /// logged-in hour, flagged when below `minimum_hourly`.
-public struct FairnessReport: Sendable {
-    public struct Row: Sendable, Equatable {
-        public let agentID: String
-        public let agentName: String
-        public let calls: Int64
-        public let paidSeconds: Int64
+package struct FairnessReport: Sendable {
+    package struct Row: Sendable, Equatable {
+        package let agentID: String
+        package let agentName: String
+        package let calls: Int64
+        package let paidSeconds: Int64
         /// The sum of the lines' billable minutes, in ten-thousandths.
-        public let paidMinutes: Int64
-        public let earnings: Money
+        package let paidMinutes: Int64
+        package let earnings: Money
         /// Talk + hold + wrap of the agent's answered and transferred calls.
-        public let handledSeconds: Int64
+        package let handledSeconds: Int64
         /// nil without session data.
-        public let loggedInSeconds: Int64?
+        package let loggedInSeconds: Int64?
         /// `loggedInSeconds / 60` to two decimals (like paid minutes), in ten-thousandths, rounded
         /// by the amount rule.
-        public let loggedInMinutes: Int64?
+        package let loggedInMinutes: Int64?
         /// Sessions never closed in the data (no REMOVEMEMBER or logoff), counted to the agent's
         /// logoff or last event.
-        public let openSessions: Int
+        package let openSessions: Int
         /// Handled / logged-in, in tenths of a percent; nil without sessions or logged-in time.
-        public let occupancyPermille: Int64?
-        public let perLoggedInHour: Money?
+        package let occupancyPermille: Int64?
+        package let perLoggedInHour: Money?
         /// Earnings per paid hour: an upper bound of the hourly figure, known without sessions.
-        public let perPaidHour: Money?
+        package let perPaidHour: Money?
         /// Below `minimum_hourly` per logged-in hour, or already per paid hour (then certainly
         /// below per logged-in hour too); nil when it cannot be told.
-        public let underMinimum: Bool?
+        package let underMinimum: Bool?
     }
 
-    public let period: PayPeriod
-    public let currency: String
-    public let places: Int
-    public let minimumHourly: FixedDecimal?
-    public let hasSessions: Bool
-    public let rows: [Row]
+    package let period: PayPeriod
+    package let currency: String
+    package let places: Int
+    package let minimumHourly: FixedDecimal?
+    package let hasSessions: Bool
+    package let rows: [Row]
 }
 
 extension Payroll {

@@ -27,13 +27,13 @@ public struct PeriodPayroll: Sendable {
 
     /// Each call the computation saw, with the index of its tier in `settledTierIDs`, or -1 when it
     /// could not be priced. Collected only for closing.
-    package let settledCalls: [(call: Int64, tier: Int32)]
-    package let settledTierIDs: [String]
+    public let settledCalls: [(call: Int64, tier: Int32)]
+    public let settledTierIDs: [String]
     /// Voided calls whose pay this (open) period takes back; collected only for closing.
-    package var reversedCalls: [Int64] = []
+    public var reversedCalls: [Int64] = []
     /// One row per call of the period's lines (and per unpaid call), in export order: filled only
     /// when asked for (`withCallDetails`), and by a close, which freezes them.
-    public package(set) var callDetails: [PayCallDetail] = []
+    package var callDetails: [PayCallDetail] = []
 
     public var isClosed: Bool {
         if case .closed = status { return true }
@@ -43,7 +43,7 @@ public struct PeriodPayroll: Sendable {
     public var unratedCallCount: Int { unrated.reduce(0) { $0 + $1.calls } }
 
     /// Per agent, in export order: the sums of its lines.
-    public func agentTotals() throws(PayrollError) -> [AgentPay] {
+    package func agentTotals() throws(PayrollError) -> [AgentPay] {
         var order: [String] = []
         var sums: [String: (name: String, calls: Int64, seconds: Int64, minutes: Int64, amount: Money, adjustments: Money, bonus: Money)] = [:]
         let zero = Money.zero(places: places)
@@ -88,10 +88,10 @@ public struct UnratedCalls: Sendable, Equatable {
     /// The first few call ids, to look them up.
     public let sampleCallIDs: [String]
     /// Every call of the group (database keys), when the computation collected calls.
-    package var callKeys: [Int64] = []
+    public var callKeys: [Int64] = []
 
     /// One line for a listing: `"+41800900900": 3 calls, no tier in tiers.json "hotlines" (e.g. "X1", "X2")`.
-    public func describe(rulesFile: String) -> String {
+    package func describe(rulesFile: String) -> String {
         var text = "\(hotline.rulesQuoted()): \(calls) call\(calls == 1 ? "" : "s")"
         if let adjustmentOf { text += " of closed period \(adjustmentOf)" }
         switch reason {

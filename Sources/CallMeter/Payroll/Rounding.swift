@@ -1,5 +1,5 @@
 /// How a quotient that is not a whole number becomes one.
-public enum RoundingMode: String, Sendable, CaseIterable {
+package enum RoundingMode: String, Sendable, CaseIterable {
     /// Towards zero (`increment_mode: "down"`).
     case down
     /// Away from zero (`increment_mode: "up"`).
@@ -14,11 +14,11 @@ public enum RoundingMode: String, Sendable, CaseIterable {
 /// The one rounding step of payroll. Every amount, every increment and every displayed quotient
 /// (billable minutes, hourly earnings) goes through `divide(_:by:_:)`, so there is exactly one
 /// place that decides what happens to a remainder.
-public enum Rounding {
+package enum Rounding {
     /// `numerator / denominator` rounded to a whole number by `mode`, in exact integer arithmetic.
     ///
     /// `denominator` must be positive; zero or less is reported as an overflow, not a trap.
-    public static func divide(_ numerator: Int64, by denominator: Int64, _ mode: RoundingMode) throws(PayrollError) -> Int64 {
+    package static func divide(_ numerator: Int64, by denominator: Int64, _ mode: RoundingMode) throws(PayrollError) -> Int64 {
         guard denominator > 0 else { throw .overflow("a division by \(denominator)") }
         // Truncating division cannot overflow with a positive denominator.
         let quotient = numerator / denominator

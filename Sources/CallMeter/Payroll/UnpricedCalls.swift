@@ -1,6 +1,6 @@
 /// One call a period cannot price, for `payroll unpriced`: which call, and why it earns nothing.
-public struct UnpricedCall: Sendable, Equatable {
-    public enum Reason: Sendable, Equatable {
+package struct UnpricedCall: Sendable, Equatable {
+    package enum Reason: Sendable, Equatable {
         /// Decided by the payroll computation (the one place that prices calls): no tier for the
         /// hotline, or no rate of its tier on the call's date.
         case computed(UnratedCalls.Reason)
@@ -8,19 +8,19 @@ public struct UnpricedCall: Sendable, Equatable {
         case leftUnpaidAtClose
     }
 
-    public let callID: String
-    public let agentID: String
+    package let callID: String
+    package let agentID: String
     /// Unix seconds, UTC.
-    public let startedAt: Int64
+    package let startedAt: Int64
     /// The start in the center's time zone, `2026-11-03 14:05:00`: the date decides the period.
-    public let localStart: String
-    public let hotline: String
-    public let reason: Reason
+    package let localStart: String
+    package let hotline: String
+    package let reason: Reason
     /// The closed period the call belongs to when it is a late call paid as an adjustment.
-    public let adjustmentOf: String?
+    package let adjustmentOf: String?
 
     /// The tier id, when the hotline has one.
-    public var tier: String? {
+    package var tier: String? {
         if case .computed(.noRate(let tier, _, _)) = reason { return tier }
         return nil
     }
@@ -45,7 +45,7 @@ extension Payroll {
     /// An open period is computed as `payroll(for:configuration:)` computes it (its own calls and the
     /// late calls it pays), so the list and `PeriodPayroll.unrated` always agree; a closed one lists
     /// the calls its close left unpaid.
-    public func unpricedCalls(for period: PayPeriod, configuration: PayrollConfiguration) throws -> [UnpricedCall] {
+    package func unpricedCalls(for period: PayPeriod, configuration: PayrollConfiguration) throws -> [UnpricedCall] {
         let zone = configuration.center.timeZone
         var result: [UnpricedCall] = []
         let closed = try closedPeriods()

@@ -5,38 +5,38 @@
 /// compile as an interpolation.
 ///
 ///     let row: HTML = "<td>\(agent.name)</td>"   // name escaped
-public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, CustomStringConvertible {
-    public private(set) var markup: String
+package struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, CustomStringConvertible {
+    package private(set) var markup: String
 
-    public init(stringLiteral literal: String) {
+    package init(stringLiteral literal: String) {
         markup = literal
     }
 
-    public init(stringInterpolation: StringInterpolation) {
+    package init(stringInterpolation: StringInterpolation) {
         markup = stringInterpolation.markup
     }
 
     /// A fragment holding `text` escaped.
-    public init(text: String) {
+    package init(text: String) {
         markup = Self.escape(text)
     }
 
-    public static let empty: HTML = ""
+    package static let empty: HTML = ""
 
-    public var description: String { markup }
+    package var description: String { markup }
 
-    public static func + (lhs: HTML, rhs: HTML) -> HTML {
+    package static func + (lhs: HTML, rhs: HTML) -> HTML {
         var result = lhs
         result.markup += rhs.markup
         return result
     }
 
-    public static func += (lhs: inout HTML, rhs: HTML) {
+    package static func += (lhs: inout HTML, rhs: HTML) {
         lhs.markup += rhs.markup
     }
 
     /// The fragments one after the other.
-    public static func join(_ fragments: [HTML], separator: HTML = .empty) -> HTML {
+    package static func join(_ fragments: [HTML], separator: HTML = .empty) -> HTML {
         var result = HTML.empty
         for (index, fragment) in fragments.enumerated() {
             if index > 0 { result += separator }
@@ -45,37 +45,37 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, Custo
         return result
     }
 
-    public struct StringInterpolation: StringInterpolationProtocol {
+    package struct StringInterpolation: StringInterpolationProtocol {
         var markup = ""
 
-        public init(literalCapacity: Int, interpolationCount: Int) {
+        package init(literalCapacity: Int, interpolationCount: Int) {
             markup.reserveCapacity(literalCapacity + 16 * interpolationCount)
         }
 
-        public mutating func appendLiteral(_ literal: String) { markup += literal }
+        package mutating func appendLiteral(_ literal: String) { markup += literal }
 
         /// Text: escaped.
-        public mutating func appendInterpolation(_ text: String) { markup += HTML.escape(text) }
+        package mutating func appendInterpolation(_ text: String) { markup += HTML.escape(text) }
 
         /// Optional text: escaped; nothing for nil.
-        public mutating func appendInterpolation(_ text: String?) { markup += HTML.escape(text ?? "") }
+        package mutating func appendInterpolation(_ text: String?) { markup += HTML.escape(text ?? "") }
 
-        public mutating func appendInterpolation(_ fragment: HTML) { markup += fragment.markup }
+        package mutating func appendInterpolation(_ fragment: HTML) { markup += fragment.markup }
 
-        public mutating func appendInterpolation(_ fragments: [HTML]) {
+        package mutating func appendInterpolation(_ fragments: [HTML]) {
             for fragment in fragments { markup += fragment.markup }
         }
 
-        public mutating func appendInterpolation(_ number: Int) { markup += String(number) }
+        package mutating func appendInterpolation(_ number: Int) { markup += String(number) }
 
-        public mutating func appendInterpolation(_ number: Int64) { markup += String(number) }
+        package mutating func appendInterpolation(_ number: Int64) { markup += String(number) }
     }
 
     /// `text` safe as element content and as a quoted attribute value: `&`, `<`, `>`, `"` and `'`
     /// become character references; control characters (other than tab, line feed and carriage
     /// return), unpaired-surrogate stand-ins and bidirectional controls become U+FFFD, so that a name
     /// can neither break the document nor reorder the text around it.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {

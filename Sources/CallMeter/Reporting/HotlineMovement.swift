@@ -2,24 +2,24 @@ import Foundation
 
 /// A hotline's mean `overall` rating in the last `days` days up to the as-of date against the
 /// `days` days before: the report lists the hotlines whose mean moved most.
-public struct HotlineMovement: Sendable, Equatable {
-    public let hotline: String
+package struct HotlineMovement: Sendable, Equatable {
+    package let hotline: String
     /// From `tiers.json`, when it names the hotline.
-    public let name: String?
-    public let recentRatings: Int
-    public let earlierRatings: Int
+    package let name: String?
+    package let recentRatings: Int
+    package let earlierRatings: Int
     /// Means in hundredths of a rating point (412 is 4.12), rounded half up.
-    public let recentMeanHundredths: Int
-    public let earlierMeanHundredths: Int
+    package let recentMeanHundredths: Int
+    package let earlierMeanHundredths: Int
 
-    public var changeHundredths: Int { recentMeanHundredths - earlierMeanHundredths }
+    package var changeHundredths: Int { recentMeanHundredths - earlierMeanHundredths }
 
     /// Length of each of the two periods compared.
-    public static let days = 7
+    package static let days = 7
     /// Ratings a hotline needs in each period to be compared.
-    public static let minimumRatings = 3
+    package static let minimumRatings = 3
     /// How many hotlines the report lists.
-    public static let shown = 5
+    package static let shown = 5
 
     /// `sum / count` in hundredths, half up: ⌊(⌊rest × 200 / count⌋ + 1) / 2⌋ added to the whole part,
     /// the product taken full width so that nothing can overflow.

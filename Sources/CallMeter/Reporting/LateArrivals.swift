@@ -1,16 +1,16 @@
 /// One ingest batch that brought data a previous morning page could already have shown: calls, or
 /// ratings of calls, that started on a day that page covered, ingested after its scores were
 /// computed (a ratings file for last week, a CDR file the PBX sent late).
-public struct LateArrival: Sendable, Equatable {
-    public let batchID: Int64
-    public let fileName: String
+package struct LateArrival: Sendable, Equatable {
+    package let batchID: Int64
+    package let fileName: String
     /// `cdr` or `ratings`.
-    public let kind: String
+    package let kind: String
     /// Calls (of a CDR file) or ratings (of a ratings file) of the window that arrived late.
-    public let rows: Int
+    package let rows: Int
     /// The first and last start of those calls, Unix seconds.
-    public let firstCallAt: Int64
-    public let lastCallAt: Int64
+    package let firstCallAt: Int64
+    package let lastCallAt: Int64
 }
 
 extension Reporting {

@@ -2,14 +2,14 @@ import Foundation
 
 /// What the daemon's morning page shows beyond the QA report: links to the index and to the page
 /// before it, and what arrived since that page.
-public struct MorningPageNotes: Sendable {
+package struct MorningPageNotes: Sendable {
     /// The newest page kept before this one; nil for the first page.
-    public let previousPage: CalendarDate?
+    package let previousPage: CalendarDate?
     /// The data that arrived late since the previous page; nil when it cannot be said (no previous
     /// page, or one of the two pages shows no scoring run).
-    public let arrivals: [LateArrival]?
+    package let arrivals: [LateArrival]?
 
-    public init(previousPage: CalendarDate?, arrivals: [LateArrival]?) {
+    package init(previousPage: CalendarDate?, arrivals: [LateArrival]?) {
         self.previousPage = previousPage
         self.arrivals = arrivals
     }

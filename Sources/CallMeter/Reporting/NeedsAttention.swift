@@ -1,48 +1,48 @@
 /// The lists of the report's "needs attention" section.
-public struct NeedsAttention: Sendable, Equatable {
+package struct NeedsAttention: Sendable, Equatable {
     /// An agent whose band is worse than in the run before (threshold bands only: a move to or from
     /// `insufficient` is not a drop).
-    public struct BandDrop: Sendable, Equatable {
-        public let agentID: String
-        public let name: String?
-        public let previousAsOf: CalendarDate
-        public let from: ScoreBand
-        public let to: ScoreBand
-        public let fromTenths: Int?
-        public let toTenths: Int?
+    package struct BandDrop: Sendable, Equatable {
+        package let agentID: String
+        package let name: String?
+        package let previousAsOf: CalendarDate
+        package let from: ScoreBand
+        package let to: ScoreBand
+        package let fromTenths: Int?
+        package let toTenths: Int?
     }
 
     /// An agent with a threshold band whose score is below `nearFloorBelowTenths`.
-    public struct NearFloor: Sendable, Equatable {
-        public let agentID: String
-        public let name: String?
-        public let scoreTenths: Int
-        public let band: ScoreBand
+    package struct NearFloor: Sendable, Equatable {
+        package let agentID: String
+        package let name: String?
+        package let scoreTenths: Int
+        package let band: ScoreBand
     }
 
     /// An agent `insufficient` in every run it was in since `since`, more than `stuckDays` ago.
-    public struct StuckInsufficient: Sendable, Equatable {
-        public let agentID: String
-        public let name: String?
-        public let since: CalendarDate
-        public let days: Int
-        public let ratings: Int
+    package struct StuckInsufficient: Sendable, Equatable {
+        package let agentID: String
+        package let name: String?
+        package let since: CalendarDate
+        package let days: Int
+        package let ratings: Int
     }
 
-    public let droppedBand: [BandDrop]
-    public let nearFloor: [NearFloor]
+    package let droppedBand: [BandDrop]
+    package let nearFloor: [NearFloor]
     /// The floor line: the lower edge of the second-lowest band plus `nearFloorMarginTenths` (with
     /// the shipped bands 55.0 + 5.0 = 60.0: every `poor` agent and `watch` agents below 60); nil when
     /// the rules have a single band.
-    public let nearFloorBelowTenths: Int?
-    public let stuckInsufficient: [StuckInsufficient]
-    public let hotlines: [HotlineMovement]
+    package let nearFloorBelowTenths: Int?
+    package let stuckInsufficient: [StuckInsufficient]
+    package let hotlines: [HotlineMovement]
 
-    public static let nearFloorMarginTenths = 50
+    package static let nearFloorMarginTenths = 50
     /// More than this many days at `insufficient` is stuck.
-    public static let stuckDays = 14
+    package static let stuckDays = 14
 
-    public var isEmpty: Bool {
+    package var isEmpty: Bool {
         droppedBand.isEmpty && nearFloor.isEmpty && stuckInsufficient.isEmpty && hotlines.isEmpty
     }
 

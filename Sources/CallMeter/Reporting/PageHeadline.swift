@@ -7,29 +7,29 @@ import Foundation
 /// `<meta name="callmeter-page" content="as_of=2026-10-31 run=2026-10-31 generated=1793505000
 /// agents=4 with_score=4 ratings=68 satisfied=51 bands=1,2,1,0,0 feed=3">`: integers and dates
 /// only, so the content needs no escaping and reads back exactly.
-public struct PageHeadline: Sendable, Equatable {
-    public let asOf: CalendarDate
+package struct PageHeadline: Sendable, Equatable {
+    package let asOf: CalendarDate
     /// The scoring run the page shows (the latest on or before `asOf`); nil when there was none.
-    public let runAsOf: CalendarDate?
+    package let runAsOf: CalendarDate?
     /// When the page was made, Unix seconds.
-    public let generatedAt: Int64
-    public let agentsScored: Int
-    public let agentsWithScore: Int
-    public let ratings: Int
-    public let satisfied: Int
+    package let generatedAt: Int64
+    package let agentsScored: Int
+    package let agentsWithScore: Int
+    package let ratings: Int
+    package let satisfied: Int
     /// Agents per band, in `ScoreBand.allCases` order.
-    public let bands: [Int]
+    package let bands: [Int]
     /// The routing feed's version on the page; nil when none was published.
-    public let feedVersion: Int64?
+    package let feedVersion: Int64?
 
-    public var csatTenths: Int? {
+    package var csatTenths: Int? {
         guard ratings > 0 else { return nil }
         return (satisfied * 2000 + ratings) / (2 * ratings)
     }
 
     static let metaName = "callmeter-page"
 
-    public init(_ report: QAReport) {
+    package init(_ report: QAReport) {
         let h = report.headline
         self.init(
             asOf: report.asOf, runAsOf: report.run?.asOf, generatedAt: Int64(report.generatedAt.timeIntervalSince1970.rounded(.down)),
@@ -68,7 +68,7 @@ public struct PageHeadline: Sendable, Equatable {
 
     /// The headline of a page's text (its first few kilobytes are enough: the element is at the
     /// top of the head); nil when the page has none or it does not read.
-    public static func read(page text: Substring) -> PageHeadline? {
+    package static func read(page text: Substring) -> PageHeadline? {
         let opening = "<meta name=\"\(metaName)\" content=\""
         guard let start = text.range(of: opening), let end = text[start.upperBound...].firstIndex(of: "\"") else { return nil }
         var fields: [Substring: Substring] = [:]
@@ -99,7 +99,7 @@ public struct PageHeadline: Sendable, Equatable {
             satisfied: satisfied, bands: bands, feedVersion: feed)
     }
 
-    public func count(_ band: ScoreBand) -> Int {
+    package func count(_ band: ScoreBand) -> Int {
         ScoreBand.allCases.firstIndex(of: band).map { bands[$0] } ?? 0
     }
 }

@@ -1,41 +1,41 @@
 /// The pay period that holds the report's date, so far: billable minutes and earnings per tier,
 /// never per agent (the QA report and the payroll export go to different people).
-public struct PayPeriodSoFar: Sendable, Equatable {
+package struct PayPeriodSoFar: Sendable, Equatable {
     /// The pay section: the figures, or why there are none.
-    public enum Outcome: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         case figures(PayPeriodSoFar)
         /// Payroll rules missing or invalid, or the period cannot be computed: the reason.
         case unavailable(String)
     }
 
-    public struct Tier: Sendable, Equatable {
-        public let id: String
+    package struct Tier: Sendable, Equatable {
+        package let id: String
         /// From `tiers.json`; nil when the tier is no longer there (a closed period's lines).
-        public let name: String?
-        public let calls: Int64
-        public let billableSeconds: Int64
+        package let name: String?
+        package let calls: Int64
+        package let billableSeconds: Int64
         /// Ten-thousandths of a minute: the sum of the lines' rounded minutes.
-        public let billableMinutes: Int64
-        public let amount: Money
+        package let billableMinutes: Int64
+        package let amount: Money
     }
 
-    public let period: PayPeriod
+    package let period: PayPeriod
     /// Calls that started before the end of this local date are counted (an open period); the
     /// period's last day when that is earlier.
-    public let through: CalendarDate
+    package let through: CalendarDate
     /// A closed period shows its frozen lines.
-    public let closed: Bool
-    public let currency: String
+    package let closed: Bool
+    package let currency: String
     /// By tier id (byte order); adjustments for late calls of closed periods are in their tier.
-    public let tiers: [Tier]
+    package let tiers: [Tier]
     /// The sums over the tiers.
-    public let calls: Int64
-    public let billableMinutes: Int64
+    package let calls: Int64
+    package let billableMinutes: Int64
     /// Band bonuses, not per tier.
-    public let bonus: Money
-    public let total: Money
+    package let bonus: Money
+    package let total: Money
     /// Calls that earn nothing because no tier or rate prices them.
-    public let unpricedCalls: Int
+    package let unpricedCalls: Int
 
     /// Sums `payroll`'s lines per tier. `tierNames` by tier id.
     static func summing(_ payroll: PeriodPayroll, through: CalendarDate, tierNames: [String: String]) throws(PayrollError) -> PayPeriodSoFar {

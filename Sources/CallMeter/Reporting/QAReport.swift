@@ -1,84 +1,84 @@
-public import Foundation
+package import Foundation
 
 /// Everything the QA manager's report shows for one as-of date, gathered from the store by
 /// `Reporting.qaReport`. Plain values: rendering (`QAReportHTML`) reads nothing else.
-public struct QAReport: Sendable {
+package struct QAReport: Sendable {
     /// One agent of the table: every agent of the store, the scored ones first.
-    public struct Agent: Sendable, Equatable {
-        public let agentID: String
-        public let name: String?
+    package struct Agent: Sendable, Equatable {
+        package let agentID: String
+        package let name: String?
         /// The agent's result in the as-of run; nil when the run did not score it (no answered
         /// call in the window) or there is no run.
-        public let score: StoredAgentScore?
+        package let score: StoredAgentScore?
         /// The change of score since the run before, in tenths.
-        public let changeTenths: Int?
+        package let changeTenths: Int?
         /// The agent's score in each run of `trendDates` (nil where it had none), oldest first.
-        public let trend: [Int?]
+        package let trend: [Int?]
         /// Its weight in the published feed; nil when it is not in the feed or none is published.
-        public let weight: PublishedWeights.Agent?
+        package let weight: PublishedWeights.Agent?
 
-        public var interval: WilsonInterval? {
+        package var interval: WilsonInterval? {
             score.flatMap { WilsonInterval(successes: $0.satisfied, total: $0.ratings) }
         }
     }
 
     /// The figures at the top.
-    public struct Headline: Sendable, Equatable {
+    package struct Headline: Sendable, Equatable {
         /// Agents in the as-of run, and of those the ones with a score (at least one rating).
-        public let agentsScored: Int
-        public let agentsWithScore: Int
-        public let ratings: Int
-        public let satisfied: Int
+        package let agentsScored: Int
+        package let agentsWithScore: Int
+        package let ratings: Int
+        package let satisfied: Int
         /// Answered or transferred calls of the scored agents in the run's window.
-        public let calls: Int
+        package let calls: Int
         /// Talk time of those calls.
-        public let talkSeconds: Int64
+        package let talkSeconds: Int64
         /// Agents per band, in `ScoreBand.allCases` order.
-        public let bands: [Int]
+        package let bands: [Int]
 
-        public var csatTenths: Int? {
+        package var csatTenths: Int? {
             guard ratings > 0 else { return nil }
             return (satisfied * 2000 + ratings) / (2 * ratings)
         }
 
-        public func count(_ band: ScoreBand) -> Int {
+        package func count(_ band: ScoreBand) -> Int {
             ScoreBand.allCases.firstIndex(of: band).map { bands[$0] } ?? 0
         }
     }
 
     /// The date asked for (or the latest run's); the pay period is the one holding it.
-    public let asOf: CalendarDate
+    package let asOf: CalendarDate
     /// The scoring run shown: the latest on or before `asOf`; nil when there is none.
-    public let run: StoredScoreRun?
+    package let run: StoredScoreRun?
     /// When the report was made (from the caller's clock): the only instant on the page that is
     /// not in the data.
-    public let generatedAt: Date
+    package let generatedAt: Date
     /// The center's time zone (IANA name).
-    public let timeZone: String
+    package let timeZone: String
     /// The band thresholds of the scoring rules, best first.
-    public let bands: [BandThreshold]
+    package let bands: [BandThreshold]
     /// True when the run was scored with other scoring rules than the ones loaded now.
-    public let rulesDiffer: Bool
-    public let headline: Headline
-    public let histogram: ScoreHistogram
+    package let rulesDiffer: Bool
+    package let headline: Headline
+    package let histogram: ScoreHistogram
     /// Dates of the runs the sparklines show (at most `trendRuns`), oldest first.
-    public let trendDates: [CalendarDate]
+    package let trendDates: [CalendarDate]
     /// Scored agents by score (best first), then agents without a score, then agents the run did
     /// not score; ties by agent id.
-    public let agents: [Agent]
-    public let attention: NeedsAttention
-    public let pay: PayPeriodSoFar.Outcome
+    package let agents: [Agent]
+    package let attention: NeedsAttention
+    package let pay: PayPeriodSoFar.Outcome
     /// The feed shown; nil when none is published.
-    public let feed: PublishedWeights?
+    package let feed: PublishedWeights?
     /// Why the feed could not be read, when it could not.
-    public let feedProblem: String?
+    package let feedProblem: String?
 
     /// How many runs a sparkline shows.
-    public static let trendRuns = 14
+    package static let trendRuns = 14
 
     /// Feed age in seconds at `generatedAt` (negative when the feed is newer than the clock); nil
     /// without a feed or for a time stamp too far off to subtract.
-    public var feedAgeSeconds: Int64? {
+    package var feedAgeSeconds: Int64? {
         guard let feed else { return nil }
         let age = Int64(generatedAt.timeIntervalSince1970.rounded(.down)).subtractingReportingOverflow(feed.generatedAt)
         return age.overflow ? nil : age.partialValue

@@ -3,10 +3,10 @@ import Foundation
 /// The QA report as one self-contained HTML page: inline CSS and SVG, no script, no request of any
 /// kind (a Content-Security-Policy forbids them too). Every string from the data goes through
 /// `HTML` interpolation and is escaped. The same report gives the same bytes.
-public enum QAReportHTML {
+package enum QAReportHTML {
     /// - Parameter morning: for the daemon's morning page: its links to the other pages and what
     ///   arrived since the previous one (nil for `callmeter report`).
-    public static func render(_ report: QAReport, morning: MorningPageNotes? = nil) -> String {
+    package static func render(_ report: QAReport, morning: MorningPageNotes? = nil) -> String {
         let title = "CallMeter QA report \(report.asOf)"
         let page: HTML = """
             \(ReportStyle.documentStart(title: title, meta: morning.map { _ in "\n" + PageHeadline(report).meta } ?? HTML.empty))

@@ -1,15 +1,15 @@
 /// The Wilson score interval of a share (95 %, the z of the scoring rules): where the true CSAT
 /// share plausibly lies given `successes` of `total`. The lower end is `wilsonLowerBound`, which
 /// scoring stores; the report draws both ends.
-public struct WilsonInterval: Sendable, Equatable {
+package struct WilsonInterval: Sendable, Equatable {
     /// Tenths of a percent, 0…1000.
-    public let lowerTenths: Int
-    public let upperTenths: Int
+    package let lowerTenths: Int
+    package let upperTenths: Int
     /// The observed share in tenths of a percent.
-    public let shareTenths: Int
+    package let shareTenths: Int
 
     /// nil when `total` is 0 or the counts are inconsistent.
-    public init?(successes: Int, total: Int, z: Double = ScoringRules.wilsonZ) {
+    package init?(successes: Int, total: Int, z: Double = ScoringRules.wilsonZ) {
         guard total > 0, successes >= 0, successes <= total,
               let lower = wilsonLowerBound(successes: successes, total: total, z: z) else { return nil }
         let n = Double(total)

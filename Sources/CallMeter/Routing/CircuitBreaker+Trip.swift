@@ -1,9 +1,9 @@
 extension CircuitBreaker {
     /// Why a feed was refused: every check that failed, with the figures behind it.
-    public struct Trip: Error, Sendable, Equatable, CustomStringConvertible {
+    package struct Trip: Error, Sendable, Equatable, CustomStringConvertible {
         /// A dispatcher set the new feed would break.
-        public struct SetTrip: Sendable, Equatable {
-            public enum Reason: Sendable, Equatable {
+        package struct SetTrip: Sendable, Equatable {
+            package enum Reason: Sendable, Equatable {
                 /// More of the set's traffic would move than `max_traffic_moved_percent`.
                 case trafficMoved
                 /// No agent would take the set's calls: always refused.
@@ -12,26 +12,26 @@ extension CircuitBreaker {
                 case starved
             }
 
-            public let move: TrafficMove
-            public let reason: Reason
+            package let move: TrafficMove
+            package let reason: Reason
         }
 
-        public let currentVersion: Int64
-        public let path: String
+        package let currentVersion: Int64
+        package let path: String
         /// The sets that trip the breaker, by set number.
-        public let sets: [SetTrip]
+        package let sets: [SetTrip]
         /// Today's agents the new feed leaves out, when they are more than allowed; else nil.
-        public let removed: [String]?
-        public let agentsToday: Int
-        public let maxTrafficMovedPercent: Int
-        public let maxAgentsRemovedPercent: Int
+        package let removed: [String]?
+        package let agentsToday: Int
+        package let maxTrafficMovedPercent: Int
+        package let maxAgentsRemovedPercent: Int
 
         /// How many agents "most moved" names per set.
         static let agentsNamed = 5
 
         /// The figures, one check a line (with the agents that move most below it), without the
         /// first and last lines of the description: what `--force` overrode.
-        public var figures: [String] {
+        package var figures: [String] {
             var lines: [String] = []
             for set in sets {
                 let name = Self.name(of: set.move.dispatchSet)
@@ -62,7 +62,7 @@ extension CircuitBreaker {
             return lines
         }
 
-        public var description: String { description(override: nil) }
+        package var description: String { description(override: nil) }
 
         /// The description with `override`, the way to publish anyway, added to its last line.
         package func description(override: String?) -> String {

@@ -8,15 +8,15 @@
 /// share of calls that would go to another agent than today is what a bad feed changes and an
 /// ordinary night does not: with `max_step` limiting each weight's move, a night moves at most
 /// `max_step / mean weight` of a set's traffic (see `TrafficMove.movedFraction`).
-public struct CircuitBreaker: Sendable, Equatable {
+package struct CircuitBreaker: Sendable, Equatable {
     /// One line of a feed as the breaker sees it: who, in which set (nil: csv and json feeds,
     /// whose agents form one pool) and with which weight.
-    public struct Agent: Sendable, Equatable {
-        public let agentID: String
-        public let dispatchSet: Int?
-        public let weight: Int
+    package struct Agent: Sendable, Equatable {
+        package let agentID: String
+        package let dispatchSet: Int?
+        package let weight: Int
 
-        public init(_ agentID: String, set dispatchSet: Int?, weight: Int) {
+        package init(_ agentID: String, set dispatchSet: Int?, weight: Int) {
             self.agentID = agentID
             self.dispatchSet = dispatchSet
             // Stored weights are at most 1000; the clamp keeps a damaged database from
@@ -24,25 +24,25 @@ public struct CircuitBreaker: Sendable, Equatable {
             self.weight = min(max(weight, 0), 1_000_000)
         }
 
-        public init(_ entry: FeedEntry) {
+        package init(_ entry: FeedEntry) {
             self.init(entry.agentID, set: entry.dispatchSet, weight: entry.weight)
         }
     }
 
-    public let maxTrafficMovedPercent: Int
-    public let maxAgentsRemovedPercent: Int
+    package let maxTrafficMovedPercent: Int
+    package let maxAgentsRemovedPercent: Int
 
-    public init(maxTrafficMovedPercent: Int, maxAgentsRemovedPercent: Int) {
+    package init(maxTrafficMovedPercent: Int, maxAgentsRemovedPercent: Int) {
         self.maxTrafficMovedPercent = maxTrafficMovedPercent
         self.maxAgentsRemovedPercent = maxAgentsRemovedPercent
     }
 
-    public init(rules: RoutingRules) {
+    package init(rules: RoutingRules) {
         self.init(maxTrafficMovedPercent: rules.maxTrafficMovedPercent, maxAgentsRemovedPercent: rules.maxAgentsRemovedPercent)
     }
 
     /// What the new feed would change, set by set, and which of today's agents it leaves out.
-    public static func measure(current: [Agent], new: [Agent]) -> FeedChange {
+    package static func measure(current: [Agent], new: [Agent]) -> FeedChange {
         let before = Dictionary(grouping: current, by: \.dispatchSet)
         let after = Dictionary(grouping: new, by: \.dispatchSet)
         let sets = Set(before.keys).union(after.keys).sorted { ($0 ?? Int.min) < ($1 ?? Int.min) }
@@ -55,7 +55,7 @@ public struct CircuitBreaker: Sendable, Equatable {
     }
 
     /// nil when the new feed may be published. A current feed without agents guards nothing.
-    public func check(current: [Agent], new: [Agent], currentVersion: Int64, path: String) -> Trip? {
+    package func check(current: [Agent], new: [Agent], currentVersion: Int64, path: String) -> Trip? {
         guard !current.isEmpty else { return nil }
         let change = Self.measure(current: current, new: new)
         var sets: [Trip.SetTrip] = []

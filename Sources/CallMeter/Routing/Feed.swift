@@ -1,17 +1,17 @@
 /// One agent line of a feed.
-public struct FeedEntry: Sendable, Equatable {
-    public let agentID: String
+package struct FeedEntry: Sendable, Equatable {
+    package let agentID: String
     /// The weight published: the run's weight, or the pin's.
-    public let weight: Int
-    public let scoreTenths: Int?
-    public let band: String
-    public let pinned: Bool
+    package let weight: Int
+    package let scoreTenths: Int?
+    package let band: String
+    package let pinned: Bool
     /// Only in kamailio feeds: the destination, its dispatcher set and its percent of the set.
-    public let sipURI: String?
-    public let dispatchSet: Int?
-    public let percent: Int?
+    package let sipURI: String?
+    package let dispatchSet: Int?
+    package let percent: Int?
 
-    public init(agentID: String, weight: Int, scoreTenths: Int?, band: String, pinned: Bool,
+    package init(agentID: String, weight: Int, scoreTenths: Int?, band: String, pinned: Bool,
                 sipURI: String? = nil, dispatchSet: Int? = nil, percent: Int? = nil) {
         self.agentID = agentID
         self.weight = weight
@@ -24,7 +24,7 @@ public struct FeedEntry: Sendable, Equatable {
     }
 
     /// `83.4`, or nil without a score.
-    public var scoreText: String? {
+    package var scoreText: String? {
         scoreTenths.map { "\($0 / 10).\($0 % 10)" }
     }
 }
@@ -39,9 +39,9 @@ public struct Feed: Sendable, Equatable {
     public let generatedAt: Int64
     public let validUntil: Int64
     /// Sorted as written: by agent ID, or for kamailio by set then agent ID.
-    public let entries: [FeedEntry]
+    package let entries: [FeedEntry]
 
-    public init(version: Int64, format: FeedFormat, asOf: String, generatedAt: Int64, validUntil: Int64, entries: [FeedEntry]) {
+    package init(version: Int64, format: FeedFormat, asOf: String, generatedAt: Int64, validUntil: Int64, entries: [FeedEntry]) {
         self.version = version
         self.format = format
         self.asOf = asOf

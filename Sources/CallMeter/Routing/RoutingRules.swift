@@ -2,32 +2,32 @@ public import Foundation
 
 /// How scores become routing weights and how the feed is published, from `routing.json`.
 public struct RoutingRules: Sendable, Equatable, RuleFileKind {
-    public static let fileName = "routing.json"
+    package static let fileName = "routing.json"
 
     /// Weights lie in `floor...ceiling`.
-    public let floor: Int
-    public let ceiling: Int
+    package let floor: Int
+    package let ceiling: Int
     /// Score at or above which the target is `ceiling`.
-    public let fullAt: Int
+    package let fullAt: Int
     /// Score at or below which the target is `floor`.
-    public let floorAt: Int
+    package let floorAt: Int
     /// Target of band `insufficient` and of unscored directory agents.
-    public let insufficientWeight: Int
+    package let insufficientWeight: Int
     /// Most a weight moves from the one published for the previous scoring run.
-    public let maxStep: Int
-    public let validHours: Int
+    package let maxStep: Int
+    package let validHours: Int
     /// Published feeds kept beside the feed for rollback.
-    public let keep: Int
+    package let keep: Int
     /// Circuit breaker: most of a dispatcher set's calls a new feed may send to other agents.
-    public let maxTrafficMovedPercent: Int
+    package let maxTrafficMovedPercent: Int
     /// Circuit breaker: most of today's agents a new feed may leave out.
-    public let maxAgentsRemovedPercent: Int
-    public let format: FeedFormat
+    package let maxAgentsRemovedPercent: Int
+    package let format: FeedFormat
     /// Output path of each format as written in the file (relative to the database's folder).
-    public let outputs: [FeedFormat: String]
+    package let outputs: [FeedFormat: String]
     /// SHA-256 of the settings (not of the file: comments do not count), stored with each weight
     /// computation.
-    public var sha256: String {
+    package var sha256: String {
         let outputs = FeedFormat.allCases.map { "\($0.rawValue)=\(self.outputs[$0] ?? "")" }.joined(separator: ",")
         let text = "floor=\(floor),ceiling=\(ceiling),full_at=\(fullAt),floor_at=\(floorAt),insufficient_weight=\(insufficientWeight),"
             + "max_step=\(maxStep),valid_hours=\(validHours),keep=\(keep),max_traffic_moved_percent=\(maxTrafficMovedPercent),"

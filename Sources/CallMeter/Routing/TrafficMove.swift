@@ -15,20 +15,20 @@
 /// of the set moving a full step the way that hurts most; an ordinary night moves far less (the
 /// README gives the measured figure). Only what the step limit does not hold back moves more:
 /// agents leaving or joining the feed, pins, a set emptied.
-public struct TrafficMove: Sendable, Equatable {
+package struct TrafficMove: Sendable, Equatable {
     /// One agent of the set, in either feed (weight 0 where it is absent).
-    public struct Share: Sendable, Equatable {
-        public let agentID: String
-        public let weightBefore: Int
-        public let weightAfter: Int
+    package struct Share: Sendable, Equatable {
+        package let agentID: String
+        package let weightBefore: Int
+        package let weightAfter: Int
     }
 
     /// nil: the one pool of a csv or json feed.
-    public let dispatchSet: Int?
-    public let sumBefore: Int
-    public let sumAfter: Int
+    package let dispatchSet: Int?
+    package let sumBefore: Int
+    package let sumAfter: Int
     /// The union of the set's agents, the one whose share moves most first (ties by agent ID).
-    public let agents: [Share]
+    package let agents: [Share]
 
     init(dispatchSet: Int?, before: [CircuitBreaker.Agent], after: [CircuitBreaker.Agent]) {
         self.dispatchSet = dispatchSet
@@ -52,15 +52,15 @@ public struct TrafficMove: Sendable, Equatable {
     }
 
     /// Agents with a share of the calls (a weight above 0) today and in the new feed.
-    public var agentsBefore: Int { agents.count { $0.weightBefore > 0 } }
-    public var agentsAfter: Int { agents.count { $0.weightAfter > 0 } }
+    package var agentsBefore: Int { agents.count { $0.weightBefore > 0 } }
+    package var agentsAfter: Int { agents.count { $0.weightAfter > 0 } }
 
     /// False for a set new in this feed: it has no traffic to move.
-    public var hasTrafficToday: Bool { sumBefore > 0 }
+    package var hasTrafficToday: Bool { sumBefore > 0 }
 
     /// The traffic moved as an exact fraction: Σ |w'_i W − w_i W'| / (2 W W'), all of it when the
     /// new feed leaves the set without weight, none for a set without traffic today.
-    public var movedFraction: (numerator: Int128, denominator: Int128) {
+    package var movedFraction: (numerator: Int128, denominator: Int128) {
         guard sumBefore > 0 else { return (0, 1) }
         guard sumAfter > 0 else { return (1, 1) }
         let total = agents.reduce(Int128(0)) { $0 + Self.movedNumerator($1, sumBefore: sumBefore, sumAfter: sumAfter) }
@@ -69,19 +69,19 @@ public struct TrafficMove: Sendable, Equatable {
 
     /// The traffic moved in tenths of a percent, rounded up: a figure printed as above a limit
     /// really is above it.
-    public var movedTenthsOfPercent: Int {
+    package var movedTenthsOfPercent: Int {
         let (numerator, denominator) = movedFraction
         return Int((numerator * 1000 + denominator - 1) / denominator)
     }
 
     /// Whether more than `percent` % of the traffic moves (exact, no rounding).
-    public func movedMoreThan(percent: Int) -> Bool {
+    package func movedMoreThan(percent: Int) -> Bool {
         let (numerator, denominator) = movedFraction
         return numerator * 100 > Int128(percent) * denominator
     }
 
     /// An agent's share of the set's calls in tenths of a percent, rounded half up.
-    public func shareTenths(of agent: Share, after: Bool) -> Int {
+    package func shareTenths(of agent: Share, after: Bool) -> Int {
         let (weight, sum) = after ? (agent.weightAfter, sumAfter) : (agent.weightBefore, sumBefore)
         guard sum > 0 else { return 0 }
         return Int((Int128(weight) * 2000 + Int128(sum)) / (2 * Int128(sum)))

@@ -1,20 +1,20 @@
 /// A manual override of an agent's weight by a QA manager.
-public struct WeightPin: Sendable, Equatable {
-    public let id: Int64
-    public let agentID: String
-    public let weight: Int
-    public let reason: String
+package struct WeightPin: Sendable, Equatable {
+    package let id: Int64
+    package let agentID: String
+    package let weight: Int
+    package let reason: String
     /// The last local date (center time zone) the pin applies; nil: until unpinned.
-    public let until: CalendarDate?
+    package let until: CalendarDate?
     /// The OS user who set it.
-    public let pinnedBy: String
+    package let pinnedBy: String
     /// Unix seconds.
-    public let pinnedAt: Int64
-    public let removedBy: String?
-    public let removedAt: Int64?
+    package let pinnedAt: Int64
+    package let removedBy: String?
+    package let removedAt: Int64?
 
     /// Whether the pin applies on local date `today`.
-    public func applies(on today: CalendarDate) -> Bool {
+    package func applies(on today: CalendarDate) -> Bool {
         guard removedAt == nil else { return false }
         guard let until else { return true }
         return today <= until

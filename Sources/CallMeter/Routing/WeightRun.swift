@@ -1,20 +1,20 @@
 /// The weights computed from one scoring run: computed once, stored, and used by every publish of
 /// that run in any format. Pins are not part of it; they apply when publishing.
-public struct WeightRun: Sendable, Equatable {
-    public struct Agent: Sendable, Equatable {
-        public let agentID: String
-        public let scoreTenths: Int?
-        public let band: String
+package struct WeightRun: Sendable, Equatable {
+    package struct Agent: Sendable, Equatable {
+        package let agentID: String
+        package let scoreTenths: Int?
+        package let band: String
         /// False for an agent of the directory that the scoring run did not score.
-        public let scored: Bool
+        package let scored: Bool
         /// The weight last published for the agent before this run's date; nil: never published.
-        public let previous: Int?
+        package let previous: Int?
         /// What the score asks for.
-        public let target: Int
+        package let target: Int
         /// `target` after the step limit.
-        public let weight: Int
+        package let weight: Int
 
-        public init(agentID: String, scoreTenths: Int?, band: String, scored: Bool, previous: Int?, target: Int, weight: Int) {
+        package init(agentID: String, scoreTenths: Int?, band: String, scored: Bool, previous: Int?, target: Int, weight: Int) {
             self.agentID = agentID
             self.scoreTenths = scoreTenths
             self.band = band
@@ -24,20 +24,20 @@ public struct WeightRun: Sendable, Equatable {
             self.weight = weight
         }
 
-        public var isStepLimited: Bool { weight != target }
-        public var isInsufficient: Bool { scoreTenths == nil || band == ScoreBand.insufficient.rawValue }
+        package var isStepLimited: Bool { weight != target }
+        package var isInsufficient: Bool { scoreTenths == nil || band == ScoreBand.insufficient.rawValue }
     }
 
     /// The stored run's id; nil for a dry run that was not stored.
-    public let id: Int64?
-    public let scoringRunID: Int64
-    public let asOf: String
+    package let id: Int64?
+    package let scoringRunID: Int64
+    package let asOf: String
     /// Digest of the agents, scores and bands the weights were computed from.
-    public let inputsSHA256: String
+    package let inputsSHA256: String
     /// Digest of the `routing.json` the weights were computed with.
-    public let rulesSHA256: String
+    package let rulesSHA256: String
     /// Unix seconds.
-    public let computedAt: Int64
+    package let computedAt: Int64
     /// Sorted by agent ID (bytewise).
-    public let agents: [Agent]
+    package let agents: [Agent]
 }

@@ -1,28 +1,28 @@
 /// `callmeter weights history AGENT`: every computation, publication and pin of one agent.
-public struct AgentWeightHistory: Sendable {
-    public struct Computation: Sendable, Equatable {
-        public let weightRunID: Int64
-        public let asOf: String
-        public let agent: WeightRun.Agent
+package struct AgentWeightHistory: Sendable {
+    package struct Computation: Sendable, Equatable {
+        package let weightRunID: Int64
+        package let asOf: String
+        package let agent: WeightRun.Agent
     }
 
-    public struct Publication: Sendable, Equatable {
-        public let feed: PublishedFeed
-        public let weight: Int
-        public let pinned: Bool
+    package struct Publication: Sendable, Equatable {
+        package let feed: PublishedFeed
+        package let weight: Int
+        package let pinned: Bool
         /// The agent's percent of its dispatcher set, in a kamailio feed.
-        public let percent: Int?
+        package let percent: Int?
     }
 
-    public let agentID: String
+    package let agentID: String
     /// Oldest first.
-    public let computations: [Computation]
-    public let publications: [Publication]
-    public let pins: [WeightPin]
+    package let computations: [Computation]
+    package let publications: [Publication]
+    package let pins: [WeightPin]
 }
 
 extension Weights {
-    public func history(agentID: String) throws -> AgentWeightHistory {
+    package func history(agentID: String) throws -> AgentWeightHistory {
         guard let row = try database.agentRowID(agentID) else { throw RoutingError.unknownAgent(agentID) }
         return AgentWeightHistory(
             agentID: agentID,

@@ -3,7 +3,7 @@ extension Weights {
     /// Pins `agentID` to `weight` from now on (through local date `until`, if given), replacing a
     /// pin in force. `reason` is required: one line of text.
     @discardableResult
-    public func pin(agentID: String, weight: Int, reason: String, until: CalendarDate?) throws -> WeightPin {
+    package func pin(agentID: String, weight: Int, reason: String, until: CalendarDate?) throws -> WeightPin {
         guard (rules.floor...rules.ceiling).contains(weight) else {
             throw RoutingError.pinOutOfRange(weight: weight, floor: rules.floor, ceiling: rules.ceiling)
         }
@@ -35,7 +35,7 @@ extension Weights {
 
     /// Removes the pin of `agentID`; returns the pin that was in force.
     @discardableResult
-    public func unpin(agentID: String) throws -> WeightPin {
+    package func unpin(agentID: String) throws -> WeightPin {
         let today = today
         let time = now()
         return try store.connection.transaction {

@@ -3,7 +3,7 @@ import Foundation
 /// What a publish or a rollback did.
 public struct PublishResult: Sendable {
     public let feed: PublishedFeed
-    public let entries: [FeedEntry]
+    package let entries: [FeedEntry]
     /// Agents of the run left out because the directory marks them inactive.
     public let inactive: [String]
     /// Agents left out of a kamailio feed, with the reason (no SIP URI, …).
@@ -13,7 +13,7 @@ public struct PublishResult: Sendable {
     /// The versions whose copies are kept beside the feed, newest first.
     public let keptVersions: [Int64]
     /// The breaker that `--force` overrode, if it would have tripped.
-    public let overriddenTrip: CircuitBreaker.Trip?
+    package let overriddenTrip: CircuitBreaker.Trip?
     public let asOf: String
 }
 
@@ -78,7 +78,7 @@ extension Weights {
     /// current one (before the one the current one rolled back to, when it is a rollback itself).
     /// Not guarded by the circuit breaker: the feed rolled back to was published before.
     @discardableResult
-    public func rollback(path: String) throws -> PublishResult {
+    package func rollback(path: String) throws -> PublishResult {
         let path = Self.canonical(path)
         let directory = try database.directory()
         let (record, entries, asOf) = try store.connection.transaction {
@@ -101,7 +101,7 @@ extension Weights {
     }
 
     /// The feed last published to `path`.
-    public func currentFeed(path: String) throws -> PublishedFeed? {
+    package func currentFeed(path: String) throws -> PublishedFeed? {
         try database.currentFeed(path: Self.canonical(path))
     }
 

@@ -1,18 +1,18 @@
 /// What `callmeter weights` shows: the weight run of a scoring run with today's pins and the
 /// directory's active flags applied.
-public struct WeightReport: Sendable {
-    public struct Line: Sendable, Equatable {
-        public let agent: WeightRun.Agent
+package struct WeightReport: Sendable {
+    package struct Line: Sendable, Equatable {
+        package let agent: WeightRun.Agent
         /// The pin in force today, if any.
-        public let pin: WeightPin?
+        package let pin: WeightPin?
         /// False: inactive in the directory, left out of the feed.
-        public let active: Bool
+        package let active: Bool
 
         /// The weight a feed published now would carry.
-        public var weight: Int { pin?.weight ?? agent.weight }
+        package var weight: Int { pin?.weight ?? agent.weight }
 
         /// Why the weight is not simply the target: `pinned`, `step-limited`, `insufficient`, …
-        public var reasons: [String] {
+        package var reasons: [String] {
             var reasons: [String] = []
             if pin != nil { reasons.append("pinned") }
             if agent.isStepLimited { reasons.append("step-limited") }
@@ -27,18 +27,18 @@ public struct WeightReport: Sendable {
         }
     }
 
-    public let run: WeightRun
+    package let run: WeightRun
     /// True when the run was computed and stored before; false when computed now.
-    public let wasStored: Bool
+    package let wasStored: Bool
     /// True when the run was computed with another `routing.json` than the one loaded now.
-    public let rulesDiffer: Bool
-    public let lines: [Line]
+    package let rulesDiffer: Bool
+    package let lines: [Line]
 }
 
 extension Weights {
     /// The weights of the scoring run of `asOf` (default: the latest). Stores the computation the
     /// first time unless `dryRun`.
-    public func report(asOf: CalendarDate?, dryRun: Bool) throws -> WeightReport {
+    package func report(asOf: CalendarDate?, dryRun: Bool) throws -> WeightReport {
         let snapshot = try snapshot(asOf: asOf)
         let (run, wasStored) = try weightRun(for: snapshot, dryRun: dryRun)
         let directory = try database.directory()

@@ -3,21 +3,21 @@
 /// `callmeter ingest cdr --format asterisk-csv --layout NAME`; named under `"layouts"` in
 /// `Rules/asterisk.json`, or one of the `presets` built in.
 public struct AsteriskColumnLayout: Sendable, Equatable {
-    public let name: String
+    package let name: String
     /// The column names, in file order, as the CDR table names them; `""` is a column CallMeter
     /// does not read.
-    public let columns: [String]
+    package let columns: [String]
     /// How the dates of the file are written.
-    public let dates: WallClockDates
+    package let dates: WallClockDates
 
-    public init(name: String, columns: [String], dates: WallClockDates = .isoYearMonthDay) {
+    package init(name: String, columns: [String], dates: WallClockDates = .isoYearMonthDay) {
         self.name = name
         self.columns = columns
         self.dates = dates
     }
 
     /// The layouts every installation knows; a layout of the same name in `asterisk.json` replaces one.
-    public static let presets: [AsteriskColumnLayout] = [
+    package static let presets: [AsteriskColumnLayout] = [
         // `cdr_custom.conf` as Asterisk ships it (configs/samples/cdr_custom.conf.sample, the
         // `Master.csv => ${CSV_QUOTE(${CDR(clid)})},…,${CDR(sequence)}` line).
         AsteriskColumnLayout(name: "cdr-custom-sample", columns: [
@@ -81,7 +81,7 @@ public struct AsteriskColumnLayout: Sendable, Equatable {
 }
 
 /// The order of the date in a wall-clock time; the time of day is always `H:MM:SS`.
-public enum WallClockDates: String, Sendable, CaseIterable {
+package enum WallClockDates: String, Sendable, CaseIterable {
     /// `2017-09-01 16:33:01`, as Asterisk writes it.
     case isoYearMonthDay = "YYYY-MM-DD"
     /// `1/9/2017 16:33:01`: a European spreadsheet's re-save.

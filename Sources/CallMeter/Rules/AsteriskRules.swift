@@ -5,41 +5,41 @@ public import Foundation
 ///
 /// Every key is optional; without the file the defaults below apply.
 public struct AsteriskRules: Sendable, Equatable, RuleFileKind {
-    public static let fileName = "asterisk.json"
+    package static let fileName = "asterisk.json"
 
     /// Matched against a whole channel name (`dstchannel`, or `channel` of an outbound leg) and
     /// against the agent field of the queue_log. The first capture group that took part in the
     /// match is the agent's peer name:
     /// `Local/1001@agents-0000001a;1` → `1001`, `Agent/1001` → `1001`,
     /// `SIP/agent1001-0000002a` → `agent1001`, `PJSIP/1115-09240063` → `1115`.
-    public static let defaultAgentPattern = #"^(?:Local/([^@;/]+)@[^;]*(?:;[0-9]+)?|Agent/(.+)|[A-Za-z0-9_]+/(.+?)(?:-[0-9A-Fa-f]+)?)$"#
+    package static let defaultAgentPattern = #"^(?:Local/([^@;/]+)@[^;]*(?:;[0-9]+)?|Agent/(.+)|[A-Za-z0-9_]+/(.+?)(?:-[0-9A-Fa-f]+)?)$"#
 
     /// ICU regular expression with at least one capture group.
-    public let agentPattern: String
+    package let agentPattern: String
     /// Peer name (or queue_log agent) → agent_id. A name not listed is its own agent_id.
-    public let agents: [String: String]
+    package let agents: [String: String]
     /// Peer names of trunks. A leg bridged to a trunk is an outbound call of the agent on its
     /// `channel` side; without this list the trunk's peer name would be taken for an agent.
-    public let trunks: Set<String>
+    package let trunks: Set<String>
     /// `dst` of the CDR or queue name of the queue_log → hotline. A value not listed is the hotline.
-    public let hotlines: [String: String]
+    package let hotlines: [String: String]
 
     /// `lastapp` values (compared without case) of legs where the caller was answered by the PBX,
     /// not by a person: such a leg pays nobody, even when its dstchannel names an agent (FreePBX
     /// writes the busy agent's channel on the VoiceMail leg).
-    public let systemApps: Set<String>
+    package let systemApps: Set<String>
     /// Routes through Local channels, tried in order before `agentPattern` on a whole channel name:
     /// the first pattern that matches decides. Its first capture group that took part in the match
     /// is the agent's peer name; a pattern without one (or whose groups did not take part) means the
     /// channel is nobody's (a ring group, the operator).
-    public let localChannels: [String]
+    package let localChannels: [String]
     /// A name with a run of this many digits is a phone number: never an agent id (nor is a name
     /// with `@`, a URI), whatever the pattern matched — unless `agents` names it.
-    public let phoneNumberDigits: Int
+    package let phoneNumberDigits: Int
 
     /// The applications that answer a caller without a person: voicemail, prompts, IVR menus,
     /// hang-up and busy tones, a supervisor's ChanSpy.
-    public static let defaultSystemApps: Set<String> = [
+    package static let defaultSystemApps: Set<String> = [
         "VoiceMail", "VoiceMailMain", "Playback", "BackGround", "Read", "WaitExten", "Wait", "Hangup", "Busy", "Congestion",
         "Echo", "Record", "SayDigits", "SayNumber", "Directory", "MusicOnHold", "ChanSpy", "ExecIf", "Goto", "GotoIf", "System",
         "AGI", "Authenticate", "Answer",
@@ -47,21 +47,21 @@ public struct AsteriskRules: Sendable, Equatable, RuleFileKind {
     /// FreePBX's Local channels: follow-me (`FMPR-`, `FMGL-`), a call forward or follow-me to an
     /// outside number (`LC-`, which then is a phone number: nobody), a queue member
     /// (`460@from-queue`); ring-group halves (`RG-600-…#`) and the operator (`0@`) are nobody.
-    public static let defaultLocalChannels = [
+    package static let defaultLocalChannels = [
         #"^Local/(?:FMPR|FMGL|LC)-([^@;/]+)@"#,
         #"^Local/([^@;/]+)@from-queue"#,
         #"^Local/RG-"#,
         #"^Local/0@"#,
     ]
-    public static let defaultPhoneNumberDigits = 9
+    package static let defaultPhoneNumberDigits = 9
     /// Column layouts of header-less files (`--layout NAME`), by name: the user's own, beside the
     /// built-in `AsteriskColumnLayout.presets` (one of the same name replaces a preset).
-    public let layouts: [String: AsteriskColumnLayout]
+    package let layouts: [String: AsteriskColumnLayout]
 
     /// Longest agent id or hotline a rule may name (as the native CDR allows).
     static let maxNameBytes = 64
 
-    public init(
+    package init(
         agentPattern: String = AsteriskRules.defaultAgentPattern, agents: [String: String] = [:], trunks: Set<String> = [],
         hotlines: [String: String] = [:], systemApps: Set<String> = AsteriskRules.defaultSystemApps,
         localChannels: [String] = AsteriskRules.defaultLocalChannels, phoneNumberDigits: Int = AsteriskRules.defaultPhoneNumberDigits,
@@ -109,12 +109,12 @@ public struct AsteriskRules: Sendable, Equatable, RuleFileKind {
     }
 
     /// The layout `--layout name` asks for: the file's, else a preset; nil when neither knows it.
-    public func layout(named name: String) -> AsteriskColumnLayout? {
+    package func layout(named name: String) -> AsteriskColumnLayout? {
         layouts[name] ?? AsteriskColumnLayout.presets.first { $0.name == name }
     }
 
     /// Every layout name `--layout` takes, sorted.
-    public var layoutNames: [String] {
+    package var layoutNames: [String] {
         Set(layouts.keys).union(AsteriskColumnLayout.presets.map(\.name)).sorted()
     }
 }

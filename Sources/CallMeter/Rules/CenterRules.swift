@@ -3,14 +3,14 @@ public import Foundation
 /// Settings of the call center as a whole, from `center.json`: its time zone (shifts and pay
 /// periods are cut at local midnight), its currency and the scale of call ratings.
 public struct CenterRules: Sendable, Equatable, RuleFileKind {
-    public static let fileName = "center.json"
+    package static let fileName = "center.json"
 
     public let timeZone: TimeZone
     /// ISO 4217 code, e.g. `CHF`.
-    public let currency: String
+    package let currency: String
     /// Decimal places of `currency` (2 for CHF, 0 for JPY, 3 for KWD): amounts are stored as
     /// integers in these units.
-    public let currencyMinorUnits: Int
+    package let currencyMinorUnits: Int
     public let ratingScale: ClosedRange<Int>
 
     /// Used when `center.json` has no `rating_scale`.

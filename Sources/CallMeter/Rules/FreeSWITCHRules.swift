@@ -7,24 +7,24 @@ public import Foundation
 /// so none of the Asterisk keys (agent pattern on channels, trunks, layouts) applies, and a
 /// FreeSWITCH center needs no Asterisk file. Every key is optional.
 public struct FreeSWITCHRules: Sendable, Equatable, RuleFileKind {
-    public static let fileName = "freeswitch.json"
+    package static let fileName = "freeswitch.json"
 
     /// Exactly four digits: FreeSWITCH's stock directory numbers its users 1000–1019.
-    public static let defaultAgentPattern = #"^([0-9]{4})$"#
+    package static let defaultAgentPattern = #"^([0-9]{4})$"#
 
     /// ICU regular expression matched against the whole `destination_number`; its first capture
     /// group that took part is the agent's extension. A destination it does not match is no agent.
-    public let agentPattern: String
+    package let agentPattern: String
     /// Extension → agent_id. An extension not listed is its own agent_id.
-    public let agents: [String: String]
+    package let agents: [String: String]
     /// `destination_number` → hotline. A destination not listed is the hotline itself.
-    public let hotlines: [String: String]
+    package let hotlines: [String: String]
     /// Destinations that are an application of the PBX, not a person (`voicemail`).
-    public let applications: Set<String>
+    package let applications: Set<String>
 
-    public static let defaultApplications: Set<String> = ["voicemail"]
+    package static let defaultApplications: Set<String> = ["voicemail"]
 
-    public init(
+    package init(
         agentPattern: String = FreeSWITCHRules.defaultAgentPattern, agents: [String: String] = [:], hotlines: [String: String] = [:],
         applications: Set<String> = FreeSWITCHRules.defaultApplications
     ) {

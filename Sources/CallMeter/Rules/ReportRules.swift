@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// Where and how the daemon keeps the morning pages, from `report.json`: the folder (relative to
 /// the database's folder, like the feeds), how many days of pages to keep, their file mode and an
@@ -6,33 +6,33 @@ public import Foundation
 ///
 /// Every key is optional; without the file the shipped values below apply, so that a center that
 /// upgrades gets its morning page without a new file.
-public struct ReportRules: Sendable, Equatable, RuleFileKind {
-    public static let fileName = "report.json"
+package struct ReportRules: Sendable, Equatable, RuleFileKind {
+    package static let fileName = "report.json"
 
     /// A group by name and the id it had when the rules were loaded.
-    public struct Group: Sendable, Equatable {
-        public let name: String
-        public let id: UInt32
+    package struct Group: Sendable, Equatable {
+        package let name: String
+        package let id: UInt32
     }
 
     /// The folder of the pages as written in the file: relative to the database's folder, or
     /// absolute.
-    public let folder: String
+    package let folder: String
     /// Pages whose as-of date is this many days or more before the newest page's are removed: 31
     /// keeps a month of pages (the newest and the 30 days before it).
-    public let keepDays: Int
+    package let keepDays: Int
     /// Permission bits of every page and of the index (`0640`: owner writes, group reads).
-    public let fileMode: UInt32
+    package let fileMode: UInt32
     /// The group the pages, the index and a folder the daemon creates are given; nil: the daemon's
     /// own group, as `open` gives it.
-    public let group: Group?
+    package let group: Group?
 
-    public static let defaultFolder = "reports"
-    public static let defaultKeepDays = 31
-    public static let defaultFileMode: UInt32 = 0o640
+    package static let defaultFolder = "reports"
+    package static let defaultKeepDays = 31
+    package static let defaultFileMode: UInt32 = 0o640
     static let keepDaysLimits = 1...3660
 
-    public init(folder: String = ReportRules.defaultFolder, keepDays: Int = ReportRules.defaultKeepDays,
+    package init(folder: String = ReportRules.defaultFolder, keepDays: Int = ReportRules.defaultKeepDays,
                 fileMode: UInt32 = ReportRules.defaultFileMode, group: Group? = nil) {
         self.folder = folder
         self.keepDays = keepDays
@@ -42,7 +42,7 @@ public struct ReportRules: Sendable, Equatable, RuleFileKind {
 
     /// The folder's mode when the daemon creates it: the owner may do everything, and each class
     /// that may read the pages may also list and enter the folder (`0640` gives `0750`).
-    public var folderMode: UInt32 {
+    package var folderMode: UInt32 {
         var mode: UInt32 = 0o700
         if fileMode & 0o040 != 0 { mode |= 0o050 }
         if fileMode & 0o004 != 0 { mode |= 0o005 }
@@ -50,13 +50,13 @@ public struct ReportRules: Sendable, Equatable, RuleFileKind {
     }
 
     /// The folder as a path: relative paths from the folder of the database at `databasePath`.
-    public func folderPath(databasePath: String) -> String {
+    package func folderPath(databasePath: String) -> String {
         if folder.hasPrefix("/") { return folder }
         return URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent(folder).path
     }
 
     /// Reads `report.json` in `directory`; nil when there is no such file (the defaults apply).
-    public static func load(directory: URL) throws(RulesError) -> ReportRules? {
+    package static func load(directory: URL) throws(RulesError) -> ReportRules? {
         try loadIfPresent(directory: directory)
     }
 

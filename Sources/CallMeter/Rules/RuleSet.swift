@@ -1,28 +1,28 @@
-public import Foundation
+package import Foundation
 
 /// Every rule file of a rules folder, read and checked together: what the daemon works with from
 /// one start (or `SIGHUP`) to the next. Immutable, so every step of a round (the ingest of each
 /// inbox kind, scoring, weights, publishing) uses the same rules, and an edit on disk changes
 /// nothing until the set is loaded again.
-public struct RuleSet: Sendable {
+package struct RuleSet: Sendable {
     /// The folder the files were read from.
-    public let directory: URL
-    public let center: CenterRules
-    public let scoring: ScoringRules
-    public let routing: RoutingRules
+    package let directory: URL
+    package let center: CenterRules
+    package let scoring: ScoringRules
+    package let routing: RoutingRules
     package let tiers: TierRules
     package let payroll: PayrollRules
     /// `asterisk.json`: its rules (the defaults when there is no such file), or why it does not
     /// load. Only the Asterisk formats need it, so a broken one is kept here rather than thrown:
     /// the caller decides what waits for it.
-    public let asterisk: Result<AsteriskRules, RulesError>
+    package let asterisk: Result<AsteriskRules, RulesError>
     /// `report.json`: where the daemon keeps the morning pages (the defaults when there is no such
     /// file), or why it does not load. Only the morning page needs it, so a broken one is kept here
     /// rather than thrown: scoring and the feed go on without it.
-    public let report: Result<ReportRules, RulesError>
+    package let report: Result<ReportRules, RulesError>
 
     /// The files of a set, in the order they are read and their errors reported.
-    public static let fileNames = [
+    package static let fileNames = [
         CenterRules.fileName, ScoringRules.fileName, RoutingRules.fileName, TierRules.fileName, PayrollRules.fileName,
         AsteriskRules.fileName, ReportRules.fileName,
     ]
@@ -32,7 +32,7 @@ public struct RuleSet: Sendable {
     ///   `routing`, `tiers`, `payroll`), and of `asterisk.json` too when it is broken as well.
     ///   A broken `asterisk.json` alone does not throw: it is in `asterisk`; nor does a broken
     ///   `report.json`: it is in `report`.
-    public static func load(directory: URL) throws(RuleSetError) -> RuleSet {
+    package static func load(directory: URL) throws(RuleSetError) -> RuleSet {
         var errors: [RulesError] = []
         func attempt<T>(_ body: () throws(RulesError) -> T) -> T? {
             do {
@@ -87,13 +87,13 @@ public struct RuleSet: Sendable {
 
     /// The problem of the set, if any: a broken `asterisk.json` (the other files load, or there
     /// is no set).
-    public var asteriskError: RulesError? {
+    package var asteriskError: RulesError? {
         if case .failure(let error) = asterisk { return error }
         return nil
     }
 
     /// Why `report.json` does not load, if it does not.
-    public var reportError: RulesError? {
+    package var reportError: RulesError? {
         if case .failure(let error) = report { return error }
         return nil
     }
@@ -101,12 +101,12 @@ public struct RuleSet: Sendable {
 
 /// Why a rules folder gives no usable set: every error found, each naming its file, line and
 /// column.
-public struct RuleSetError: Error, CustomStringConvertible, Sendable {
-    public let directory: String
+package struct RuleSetError: Error, CustomStringConvertible, Sendable {
+    package let directory: String
     /// In the order of `RuleSet.fileNames`; never empty.
-    public let errors: [RulesError]
+    package let errors: [RulesError]
 
-    public var description: String {
+    package var description: String {
         "the rules in \(directory) do not load (\(errors.count) error\(errors.count == 1 ? "" : "s")):\n"
             + errors.map(\.description).joined(separator: "\n")
     }

@@ -4,16 +4,16 @@
 /// into a link, followed by the offending line and a caret under the column (as jpsim/Yams does).
 public struct RulesError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The rule file as it was named when loading it.
-    public let file: String
+    package let file: String
     /// 1-based; `nil` when the problem concerns the whole file (it is missing, say).
-    public let line: Int?
+    package let line: Int?
     /// 1-based, in characters; `nil` together with `line`.
-    public let column: Int?
+    package let column: Int?
     /// The setting concerned, e.g. `tiers[2].rates[0].from`; empty for the document itself.
-    public let keyPath: String
-    public let reason: String
+    package let keyPath: String
+    package let reason: String
     /// The text of `line`, to show the problem in context.
-    public let sourceLine: String?
+    package let sourceLine: String?
 
     package init(file: String, position: SourcePosition?, keyPath: String, reason: String, sourceLine: String?) {
         self.file = file

@@ -2,7 +2,7 @@
 public struct AgentScore: Sendable, Equatable {
     /// One rate component (repeat contact, agent hang-up) of one agent.
     public struct Component: Sendable, Equatable {
-        public let component: ScoringComponent
+        package let component: ScoringComponent
         /// The weight in the rules and its share of the active weights.
         public let weight: Double
         public let normalizedWeight: Double
@@ -50,7 +50,7 @@ public struct AgentScore: Sendable, Equatable {
         return (satisfied * 2000 + ratings) / (2 * ratings)
     }
 
-    public func component(_ component: ScoringComponent) -> Component? {
+    package func component(_ component: ScoringComponent) -> Component? {
         components.first { $0.component == component }
     }
 }

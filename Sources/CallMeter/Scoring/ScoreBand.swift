@@ -4,16 +4,16 @@ public enum ScoreBand: String, Sendable, CaseIterable, Codable {
     case excellent, good, watch, poor, insufficient
 
     /// The bands a rule file may give a threshold, best first.
-    public static let thresholdBands: [ScoreBand] = [.excellent, .good, .watch, .poor]
+    package static let thresholdBands: [ScoreBand] = [.excellent, .good, .watch, .poor]
 }
 
 /// One band of the rules: scores of at least `minimumTenths` (tenths of a point) get `band`.
-public struct BandThreshold: Sendable, Equatable {
-    public let band: ScoreBand
+package struct BandThreshold: Sendable, Equatable {
+    package let band: ScoreBand
     /// 850 for 85.0.
-    public let minimumTenths: Int
+    package let minimumTenths: Int
 
-    public init(band: ScoreBand, minimumTenths: Int) {
+    package init(band: ScoreBand, minimumTenths: Int) {
         self.band = band
         self.minimumTenths = minimumTenths
     }

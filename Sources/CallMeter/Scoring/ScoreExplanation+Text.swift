@@ -2,7 +2,7 @@ import Foundation
 
 /// The explanation as text: each number of the model with the formula it comes from.
 extension ScoreExplanation {
-    public var text: String {
+    package var text: String {
         var out: [String] = []
         let run = self.run
         let rules = run.rules

@@ -1,51 +1,51 @@
 import Foundation
 
 /// Every number behind one agent's score for one as-of date: `callmeter score --explain AGENT`.
-public struct ScoreExplanation: Sendable {
+package struct ScoreExplanation: Sendable {
     /// One `overall` rating of the agent in the window, with each step of the model.
-    public struct RatingLine: Sendable, Equatable {
-        public let callID: String
-        public let hotline: String
+    package struct RatingLine: Sendable, Equatable {
+        package let callID: String
+        package let hotline: String
         /// Unix seconds, UTC.
-        public let startedAt: Int64
-        public let rating: Int
+        package let startedAt: Int64
+        package let rating: Int
         /// The scale the rating was given on (the center's for ratings stored before each kept its own).
-        public let scale: ClosedRange<Int>
+        package let scale: ClosedRange<Int>
         /// (rating − min) / (max − min) on `scale`.
-        public let x: Double
-        public let ageDays: Double
+        package let x: Double
+        package let ageDays: Double
         /// 0.5 ^ (age / half-life), as used: the fixed-point weight divided by 2³².
-        public let weight: Double
+        package let weight: Double
         /// m_h of the call's hotline.
-        public let hotlineMean: Double
+        package let hotlineMean: Double
         /// x − m_h + m_all with the hotline adjustment, else x.
-        public let adjusted: Double
+        package let adjusted: Double
     }
 
     /// A rating of another question than `overall`: stored and shown, not scored.
-    public struct OtherRating: Sendable, Equatable {
-        public let callID: String
-        public let question: String
-        public let rating: Int
+    package struct OtherRating: Sendable, Equatable {
+        package let callID: String
+        package let question: String
+        package let rating: Int
     }
 
-    public let agentID: String
-    public let name: String?
-    public let run: ScoreRun
+    package let agentID: String
+    package let name: String?
+    package let run: ScoreRun
     /// nil when the agent has no answered call in the window.
-    public let row: ScoreRun.Row?
+    package let row: ScoreRun.Row?
     /// Oldest first.
-    public let ratings: [RatingLine]
-    public let otherQuestions: [OtherRating]
+    package let ratings: [RatingLine]
+    package let otherQuestions: [OtherRating]
     /// What the stored run of this as-of date says about the agent, if there is one.
-    public let stored: StoredAgentScore?
+    package let stored: StoredAgentScore?
 
-    public var score: AgentScore? { row?.score }
+    package var score: AgentScore? { row?.score }
 }
 
 extension Scoring {
     /// Recomputes the run for `asOf` (without storing it) and details one agent's score.
-    public func explainScore(agentID: String, asOf: CalendarDate, rules: ScoringRules, center: CenterRules) throws -> ScoreExplanation {
+    package func explainScore(agentID: String, asOf: CalendarDate, rules: ScoringRules, center: CenterRules) throws -> ScoreExplanation {
         guard let key = try store.agentKey(agentID) else { throw ScoringError.unknownAgent(agentID) }
         let run = try score(asOf: asOf, rules: rules, center: center, store: false)
         let window = run.window

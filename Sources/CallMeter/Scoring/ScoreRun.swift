@@ -15,14 +15,14 @@ public struct ScoreRun: Sendable {
         }
     }
 
-    public let window: ScoringWindow
+    package let window: ScoringWindow
     public let rules: ScoringRules
     public let ratingScale: ClosedRange<Int>
-    public let population: ScoringModel.Population
+    package let population: ScoringModel.Population
     /// Best score first; agents without a score last; ties by agent id.
     public let rows: [Row]
     /// Rate components that are on but had no calls to look at, so were left out.
-    public let unavailableComponents: [ScoringComponent]
+    package let unavailableComponents: [ScoringComponent]
     /// The latest stored run before this as-of date, which `changeTenths` compares with.
     public let previousAsOf: CalendarDate?
     /// The row id in `score_runs`; nil when the run was not stored.

@@ -1,37 +1,37 @@
 import Foundation
 
 /// Scoring runs in the database: `score_runs` (one per as-of date) and `agent_scores`.
-public struct StoredScoreRun: Sendable, Equatable {
-    public let id: Int64
-    public let asOf: CalendarDate
-    public let windowDays: Int
+package struct StoredScoreRun: Sendable, Equatable {
+    package let id: Int64
+    package let asOf: CalendarDate
+    package let windowDays: Int
     /// Unix seconds, UTC: [start, end).
-    public let windowStart: Int64
-    public let windowEnd: Int64
-    public let timeZone: String
-    public let rulesSHA256: String
-    public let agents: Int
-    public let ratings: Int
-    public let scoredAtMilliseconds: Int64
+    package let windowStart: Int64
+    package let windowEnd: Int64
+    package let timeZone: String
+    package let rulesSHA256: String
+    package let agents: Int
+    package let ratings: Int
+    package let scoredAtMilliseconds: Int64
 }
 
 /// One agent's stored result in one run.
-public struct StoredAgentScore: Sendable, Equatable {
-    public let asOf: CalendarDate
-    public let agentID: String
-    public let name: String?
-    public let calls: Int
-    public let ratings: Int
-    public let satisfied: Int
-    public let wilsonTenths: Int?
-    public let scoreTenths: Int?
-    public let band: ScoreBand
+package struct StoredAgentScore: Sendable, Equatable {
+    package let asOf: CalendarDate
+    package let agentID: String
+    package let name: String?
+    package let calls: Int
+    package let ratings: Int
+    package let satisfied: Int
+    package let wilsonTenths: Int?
+    package let scoreTenths: Int?
+    package let band: ScoreBand
     /// Shrunk rates of the rate components in tenths of a percent; nil when off.
-    public let repeatTenths: Int?
-    public let hangupTenths: Int?
-    public var ringNoAnswerTenths: Int? = nil
+    package let repeatTenths: Int?
+    package let hangupTenths: Int?
+    package var ringNoAnswerTenths: Int? = nil
 
-    public var csatTenths: Int? {
+    package var csatTenths: Int? {
         guard ratings > 0 else { return nil }
         return (satisfied * 2000 + ratings) / (2 * ratings)
     }
@@ -92,17 +92,17 @@ extension Scoring {
     }
 
     /// The last `count` stored runs, oldest first.
-    public func scoreRuns(last count: Int) throws -> [StoredScoreRun] {
+    package func scoreRuns(last count: Int) throws -> [StoredScoreRun] {
         try storedRuns(through: nil, exactly: nil, last: count).reversed()
     }
 
     /// The last `count` stored runs on or before `date`, oldest first.
-    public func scoreRuns(last count: Int, through date: CalendarDate) throws -> [StoredScoreRun] {
+    package func scoreRuns(last count: Int, through date: CalendarDate) throws -> [StoredScoreRun] {
         try storedRuns(through: date, exactly: nil, last: count).reversed()
     }
 
     /// The stored run of `asOf`, if there is one.
-    public func scoreRun(asOf: CalendarDate) throws -> StoredScoreRun? {
+    package func scoreRun(asOf: CalendarDate) throws -> StoredScoreRun? {
         try storedRuns(through: nil, exactly: asOf, last: 1).first
     }
 
@@ -125,7 +125,7 @@ extension Scoring {
     }
 
     /// Stored results of `runs`, for one agent or all; in run order, then by agent id.
-    public func storedScores(runs: [StoredScoreRun], agentID: String? = nil) throws -> [StoredAgentScore] {
+    package func storedScores(runs: [StoredScoreRun], agentID: String? = nil) throws -> [StoredAgentScore] {
         if let agentID, try store.agentKey(agentID) == nil { throw ScoringError.unknownAgent(agentID) }
         let statement = try connection.cached("""
             SELECT a.agent_id, a.name, s.calls, s.ratings, s.satisfied, s.wilson_tenths, s.score_tenths, s.band,

@@ -1,6 +1,6 @@
 /// What a score is made of. The rating component is always there; the others are optional
 /// behaviour measures from the call records, each entering as `1 − rate`.
-public enum ScoringComponent: String, Sendable, CaseIterable {
+package enum ScoringComponent: String, Sendable, CaseIterable {
     /// The shrunk, hotline-adjusted, time-weighted mean of the normalised ratings.
     case ratings
     /// Share of calls followed by another call from the same caller to the same hotline within

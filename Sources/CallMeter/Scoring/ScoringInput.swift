@@ -2,19 +2,19 @@
 ///
 /// Agents and hotlines are the store's integer keys; `hotlineNames` orders hotlines by name
 /// wherever the order of a floating-point sum could otherwise depend on ingest order.
-public struct ScoringInput: Sendable {
+package struct ScoringInput: Sendable {
     /// One answered (or transferred) call of the window that has an `overall` rating.
-    public struct RatedCall: Sendable, Equatable {
-        public let agent: Int64
-        public let hotline: Int64
+    package struct RatedCall: Sendable, Equatable {
+        package let agent: Int64
+        package let hotline: Int64
         /// Unix seconds, UTC.
-        public let startedAt: Int64
-        public let rating: Int
+        package let startedAt: Int64
+        package let rating: Int
         /// The scale the rating was given on; nil: the input's `ratingScale` (ratings stored
         /// before each kept its own).
-        public let scale: ClosedRange<Int>?
+        package let scale: ClosedRange<Int>?
 
-        public init(agent: Int64, hotline: Int64, startedAt: Int64, rating: Int, scale: ClosedRange<Int>? = nil) {
+        package init(agent: Int64, hotline: Int64, startedAt: Int64, rating: Int, scale: ClosedRange<Int>? = nil) {
             self.agent = agent
             self.hotline = hotline
             self.startedAt = startedAt
@@ -24,29 +24,29 @@ public struct ScoringInput: Sendable {
     }
 
     /// An agent's calls that a rate component looks at, and how many of them count against it.
-    public struct Counts: Sendable, Equatable {
-        public var calls: Int
-        public var events: Int
+    package struct Counts: Sendable, Equatable {
+        package var calls: Int
+        package var events: Int
 
-        public init(calls: Int, events: Int) {
+        package init(calls: Int, events: Int) {
             self.calls = calls
             self.events = events
         }
     }
 
-    public var window: ScoringWindow
+    package var window: ScoringWindow
     /// The center's scale now: the scale of every rating that does not carry its own.
-    public var ratingScale: ClosedRange<Int>
+    package var ratingScale: ClosedRange<Int>
     /// Answered or transferred calls in the window, per agent: the agents to score.
-    public var answeredCalls: [Int64: Int]
-    public var ratings: [RatedCall]
-    public var hotlineNames: [Int64: String]
+    package var answeredCalls: [Int64: Int]
+    package var ratings: [RatedCall]
+    package var hotlineNames: [Int64: String]
     /// Per agent; nil when the component's weight is 0 (not computed).
-    public var repeatContacts: [Int64: Counts]?
-    public var agentHangups: [Int64: Counts]?
-    public var ringNoAnswers: [Int64: Counts]?
+    package var repeatContacts: [Int64: Counts]?
+    package var agentHangups: [Int64: Counts]?
+    package var ringNoAnswers: [Int64: Counts]?
 
-    public init(
+    package init(
         window: ScoringWindow, ratingScale: ClosedRange<Int>, answeredCalls: [Int64: Int], ratings: [RatedCall],
         hotlineNames: [Int64: String] = [:], repeatContacts: [Int64: Counts]? = nil, agentHangups: [Int64: Counts]? = nil,
         ringNoAnswers: [Int64: Counts]? = nil

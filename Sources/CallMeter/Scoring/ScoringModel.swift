@@ -13,75 +13,75 @@ import Foundation
 /// Floating point is used only on those exact sums, in a fixed order. Ratings on different scales
 /// enter the sums as points on a common denominator, the least common multiple of their scales'
 /// widths, so the sums stay exact (with one scale, the denominator is its width: nothing changes).
-public struct ScoringModel: Sendable {
-    public let rules: ScoringRules
-    public let window: ScoringWindow
-    public let ratingScale: ClosedRange<Int>
+package struct ScoringModel: Sendable {
+    package let rules: ScoringRules
+    package let window: ScoringWindow
+    package let ratingScale: ClosedRange<Int>
 
     /// 2³²: weights are stored as integers in units of 1/2³².
-    public static let weightUnit: Double = 4_294_967_296
+    package static let weightUnit: Double = 4_294_967_296
 
-    public init(rules: ScoringRules, window: ScoringWindow, ratingScale: ClosedRange<Int>) {
+    package init(rules: ScoringRules, window: ScoringWindow, ratingScale: ClosedRange<Int>) {
         self.rules = rules
         self.window = window
         self.ratingScale = ratingScale
     }
 
     /// The population the agents are measured against.
-    public struct Population: Sendable, Equatable {
-        public struct Hotline: Sendable, Equatable {
-            public let key: Int64
-            public let name: String
-            public let ratings: Int
-            public let weightSum: Double
+    package struct Population: Sendable, Equatable {
+        package struct Hotline: Sendable, Equatable {
+            package let key: Int64
+            package let name: String
+            package let ratings: Int
+            package let weightSum: Double
             /// m_h.
-            public let mean: Double
+            package let mean: Double
         }
 
-        public let ratings: Int
-        public let weightSum: Double
+        package let ratings: Int
+        package let weightSum: Double
         /// m_all: the weighted mean of x over every rating of the window.
-        public let mean: Double
+        package let mean: Double
         /// By name.
-        public let hotlines: [Hotline]
+        package let hotlines: [Hotline]
         /// All-agent rates of the rate components that are on and have data.
-        public let componentRates: [ScoringComponent: ScoringInput.Counts]
+        package let componentRates: [ScoringComponent: ScoringInput.Counts]
         /// The scales the window's ratings were given on, with how many of each, by scale; more
         /// than one when the window mixes scales.
-        public var scales: [ScaleUse] = []
+        package var scales: [ScaleUse] = []
     }
 
     /// How many of the window's ratings were given on one scale.
-    public struct ScaleUse: Sendable, Equatable {
-        public let scale: ClosedRange<Int>
-        public let ratings: Int
+    package struct ScaleUse: Sendable, Equatable {
+        package let scale: ClosedRange<Int>
+        package let ratings: Int
     }
 
-    public struct Outcome: Sendable {
-        public let population: Population
+    package struct Outcome: Sendable {
+        package let population: Population
         /// By agent key.
-        public let agents: [AgentScore]
+        package let agents: [AgentScore]
         /// Rate components whose weight is above 0 but that had no calls to look at: left out.
-        public let unavailableComponents: [ScoringComponent]
+        package let unavailableComponents: [ScoringComponent]
     }
 
     /// Age in days from `startedAt` to the end of the window.
-    public func ageDays(startedAt: Int64) -> Double {
+    package func ageDays(startedAt: Int64) -> Double {
         Double(window.end - startedAt) / 86_400
     }
 
     /// w = 0.5 ^ (age / half-life), as a real number.
-    public func weight(startedAt: Int64) -> Double {
+    package func weight(startedAt: Int64) -> Double {
         pow(0.5, ageDays(startedAt: startedAt) / rules.halfLifeDays)
     }
 
     /// The weight in fixed point: round(w · 2³²), at least 1 so that every rating counts a little.
-    public func fixedWeight(startedAt: Int64) -> Int64 {
+    package func fixedWeight(startedAt: Int64) -> Int64 {
         max(1, Int64((weight(startedAt: startedAt) * Self.weightUnit).rounded()))
     }
 
     /// x = (rating − min) / (max − min), on `scale` (nil: the center's).
-    public func normalized(_ rating: Int, on scale: ClosedRange<Int>? = nil) -> Double {
+    package func normalized(_ rating: Int, on scale: ClosedRange<Int>? = nil) -> Double {
         let scale = scale ?? ratingScale
         return Double(rating - scale.lowerBound) / Double(scale.upperBound - scale.lowerBound)
     }
@@ -89,7 +89,7 @@ public struct ScoringModel: Sendable {
     /// Whether a rating is "satisfied": at or above `satisfied_at_or_above`, a point of the
     /// center's scale; a rating on another scale is satisfied when it lies at least as far up its
     /// own scale (compared exactly, in integers).
-    public func isSatisfied(_ rating: Int, on scale: ClosedRange<Int>? = nil) -> Bool {
+    package func isSatisfied(_ rating: Int, on scale: ClosedRange<Int>? = nil) -> Bool {
         guard let scale, scale != ratingScale else { return rating >= rules.satisfiedAtOrAbove }
         let width = Int64(ratingScale.upperBound - ratingScale.lowerBound)
         return Int64(rating - scale.lowerBound) * width
@@ -136,7 +136,7 @@ public struct ScoringModel: Sendable {
         let hotline: Int64
     }
 
-    public func run(_ input: ScoringInput) -> Outcome {
+    package func run(_ input: ScoringInput) -> Outcome {
         var scaleCounts: [ClosedRange<Int>: Int] = [:]
         for rating in input.ratings { scaleCounts[rating.scale ?? ratingScale, default: 0] += 1 }
         let scales = scaleCounts.map { ScaleUse(scale: $0.key, ratings: $0.value) }
@@ -245,7 +245,7 @@ public struct ScoringModel: Sendable {
 
     /// `insufficient` below `min_ratings` ratings (and always without a score); otherwise the
     /// first band whose threshold the score reaches.
-    public func band(ratings: Int, scoreTenths: Int?) -> ScoreBand {
+    package func band(ratings: Int, scoreTenths: Int?) -> ScoreBand {
         guard let scoreTenths, ratings > 0, ratings >= rules.minRatings else { return .insufficient }
         return rules.bands.first { scoreTenths >= $0.minimumTenths }?.band ?? .poor
     }

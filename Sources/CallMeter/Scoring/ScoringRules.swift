@@ -4,41 +4,41 @@ public import Foundation
 /// are the shipped file's values); an unknown key, a wrong type or a value out of range is a
 /// `RulesError` naming the file, line, column and key.
 public struct ScoringRules: Sendable, Equatable {
-    public static let fileName = "scoring.json"
+    package static let fileName = "scoring.json"
 
     /// Local calendar days ending with the as-of date.
-    public var windowDays = 28
+    package var windowDays = 28
     /// A rating's weight halves every this many days of age.
-    public var halfLifeDays = 14.0
+    package var halfLifeDays = 14.0
     /// `C`: how many ratings' worth of the all-agent mean each agent starts with.
-    public var priorStrength = 10.0
+    package var priorStrength = 10.0
     /// Whether each rating is measured against its hotline's mean.
-    public var adjustForHotline = true
+    package var adjustForHotline = true
     /// A rating at or above this counts as satisfied for CSAT %.
-    public var satisfiedAtOrAbove = 4
+    package var satisfiedAtOrAbove = 4
     /// Fewer ratings than this in the window give the band `insufficient`.
-    public var minRatings = 8
+    package var minRatings = 8
     /// Best first, strictly descending, the last at 0.
-    public var bands: [BandThreshold] = [
+    package var bands: [BandThreshold] = [
         BandThreshold(band: .excellent, minimumTenths: 850),
         BandThreshold(band: .good, minimumTenths: 700),
         BandThreshold(band: .watch, minimumTenths: 550),
         BandThreshold(band: .poor, minimumTenths: 0),
     ]
     /// Relative weights; renormalised over the components whose weight is above 0.
-    public var weights: [ScoringComponent: Double] = [.ratings: 1, .repeatContact: 0, .agentHangup: 0, .ringNoAnswer: 0]
-    public var repeatWindowHours = 72
-    public var shortCallSeconds = 20
+    package var weights: [ScoringComponent: Double] = [.ratings: 1, .repeatContact: 0, .agentHangup: 0, .ringNoAnswer: 0]
+    package var repeatWindowHours = 72
+    package var shortCallSeconds = 20
     /// SHA-256 (lowercase hex) of the bytes the rules were read from.
-    public var sha256 = ""
+    package var sha256 = ""
 
     /// The z of the Wilson lower bound: 95 % two-sided.
-    public static let wilsonZ = 1.96
+    package static let wilsonZ = 1.96
 
     /// The defaults; `sha256` empty.
-    public init() {}
+    package init() {}
 
-    public func weight(_ component: ScoringComponent) -> Double { weights[component] ?? 0 }
+    package func weight(_ component: ScoringComponent) -> Double { weights[component] ?? 0 }
 
     /// Reads `scoring.json` in `directory`, checking `satisfied_at_or_above` against the
     /// center's rating scale.
@@ -47,11 +47,11 @@ public struct ScoringRules: Sendable, Equatable {
     }
 
     /// Parses the bytes of a scoring rule file; the digest is of exactly these bytes.
-    public static func parse(_ bytes: [UInt8], file: String = fileName, ratingScale: ClosedRange<Int> = 1...5) throws(RulesError) -> ScoringRules {
+    package static func parse(_ bytes: [UInt8], file: String = fileName, ratingScale: ClosedRange<Int> = 1...5) throws(RulesError) -> ScoringRules {
         try ScoringRules(RulesFile.parse(bytes, file: file), ratingScale: ratingScale)
     }
 
-    public static func parse(_ text: String, file: String = fileName, ratingScale: ClosedRange<Int> = 1...5) throws(RulesError) -> ScoringRules {
+    package static func parse(_ text: String, file: String = fileName, ratingScale: ClosedRange<Int> = 1...5) throws(RulesError) -> ScoringRules {
         try parse(Array(text.utf8), file: file, ratingScale: ratingScale)
     }
 

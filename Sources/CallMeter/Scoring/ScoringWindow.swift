@@ -1,20 +1,20 @@
-public import Foundation
+package import Foundation
 
 /// The local calendar days a score looks at: `days` days ending with the as-of date, in the
 /// center's time zone, as an interval of UTC instants.
 ///
 /// Midnights come from `Calendar` in that zone, so a window that spans a daylight-saving change
 /// is an hour longer or shorter than `days × 24 h`.
-public struct ScoringWindow: Sendable, Equatable {
-    public let asOf: CalendarDate
-    public let days: Int
-    public let timeZone: TimeZone
+package struct ScoringWindow: Sendable, Equatable {
+    package let asOf: CalendarDate
+    package let days: Int
+    package let timeZone: TimeZone
     /// Unix seconds (UTC) of the local midnight that starts the first day; inclusive.
-    public let start: Int64
+    package let start: Int64
     /// Unix seconds (UTC) of the local midnight after the as-of date; exclusive.
-    public let end: Int64
+    package let end: Int64
 
-    public init(asOf: CalendarDate, days: Int, timeZone: TimeZone) {
+    package init(asOf: CalendarDate, days: Int, timeZone: TimeZone) {
         self.asOf = asOf
         self.days = max(days, 1)
         self.timeZone = timeZone
@@ -22,10 +22,10 @@ public struct ScoringWindow: Sendable, Equatable {
         end = Self.startOfDay(asOf.adding(days: 1), in: timeZone)
     }
 
-    public var firstDay: CalendarDate { asOf.adding(days: -(days - 1)) }
+    package var firstDay: CalendarDate { asOf.adding(days: -(days - 1)) }
 
     /// Whether a call that started at `instant` (Unix seconds) belongs to the window.
-    public func contains(_ instant: Int64) -> Bool { instant >= start && instant < end }
+    package func contains(_ instant: Int64) -> Bool { instant >= start && instant < end }
 
     /// The first instant of `date` in `zone`: local midnight, or the first valid time after it
     /// where a daylight-saving change skips midnight.

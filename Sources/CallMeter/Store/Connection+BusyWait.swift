@@ -57,5 +57,5 @@ extension Store {
 
 extension SQLiteError {
     /// True when another writer held the database for the whole wait ("database is locked").
-    public var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
+    package var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
 }

@@ -24,5 +24,5 @@ extension Store {
 
 extension SQLiteError {
     /// True when the statement was stopped by `StoreInterrupter.interrupt()`.
-    public var isInterrupt: Bool { code == SQLITE_INTERRUPT }
+    package var isInterrupt: Bool { code == SQLITE_INTERRUPT }
 }

@@ -1,38 +1,38 @@
 /// What the database holds, for `callmeter status`.
-public struct StoreStatus: Sendable {
-    public struct Batch: Sendable {
-        public let id: Int64
-        public let kind: String
-        public let format: String
-        public let fileName: String
-        public let rowsRead, rowsAccepted, rowsDuplicate, rowsRejected: Int
+package struct StoreStatus: Sendable {
+    package struct Batch: Sendable {
+        package let id: Int64
+        package let kind: String
+        package let format: String
+        package let fileName: String
+        package let rowsRead, rowsAccepted, rowsDuplicate, rowsRejected: Int
         /// Unix milliseconds, UTC.
-        public let startedAtMilliseconds: Int64
+        package let startedAtMilliseconds: Int64
         /// Voided with `callmeter batch void`.
-        public var voided = false
+        package var voided = false
     }
 
-    public let agents: Int
-    public let agentsInDirectory: Int
-    public let hotlines: Int
-    public let callsByDisposition: [(disposition: String, count: Int)]
-    public let ratings: Int
-    public let pendingRatings: Int
-    public let batches: Int
+    package let agents: Int
+    package let agentsInDirectory: Int
+    package let hotlines: Int
+    package let callsByDisposition: [(disposition: String, count: Int)]
+    package let ratings: Int
+    package let pendingRatings: Int
+    package let batches: Int
     /// Batches voided with `callmeter batch void` (counted in `batches` too).
-    public let voidedBatches: Int
-    public let rejects: Int
+    package let voidedBatches: Int
+    package let rejects: Int
     /// queue_log calls whose other events are in a file not ingested yet (held, never dropped).
-    public let incompleteQueueCalls: Int
+    package let incompleteQueueCalls: Int
     /// Logged-in and paused intervals from the queue_log.
-    public let agentSessions: Int
-    public let lastBatches: [Batch]
+    package let agentSessions: Int
+    package let lastBatches: [Batch]
 
-    public var calls: Int { callsByDisposition.reduce(0) { $0 + $1.count } }
+    package var calls: Int { callsByDisposition.reduce(0) { $0 + $1.count } }
 }
 
 extension Store {
-    public func status(lastBatches limit: Int = 5) throws -> StoreStatus {
+    package func status(lastBatches limit: Int = 5) throws -> StoreStatus {
         let c = connection
         func count(_ sql: String) throws -> Int { Int(try c.scalarInt(sql) ?? 0) }
         let dispositions = try c.rows("""

@@ -2,13 +2,13 @@
 /// facts every part may read: `callmeter status --held` lists them, payroll warns about them.
 extension Store {
     /// Every held queue_log call, oldest first event first.
-    public func heldQueueCalls() throws -> [HeldQueueCall] {
+    package func heldQueueCalls() throws -> [HeldQueueCall] {
         try heldQueueCalls(startingFrom: Int64.min, before: Int64.max)
     }
 
     /// The held queue_log calls whose first held event is in `[start, end)` (Unix seconds): the
     /// calls of a pay period that cannot be paid yet.
-    public func heldQueueCalls(startingFrom start: Int64, before end: Int64) throws -> [HeldQueueCall] {
+    package func heldQueueCalls(startingFrom start: Int64, before end: Int64) throws -> [HeldQueueCall] {
         var calls: [HeldQueueCall] = []
         var events: [(at: Int64, event: String, queue: String, agent: String?, file: String, line: Int)] = []
         var callID: String?

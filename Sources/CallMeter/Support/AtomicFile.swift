@@ -3,11 +3,11 @@ import Foundation
 /// Writes a file so that readers see either the old content or the whole new one, never a part:
 /// the bytes go to a temporary file in the same folder, which is flushed to disk (`fsync`) and then
 /// renamed over the target; the folder is flushed too, so the rename survives a crash.
-package enum AtomicFile {
-    package struct Failure: Error, CustomStringConvertible, Sendable {
+public enum AtomicFile {
+    public struct Failure: Error, CustomStringConvertible, Sendable {
         package let path: String
         package let reason: String
-        package var description: String { "cannot write \(path): \(reason)" }
+        public var description: String { "cannot write \(path): \(reason)" }
     }
 
     /// Writes `bytes` to `path` with `permissions` (0600 by default: exports hold pay data).

@@ -1,5 +1,5 @@
 /// Exit statuses, after sysexits(3) where one fits.
-public enum ExitStatus: Int32, Sendable {
+package enum ExitStatus: Int32, Sendable {
     /// Everything worked.
     case success = 0
     /// The command failed; nothing (more) was stored.

@@ -4,7 +4,7 @@
 /// (dropped: instants are stored in whole seconds), then `Z` or an offset `±HH:MM`, `±HHMM` or `±HH`.
 /// A timestamp without offset is refused: the same wall-clock time means different instants in
 /// different places.
-public enum Timestamp {
+package enum Timestamp {
     /// `YYYY-MM-DD?HH:MM:SS` at the start of `b`, `?` a `T` or a space (or a `t` with
     /// `lowercaseT`), checked to be a real date
     /// and time of day: the part that instants (`parseInstant`) and wall-clock times
@@ -142,7 +142,7 @@ public enum Timestamp {
 
 extension Timestamp {
     /// `2026-11-02T07:15:00Z` for Unix milliseconds (the milliseconds dropped).
-    public static func formatUTC(milliseconds: Int64) -> String {
+    package static func formatUTC(milliseconds: Int64) -> String {
         formatUTC(milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000)
     }
 }
