@@ -18,11 +18,8 @@ struct AgentImporter: HeaderRowImporter {
 
     init(columns map: ColumnMap, context: IngestContext) throws {
         self.context = context
-        guard let agentID = map["agent_id"], let name = map["name"] else {
-            throw IngestFileError.header(line: 1, column: 1, reason: "missing required columns")
-        }
-        self.agentID = agentID
-        self.name = name
+        agentID = try map.required("agent_id")
+        name = try map.required("name")
         sipURI = map["sip_uri"]
         active = map["active"]
         startedOn = map["started_on"]

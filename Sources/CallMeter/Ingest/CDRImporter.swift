@@ -21,11 +21,9 @@ struct CDRImporter: HeaderRowImporter, PipelinedRowImporter {
 
     init(columns map: ColumnMap, context: IngestContext) throws {
         self.context = context
-        guard let callID = map["call_id"], let hotline = map["hotline"], let startedAt = map["started_at"],
-              let endedAt = map["ended_at"], let disposition = map["disposition"]
-        else { throw IngestFileError.header(line: 1, column: 1, reason: "missing required columns") }
         columns = CDRColumns(
-            callID: callID, hotline: hotline, startedAt: startedAt, endedAt: endedAt, disposition: disposition,
+            callID: try map.required("call_id"), hotline: try map.required("hotline"), startedAt: try map.required("started_at"),
+            endedAt: try map.required("ended_at"), disposition: try map.required("disposition"),
             agentID: map["agent_id"], answeredAt: map["answered_at"], talk: map["talk_seconds"], hold: map["hold_seconds"],
             wrap: map["wrap_seconds"], caller: map["caller"], direction: map["direction"], queue: map["queue"],
             endedBy: map["ended_by"])
@@ -114,19 +112,26 @@ struct KeyCache {
     init(connection: Connection) { self.connection = connection }
 
     mutating func hotline(_ name: String) throws(SQLiteError) -> Int64 {
-        if let key = hotlines[name] { return key }
-        try connection.cached("INSERT INTO hotlines (hotline) VALUES (?) ON CONFLICT (hotline) DO NOTHING").run([.text(name)])
-        let key = try connection.scalarInt("SELECT id FROM hotlines WHERE hotline = ?", [.text(name)]) ?? 0
-        hotlines[name] = key
-        return key
+        try Self.key(
+            of: name, in: &hotlines, connection, insert: "INSERT INTO hotlines (hotline) VALUES (?) ON CONFLICT (hotline) DO NOTHING",
+            select: "SELECT id FROM hotlines WHERE hotline = ?")
     }
 
     mutating func agent(_ id: String) throws(SQLiteError) -> Int64 {
-        if let key = agents[id] { return key }
         // An agent seen in calls before the directory names it: a row without a name.
-        try connection.cached("INSERT INTO agents (agent_id) VALUES (?) ON CONFLICT (agent_id) DO NOTHING").run([.text(id)])
-        let key = try connection.scalarInt("SELECT id FROM agents WHERE agent_id = ?", [.text(id)]) ?? 0
-        agents[id] = key
+        try Self.key(
+            of: id, in: &agents, connection, insert: "INSERT INTO agents (agent_id) VALUES (?) ON CONFLICT (agent_id) DO NOTHING",
+            select: "SELECT id FROM agents WHERE agent_id = ?")
+    }
+
+    /// The cached key of `name`, else the key of its row, inserted by `insert` if missing.
+    private static func key(
+        of name: String, in cache: inout [String: Int64], _ connection: Connection, insert: String, select: String
+    ) throws(SQLiteError) -> Int64 {
+        if let key = cache[name] { return key }
+        try connection.cached(insert).run([.text(name)])
+        let key = try connection.scalarInt(select, [.text(name)]) ?? 0
+        cache[name] = key
         return key
     }
 }

@@ -59,4 +59,11 @@ struct ColumnMap {
     }
 
     subscript(name: String) -> Int? { index[name] }
+
+    /// The column of a field the importer requires; `init` has already refused a header without
+    /// it, so the error only guards an importer whose list and lookups disagree.
+    func required(_ name: String) throws(IngestFileError) -> Int {
+        guard let column = index[name] else { throw .header(line: 1, column: 1, reason: "missing required columns") }
+        return column
+    }
 }

@@ -72,10 +72,7 @@ final class BatchChannel<Element>: @unchecked Sendable {
     }
 
     func finish() {
-        condition.lock()
-        finished = true
-        condition.broadcast()
-        condition.unlock()
+        change { finished = true }
     }
 
     /// Blocks while empty; nil once finished and drained, or cancelled.
@@ -90,11 +87,18 @@ final class BatchChannel<Element>: @unchecked Sendable {
     }
 
     func cancel() {
+        change {
+            cancelled = true
+            items.removeAll()
+        }
+    }
+
+    /// Changes the state under the lock and wakes every waiting side.
+    private func change(_ body: () -> Void) {
         condition.lock()
-        cancelled = true
-        items.removeAll()
+        defer { condition.unlock() }
+        body()
         condition.broadcast()
-        condition.unlock()
     }
 }
 

@@ -42,22 +42,18 @@ public final class Ingestion {
         progress: ((IngestProgress) -> Void)? = nil
     ) throws -> IngestReport {
         let name = name ?? path
+        let importer: any RowImporter.Type
         switch (kind, settings.format) {
-        case (.cdr, .native): return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: CDRImporter.self)
-        case (.cdr, .asteriskCSV):
-            return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: AsteriskCSVImporter.self)
-        case (.cdr, .asteriskCDRTable):
-            return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: AsteriskTableImporter.self)
-        case (.cdr, .freeswitchCSV):
-            return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: FreeSWITCHCSVImporter.self)
-        case (.cdr, .asteriskQueueLog):
-            return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: QueueLogImporter.self)
-        case (.ratings, .native):
-            return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: RatingImporter.self)
-        case (.agents, .native):
-            return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: AgentImporter.self)
+        case (.cdr, .native): importer = CDRImporter.self
+        case (.cdr, .asteriskCSV): importer = AsteriskCSVImporter.self
+        case (.cdr, .asteriskCDRTable): importer = AsteriskTableImporter.self
+        case (.cdr, .freeswitchCSV): importer = FreeSWITCHCSVImporter.self
+        case (.cdr, .asteriskQueueLog): importer = QueueLogImporter.self
+        case (.ratings, .native): importer = RatingImporter.self
+        case (.agents, .native): importer = AgentImporter.self
         case (.ratings, _), (.agents, _): throw IngestFileError.formatNotForKind(format: settings.format.rawValue, kind: kind.rawValue)
         }
+        return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: importer)
     }
 
     private func ingest<Importer: RowImporter>(

@@ -15,11 +15,8 @@ struct RatingImporter: HeaderRowImporter {
 
     init(columns map: ColumnMap, context: IngestContext) throws {
         self.context = context
-        guard let callID = map["call_id"], let rating = map["rating"] else {
-            throw IngestFileError.header(line: 1, column: 1, reason: "missing required columns")
-        }
-        self.callID = callID
-        self.rating = rating
+        callID = try map.required("call_id")
+        rating = try map.required("rating")
         question = map["question"]
         ratedAt = map["rated_at"]
         // The call may not be ingested yet: then `call` is NULL and the rating is pending. The

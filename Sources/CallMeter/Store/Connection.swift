@@ -103,19 +103,22 @@ package final class Connection {
     package var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     package func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws(SQLiteError) -> Int64? {
-        let statement = try cached(sql)
-        try statement.bind(values)
-        defer { statement.reset() }
-        guard try statement.step() else { return nil }
-        return statement.isNull(0) ? nil : statement.int64(0)
+        try scalar(sql, values) { $0.int64(0) }
     }
 
     package func scalarText(_ sql: String, _ values: [SQLValue] = []) throws(SQLiteError) -> String? {
+        try scalar(sql, values) { $0.text(0) }
+    }
+
+    /// The first column of the first row, read by `read`; nil without a row or when it is NULL.
+    private func scalar<Value>(
+        _ sql: String, _ values: [SQLValue], read: (Statement) -> Value
+    ) throws(SQLiteError) -> Value? {
         let statement = try cached(sql)
         try statement.bind(values)
         defer { statement.reset() }
         guard try statement.step() else { return nil }
-        return statement.isNull(0) ? nil : statement.text(0)
+        return statement.isNull(0) ? nil : read(statement)
     }
 
     func error(sql: String?) -> SQLiteError {
