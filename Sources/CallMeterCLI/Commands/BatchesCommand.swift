@@ -28,8 +28,7 @@ struct BatchesCommand: Command {
     let json: Bool
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Self.parse(arguments)
-        if let extra = parsed.positionals.first { throw UsageError("unexpected argument '\(extra)'") }
+        let parsed = try Self.parseOptionsOnly(arguments)
         last = parsed.integer("--last")
         json = parsed.has("--json")
     }
@@ -41,26 +40,22 @@ struct BatchesCommand: Command {
             context.console.print(Self.json(batches).text)
             return .success
         }
-        guard !batches.isEmpty else {
-            context.console.print("No batches: nothing was ingested yet.")
-            return .success
-        }
-        var table = TextTable([
+        let columns: [(String, TextTable.Alignment)] = [
             ("BATCH", .right), ("INGESTED (UTC)", .left), ("KIND", .left), ("FORMAT", .left), ("OPTIONS", .left), ("FILE", .left),
             ("SHA-256", .left), ("STORED", .right), ("DUPLICATE", .right), ("REJECTED", .right), ("OTHER", .left), ("VOIDED", .left),
-        ])
-        for batch in batches {
+        ]
+        let listed = context.console.printListing(batches, empty: "No batches: nothing was ingested yet.", columns: columns) { batch in
             var other: [String] = []
             if batch.rowsMerged > 0 { other.append("\(batch.rowsMerged) merged") }
             if batch.rowsIgnored > 0 { other.append("\(batch.rowsIgnored) ignored") }
-            table.add([
+            return [
                 String(batch.id), Timestamp.formatUTC(milliseconds: batch.startedAtMilliseconds), batch.kind, batch.format,
                 batch.options.isEmpty ? "-" : batch.options, batch.fileName, batch.sha256, String(batch.rowsStored),
                 String(batch.rowsDuplicate), String(batch.rowsRejected), other.isEmpty ? "-" : other.joined(separator: ", "),
                 batch.void.map { Timestamp.formatUTC(milliseconds: $0.atMilliseconds) } ?? "-",
-            ])
+            ]
         }
-        context.console.print(table.render())
+        guard listed else { return .success }
         let voided = batches.filter { $0.void != nil }
         for batch in voided {
             guard let void = batch.void else { continue }

@@ -21,7 +21,7 @@ struct CheckCommand: Command {
     static let options = OptionTable([], unknownOption: .unexpectedArgument)
 
     init(arguments: [String]) throws(UsageError) {
-        if let extra = try Self.parse(arguments).positionals.first { throw UsageError("unexpected argument '\(extra)'") }
+        _ = try Self.parseOptionsOnly(arguments)
     }
 
     func run(_ context: CommandContext) throws -> ExitStatus {

@@ -36,8 +36,7 @@ struct DemoCommand: Command {
     var fixtures: String?
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Self.parse(arguments)
-        if let extra = parsed.positionals.first { throw UsageError("unexpected argument '\(extra)'") }
+        let parsed = try Self.parseOptionsOnly(arguments)
         if let directory = parsed.value("--dir") { self.directory = directory }
         fixtures = parsed.value("--fixtures")
     }

@@ -34,8 +34,7 @@ struct GenerateCommand: Command {
     var firstDay = "2026-10-01"
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Self.parse(arguments)
-        if let extra = parsed.positionals.first { throw UsageError("unexpected argument '\(extra)'") }
+        let parsed = try Self.parseOptionsOnly(arguments)
         agents = parsed.integer("--agents")
         days = parsed.integer("--days")
         callsPerDay = parsed.integer("--calls-per-day")

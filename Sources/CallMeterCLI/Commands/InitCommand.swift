@@ -16,7 +16,7 @@ struct InitCommand: Command {
     static let options = OptionTable([], unknownOption: .unexpectedArgument)
 
     init(arguments: [String]) throws(UsageError) {
-        if let extra = try Self.parse(arguments).positionals.first { throw UsageError("unexpected argument '\(extra)'") }
+        _ = try Self.parseOptionsOnly(arguments)
     }
 
     var databaseAccess: DatabaseAccess { .write }

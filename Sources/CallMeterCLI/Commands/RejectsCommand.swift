@@ -31,8 +31,7 @@ struct RejectsCommand: Command {
     let csv: String?
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Self.parse(arguments)
-        if let extra = parsed.positionals.first { throw UsageError("unexpected argument '\(extra)'") }
+        let parsed = try Self.parseOptionsOnly(arguments)
         batch = parsed.integer("--batch").map(Int64.init)
         csv = parsed.value("--csv")
     }

@@ -37,8 +37,7 @@ struct ReportCommand: Command {
     var asOf: CalendarDate?
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Self.parse(arguments)
-        if let extra = parsed.positionals.first { throw UsageError("unexpected argument '\(extra)'") }
+        let parsed = try Self.parseOptionsOnly(arguments)
         path = parsed.value("--html")
         asOf = parsed.date("--as-of")
         guard path != nil else { throw UsageError("report needs --html FILE") }

@@ -35,8 +35,7 @@ struct ScoreCommand: Command {
     var explain: String?
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Self.parse(arguments)
-        if let extra = parsed.positionals.first { throw UsageError("unexpected argument '\(extra)'") }
+        let parsed = try Self.parseOptionsOnly(arguments)
         asOf = parsed.date("--as-of")
         json = parsed.has("--json")
         explain = parsed.value("--explain")

@@ -25,8 +25,7 @@ struct ScoresCommand: Command {
     var last = 7
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Self.parse(arguments)
-        if let extra = parsed.positionals.first { throw UsageError("unexpected argument '\(extra)'") }
+        let parsed = try Self.parseOptionsOnly(arguments)
         agent = parsed.value("--agent")
         if let last = parsed.integer("--last") { self.last = last }
     }

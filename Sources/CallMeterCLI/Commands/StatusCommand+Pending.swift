@@ -5,35 +5,32 @@ extension StatusCommand {
     /// has waited by the command's clock.
     static func printPending(_ pending: [PendingRating], now: Int64, csv: String?, console: Console) throws {
         if let csv {
-            var out = ListingCSV(header: ["call_id", "question", "rating", "rated_at", "received_at", "waited_seconds", "file", "line"])
-            for rating in pending {
-                out.add([
-                    .text(rating.callID), .text(rating.question), .number(rating.rating),
-                    .text(rating.ratedAt.map { Timestamp.formatUTC($0) } ?? ""),
-                    .text(Timestamp.formatUTC(milliseconds: rating.receivedAtMilliseconds)),
-                    .number(rating.waitedSeconds(now: now)), .text(rating.file), .number(rating.line),
-                ])
-            }
+            let out = ListingCSV(
+                header: ["call_id", "question", "rating", "rated_at", "received_at", "waited_seconds", "file", "line"],
+                rows: pending.map { rating in
+                    [
+                        .text(rating.callID), .text(rating.question), .number(rating.rating),
+                        .text(rating.ratedAt.map { Timestamp.formatUTC($0) } ?? ""),
+                        .text(Timestamp.formatUTC(milliseconds: rating.receivedAtMilliseconds)),
+                        .number(rating.waitedSeconds(now: now)), .text(rating.file), .number(rating.line),
+                    ]
+                })
             try out.write(to: csv)
             console.print("Wrote \(csv) (\(Plural.count(out.rows, "pending rating")))")
             return
         }
-        guard !pending.isEmpty else {
-            console.print("No ratings are pending: every rating's call is ingested.")
-            return
-        }
-        var table = TextTable([
+        let columns: [(String, TextTable.Alignment)] = [
             ("CALL ID", .left), ("QUESTION", .left), ("RATING", .right), ("RATED AT (UTC)", .left), ("RECEIVED (UTC)", .left),
             ("WAITING", .right), ("FROM", .left),
-        ])
-        for rating in pending {
-            table.add([
+        ]
+        let listed = console.printListing(pending, empty: "No ratings are pending: every rating's call is ingested.", columns: columns) { rating in
+            [
                 rating.callID, rating.question, String(rating.rating), rating.ratedAt.map { Timestamp.formatUTC($0) } ?? "-",
                 Timestamp.formatUTC(milliseconds: rating.receivedAtMilliseconds), waitingText(rating.waitedSeconds(now: now)),
                 "\(rating.file):\(rating.line)",
-            ])
+            ]
         }
-        console.print(table.render())
+        guard listed else { return }
         let one = pending.count == 1
         console.print("\(Plural.count(pending.count, "rating")) \(one ? "waits" : "wait") for \(one ? "its" : "their") call: "
                       + "\(one ? "it is" : "they are") attached when a file with \(one ? "that call" : "those calls") is ingested.")

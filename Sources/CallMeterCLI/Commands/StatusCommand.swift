@@ -46,8 +46,7 @@ struct StatusCommand: Command {
     let csv: String?
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Self.parse(arguments)
-        if let extra = parsed.positionals.first { throw UsageError("unexpected argument '\(extra)'") }
+        let parsed = try Self.parseOptionsOnly(arguments)
         let inbox = parsed.value("--inbox")
         let listHeld = parsed.has("--held")
         let listPending = parsed.has("--pending")
@@ -105,22 +104,18 @@ struct StatusCommand: Command {
 
     /// One line per held call, oldest first.
     static func print(held: [HeldQueueCall], nowSeconds now: Int64, console: Console) {
-        guard !held.isEmpty else {
-            console.print("No queue_log calls are held: every call's events are complete.")
-            return
-        }
-        var table = TextTable([
+        let columns: [(String, TextTable.Alignment)] = [
             ("CALLID", .left), ("QUEUE", .left), ("AGENT", .left), ("FIRST EVENT (UTC)", .left), ("EVENTS", .left),
             ("READ FROM", .left), ("MISSING", .left),
-        ])
-        for call in held {
-            table.add([
+        ]
+        let listed = console.printListing(held, empty: "No queue_log calls are held: every call's events are complete.", columns: columns) { call in
+            [
                 call.callID, call.queue, call.agent ?? "-", Timestamp.formatUTC(call.firstEventAt),
                 call.events.joined(separator: ","), "\(call.file):\(call.line)",
                 call.missing + (call.isProbablyLost(nowSeconds: now) ? "; no event for more than 24 h: probably lost" : ""),
-            ])
+            ]
         }
-        console.print(table.render())
+        guard listed else { return }
         console.print("\(held.count) call\(held.count == 1 ? "" : "s") held: neither scored nor paid until the file with the rest "
                       + "of \(held.count == 1 ? "its" : "their") events is ingested.")
         let lost = held.filter { $0.isProbablyLost(nowSeconds: now) }.count

@@ -15,9 +15,7 @@ extension WeightsCommand {
         }
         let header = ["agent", "score", "band", "previous", "target", "weight", "reason"]
         let rows = report.lines.map { line in
-            [safe(line.agent.agentID), line.agent.scoreTenths.map { "\($0 / 10).\($0 % 10)" } ?? "-", safe(line.agent.band),
-             line.agent.previous.map(String.init) ?? "-", String(line.agent.target), String(line.weight),
-             line.reasons.joined(separator: ", ")]
+            [safe(line.agent.agentID)] + cells(line.agent) + [String(line.weight), line.reasons.joined(separator: ", ")]
         }
         printTable(header: header, rows: rows, rightAligned: [1, 3, 4, 5], console: console)
         let pinned = report.lines.filter { $0.pin != nil }
@@ -61,31 +59,20 @@ extension WeightsCommand {
     static func print(_ history: AgentWeightHistory, today: CalendarDate, console: Console) {
         console.print("Agent \(safe(history.agentID))")
         console.print("")
-        console.print("Computed weights (once per scoring run):")
-        if history.computations.isEmpty {
-            console.print("  none")
-        } else {
-            let rows = history.computations.map { c in
-                [c.asOf, c.agent.scoreTenths.map { "\($0 / 10).\($0 % 10)" } ?? "-", safe(c.agent.band),
-                 c.agent.previous.map(String.init) ?? "-", String(c.agent.target), String(c.agent.weight)]
-            }
-            printTable(header: ["as_of", "score", "band", "previous", "target", "weight"], rows: rows, rightAligned: [1, 3, 4, 5],
-                       indent: "  ", console: console)
-        }
+        printSection(
+            "Computed weights (once per scoring run):", header: ["as_of", "score", "band", "previous", "target", "weight"],
+            rows: history.computations.map { c in [c.asOf] + cells(c.agent) + [String(c.agent.weight)] }, rightAligned: [1, 3, 4, 5],
+            console: console)
         console.print("")
-        console.print("Published:")
-        if history.publications.isEmpty {
-            console.print("  none")
-        } else {
-            let rows = history.publications.map { p in
+        printSection(
+            "Published:", header: ["version", "generated_at", "format", "weight", "percent", "note"],
+            rows: history.publications.map { p in
                 ["v\(p.feed.version)", Timestamp.formatUTC(p.feed.generatedAt), p.feed.format.rawValue,
                  String(p.weight), p.percent.map { "\($0)%" } ?? "-",
                  [p.pinned ? "pinned" : nil, p.feed.forced ? "forced" : nil, p.feed.rollbackOf.map { "rollback to v\($0)" }]
                     .compactMap { $0 }.joined(separator: ", ")]
-            }
-            printTable(header: ["version", "generated_at", "format", "weight", "percent", "note"], rows: rows,
-                       rightAligned: [3, 4], indent: "  ", console: console)
-        }
+            },
+            rightAligned: [3, 4], console: console)
         console.print("")
         console.print("Pins:")
         if history.pins.isEmpty { console.print("  none") }
@@ -103,24 +90,26 @@ extension WeightsCommand {
         }
     }
 
-    /// Columns padded to their widest cell; the last column is not padded.
-    static func printTable(header: [String], rows: [[String]], rightAligned: Set<Int>, indent: String = "", console: Console) {
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        for row in all {
-            var cells: [String] = []
-            for (column, cell) in row.enumerated() {
-                let padding = String(repeating: " ", count: widths[column] - cell.count)
-                if column == row.count - 1 && !rightAligned.contains(column) {
-                    cells.append(cell)
-                } else {
-                    cells.append(rightAligned.contains(column) ? padding + cell : cell + padding)
-                }
-            }
-            var line = indent + cells.joined(separator: "  ")
-            while line.hasSuffix(" ") { line.removeLast() }
-            console.print(line)
+    /// An agent's score, band, previous and target weight: the cells a computed weight shows
+    /// wherever it is listed.
+    static func cells(_ agent: WeightRun.Agent) -> [String] {
+        [ScoreCommand.tenths(agent.scoreTenths), safe(agent.band), agent.previous.map(String.init) ?? "-", String(agent.target)]
+    }
+
+    /// A titled part of `weights history`: its rows as an indented table, or `none`.
+    static func printSection(_ title: String, header: [String], rows: [[String]], rightAligned: Set<Int>, console: Console) {
+        console.print(title)
+        if rows.isEmpty {
+            console.print("  none")
+        } else {
+            printTable(header: header, rows: rows, rightAligned: rightAligned, indent: "  ", console: console)
         }
+    }
+
+    /// A `TextTable` under the weights commands' lowercase headers, `indent` before each line.
+    static func printTable(header: [String], rows: [[String]], rightAligned: Set<Int>, indent: String = "", console: Console) {
+        let table = TextTable(header.indices.map { (header[$0], rightAligned.contains($0) ? .right : .left) }, rows: rows)
+        for line in table.lines { console.print(indent + line) }
     }
 }
 

@@ -104,4 +104,12 @@ extension Command {
             throw UsageError(error)
         }
     }
+
+    /// `arguments` read against `options`, for a command that takes no operands: the first one is
+    /// an unexpected argument.
+    static func parseOptionsOnly(_ arguments: [String]) throws(UsageError) -> ParsedArguments {
+        let parsed = try parse(arguments)
+        if let extra = parsed.positionals.first { throw UsageError("unexpected argument '\(extra)'") }
+        return parsed
+    }
 }

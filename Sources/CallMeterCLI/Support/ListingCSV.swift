@@ -19,6 +19,11 @@ struct ListingCSV {
         append(header.map(Cell.text))
     }
 
+    init(header: [String], rows: [[Cell]]) {
+        self.init(header: header)
+        for row in rows { add(row) }
+    }
+
     mutating func add(_ row: [Cell]) {
         append(row)
         rows += 1

@@ -18,6 +18,12 @@ struct TextTable {
         alignments = columns.map { $0.1 }
     }
 
+    /// The table of `rows`, each made safe as `add` does.
+    init(_ columns: [(String, Alignment)], rows: [[String]]) {
+        self.init(columns)
+        for row in rows { add(row) }
+    }
+
     mutating func add(_ row: [String]) {
         rows.append(row.map(TerminalText.escaped))
     }
