@@ -91,9 +91,9 @@ package final class Maintenance {
 
 /// The checks of `Maintenance.integrityProblems()` that need only the connection.
 enum IntegrityCheck {
-    static let dispositions = NativeCall.Disposition.allCases.map(\.rawValue)
-    static let directions = NativeCall.Direction.allCases.map(\.rawValue)
-    static let endedBy = NativeCall.EndedBy.allCases.map(\.rawValue)
+    static let dispositions = CallRow.Disposition.allCases.map(\.rawValue)
+    static let directions = CallRow.Direction.allCases.map(\.rawValue)
+    static let endedBy = CallRow.EndedBy.allCases.map(\.rawValue)
 
     static func sqliteProblems(_ connection: Connection) throws -> [IntegrityProblem] {
         // "*** in database main ***" only introduces the messages of the one database.

@@ -32,7 +32,7 @@ struct CallSynthesizer {
         let hotline = HotlineProfile.all[hotlineIndex]
         let caller = callers.draw(using: &random)
         let roll = random.unit()
-        let disposition: Disposition =
+        let disposition: CallRow.Disposition =
             roll < 0.84 ? .answered : roll < 0.88 ? .transferred : roll < 0.96 ? .abandoned : .missed
         let outbound = (disposition == .answered || disposition == .missed) && random.chance(0.03)
         let agentIndex = disposition == .abandoned ? nil : agentPicker.pick(using: &random)

@@ -27,7 +27,7 @@ extension SyntheticCall {
         writer.comma()
         writer.appendTimestamp(endedAt)
         writer.comma()
-        writer.appendASCII(disposition.text)
+        writer.appendASCII(disposition.storedName)
         writer.comma()
         writer.appendInt(talkSeconds)
         writer.comma()

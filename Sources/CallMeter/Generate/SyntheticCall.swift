@@ -1,23 +1,3 @@
-/// How a call ended, as written in `cdr.csv`.
-enum Disposition {
-    case answered
-    case transferred
-    case abandoned
-    case missed
-
-    var text: StaticString {
-        switch self {
-        case .answered: "answered"
-        case .transferred: "transferred"
-        case .abandoned: "abandoned"
-        case .missed: "missed"
-        }
-    }
-
-    /// An agent talked to the caller.
-    var isConnected: Bool { self == .answered || self == .transferred }
-}
-
 /// One generated call with its ratings: plain values only, so a call costs no allocation.
 struct SyntheticCall {
     var hotline: Int
@@ -27,7 +7,7 @@ struct SyntheticCall {
     /// Nil unless the call was answered or transferred.
     var answeredAt: Int?
     var endedAt: Int
-    var disposition: Disposition
+    var disposition: CallRow.Disposition
     var talkSeconds = 0
     var holdSeconds = 0
     var wrapSeconds = 0

@@ -35,16 +35,9 @@ struct CDRImporter: HeaderRowImporter, PipelinedRowImporter {
         CDRRowParser(columns: columns, pseudonymizer: context.pseudonymizer)
     }
 
-    mutating func store(_ call: NativeCall, line: Int) throws(RowImportError) -> RowOutcome {
+    mutating func store(_ call: CallRow, line: Int) throws(RowImportError) -> RowOutcome {
         do {
-            let hotlineKey = try keys.hotline(call.hotline)
-            let agentKey = try call.agentID.map { id throws(SQLiteError) in try keys.agent(id) }
-            let inserted = try calls.insert(CallRowWriter.Values(
-                callID: call.callID, hotline: hotlineKey, agent: agentKey, startedAt: call.startedAt, answeredAt: call.answeredAt,
-                endedAt: call.endedAt, disposition: call.disposition, talkSeconds: call.talkSeconds, holdSeconds: call.holdSeconds,
-                wrapSeconds: call.wrapSeconds, callerHash: call.callerHash, direction: call.direction, queue: call.queue,
-                endedBy: call.endedBy, batch: context.batchID, sourceLine: Int64(line)))
-            if inserted { return .accepted }
+            if try calls.insert(call, batch: context.batchID, sourceLine: Int64(line), keys: &keys) { return .accepted }
         } catch {
             throw .database(error)
         }
@@ -52,10 +45,10 @@ struct CDRImporter: HeaderRowImporter, PipelinedRowImporter {
     }
 
     /// The call id is taken: the same content is a harmless duplicate, other content a conflict.
-    private func compareWithStored(_ call: NativeCall) throws(RowImportError) -> RowOutcome {
-        let stored: NativeCall.Stored
+    private func compareWithStored(_ call: CallRow) throws(RowImportError) -> RowOutcome {
+        let stored: StoredCall
         do {
-            guard let found = try NativeCall.Stored.load(callID: call.callID, connection: context.connection) else {
+            guard let found = try StoredCall.load(callID: call.callID, connection: context.connection) else {
                 throw RowImportError.database(SQLiteError(extendedCode: 1, message: "call \(call.callID) vanished", sql: nil))
             }
             stored = found
@@ -91,8 +84,8 @@ struct CDRRowParser: RowParser {
     let columns: CDRColumns
     let pseudonymizer: CallerPseudonymizer
 
-    func parse(_ row: CSVReader) throws(RowImportError) -> NativeCall {
-        try NativeCall(row: row, columns: columns, pseudonymizer: pseudonymizer)
+    func parse(_ row: CSVReader) throws(RowImportError) -> CallRow {
+        try CallRow(nativeRow: row, columns: columns, pseudonymizer: pseudonymizer)
     }
 }
 

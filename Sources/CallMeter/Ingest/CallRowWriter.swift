@@ -1,31 +1,11 @@
 /// The one writer of `calls` rows: the native CDR importer and the Asterisk/FreeSWITCH call
-/// rebuilders (legs, queue_log) insert their calls through it, so the columns and their encoding
+/// rebuilders (legs, queue_log) insert (and replace) their calls through it, so the columns and their encoding
 /// (dispositions, directions and `ended_by` by their stored names, the caller pseudonym as a blob)
 /// are written in one place.
 ///
 /// The statement's parameters are resolved by name once; each row then binds by position: the
 /// native CDR import inserts a million rows in a loop.
 struct CallRowWriter {
-    /// A call in the shape of its row, with its hotline and agent as their integer keys.
-    struct Values {
-        var callID: String
-        var hotline: Int64
-        var agent: Int64?
-        var startedAt: Int64
-        var answeredAt: Int64?
-        var endedAt: Int64
-        var disposition: NativeCall.Disposition
-        var talkSeconds: Int64
-        var holdSeconds: Int64 = 0
-        var wrapSeconds: Int64 = 0
-        var callerHash: Pseudonym?
-        var direction: NativeCall.Direction
-        var queue: String?
-        var endedBy: NativeCall.EndedBy?
-        var batch: Int64
-        var sourceLine: Int64
-    }
-
     private let connection: Connection
     private let insert: Statement
     private let callID, hotline, agent, startedAt, answeredAt, endedAt, disposition, talkSeconds, holdSeconds,
@@ -59,10 +39,11 @@ struct CallRowWriter {
         sourceLine = try insert.parameterIndex(":source_line")
     }
 
-    /// Inserts `row`; false when its call id is stored already (nothing is written then).
-    func insert(_ row: Values) throws -> Bool {
-        try insert.bind(row.hotline, at: hotline)
-        try insert.bind(row.agent, at: agent)
+    /// Inserts `row`, read at `sourceLine` of `batch`; false when its call id is stored already
+    /// (nothing is written then).
+    func insert(_ row: CallRow, batch: Int64, sourceLine: Int64, keys: inout KeyCache) throws -> Bool {
+        try insert.bind(try keys.hotline(row.hotline), at: hotline)
+        try insert.bind(try row.agentID.map { id throws(SQLiteError) in try keys.agent(id) }, at: agent)
         try insert.bind(row.startedAt, at: startedAt)
         try insert.bind(row.answeredAt, at: answeredAt)
         try insert.bind(row.endedAt, at: endedAt)
@@ -73,8 +54,8 @@ struct CallRowWriter {
         if let hash = row.callerHash { try insert.bind(pseudonym: hash, at: callerHash) } else { try insert.bindNull(at: callerHash) }
         try insert.bind(row.direction.storedName, at: direction)
         if let ended = row.endedBy { try insert.bind(ended.storedName, at: endedBy) } else { try insert.bindNull(at: endedBy) }
-        try insert.bind(row.batch, at: batch)
-        try insert.bind(row.sourceLine, at: sourceLine)
+        try insert.bind(batch, at: self.batch)
+        try insert.bind(sourceLine, at: self.sourceLine)
         // Text is bound without copying: the strings outlive the step, and the statement is
         // reset right after stepping so SQLite keeps no pointer to them.
         var id = row.callID
@@ -94,5 +75,23 @@ struct CallRowWriter {
             }
         }
         return connection.changes == 1
+    }
+
+    /// Replaces the stored row of `row.callID` (a call rebuilt from more data).
+    func replace(_ row: CallRow, batch: Int64, sourceLine: Int64, keys: inout KeyCache) throws {
+        try connection.cached("""
+            UPDATE calls SET hotline = :hotline, agent = :agent, started_at = :started_at, answered_at = :answered_at,
+                             ended_at = :ended_at, disposition = :disposition, talk_seconds = :talk_seconds,
+                             hold_seconds = :hold_seconds, wrap_seconds = :wrap_seconds, caller_hash = :caller_hash,
+                             direction = :direction, queue = :queue, ended_by = :ended_by, batch = :batch, source_line = :source_line
+            WHERE call_id = :call_id
+            """).run([
+            ":call_id": .text(row.callID), ":hotline": .int(try keys.hotline(row.hotline)),
+            ":agent": .int(try row.agentID.map { id throws(SQLiteError) in try keys.agent(id) }), ":started_at": .int(row.startedAt),
+            ":answered_at": .int(row.answeredAt), ":ended_at": .int(row.endedAt), ":disposition": .text(row.disposition.rawValue),
+            ":talk_seconds": .int(row.talkSeconds), ":hold_seconds": .int(row.holdSeconds), ":wrap_seconds": .int(row.wrapSeconds),
+            ":caller_hash": row.callerHash.map { .blob($0.bytes) } ?? .null, ":direction": .text(row.direction.rawValue),
+            ":queue": .text(row.queue), ":ended_by": .text(row.endedBy?.rawValue), ":batch": .int(batch), ":source_line": .int(sourceLine),
+        ])
     }
 }

@@ -262,7 +262,7 @@ struct AsteriskLeg {
 
 /// Field access for one Asterisk CDR row: trimmed, `NULL` read as empty in table exports, each
 /// problem a rejection that names the column.
-struct AsteriskFields {
+struct AsteriskFields: RejectingFieldReader {
     let row: CSVReader
     let columns: AsteriskCDRColumns
     let nullMeansEmpty: Bool
@@ -288,15 +288,6 @@ struct AsteriskFields {
             if b != w { return false }
         }
         return true
-    }
-
-    /// A field CallMeter keeps: UTF-8, at most `maxBytes`; nil when empty.
-    func text(_ column: Int?, maxBytes: Int) throws(RowImportError) -> String? {
-        let value = value(column)
-        if value.isEmpty { return nil }
-        if firstInvalidUTF8Offset(value) != nil { throw reject(column, "not valid UTF-8") }
-        if value.count > maxBytes { throw reject(column, "longer than \(maxBytes) bytes") }
-        return value.string
     }
 
     func seconds(_ column: Int?) throws(RowImportError) -> Int64 {

@@ -314,12 +314,13 @@ struct AsteriskLegStore {
         }
         for (index, agent) in order.enumerated() {
             guard let agentLegs = handedTo[agent], let best = agentLegs.max(by: { ($0.billsec, -$0.id) < ($1.billsec, -$1.id) }) else { continue }
-            calls.append(AsteriskCall(
-                callID: "\(first.callID)#\(index + 2)", hotline: first.hotline, agent: agent,
+            let row = CallRow(
+                callID: "\(first.row.callID)#\(index + 2)", hotline: first.row.hotline, agentID: agent,
                 startedAt: agentLegs.map(\.startedAt).min() ?? best.startedAt, answeredAt: agentLegs.compactMap(\.answeredAt).min(),
                 endedAt: agentLegs.map(\.endedAt).max() ?? best.endedAt, disposition: .answered, talkSeconds: best.billsec,
-                callerHash: first.callerHash, direction: best.direction == "outbound" ? .outbound : .inbound,
-                queue: best.queue ?? first.queue, endedBy: nil, batch: best.batch, sourceLine: best.sourceLine))
+                callerHash: first.row.callerHash, direction: best.direction == "outbound" ? .outbound : .inbound,
+                queue: best.queue ?? first.row.queue, endedBy: nil)
+            calls.append(AsteriskCall(row: row, batch: best.batch, sourceLine: best.sourceLine))
         }
         return calls
     }
@@ -363,19 +364,19 @@ struct AsteriskLegStore {
         // Another agent answered later: the call was handed on. (Both halves of a Local channel
         // answer in the same second and are not a transfer.)
         let handedOn = legs.contains { isHandedOn($0, from: kept) }
-        let disposition: NativeCall.Disposition
+        let disposition: CallRow.Disposition
         if kept.answered {
             disposition = handedOn ? .transferred : .answered
         } else {
             // Answered only by the PBX (voicemail, an IVR, a queue nobody took): nobody connected.
             disposition = legs.contains(where: \.answeredBySystem) ? .abandoned : .missed
         }
-        return AsteriskCall(
-            callID: kept.groupKey, hotline: hotline, agent: kept.agent,
+        let row = CallRow(
+            callID: kept.groupKey, hotline: hotline, agentID: kept.agent,
             startedAt: legs.map(\.startedAt).min() ?? kept.startedAt, answeredAt: kept.answered ? kept.answeredAt : nil,
             endedAt: legs.map(\.endedAt).max() ?? kept.endedAt, disposition: disposition, talkSeconds: kept.answered ? kept.billsec : 0,
             callerHash: originating.callerHash, direction: kept.direction == "outbound" ? .outbound : .inbound,
-            queue: kept.queue ?? originating.queue ?? legs.lazy.compactMap(\.queue).first, endedBy: nil,
-            batch: kept.batch, sourceLine: kept.sourceLine)
+            queue: kept.queue ?? originating.queue ?? legs.lazy.compactMap(\.queue).first, endedBy: nil)
+        return AsteriskCall(row: row, batch: kept.batch, sourceLine: kept.sourceLine)
     }
 }

@@ -128,16 +128,14 @@ struct QueueCallAssembler {
         }
         // Name the visit: the first free id, or the one stored for this same visit.
         var number = 1
-        var callID = call.callID
+        var named = call
         while number <= Self.maxVisits {
-            callID = number == 1 ? call.callID : "\(call.callID)#\(number)"
-            guard let stored = try NativeCall.Stored.load(callID: callID, connection: context.connection) else { break }
-            let format = try context.connection.scalarText(
-                "SELECT b.format FROM calls c JOIN batches b ON b.id = c.batch WHERE c.call_id = ?", [.text(callID)])
-            if format != IngestFormat.asteriskQueueLog.rawValue || stored.startedAt == call.startedAt { break }
+            named.row.callID = number == 1 ? call.row.callID : "\(call.row.callID)#\(number)"
+            guard let stored = try StoredCall.load(callID: named.row.callID, connection: context.connection) else { break }
+            if stored.format != IngestFormat.asteriskQueueLog.rawValue || stored.startedAt == call.row.startedAt { break }
             number += 1
         }
-        let named = call.renamed(callID)
+        let callID = named.row.callID
         switch try writer.write(named, keys: &keys, replaceable: []) {
         case .inserted, .updated:
             break
@@ -172,8 +170,8 @@ struct QueueCallAssembler {
     ) -> Result<AsteriskCall, QueueCallProblem> {
         guard let enter = visit.first, let final = visit.last else { return .failure(QueueCallProblem(field: "event", "empty")) }
         let connect = visit.last { $0.kind == .connect }
-        let disposition: NativeCall.Disposition
-        var endedBy: NativeCall.EndedBy?
+        let disposition: CallRow.Disposition
+        var endedBy: CallRow.EndedBy?
         switch final.event {
         case "COMPLETEAGENT": disposition = .answered; endedBy = .agent
         case "COMPLETECALLER": disposition = .answered; endedBy = .caller
@@ -191,7 +189,7 @@ struct QueueCallAssembler {
         var agent: String?
         var answeredAt: Int64?
         var talk: Int64 = 0
-        if disposition == .answered || disposition == .transferred {
+        if disposition.isConnected {
             guard let found = final.agent ?? connect?.agent else {
                 return .failure(QueueCallProblem(field: "event", "\(final.event) without an agent"))
             }
@@ -206,10 +204,11 @@ struct QueueCallAssembler {
             }
             answeredAt = answered
         }
-        return .success(AsteriskCall(
-            callID: enter.callid, hotline: hotline, agent: agent, startedAt: enter.at, answeredAt: answeredAt, endedAt: final.at,
+        let row = CallRow(
+            callID: enter.callid, hotline: hotline, agentID: agent, startedAt: enter.at, answeredAt: answeredAt, endedAt: final.at,
             disposition: disposition, talkSeconds: talk, callerHash: enter.callerHash, direction: .inbound, queue: enter.queue,
-            endedBy: endedBy, batch: final.batch, sourceLine: final.line))
+            endedBy: endedBy)
+        return .success(AsteriskCall(row: row, batch: final.batch, sourceLine: final.line))
     }
 
     /// A rejected visit is reported once, at the event field of its last event from this file (or,
@@ -226,14 +225,5 @@ struct QueueCallAssembler {
         try context.rejects.write(
             RejectedRow(file: file, line: Int(at.line), column: Int(at.column), field: problem.field, reason: problem.reason),
             raw: Array(raw.utf8), report: &report)
-    }
-}
-
-extension AsteriskCall {
-    func renamed(_ id: String) -> AsteriskCall {
-        AsteriskCall(
-            callID: id, hotline: hotline, agent: agent, startedAt: startedAt, answeredAt: answeredAt, endedAt: endedAt,
-            disposition: disposition, talkSeconds: talkSeconds, callerHash: callerHash, direction: direction, queue: queue,
-            endedBy: endedBy, batch: batch, sourceLine: sourceLine)
     }
 }

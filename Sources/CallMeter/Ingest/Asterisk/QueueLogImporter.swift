@@ -391,7 +391,7 @@ struct QueueLogColumns {
 }
 
 /// Field access for one queue_log row.
-struct QueueLogFields {
+struct QueueLogFields: RejectingFieldReader {
     let row: CSVReader
     let columns: QueueLogColumns
     let shape: QueueLogImporter.Shape
@@ -403,14 +403,6 @@ struct QueueLogFields {
 
     func reject(_ column: Int?, _ reason: String) -> RowImportError {
         .rejected(RowRejection(column: column, field: column.flatMap { columns.names[safe: $0] } ?? "row", reason))
-    }
-
-    func text(_ column: Int?, maxBytes: Int) throws(RowImportError) -> String? {
-        let value = value(column)
-        if value.isEmpty { return nil }
-        if firstInvalidUTF8Offset(value) != nil { throw reject(column, "not valid UTF-8") }
-        if value.count > maxBytes { throw reject(column, "longer than \(maxBytes) bytes") }
-        return value.string
     }
 
     /// Data field `index` (0-based) in Asterisk's order, with its column (for rejects).
