@@ -42,6 +42,7 @@ build() {
     # about every ASan helper symbol it cannot export; those warnings say nothing about our code.
     # shellcheck disable=SC2086
     swiftc -sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g -package-name CallMeter -module-name CallMeterFuzz \
+        -enable-upcoming-feature InternalImportsByDefault -enable-upcoming-feature ExistentialAny -enable-upcoming-feature MemberImportVisibility \
         -I "$root/Sources/CSQLite" -I "$root/Sources/CCrypto" -o "$binary.tmp" $sources -lsqlite3 -lcrypto \
         2>&1 | grep -v "ld.gold: warning: Cannot export local symbol" >&2 || true
     [ -x "$binary.tmp" ] || { echo "fuzz: the build failed" >&2; exit 1; }

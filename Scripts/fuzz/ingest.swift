@@ -75,7 +75,7 @@ func fuzzIngest(_ bytes: [UInt8], format: IngestFormat) {
             defer { unlink(path) }
             let report: IngestReport
             do {
-                report = try store.ingest(file: path, kind: .cdr, settings: settings)
+                report = try Ingestion(store: store).ingest(file: path, kind: .cdr, settings: settings)
             } catch is IngestFileError {
                 continue
             }
@@ -87,7 +87,7 @@ func fuzzIngest(_ bytes: [UInt8], format: IngestFormat) {
                 require(reject.column >= 1, "reject without a column: \(reject)")
                 require(!reject.field.isEmpty && !reject.reason.isEmpty, "reject without field or reason: \(reject)")
             }
-            let again = try store.ingest(file: path, kind: .cdr, settings: settings)
+            let again = try Ingestion(store: store).ingest(file: path, kind: .cdr, settings: settings)
             // A file of which no row was stored is a failed ingest: it may be tried again (and
             // fails the same way); any other is a no-op the second time.
             if report.noRowStored {
@@ -97,7 +97,7 @@ func fuzzIngest(_ bytes: [UInt8], format: IngestFormat) {
                 require(again.alreadyIngested, "the same bytes were ingested twice")
             }
         }
-        let problems = try store.integrityProblems()
+        let problems = try Maintenance(store: store).integrityProblems()
         require(problems.isEmpty, "check found: \(problems)")
     } catch {
         require(false, "unexpected error: \(error)")
