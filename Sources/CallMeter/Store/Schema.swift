@@ -546,7 +546,7 @@ enum Schema {
         // the options that change what is stored (`IngestSettings.interpretation`); '' for batches
         // from before v11, whose options were not recorded. The kind is checked by the importers
         // and `callmeter check`, not by a CHECK: a new kind would otherwise need another rebuild.
-        // Rebuilt with foreign keys off (`foreignKeysOffDuring`): every part's rows point here.
+        // Rebuilt with foreign keys off (`Migration.foreignKeysOff`): every part's rows point here.
         Migration(version: 11, name: "batches-per-interpretation", foreignKeysOff: true, sql: """
         CREATE TABLE batches_v11 (
             id INTEGER PRIMARY KEY,
