@@ -47,4 +47,21 @@ package struct CallRow: Equatable, Sendable {
     var direction: Direction
     var queue: String?
     var endedBy: EndedBy?
+
+    /// The fields a stored call with the same id is compared on (`StoredCall`), by the names a
+    /// conflict gives them: the columns of `calls`, the hotline and agent by name, `caller` the
+    /// caller's pseudonym.
+    static let comparedFields = [
+        "hotline", "agent_id", "started_at", "answered_at", "ended_at", "disposition", "talk_seconds", "hold_seconds",
+        "wrap_seconds", "caller", "direction", "queue", "ended_by",
+    ]
+
+    /// The values of `comparedFields`, encoded as they are stored.
+    var comparedValues: [SQLValue] {
+        [
+            .text(hotline), .text(agentID), .int(startedAt), .int(answeredAt), .int(endedAt), .text(disposition.rawValue),
+            .int(talkSeconds), .int(holdSeconds), .int(wrapSeconds), callerHash.map { .blob($0.bytes) } ?? .null,
+            .text(direction.rawValue), .text(queue), .text(endedBy?.rawValue),
+        ]
+    }
 }

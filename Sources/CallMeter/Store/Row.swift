@@ -23,6 +23,7 @@ package struct Row {
     package func text(_ name: String) throws(SQLiteError) -> String { statement.text(try index(name)) }
     package func optionalText(_ name: String) throws(SQLiteError) -> String? { statement.optionalText(try index(name)) }
     package func blob(_ name: String) throws(SQLiteError) -> [UInt8] { statement.blob(try index(name)) }
+    package func value(_ name: String) throws(SQLiteError) -> SQLValue { statement.value(try index(name)) }
     package func optionalBlob(_ name: String) throws(SQLiteError) -> [UInt8]? {
         let column = try index(name)
         return statement.isNull(column) ? nil : statement.blob(column)

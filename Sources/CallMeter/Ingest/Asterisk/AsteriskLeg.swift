@@ -75,38 +75,46 @@ struct AsteriskCDRColumns {
     }
 }
 
-/// One validated leg: one row of an Asterisk CDR.
-struct AsteriskLeg {
+/// What `asterisk_legs` keeps of a leg for rebuilding its call: the same for a leg just read
+/// (`AsteriskLeg`) and for one read back with the other legs of its call (`AsteriskLegStore.StoredLeg`).
+struct LegRecord {
     /// linkedid, else uniqueid, else `channel@start` (UTC): the call the leg belongs to.
     let groupKey: String
-    /// The column the group key came from (for rejects about the key); nil when synthesised.
-    let groupKeyColumn: Int?
     let uniqueid: String?
     let startedAt: Int64
+    /// Kept for a leg answered by the PBX too (see `answeredBySystem`).
     let answeredAt: Int64?
     let endedAt: Int64
     let billsec: Int64
-    /// As Asterisk spells it: ANSWERED, NO ANSWER, BUSY, FAILED or CONGESTION.
-    let disposition: String
     /// ANSWERED with an answer time, by a person: the only legs that carry talk time.
     let answered: Bool
+    let agent: String?
+    let direction: CallRow.Direction
+    /// `dst`, renamed by the rules; nil when empty.
+    let hotline: String?
+    let queue: String?
+    let callerHash: Pseudonym?
+
     /// ANSWERED with an answer time, but by the PBX (see `AsteriskRules.systemApps`): no talk, no
-    /// agent; a call with no other answer was abandoned.
-    let answeredBySystem: Bool
+    /// agent; a call with no other answer was abandoned. Stored as not answered, with its answer time.
+    var answeredBySystem: Bool { !answered && answeredAt != nil }
+}
+
+/// One validated leg: one row of an Asterisk CDR.
+struct AsteriskLeg {
+    let record: LegRecord
+    /// The column the group key came from (for rejects about the key); nil when synthesised.
+    let groupKeyColumn: Int?
+    /// As Asterisk spells it: ANSWERED, NO ANSWER, BUSY, FAILED or CONGESTION.
+    let disposition: String
     let channel: String
     let dstchannel: String?
     let hasLinkedID: Bool
     /// `dst` / `src` look like outside numbers (for telling trunks from agents).
     let dstLooksExternal: Bool
     let srcLooksExternal: Bool
-    let agent: String?
-    let outbound: Bool
-    /// `dst`, renamed by the rules; nil when empty.
-    let hotline: String?
     /// Where `dst` is on the line (a call without any dst is rejected there).
     let dstColumn: Int
-    let queue: String?
-    let callerHash: Pseudonym?
     /// `start` − the epoch second in the uniqueid, when it has one: how far the clock of the
     /// written times is from the PBX's own clock.
     let clockSkew: Int64?
@@ -131,17 +139,14 @@ struct AsteriskLeg {
         let duration = try f.seconds(c.duration)
         let billsec = try f.seconds(c.billsec)
         if billsec > duration { throw f.reject(c.billsec, "\(billsec) s is longer than duration (\(duration) s)") }
-        self.billsec = billsec
 
         let uniqueid = try f.text(c.uniqueid, maxBytes: Self.maxKeyBytes)
         let linkedid = try f.text(c.linkedid, maxBytes: Self.maxKeyBytes)
-        self.uniqueid = uniqueid
         let epoch = uniqueid.flatMap(Self.epoch(ofUniqueID:))
 
         // Start: in a fold, the uniqueid's clock (seconds since 1970, UTC) says which hour it was.
         let startColumn = c.start ?? c.calldate
         let started = try f.instant(startColumn, clock: &clock, fold: epoch.map { .nearest($0, tolerance: 1800) } ?? .earlier)
-        startedAt = started
         // End and answer: duration and billsec are elapsed seconds, so they place a folded time.
         let ended: Int64
         if let endColumn = c.end {
@@ -151,7 +156,6 @@ struct AsteriskLeg {
         }
         if ended < started { throw f.reject(c.end, "before start") }
         if ended - started > CDRImporter.maxDurationSeconds { throw f.reject(c.end, "the leg lasts more than 24 h") }
-        endedAt = ended
 
         var answeredAt: Int64?
         if let answerColumn = c.answer {
@@ -169,7 +173,7 @@ struct AsteriskLeg {
             throw f.reject(c.answer, "empty, but the leg is ANSWERED with billsec \(billsec) s")
         }
         var answered = disposition == "ANSWERED" && answeredAt != nil
-        self.answeredAt = answered ? answeredAt : nil
+        if !answered { answeredAt = nil }
 
         // Agent: the peer of dstchannel; when that peer is a trunk, the call went out and the
         // agent is on the channel side. A Local channel is a route: `local_channels` says whose.
@@ -191,35 +195,29 @@ struct AsteriskLeg {
                 agentPeer = names.agentPeer(dstchannel)
             }
         }
-        self.outbound = outbound
         // Answered by the PBX itself: nothing was bridged (no dstchannel: an IVR, a queue nobody
         // took, a conference alone), or an application that is not a person (voicemail on the busy
         // agent's channel). Such a leg pays nobody.
-        answeredBySystem = answered && (dstchannel == nil || names.isSystemApp(lastapp))
-        if answeredBySystem {
+        if answered && (dstchannel == nil || names.isSystemApp(lastapp)) {
             agentPeer = nil
             answered = false
         }
-        self.answered = answered
+        var agent: String?
         if let agentPeer, let id = names.agentID(peer: agentPeer) {
             guard id.utf8.count <= Self.maxNameBytes else {
                 throw f.reject(outbound ? c.channel : c.dstchannel, "the agent '\(id.prefix(40))…' is longer than \(Self.maxNameBytes) bytes")
             }
             agent = id
-        } else {
-            agent = nil
         }
         dstLooksExternal = AsteriskNames.isPhoneNumber(f.value(c.dst).string)
         srcLooksExternal = AsteriskNames.isPhoneNumber(f.value(c.src).string)
 
         // The hotline. Legs of Local channels may have none; their call takes it from another leg.
-        let dst = try f.text(c.dst, maxBytes: Self.maxNameBytes)
-        if let dst {
-            let hotline = names.hotline(dst, pseudonymizer: pseudonymizer)
-            guard hotline.utf8.count <= Self.maxNameBytes else { throw f.reject(c.dst, "the hotline is longer than \(Self.maxNameBytes) bytes") }
-            self.hotline = hotline
-        } else {
-            hotline = nil
+        var hotline: String?
+        if let dst = try f.text(c.dst, maxBytes: Self.maxNameBytes) {
+            let renamed = names.hotline(dst, pseudonymizer: pseudonymizer)
+            guard renamed.utf8.count <= Self.maxNameBytes else { throw f.reject(c.dst, "the hotline is longer than \(Self.maxNameBytes) bytes") }
+            hotline = renamed
         }
         dstColumn = row.position(ofRawOffset: row.fieldRawOffset(c.dst ?? 0)).column
 
@@ -230,12 +228,12 @@ struct AsteriskLeg {
             let name = UnsafeBufferPointer(rebasing: data[..<(data.firstIndex(of: UInt8(ascii: ",")) ?? data.endIndex)]).trimmed
             if !name.isEmpty, name.count <= Self.maxNameBytes, firstInvalidUTF8Offset(name) == nil { queue = name.string }
         }
-        self.queue = queue
 
         // The other party: the caller (src) of an inbound leg, the number dialled (dst) of an outbound one.
         let party = outbound ? f.value(c.dst) : f.value(c.src)
-        callerHash = party.isEmpty ? nil : pseudonymizer.pseudonym(party)
+        let callerHash = party.isEmpty ? nil : pseudonymizer.pseudonym(party)
 
+        let groupKey: String
         if let linkedid {
             groupKey = linkedid
             groupKeyColumn = c.linkedid
@@ -247,6 +245,10 @@ struct AsteriskLeg {
             groupKeyColumn = nil
         }
         clockSkew = epoch.map { started - $0 }
+        record = LegRecord(
+            groupKey: groupKey, uniqueid: uniqueid, startedAt: started, answeredAt: answeredAt, endedAt: ended,
+            billsec: billsec, answered: answered, agent: agent, direction: outbound ? .outbound : .inbound, hotline: hotline,
+            queue: queue, callerHash: callerHash)
     }
 
     /// The creation second in a uniqueid `[systemname-]EPOCH.COUNTER`, when it looks like one.

@@ -86,39 +86,40 @@ struct AsteriskLegStore {
         if !leg.channel.hasPrefix("Local/") {
             let peer = names.peer(leg.channel)
             if leg.srcLooksExternal, !names.isTrunk(peer: peer) { fromOutside.insert(peer) }
-            if leg.dstLooksExternal, leg.outbound == false, let dstchannel = leg.dstchannel, !dstchannel.hasPrefix("Local/") {
+            if leg.dstLooksExternal, leg.record.direction == .inbound, let dstchannel = leg.dstchannel, !dstchannel.hasPrefix("Local/") {
                 let dstPeer = names.peer(dstchannel)
                 if !names.isTrunk(peer: dstPeer) { toOutside.insert(dstPeer) }
             }
         }
         let fingerprint = fingerprints.digest(of: row, with: context.pseudonymizer)
         do {
-            if let owner = try foreignOwner(of: leg.groupKey) {
+            if let owner = try foreignOwner(of: leg.record.groupKey) {
                 throw RowImportError.rejected(RowRejection(
                     column: leg.groupKeyColumn, field: keyField,
-                    "call \(leg.groupKey) is already stored from \(owner) (another format): not merged"))
+                    "call \(leg.record.groupKey) is already stored from \(owner) (another format): not merged"))
             }
             if let clash = try farApartLeg(leg) {
                 throw RowImportError.rejected(RowRejection(
                     column: leg.groupKeyColumn, field: keyField,
-                    "\(leg.groupKey) already names a call of \(clash) — more than 24 h away; a restarted PBX or a second one reused the id: not merged"))
+                    "\(leg.record.groupKey) already names a call of \(clash) — more than 24 h away; a restarted PBX or a second one reused the id: not merged"))
             }
             let s = insertLeg
             let p = legParameters
-            try s.bind(leg.groupKey, at: p.groupKey)
+            let r = leg.record
+            try s.bind(r.groupKey, at: p.groupKey)
             try s.bind(bytes: fingerprint.bytes, at: p.fingerprint)
-            try s.bind(leg.uniqueid, at: p.uniqueid)
-            try s.bind(leg.startedAt, at: p.startedAt)
-            try s.bind(leg.answeredAt, at: p.answeredAt)
-            try s.bind(leg.endedAt, at: p.endedAt)
-            try s.bind(leg.billsec, at: p.billsec)
+            try s.bind(r.uniqueid, at: p.uniqueid)
+            try s.bind(r.startedAt, at: p.startedAt)
+            try s.bind(r.answeredAt, at: p.answeredAt)
+            try s.bind(r.endedAt, at: p.endedAt)
+            try s.bind(r.billsec, at: p.billsec)
             try s.bind(leg.disposition, at: p.disposition)
-            try s.bind(leg.answered ? 1 : 0, at: p.answered)
-            try s.bind(leg.agent, at: p.agent)
-            try s.bind(leg.outbound ? "outbound" : "inbound", at: p.direction)
-            try s.bind(leg.hotline, at: p.hotline)
-            try s.bind(leg.queue, at: p.queue)
-            if let hash = leg.callerHash { try s.bind(pseudonym: hash, at: p.callerHash) } else { try s.bindNull(at: p.callerHash) }
+            try s.bind(r.answered ? 1 : 0, at: p.answered)
+            try s.bind(r.agent, at: p.agent)
+            try s.bind(r.direction.storedName, at: p.direction)
+            try s.bind(r.hotline, at: p.hotline)
+            try s.bind(r.queue, at: p.queue)
+            if let hash = r.callerHash { try s.bind(pseudonym: hash, at: p.callerHash) } else { try s.bindNull(at: p.callerHash) }
             try s.bind(context.batchID, at: p.batch)
             try s.bind(Int64(line), at: p.sourceLine)
             try s.bind(Int64(leg.dstColumn), at: p.sourceColumn)
@@ -147,12 +148,12 @@ struct AsteriskLegStore {
 
     /// A leg of the same group whose call would then last more than 24 h: `DATE (FILE line N)`.
     private func farApartLeg(_ leg: AsteriskLeg) throws -> String? {
-        var earliest = leg.startedAt, latest = leg.endedAt
+        var earliest = leg.record.startedAt, latest = leg.record.endedAt
         var first: String?
         try context.connection.cached("""
             SELECT l.started_at, l.ended_at, b.file_name, l.source_line FROM asterisk_legs l JOIN batches b ON b.id = l.batch
             WHERE l.group_key = :group_key ORDER BY l.started_at, l.id
-            """).forEachRow([":group_key": .text(leg.groupKey)]) { row in
+            """).forEachRow([":group_key": .text(leg.record.groupKey)]) { row in
             let startedAt = try row.int64("started_at")
             earliest = min(earliest, startedAt)
             latest = max(latest, try row.int64("ended_at"))
@@ -177,14 +178,16 @@ struct AsteriskLegStore {
         var group: [StoredLeg] = []
         var writer = try AsteriskCallWriter(context: context)
         try legs.forEachRow([":batch": .int(context.batchID)]) { row in
+            let record = LegRecord(
+                groupKey: try row.text("group_key"), uniqueid: try row.optionalText("uniqueid"), startedAt: try row.int64("started_at"),
+                answeredAt: try row.optionalInt64("answered_at"), endedAt: try row.int64("ended_at"), billsec: try row.int64("billsec"),
+                answered: try row.bool("answered"), agent: try row.optionalText("agent"),
+                direction: CallRow.Direction(rawValue: try row.text("direction")) ?? .inbound, hotline: try row.optionalText("hotline"),
+                queue: try row.optionalText("queue"), callerHash: try row.optionalBlob("caller_hash").flatMap(Pseudonym.init(bytes:)))
             let leg = StoredLeg(
-                groupKey: try row.text("group_key"), id: try row.int64("id"), uniqueid: try row.optionalText("uniqueid"),
-                startedAt: try row.int64("started_at"), answeredAt: try row.optionalInt64("answered_at"),
-                endedAt: try row.int64("ended_at"), billsec: try row.int64("billsec"), answered: try row.bool("answered"),
-                agent: try row.optionalText("agent"), direction: try row.text("direction"), hotline: try row.optionalText("hotline"),
-                queue: try row.optionalText("queue"), callerHash: try row.optionalBlob("caller_hash").flatMap(Pseudonym.init(bytes:)),
-                batch: try row.int64("batch"), sourceLine: try row.int64("source_line"), dstColumn: try row.int64("source_column"))
-            if let first = group.first, first.groupKey != leg.groupKey {
+                id: try row.int64("id"), record: record, batch: try row.int64("batch"), sourceLine: try row.int64("source_line"),
+                dstColumn: try row.int64("source_column"))
+            if let first = group.first, first.record.groupKey != leg.record.groupKey {
                 try write(group, writer: &writer, report: &report)
                 group.removeAll(keepingCapacity: true)
             }
@@ -245,7 +248,7 @@ struct AsteriskLegStore {
                 report.rowsAccepted -= 1
                 // Without a uniqueid the key is `channel@start`, and a channel may hold a phone number
                 // (`Local/LC-6102842303@…`): masked like any stored reject.
-                let key = leg.uniqueid == nil ? PhoneNumberMask.masked(leg.groupKey) : leg.groupKey
+                let key = leg.record.uniqueid == nil ? PhoneNumberMask.masked(leg.record.groupKey) : leg.record.groupKey
                 try context.rejects.write(
                     RejectedRow(file: context.fileName, line: Int(leg.sourceLine), column: Int(leg.dstColumn), field: "dst",
                                 reason: "empty in every leg of call \(key): it has no hotline"),
@@ -267,25 +270,12 @@ struct AsteriskLegStore {
 
     /// One leg as stored, to rebuild its call.
     struct StoredLeg {
-        let groupKey: String
         let id: Int64
-        let uniqueid: String?
-        let startedAt: Int64
-        let answeredAt: Int64?
-        let endedAt: Int64
-        let billsec: Int64
-        let answered: Bool
-        let agent: String?
-        let direction: String
-        let hotline: String?
-        let queue: String?
-        let callerHash: Pseudonym?
+        let record: LegRecord
+        /// The file and line it came from, and where its dst is on that line.
         let batch: Int64
         let sourceLine: Int64
         let dstColumn: Int64
-
-        /// Answered by the PBX, not a person (stored as not answered, with its answer time).
-        var answeredBySystem: Bool { !answered && answeredAt != nil }
     }
 
     /// The calls of a group of legs: its call, and one more for each other agent it was handed on to.
@@ -304,22 +294,22 @@ struct AsteriskLegStore {
         var order: [String] = []
         guard let kept = legs.first else { return calls }
         for leg in legs where isHandedOn(leg, from: kept) {
-            guard let agent = leg.agent else { continue }
+            guard let agent = leg.record.agent else { continue }
             if handedTo[agent] == nil { order.append(agent) }
             handedTo[agent, default: []].append(leg)
         }
         order.sort { agentA, agentB in
-            let a = handedTo[agentA]?.compactMap(\.answeredAt).min() ?? 0, b = handedTo[agentB]?.compactMap(\.answeredAt).min() ?? 0
+            let a = handedTo[agentA]?.compactMap(\.record.answeredAt).min() ?? 0, b = handedTo[agentB]?.compactMap(\.record.answeredAt).min() ?? 0
             return (a, agentA) < (b, agentB)
         }
         for (index, agent) in order.enumerated() {
-            guard let agentLegs = handedTo[agent], let best = agentLegs.max(by: { ($0.billsec, -$0.id) < ($1.billsec, -$1.id) }) else { continue }
+            guard let agentLegs = handedTo[agent], let best = agentLegs.max(by: { ($0.record.billsec, -$0.id) < ($1.record.billsec, -$1.id) }) else { continue }
             let row = CallRow(
                 callID: "\(first.row.callID)#\(index + 2)", hotline: first.row.hotline, agentID: agent,
-                startedAt: agentLegs.map(\.startedAt).min() ?? best.startedAt, answeredAt: agentLegs.compactMap(\.answeredAt).min(),
-                endedAt: agentLegs.map(\.endedAt).max() ?? best.endedAt, disposition: .answered, talkSeconds: best.billsec,
-                callerHash: first.row.callerHash, direction: best.direction == "outbound" ? .outbound : .inbound,
-                queue: best.queue ?? first.row.queue, endedBy: nil)
+                startedAt: agentLegs.map(\.record.startedAt).min() ?? best.record.startedAt, answeredAt: agentLegs.compactMap(\.record.answeredAt).min(),
+                endedAt: agentLegs.map(\.record.endedAt).max() ?? best.record.endedAt, disposition: .answered, talkSeconds: best.record.billsec,
+                callerHash: first.row.callerHash, direction: best.record.direction,
+                queue: best.record.queue ?? first.row.queue, endedBy: nil)
             calls.append(AsteriskCall(row: row, batch: best.batch, sourceLine: best.sourceLine))
         }
         return calls
@@ -334,10 +324,10 @@ struct AsteriskLegStore {
     /// talks are a conference (ConfBridge, MeetMe) or an attended transfer's consultation: not a
     /// hand-over, and not paid as a call of its own.
     static func isHandedOn(_ leg: StoredLeg, from kept: StoredLeg) -> Bool {
-        guard leg.answered, let agent = leg.agent, agent != kept.agent, let answered = leg.answeredAt,
-              kept.answered, let keptAnswered = kept.answeredAt
+        guard leg.record.answered, let agent = leg.record.agent, agent != kept.record.agent, let answered = leg.record.answeredAt,
+              kept.record.answered, let keptAnswered = kept.record.answeredAt
         else { return false }
-        return answered > keptAnswered && answered >= keptAnswered + kept.billsec - handOverSlackSeconds
+        return answered > keptAnswered && answered >= keptAnswered + kept.record.billsec - handOverSlackSeconds
     }
 
     /// The call of a group of legs, sorted best first (answered, by an agent, earliest answer,
@@ -353,30 +343,30 @@ struct AsteriskLegStore {
         guard let kept = legs.first else { return nil }
         var originating = kept
         for leg in legs {
-            let legOrigin = leg.uniqueid == leg.groupKey, bestOrigin = originating.uniqueid == originating.groupKey
+            let legOrigin = leg.record.uniqueid == leg.record.groupKey, bestOrigin = originating.record.uniqueid == originating.record.groupKey
             if legOrigin != bestOrigin {
                 if legOrigin { originating = leg }
-            } else if (leg.startedAt, leg.id) < (originating.startedAt, originating.id) {
+            } else if (leg.record.startedAt, leg.id) < (originating.record.startedAt, originating.id) {
                 originating = leg
             }
         }
-        guard let hotline = originating.hotline ?? legs.lazy.compactMap(\.hotline).first else { return nil }
+        guard let hotline = originating.record.hotline ?? legs.lazy.compactMap(\.record.hotline).first else { return nil }
         // Another agent answered later: the call was handed on. (Both halves of a Local channel
         // answer in the same second and are not a transfer.)
         let handedOn = legs.contains { isHandedOn($0, from: kept) }
         let disposition: CallRow.Disposition
-        if kept.answered {
+        if kept.record.answered {
             disposition = handedOn ? .transferred : .answered
         } else {
             // Answered only by the PBX (voicemail, an IVR, a queue nobody took): nobody connected.
-            disposition = legs.contains(where: \.answeredBySystem) ? .abandoned : .missed
+            disposition = legs.contains(where: \.record.answeredBySystem) ? .abandoned : .missed
         }
         let row = CallRow(
-            callID: kept.groupKey, hotline: hotline, agentID: kept.agent,
-            startedAt: legs.map(\.startedAt).min() ?? kept.startedAt, answeredAt: kept.answered ? kept.answeredAt : nil,
-            endedAt: legs.map(\.endedAt).max() ?? kept.endedAt, disposition: disposition, talkSeconds: kept.answered ? kept.billsec : 0,
-            callerHash: originating.callerHash, direction: kept.direction == "outbound" ? .outbound : .inbound,
-            queue: kept.queue ?? originating.queue ?? legs.lazy.compactMap(\.queue).first, endedBy: nil)
+            callID: kept.record.groupKey, hotline: hotline, agentID: kept.record.agent,
+            startedAt: legs.map(\.record.startedAt).min() ?? kept.record.startedAt, answeredAt: kept.record.answered ? kept.record.answeredAt : nil,
+            endedAt: legs.map(\.record.endedAt).max() ?? kept.record.endedAt, disposition: disposition, talkSeconds: kept.record.answered ? kept.record.billsec : 0,
+            callerHash: originating.record.callerHash, direction: kept.record.direction,
+            queue: kept.record.queue ?? originating.record.queue ?? legs.lazy.compactMap(\.record.queue).first, endedBy: nil)
         return AsteriskCall(row: row, batch: kept.batch, sourceLine: kept.sourceLine)
     }
 }

@@ -126,10 +126,10 @@ struct FreeSWITCHCSVImporter: RowImporter {
 /// A leg of a FreeSWITCH row, with what the importer needs besides.
 struct FreeSWITCHLeg {
     let leg: AsteriskLeg
-    var groupKey: String { leg.groupKey }
-    var callerHash: Pseudonym? { leg.callerHash }
-    var startedAt: Int64 { leg.startedAt }
-    var endedAt: Int64 { leg.endedAt }
+    var groupKey: String { leg.record.groupKey }
+    var callerHash: Pseudonym? { leg.record.callerHash }
+    var startedAt: Int64 { leg.record.startedAt }
+    var endedAt: Int64 { leg.record.endedAt }
     /// `destination_number` as written.
     let hotlineSource: String?
 }
@@ -184,44 +184,30 @@ extension AsteriskLeg {
         }
         let hotline = rules.hotlines[destination] ?? legs.names.hotline(destination, pseudonymizer: legs.context.pseudonymizer)
         let caller = f.value(C.callerNumber)
+        let record = LegRecord(
+            groupKey: uuid, uniqueid: uuid, startedAt: started, answeredAt: answeredAt, endedAt: ended, billsec: billsec,
+            answered: answeredAt != nil, agent: agent, direction: .inbound, hotline: hotline, queue: nil,
+            callerHash: caller.isEmpty ? nil : legs.context.pseudonymizer.pseudonym(caller))
         let leg = AsteriskLeg(
-            groupKey: uuid, groupKeyColumn: C.uuid, uniqueid: uuid, startedAt: started, answeredAt: answeredAt, endedAt: ended,
-            billsec: billsec, disposition: disposition, answered: answeredAt != nil, agent: agent, outbound: false, hotline: hotline,
-            dstColumn: f.row.position(ofRawOffset: f.row.fieldRawOffset(C.destination)).column, queue: nil,
-            callerHash: caller.isEmpty ? nil : legs.context.pseudonymizer.pseudonym(caller), clockSkew: nil)
+            record: record, groupKeyColumn: C.uuid, disposition: disposition,
+            dstColumn: f.row.position(ofRawOffset: f.row.fieldRawOffset(C.destination)).column)
         return FreeSWITCHLeg(leg: leg, hotlineSource: destination)
     }
 
     /// A leg read by another format than the Asterisk CDR.
-    fileprivate init(
-        groupKey: String, groupKeyColumn: Int?, uniqueid: String?, startedAt: Int64, answeredAt: Int64?, endedAt: Int64, billsec: Int64,
-        disposition: String, answered: Bool, agent: String?, outbound: Bool, hotline: String?, dstColumn: Int, queue: String?,
-        callerHash: Pseudonym?, clockSkew: Int64?
-    ) {
+    fileprivate init(record: LegRecord, groupKeyColumn: Int?, disposition: String, dstColumn: Int) {
         // FreeSWITCH writes no channels, applications or linkedids: the Asterisk rules about them
         // (system applications, Local halves, trunk look-alikes) do not apply. Its own voicemail
         // rule is applied in `finish`.
-        self.answeredBySystem = false
+        self.record = record
+        self.groupKeyColumn = groupKeyColumn
+        self.disposition = disposition
         self.channel = ""
         self.dstchannel = nil
         self.hasLinkedID = true
         self.dstLooksExternal = false
         self.srcLooksExternal = false
-        self.groupKey = groupKey
-        self.groupKeyColumn = groupKeyColumn
-        self.uniqueid = uniqueid
-        self.startedAt = startedAt
-        self.answeredAt = answeredAt
-        self.endedAt = endedAt
-        self.billsec = billsec
-        self.disposition = disposition
-        self.answered = answered
-        self.agent = agent
-        self.outbound = outbound
-        self.hotline = hotline
         self.dstColumn = dstColumn
-        self.queue = queue
-        self.callerHash = callerHash
-        self.clockSkew = clockSkew
+        self.clockSkew = nil
     }
 }
