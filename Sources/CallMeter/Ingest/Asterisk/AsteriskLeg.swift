@@ -75,16 +75,21 @@ struct AsteriskCDRColumns {
     }
 }
 
+/// When a leg started, was answered and ended (Unix seconds): answered by a person or, for a leg
+/// the PBX answered, by the PBX; nil when nobody answered.
+struct LegSpan {
+    let startedAt: Int64
+    let answeredAt: Int64?
+    let endedAt: Int64
+}
+
 /// What `asterisk_legs` keeps of a leg for rebuilding its call: the same for a leg just read
 /// (`AsteriskLeg`) and for one read back with the other legs of its call (`AsteriskLegStore.StoredLeg`).
 struct LegRecord {
     /// linkedid, else uniqueid, else `channel@start` (UTC): the call the leg belongs to.
     let groupKey: String
     let uniqueid: String?
-    let startedAt: Int64
-    /// Kept for a leg answered by the PBX too (see `answeredBySystem`).
-    let answeredAt: Int64?
-    let endedAt: Int64
+    let span: LegSpan
     let billsec: Int64
     /// ANSWERED with an answer time, by a person: the only legs that carry talk time.
     let answered: Bool
@@ -97,7 +102,7 @@ struct LegRecord {
 
     /// ANSWERED with an answer time, but by the PBX (see `AsteriskRules.systemApps`): no talk, no
     /// agent; a call with no other answer was abandoned. Stored as not answered, with its answer time.
-    var answeredBySystem: Bool { !answered && answeredAt != nil }
+    var answeredBySystem: Bool { !answered && span.answeredAt != nil }
 }
 
 /// One validated leg: one row of an Asterisk CDR.
@@ -246,7 +251,7 @@ struct AsteriskLeg {
         }
         clockSkew = epoch.map { started - $0 }
         record = LegRecord(
-            groupKey: groupKey, uniqueid: uniqueid, startedAt: started, answeredAt: answeredAt, endedAt: ended,
+            groupKey: groupKey, uniqueid: uniqueid, span: LegSpan(startedAt: started, answeredAt: answeredAt, endedAt: ended),
             billsec: billsec, answered: answered, agent: agent, direction: outbound ? .outbound : .inbound, hotline: hotline,
             queue: queue, callerHash: callerHash)
     }

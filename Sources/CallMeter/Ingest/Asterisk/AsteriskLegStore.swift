@@ -109,9 +109,9 @@ struct AsteriskLegStore {
             try s.bind(r.groupKey, at: p.groupKey)
             try s.bind(bytes: fingerprint.bytes, at: p.fingerprint)
             try s.bind(r.uniqueid, at: p.uniqueid)
-            try s.bind(r.startedAt, at: p.startedAt)
-            try s.bind(r.answeredAt, at: p.answeredAt)
-            try s.bind(r.endedAt, at: p.endedAt)
+            try s.bind(r.span.startedAt, at: p.startedAt)
+            try s.bind(r.span.answeredAt, at: p.answeredAt)
+            try s.bind(r.span.endedAt, at: p.endedAt)
             try s.bind(r.billsec, at: p.billsec)
             try s.bind(leg.disposition, at: p.disposition)
             try s.bind(r.answered ? 1 : 0, at: p.answered)
@@ -148,7 +148,7 @@ struct AsteriskLegStore {
 
     /// A leg of the same group whose call would then last more than 24 h: `DATE (FILE line N)`.
     private func farApartLeg(_ leg: AsteriskLeg) throws -> String? {
-        var earliest = leg.record.startedAt, latest = leg.record.endedAt
+        var earliest = leg.record.span.startedAt, latest = leg.record.span.endedAt
         var first: String?
         try context.connection.cached("""
             SELECT l.started_at, l.ended_at, b.file_name, l.source_line FROM asterisk_legs l JOIN batches b ON b.id = l.batch
@@ -179,8 +179,11 @@ struct AsteriskLegStore {
         var writer = try AsteriskCallWriter(context: context)
         try legs.forEachRow([":batch": .int(context.batchID)]) { row in
             let record = LegRecord(
-                groupKey: try row.text("group_key"), uniqueid: try row.optionalText("uniqueid"), startedAt: try row.int64("started_at"),
-                answeredAt: try row.optionalInt64("answered_at"), endedAt: try row.int64("ended_at"), billsec: try row.int64("billsec"),
+                groupKey: try row.text("group_key"), uniqueid: try row.optionalText("uniqueid"),
+                span: LegSpan(
+                    startedAt: try row.int64("started_at"), answeredAt: try row.optionalInt64("answered_at"),
+                    endedAt: try row.int64("ended_at")),
+                billsec: try row.int64("billsec"),
                 answered: try row.bool("answered"), agent: try row.optionalText("agent"),
                 direction: CallRow.Direction(rawValue: try row.text("direction")) ?? .inbound, hotline: try row.optionalText("hotline"),
                 queue: try row.optionalText("queue"), callerHash: try row.optionalBlob("caller_hash").flatMap(Pseudonym.init(bytes:)))
@@ -299,15 +302,15 @@ struct AsteriskLegStore {
             handedTo[agent, default: []].append(leg)
         }
         order.sort { agentA, agentB in
-            let a = handedTo[agentA]?.compactMap(\.record.answeredAt).min() ?? 0, b = handedTo[agentB]?.compactMap(\.record.answeredAt).min() ?? 0
+            let a = handedTo[agentA]?.compactMap(\.record.span.answeredAt).min() ?? 0, b = handedTo[agentB]?.compactMap(\.record.span.answeredAt).min() ?? 0
             return (a, agentA) < (b, agentB)
         }
         for (index, agent) in order.enumerated() {
             guard let agentLegs = handedTo[agent], let best = agentLegs.max(by: { ($0.record.billsec, -$0.id) < ($1.record.billsec, -$1.id) }) else { continue }
             let row = CallRow(
                 callID: "\(first.row.callID)#\(index + 2)", hotline: first.row.hotline, agentID: agent,
-                startedAt: agentLegs.map(\.record.startedAt).min() ?? best.record.startedAt, answeredAt: agentLegs.compactMap(\.record.answeredAt).min(),
-                endedAt: agentLegs.map(\.record.endedAt).max() ?? best.record.endedAt, disposition: .answered, talkSeconds: best.record.billsec,
+                startedAt: agentLegs.map(\.record.span.startedAt).min() ?? best.record.span.startedAt, answeredAt: agentLegs.compactMap(\.record.span.answeredAt).min(),
+                endedAt: agentLegs.map(\.record.span.endedAt).max() ?? best.record.span.endedAt, disposition: .answered, talkSeconds: best.record.billsec,
                 callerHash: first.row.callerHash, direction: best.record.direction,
                 queue: best.record.queue ?? first.row.queue, endedBy: nil)
             calls.append(AsteriskCall(row: row, batch: best.batch, sourceLine: best.sourceLine))
@@ -324,8 +327,8 @@ struct AsteriskLegStore {
     /// talks are a conference (ConfBridge, MeetMe) or an attended transfer's consultation: not a
     /// hand-over, and not paid as a call of its own.
     static func isHandedOn(_ leg: StoredLeg, from kept: StoredLeg) -> Bool {
-        guard leg.record.answered, let agent = leg.record.agent, agent != kept.record.agent, let answered = leg.record.answeredAt,
-              kept.record.answered, let keptAnswered = kept.record.answeredAt
+        guard leg.record.answered, let agent = leg.record.agent, agent != kept.record.agent, let answered = leg.record.span.answeredAt,
+              kept.record.answered, let keptAnswered = kept.record.span.answeredAt
         else { return false }
         return answered > keptAnswered && answered >= keptAnswered + kept.record.billsec - handOverSlackSeconds
     }
@@ -346,7 +349,7 @@ struct AsteriskLegStore {
             let legOrigin = leg.record.uniqueid == leg.record.groupKey, bestOrigin = originating.record.uniqueid == originating.record.groupKey
             if legOrigin != bestOrigin {
                 if legOrigin { originating = leg }
-            } else if (leg.record.startedAt, leg.id) < (originating.record.startedAt, originating.id) {
+            } else if (leg.record.span.startedAt, leg.id) < (originating.record.span.startedAt, originating.id) {
                 originating = leg
             }
         }
@@ -363,8 +366,8 @@ struct AsteriskLegStore {
         }
         let row = CallRow(
             callID: kept.record.groupKey, hotline: hotline, agentID: kept.record.agent,
-            startedAt: legs.map(\.record.startedAt).min() ?? kept.record.startedAt, answeredAt: kept.record.answered ? kept.record.answeredAt : nil,
-            endedAt: legs.map(\.record.endedAt).max() ?? kept.record.endedAt, disposition: disposition, talkSeconds: kept.record.answered ? kept.record.billsec : 0,
+            startedAt: legs.map(\.record.span.startedAt).min() ?? kept.record.span.startedAt, answeredAt: kept.record.answered ? kept.record.span.answeredAt : nil,
+            endedAt: legs.map(\.record.span.endedAt).max() ?? kept.record.span.endedAt, disposition: disposition, talkSeconds: kept.record.answered ? kept.record.billsec : 0,
             callerHash: originating.record.callerHash, direction: kept.record.direction,
             queue: kept.record.queue ?? originating.record.queue ?? legs.lazy.compactMap(\.record.queue).first, endedBy: nil)
         return AsteriskCall(row: row, batch: kept.batch, sourceLine: kept.sourceLine)

@@ -21,7 +21,7 @@ struct LocalChannelRoutes {
     static let maxChannels = 200_000
 
     mutating func note(_ leg: AsteriskLeg) {
-        let entry = Leg(groupKey: leg.record.groupKey, startedAt: leg.record.startedAt, endedAt: leg.record.endedAt)
+        let entry = Leg(groupKey: leg.record.groupKey, startedAt: leg.record.span.startedAt, endedAt: leg.record.span.endedAt)
         if let dstchannel = leg.dstchannel, let name = Self.name(dstchannel, half: ";1"), diallers.count < Self.maxChannels {
             diallers[name, default: []].append(entry)
         }

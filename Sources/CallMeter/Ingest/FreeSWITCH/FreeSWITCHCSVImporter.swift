@@ -128,8 +128,8 @@ struct FreeSWITCHLeg {
     let leg: AsteriskLeg
     var groupKey: String { leg.record.groupKey }
     var callerHash: Pseudonym? { leg.record.callerHash }
-    var startedAt: Int64 { leg.record.startedAt }
-    var endedAt: Int64 { leg.record.endedAt }
+    var startedAt: Int64 { leg.record.span.startedAt }
+    var endedAt: Int64 { leg.record.span.endedAt }
     /// `destination_number` as written.
     let hotlineSource: String?
 }
@@ -185,7 +185,7 @@ extension AsteriskLeg {
         let hotline = rules.hotlines[destination] ?? legs.names.hotline(destination, pseudonymizer: legs.context.pseudonymizer)
         let caller = f.value(C.callerNumber)
         let record = LegRecord(
-            groupKey: uuid, uniqueid: uuid, startedAt: started, answeredAt: answeredAt, endedAt: ended, billsec: billsec,
+            groupKey: uuid, uniqueid: uuid, span: LegSpan(startedAt: started, answeredAt: answeredAt, endedAt: ended), billsec: billsec,
             answered: answeredAt != nil, agent: agent, direction: .inbound, hotline: hotline, queue: nil,
             callerHash: caller.isEmpty ? nil : legs.context.pseudonymizer.pseudonym(caller))
         let leg = AsteriskLeg(
