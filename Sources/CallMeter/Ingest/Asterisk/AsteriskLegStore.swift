@@ -302,15 +302,18 @@ struct AsteriskLegStore {
             handedTo[agent, default: []].append(leg)
         }
         order.sort { agentA, agentB in
-            let a = handedTo[agentA]?.compactMap(\.record.span.answeredAt).min() ?? 0, b = handedTo[agentB]?.compactMap(\.record.span.answeredAt).min() ?? 0
+            let a = handedTo[agentA]?.compactMap(\.record.span.answeredAt).min() ?? 0
+            let b = handedTo[agentB]?.compactMap(\.record.span.answeredAt).min() ?? 0
             return (a, agentA) < (b, agentB)
         }
         for (index, agent) in order.enumerated() {
             guard let agentLegs = handedTo[agent], let best = agentLegs.max(by: { ($0.record.billsec, -$0.id) < ($1.record.billsec, -$1.id) }) else { continue }
             let row = CallRow(
                 callID: "\(first.row.callID)#\(index + 2)", hotline: first.row.hotline, agentID: agent,
-                startedAt: agentLegs.map(\.record.span.startedAt).min() ?? best.record.span.startedAt, answeredAt: agentLegs.compactMap(\.record.span.answeredAt).min(),
-                endedAt: agentLegs.map(\.record.span.endedAt).max() ?? best.record.span.endedAt, disposition: .answered, talkSeconds: best.record.billsec,
+                startedAt: agentLegs.map(\.record.span.startedAt).min() ?? best.record.span.startedAt,
+                answeredAt: agentLegs.compactMap(\.record.span.answeredAt).min(),
+                endedAt: agentLegs.map(\.record.span.endedAt).max() ?? best.record.span.endedAt, disposition: .answered,
+                talkSeconds: best.record.billsec,
                 callerHash: first.row.callerHash, direction: best.record.direction,
                 queue: best.record.queue ?? first.row.queue, endedBy: nil)
             calls.append(AsteriskCall(row: row, batch: best.batch, sourceLine: best.sourceLine))
@@ -366,8 +369,10 @@ struct AsteriskLegStore {
         }
         let row = CallRow(
             callID: kept.record.groupKey, hotline: hotline, agentID: kept.record.agent,
-            startedAt: legs.map(\.record.span.startedAt).min() ?? kept.record.span.startedAt, answeredAt: kept.record.answered ? kept.record.span.answeredAt : nil,
-            endedAt: legs.map(\.record.span.endedAt).max() ?? kept.record.span.endedAt, disposition: disposition, talkSeconds: kept.record.answered ? kept.record.billsec : 0,
+            startedAt: legs.map(\.record.span.startedAt).min() ?? kept.record.span.startedAt,
+            answeredAt: kept.record.answered ? kept.record.span.answeredAt : nil,
+            endedAt: legs.map(\.record.span.endedAt).max() ?? kept.record.span.endedAt, disposition: disposition,
+            talkSeconds: kept.record.answered ? kept.record.billsec : 0,
             callerHash: originating.record.callerHash, direction: kept.record.direction,
             queue: kept.record.queue ?? originating.record.queue ?? legs.lazy.compactMap(\.record.queue).first, endedBy: nil)
         return AsteriskCall(row: row, batch: kept.batch, sourceLine: kept.sourceLine)
