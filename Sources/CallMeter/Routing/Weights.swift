@@ -32,13 +32,6 @@ public final class Weights {
         self.user = user
     }
 
-    /// A date as routing is given it (an as-of date, a pin's last day): exactly `YYYY-MM-DD`, a day
-    /// that exists (leading or trailing spaces refused).
-    package static func parseDate(_ text: String) throws(RoutingError) -> CalendarDate {
-        guard let date = CalendarDate(text) else { throw .invalidDate(text) }
-        return date
-    }
-
     /// Today in the center's time zone, by the injected clock.
     public var today: CalendarDate { CalendarDate(containing: now(), in: timeZone) }
 
