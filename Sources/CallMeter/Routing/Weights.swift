@@ -5,7 +5,6 @@ public import Foundation
 /// feeds.
 public final class Weights {
     let store: Store
-    let database: RoutingDatabase
     let rules: RoutingRules
     let timeZone: TimeZone
     let source: any ScoringResults
@@ -24,13 +23,15 @@ public final class Weights {
     package init(store: Store, rules: RoutingRules, timeZone: TimeZone, user: String, now: @escaping () -> Int64,
                  source: any ScoringResults) {
         self.store = store
-        self.database = RoutingDatabase(connection: store.connection)
         self.rules = rules
         self.timeZone = timeZone
         self.source = source
         self.now = now
         self.user = user
     }
+
+    /// Routing's tables in the store.
+    var database: RoutingDatabase { RoutingDatabase(connection: store.connection) }
 
     /// Today in the center's time zone, by the injected clock.
     public var today: CalendarDate { CalendarDate(containing: now(), in: timeZone) }
