@@ -145,7 +145,7 @@ func hostileNamesAreEscaped(name: String) throws {
     let run = try Scoring(store: fixture.store).score(asOf: ReportFixture.asOf, rules: fixture.scoring, center: fixture.center, store: false)
     #expect(report.run?.asOf == ReportFixture.asOf)
     #expect(report.headline.agentsScored == run.rows.count)
-    #expect(report.headline.ratings == run.population.ratings)
+    #expect(report.headline.ratings == run.population.ratings.count)
     #expect(report.headline.calls == run.rows.reduce(0) { $0 + $1.score.calls })
     #expect(report.headline.satisfied == run.rows.reduce(0) { $0 + $1.score.satisfied })
     #expect(report.headline.talkSeconds == (try fixture.store.int("""

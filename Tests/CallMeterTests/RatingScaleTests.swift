@@ -79,7 +79,7 @@ func mixedScalesGiveTheOutcomeOfOneScaleExactly(_ current: ClosedRange<Int>) thr
     #expect(mixed.agents.map(\.scoreTenths) == single.agents.map(\.scoreTenths))
     #expect(mixed.agents.map(\.quality) == single.agents.map(\.quality))
     #expect(mixed.agents.map(\.satisfied) == single.agents.map(\.satisfied))
-    #expect(mixed.population.mean == single.population.mean)
+    #expect(mixed.population.ratings.mean == single.population.ratings.mean)
     #expect(mixed.population.scales.map(\.scale) == [1...5, 1...9])
     #expect(single.population.scales == [ScoringModel.ScaleUse(scale: 1...5, ratings: 300)])
 }
@@ -96,7 +96,7 @@ func mixedScalesGiveTheOutcomeOfOneScaleExactly(_ current: ClosedRange<Int>) thr
         let rules = try ScoringRules.parse(#"{ "min_ratings": 1, "satisfied_at_or_above": 2 }"#, ratingScale: 0...3)
         let asOf = CalendarDate.day("2026-10-05")
         let run = try Scoring(store: store).score(asOf: asOf, rules: rules, center: center, store: false)
-        #expect(run.population.ratings == 2)
+        #expect(run.population.ratings.count == 2)
         #expect(run.population.scales == [ScoringModel.ScaleUse(scale: 1...5, ratings: 2)])
 
         // The same ratings as a database from before the scale migration left them.

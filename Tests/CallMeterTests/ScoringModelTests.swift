@@ -59,9 +59,9 @@ let workedExample: [(agent: Int64, hotline: Int64, ageDays: Int64, rating: Int)]
 @Test func workedExampleByHand() throws {
     let outcome = run(workedExample.map { rated($0.agent, hotline: $0.hotline, ageDays: $0.ageDays, $0.rating) },
                       rules: try rules(workedExampleRules))
-    #expect(outcome.population.mean == 0.525)
-    #expect(outcome.population.weightSum == 2.5)
-    #expect(outcome.population.hotlines.map(\.mean) == [0.75, 0.1875])
+    #expect(outcome.population.ratings.mean == 0.525)
+    #expect(outcome.population.ratings.weightSum == 2.5)
+    #expect(outcome.population.hotlines.map(\.ratings.mean) == [0.75, 0.1875])
     let a = try #require(score(outcome, 1))
     let b = try #require(score(outcome, 2))
     #expect(a.weightSum == 1.25 && a.weightedSum == 1.0)
@@ -137,7 +137,7 @@ func halfLifeWeights(ageDays: Double, halfLife: Double, expected: Double) throws
     // An agent with no rating at all gets no score, and more shrinkage moves q closer to m_all.
     let stronger = run(ratings, rules: try rules(#"{ "prior_strength": 100 }"#))
     let q1 = try #require(score(stronger, 1)?.ratingQuality)
-    #expect(abs(q1 - stronger.population.mean) < abs((score(shrunk, 1)?.ratingQuality ?? 0) - shrunk.population.mean))
+    #expect(abs(q1 - stronger.population.ratings.mean) < abs((score(shrunk, 1)?.ratingQuality ?? 0) - shrunk.population.ratings.mean))
 }
 
 @Test func hotlineAdjustmentMakesHotlinesComparable() throws {
@@ -153,7 +153,7 @@ func halfLifeWeights(ageDays: Double, halfLife: Double, expected: Double) throws
     #expect(score(raw, 3)?.scoreTenths == score(raw, 2)?.scoreTenths)
     #expect((score(raw, 3)?.scoreTenths ?? 0) > (score(raw, 1)?.scoreTenths ?? 0))
     // m_1 = 0.375, m_2 = 0.625, m_all = 0.5: agent 1's x' = 0.25 − 0.375 + 0.5 = 0.375.
-    #expect(adjusted.population.hotlines.map(\.mean) == [0.375, 0.625])
+    #expect(adjusted.population.hotlines.map(\.ratings.mean) == [0.375, 0.625])
 }
 
 @Test(arguments: [

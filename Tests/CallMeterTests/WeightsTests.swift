@@ -136,7 +136,7 @@ private func weightsByAgent(_ entries: [FeedEntry]) -> [String: Int] {
     #expect(throws: RoutingError.pinUntilPassed(until: "2026-11-01", today: "2026-11-02")) {
         try weights.pin(agentID: "a01", weight: 50, reason: "x", until: .day("2026-11-01"))
     }
-    #expect(throws: RoutingError.invalidDate("2026-02-30")) { try Weights.parseDate("2026-02-30") }
+    #expect(CalendarDate("2026-02-30") == nil)  // how `--until` is read: a day that does not exist is no date
     #expect(throws: RoutingError.self) { try weights.pin(agentID: "a01", weight: 50, reason: " ", until: nil) }
     #expect(throws: RoutingError.self) { try weights.pin(agentID: "a01", weight: 50, reason: "two\nlines", until: nil) }
     #expect(try fixture.store.connection.scalarInt("SELECT count(*) FROM weight_pins") == 0)

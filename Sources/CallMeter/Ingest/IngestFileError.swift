@@ -12,6 +12,7 @@ public enum IngestFileError: Error, CustomStringConvertible, Sendable, Equatable
     /// not its rows; one error instead of a reject per row.
     case windows1252(rows: Int, of: Int)
 
+    /// Why the file was not ingested.
     public var description: String {
         switch self {
         case .unreadable(let path, let reason): "cannot read \(path): \(reason)"

@@ -2,9 +2,13 @@ public import Foundation
 
 /// Progress of a long ingest, for a terminal.
 public struct IngestProgress: Sendable {
+    /// Rows read so far.
     public let rows: Int
+    /// Bytes of the file read so far.
     public let bytesRead: Int64
+    /// The file's size in bytes (0 when unknown).
     public let totalBytes: Int64
+    /// Seconds since the ingest of the file began.
     public let seconds: Double
 }
 

@@ -132,6 +132,7 @@ struct IngestContext {
 
 /// Settings that come from the rules and the command line.
 public struct IngestSettings: Sendable {
+    /// The scale ratings are read on (the center's `rating_scale`).
     public var ratingScale: ClosedRange<Int>
     /// The layout of the files (`--format`); only call records come in other formats than native.
     public var format: IngestFormat

@@ -1,6 +1,7 @@
 /// An exact amount of money: a whole number of the currency's minor units (cents for CHF, yen for
 /// JPY, fils for KWD). Arithmetic is overflow-checked and throws; there is no floating point.
 public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The amount in minor units: 1050 is 10.50 with two places.
     public let minorUnits: Int64
     /// Decimal places of the currency (ISO 4217 exponent): 2 for CHF.
     public let places: Int
@@ -12,6 +13,7 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     package static func zero(places: Int) -> Money { Money(minorUnits: 0, places: places) }
 
+    /// Compares the amounts (of the same currency).
     public static func < (a: Money, b: Money) -> Bool { a.minorUnits < b.minorUnits }
 
     /// The sum, or an overflow error.
@@ -27,6 +29,7 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
         DecimalText.format(minorUnits, places: places, minimumPlaces: places, decimalSeparator: decimalSeparator)
     }
 
+    /// The amount with its decimal places, e.g. `10.50`.
     public var description: String { formatted() }
 
     /// The price of `billableSeconds` at `rate` per minute: `seconds × rate / 60`, rounded once to

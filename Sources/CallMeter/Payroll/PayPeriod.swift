@@ -17,9 +17,11 @@ public struct PayPeriod: Sendable, Hashable, Comparable, CustomStringConvertible
     /// The canonical text: `2026-11`, `2026-11a`, `2026-W47`.
     public let identifier: String
 
+    /// The canonical text, as `identifier`.
     public var description: String { identifier }
     package var lastDay: CalendarDate { endDay.adding(days: -1) }
 
+    /// By first day, then by end: `2026-11a` sorts before `2026-11`.
     public static func < (a: PayPeriod, b: PayPeriod) -> Bool {
         (a.firstDay, a.endDay) < (b.firstDay, b.endDay)
     }

@@ -38,6 +38,7 @@ public struct PayrollError: Error, CustomStringConvertible, Sendable, Equatable 
 
     package static func overflow(_ what: String) -> PayrollError { PayrollError(.overflow(what)) }
 
+    /// Why payroll could not do what was asked.
     public var description: String {
         switch kind {
         case .overflow(let what):

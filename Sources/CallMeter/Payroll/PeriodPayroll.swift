@@ -1,6 +1,7 @@
 /// The payroll of one period: its lines in export order, their total, and the calls that could
 /// not be priced.
 public struct PeriodPayroll: Sendable {
+    /// Whether the period is still open or closed (frozen).
     public enum Status: Sendable, Equatable {
         /// Computed now from the calls and the rules.
         case open
@@ -8,14 +9,21 @@ public struct PeriodPayroll: Sendable {
         case closed(ClosedPeriod)
     }
 
+    /// The period paid.
     public let period: PayPeriod
+    /// Open, or closed with the record of its close.
     public let status: Status
     /// The instants the period covers (Unix seconds; end exclusive).
     public let startsAt: Int64
+    /// The first instant after the period (Unix seconds).
     public let endsAt: Int64
+    /// The ISO 4217 code, e.g. `CHF`.
     public let currency: String
+    /// Decimal places of the currency's minor unit.
     public let places: Int
+    /// The pay lines in export order.
     public let lines: [PayLine]
+    /// The sum of the lines' amounts.
     public let total: Money
     /// Calls that earn nothing because they cannot be priced; empty for a closed period.
     public let unrated: [UnratedCalls]
@@ -23,11 +31,13 @@ public struct PeriodPayroll: Sendable {
     public let adjusting: [PayPeriod]
     /// For a closed period: calls that arrived after closing and wait to be paid, and where.
     public let lateCalls: Int
+    /// The period that pays `lateCalls`, when one does.
     public let lateCallsPaidIn: PayPeriod?
 
     /// Each call the computation saw, with the index of its tier in `settledTierIDs`, or -1 when it
     /// could not be priced. Collected only for closing.
     public let settledCalls: [(call: Int64, tier: Int32)]
+    /// The tier ids that `settledCalls` index.
     public let settledTierIDs: [String]
     /// Voided calls whose pay this (open) period takes back; collected only for closing.
     public var reversedCalls: [Int64] = []
@@ -35,11 +45,13 @@ public struct PeriodPayroll: Sendable {
     /// when asked for (`withCallDetails`), and by a close, which freezes them.
     package var callDetails: [PayCallDetail] = []
 
+    /// Whether the period is closed.
     public var isClosed: Bool {
         if case .closed = status { return true }
         return false
     }
 
+    /// How many calls could not be priced.
     public var unratedCallCount: Int { unrated.reduce(0) { $0 + $1.calls } }
 
     /// Per agent, in export order: the sums of its lines.
@@ -73,6 +85,7 @@ public struct PeriodPayroll: Sendable {
 
 /// Calls that cannot be priced, grouped by hotline, reason and the period they belong to.
 public struct UnratedCalls: Sendable, Equatable {
+    /// Why the calls cannot be priced.
     public enum Reason: Sendable, Equatable {
         /// `tiers.json` does not list the hotline.
         case noTier
@@ -80,10 +93,13 @@ public struct UnratedCalls: Sendable, Equatable {
         case noRate(tier: String, tierKeyPath: String, firstFrom: CalendarDate)
     }
 
+    /// The hotline the calls came in on.
     public let hotline: String
+    /// Why they cannot be priced.
     public let reason: Reason
     /// The closed period the calls belong to, when they are late calls.
     public let adjustmentOf: String?
+    /// How many calls.
     public let calls: Int
     /// The first few call ids, to look them up.
     public let sampleCallIDs: [String]

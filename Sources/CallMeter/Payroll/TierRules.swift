@@ -71,18 +71,11 @@ package struct TierRules: Sendable {
 
     package init(_ file: RulesFile) throws(RulesError) {
         let root = try file.rootObject()
-        var tiers: [Tier] = []
-        var tierIndex: [String: Int] = [:]
-        for element in try root.array("tiers") {
-            let object = try element.object()
-            let idValue = try object.value("id")
-            let id = try idValue.string()
-            guard Self.isValidID(id) else {
-                throw idValue.error("\(id.rulesQuoted()) is not a tier id: use letters, digits, '_', '-' or '.', starting with a letter or digit")
-            }
-            if let earlier = tierIndex[id] {
-                throw idValue.error("the tier id \(id.rulesQuoted()) is already used by tiers[\(earlier)]")
-            }
+        let tiers = try root.uniquelyKeyedObjects(
+            "tiers", by: "id",
+            invalid: { Self.isValidID($0) ? nil : "\($0.rulesQuoted()) is not a tier id: use letters, digits, '_', '-' or '.', starting with a letter or digit" },
+            repeated: { "the tier id \($0.rulesQuoted()) is already used by tiers[\($1)]" }
+        ) { (object, id) throws(RulesError) -> Tier in
             let name = try object.string("name")
             let rateValues = try object.array("rates")
             guard !rateValues.isEmpty else {
@@ -116,22 +109,15 @@ package struct TierRules: Sendable {
                 rates.append(Rate(from: from, perMinute: perMinute))
             }
             try object.rejectUnknownKeys()
-            tierIndex[id] = tiers.count
-            tiers.append(Tier(id: id, name: name, rates: rates, keyPath: object.keyPath))
+            return Tier(id: id, name: name, rates: rates, keyPath: object.keyPath)
         }
+        let tierIndex = Dictionary(uniqueKeysWithValues: tiers.enumerated().map { ($1.id, $0) })
 
-        var hotlines: [Hotline] = []
-        var byHotline: [String: Int] = [:]
-        for element in try root.array("hotlines") {
-            let object = try element.object()
-            let numberValue = try object.value("hotline")
-            let number = try numberValue.string()
-            guard !number.isEmpty, number.utf8.count <= NativeCall.maxNameBytes else {
-                throw numberValue.error("a hotline is 1 to \(NativeCall.maxNameBytes) bytes, as in the CDR's hotline column")
-            }
-            if byHotline[number] != nil {
-                throw numberValue.error("the hotline \(number.rulesQuoted()) is listed twice")
-            }
+        let hotlines = try root.uniquelyKeyedObjects(
+            "hotlines", by: "hotline",
+            invalid: { (1...NativeCall.maxNameBytes).contains($0.utf8.count) ? nil : "a hotline is 1 to \(NativeCall.maxNameBytes) bytes, as in the CDR's hotline column" },
+            repeated: { number, _ in "the hotline \(number.rulesQuoted()) is listed twice" }
+        ) { (object, number) throws(RulesError) -> Hotline in
             let name = try object.optionalString("name")
             let tierValue = try object.value("tier")
             let tierID = try tierValue.string()
@@ -140,14 +126,13 @@ package struct TierRules: Sendable {
                 throw tierValue.error("unknown tier \(tierID.rulesQuoted()); the tiers are \(known.isEmpty ? "none" : known)")
             }
             try object.rejectUnknownKeys()
-            byHotline[number] = tier
-            hotlines.append(Hotline(number: number, name: name, tier: tier))
+            return Hotline(number: number, name: name, tier: tier)
         }
         try root.rejectUnknownKeys()
 
         self.tiers = tiers
         self.hotlines = hotlines
-        self.tierByHotline = byHotline
+        self.tierByHotline = Dictionary(uniqueKeysWithValues: hotlines.map { ($0.number, $0.tier) })
         self.path = file.path
         self.digest = Crypto.hex(Crypto.sha256(Array(file.text.utf8)))
     }

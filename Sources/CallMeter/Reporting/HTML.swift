@@ -78,23 +78,28 @@ package struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, Cust
     package static func escape(_ text: String) -> String {
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
+        ScalarEscaping.append(text, to: &result) { scalar in
             switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
-            default:
-                let value = scalar.value
-                let control = value < 0x20 || (0x7F...0x9F).contains(value)
-                let bidi = (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
-                    || value == 0x200E || value == 0x200F || value == 0x061C
-                let nonCharacter = (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE
-                result.unicodeScalars.append(control || bidi || nonCharacter ? "\u{FFFD}" : scalar)
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\"": "&quot;"
+            case "'": "&#39;"
+            case "\t", "\n", "\r": nil
+            default: isUnsafe(scalar) ? "\u{FFFD}" : nil
             }
         }
         return result
+    }
+
+    /// A C0 or C1 control, a bidirectional control or a noncharacter (which is how an unpaired
+    /// surrogate arrives): shown as U+FFFD.
+    private static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        let control = value < 0x20 || (0x7F...0x9F).contains(value)
+        let bidi = (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+            || value == 0x200E || value == 0x200F || value == 0x061C
+        let nonCharacter = (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE
+        return control || bidi || nonCharacter
     }
 }

@@ -1,12 +1,14 @@
 /// The histogram of scores as an inline SVG: one bar per 5-point bin, stacked by band, with the
 /// band thresholds as dashed lines. Every bar segment carries `data-band` and `data-count`.
 enum HistogramSVG {
-    static let width = 480.0
+    /// The plot area: from `left` for `plotWidth` across, from `top` down to the `baseline`.
     static let left = 30.0
     static let plotWidth = 440.0
     static let top = 22.0
     static let baseline = 176.0
-    static let height = 198.0
+    /// The drawing: the plot area with room right of it and for the score labels below it.
+    static let width = left + plotWidth + 10
+    static let height = baseline + 22
 
     static func render(_ histogram: ScoreHistogram, bands: [BandThreshold]) -> HTML {
         let f = ReportFormat.coordinate

@@ -31,36 +31,38 @@ package struct FeedEntry: Sendable, Equatable {
 
 /// A feed ready to be written: what goes in it and the stamps that make it a version.
 public struct Feed: Sendable, Equatable {
+    /// The feed's version; versions only grow.
     public let version: Int64
+    /// The format it is written in: csv, json or kamailio.
     public let format: FeedFormat
     /// The scoring run's as-of date.
     public let asOf: String
     /// Unix seconds.
     public let generatedAt: Int64
+    /// Unix seconds: `generatedAt` plus `valid_hours` of `routing.json`.
     public let validUntil: Int64
     /// Sorted as written: by agent ID, or for kamailio by set then agent ID.
     package let entries: [FeedEntry]
 
-    package init(version: Int64, format: FeedFormat, asOf: String, generatedAt: Int64, validUntil: Int64, entries: [FeedEntry]) {
-        self.version = version
-        self.format = format
-        self.asOf = asOf
-        self.generatedAt = generatedAt
-        self.validUntil = validUntil
-        self.entries = entries
-    }
 }
 
 /// A feed as recorded in the store.
 public struct PublishedFeed: Sendable, Equatable {
+    /// The feed's version.
     public let version: Int64
+    /// The weight run whose weights the feed carries.
     public let weightRunID: Int64
+    /// The format it was written in.
     public let format: FeedFormat
     /// Absolute path of the feed.
     public let path: String
+    /// Unix seconds: when the feed was made.
     public let generatedAt: Int64
+    /// Unix seconds: until when the feed is valid.
     public let validUntil: Int64
+    /// The user recorded as publishing it.
     public let publishedBy: String
+    /// Whether it was published although the circuit breaker tripped.
     public let forced: Bool
     /// The version whose agents a rollback copied.
     public let rollbackOf: Int64?

@@ -11,11 +11,11 @@ public enum RoutingError: Error, CustomStringConvertible, Sendable, Equatable {
     case dispatcherSetTooLarge(set: Int, agents: Int)
     case nothingPublished(path: String)
     case nothingToRollBack(path: String, current: Int64)
-    case invalidDate(String)
     case writeFailed(path: String, reason: String)
     /// The feed would list no agent at all: every call would fail.
     case emptyFeed(format: FeedFormat)
 
+    /// What could not be done and, where there is one, the way forward.
     public var description: String {
         switch self {
         case .noScoringRun(nil):
@@ -39,8 +39,6 @@ public enum RoutingError: Error, CustomStringConvertible, Sendable, Equatable {
             "nothing has been published to \(path) yet"
         case .nothingToRollBack(let path, let current):
             "no feed before version \(current) was published to \(path): nothing to roll back to"
-        case .invalidDate(let text):
-            "\(text.rulesQuoted()) is not a date like 2026-11-02"
         case .writeFailed(let path, let reason):
             "cannot write \(path): \(reason)"
         case .emptyFeed(let format):

@@ -14,16 +14,6 @@ package struct WeightRun: Sendable, Equatable {
         /// `target` after the step limit.
         package let weight: Int
 
-        package init(agentID: String, scoreTenths: Int?, band: String, scored: Bool, previous: Int?, target: Int, weight: Int) {
-            self.agentID = agentID
-            self.scoreTenths = scoreTenths
-            self.band = band
-            self.scored = scored
-            self.previous = previous
-            self.target = target
-            self.weight = weight
-        }
-
         package var isStepLimited: Bool { weight != target }
         package var isInsufficient: Bool { scoreTenths == nil || band == ScoreBand.insufficient.rawValue }
     }

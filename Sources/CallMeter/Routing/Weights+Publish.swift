@@ -2,6 +2,7 @@ import Foundation
 
 /// What a publish or a rollback did.
 public struct PublishResult: Sendable {
+    /// The feed as recorded in the store.
     public let feed: PublishedFeed
     package let entries: [FeedEntry]
     /// Agents of the run left out because the directory marks them inactive.
@@ -14,6 +15,7 @@ public struct PublishResult: Sendable {
     public let keptVersions: [Int64]
     /// The breaker that `--force` overrode, if it would have tripped.
     package let overriddenTrip: CircuitBreaker.Trip?
+    /// The as-of date of the scoring run whose weights were published.
     public let asOf: String
 }
 

@@ -5,7 +5,6 @@ public import Foundation
 /// feeds.
 public final class Weights {
     let store: Store
-    let database: RoutingDatabase
     let rules: RoutingRules
     let timeZone: TimeZone
     let source: any ScoringResults
@@ -24,7 +23,6 @@ public final class Weights {
     package init(store: Store, rules: RoutingRules, timeZone: TimeZone, user: String, now: @escaping () -> Int64,
                  source: any ScoringResults) {
         self.store = store
-        self.database = RoutingDatabase(connection: store.connection)
         self.rules = rules
         self.timeZone = timeZone
         self.source = source
@@ -32,12 +30,8 @@ public final class Weights {
         self.user = user
     }
 
-    /// A date as routing is given it (an as-of date, a pin's last day): exactly `YYYY-MM-DD`, a day
-    /// that exists (leading or trailing spaces refused).
-    package static func parseDate(_ text: String) throws(RoutingError) -> CalendarDate {
-        guard let date = CalendarDate(text) else { throw .invalidDate(text) }
-        return date
-    }
+    /// Routing's tables in the store.
+    var database: RoutingDatabase { RoutingDatabase(connection: store.connection) }
 
     /// Today in the center's time zone, by the injected clock.
     public var today: CalendarDate { CalendarDate(containing: now(), in: timeZone) }

@@ -5,12 +5,14 @@ public import Foundation
 public struct CenterRules: Sendable, Equatable, RuleFileKind {
     package static let fileName = "center.json"
 
+    /// The center's IANA time zone: local dates, shifts and pay periods are cut at its midnight.
     public let timeZone: TimeZone
     /// ISO 4217 code, e.g. `CHF`.
     package let currency: String
     /// Decimal places of `currency` (2 for CHF, 0 for JPY, 3 for KWD): amounts are stored as
     /// integers in these units.
     package let currencyMinorUnits: Int
+    /// The scale ratings are given on now (`rating_scale`; 1...5 when the file has none).
     public let ratingScale: ClosedRange<Int>
 
     /// Used when `center.json` has no `rating_scale`.

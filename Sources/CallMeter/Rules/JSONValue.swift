@@ -40,9 +40,4 @@ package struct JSONMember: Sendable, Equatable {
     package let keyPosition: SourcePosition
     package let value: JSONValue
 
-    package init(key: String, keyPosition: SourcePosition, value: JSONValue) {
-        self.key = key
-        self.keyPosition = keyPosition
-        self.value = value
-    }
 }

@@ -111,6 +111,27 @@ package final class RuleObject {
         try optionalValue(key)?.decimalString()
     }
 
+    /// The objects of the array at `key`, each told apart by its string at `idKey` (a tier's id, a
+    /// hotline), made into elements by `element`, in order. The string is refused at its value
+    /// with the reason `invalid` gives for it (nil: good), or, when an earlier object has it
+    /// already, with the reason `repeated` gives from it and the earlier object's index.
+    package func uniquelyKeyedObjects<Element>(
+        _ key: String, by idKey: String, invalid: (String) -> String?, repeated: (String, Int) -> String,
+        element: (RuleObject, String) throws(RulesError) -> Element
+    ) throws(RulesError) -> [Element] {
+        var indexByID: [String: Int] = [:]
+        var elements: [Element] = []
+        for value in try array(key) {
+            let object = try value.object()
+            let idValue = try object.value(idKey)
+            let id = try idValue.string()
+            if let reason = invalid(id) ?? indexByID[id].map({ repeated(id, $0) }) { throw idValue.error(reason) }
+            elements.append(try element(object, id))
+            indexByID[id] = elements.count - 1
+        }
+        return elements
+    }
+
     package func object(_ key: String) throws(RulesError) -> RuleObject {
         try value(key).object()
     }

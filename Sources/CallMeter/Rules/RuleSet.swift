@@ -71,20 +71,6 @@ package struct RuleSet: Sendable {
             asterisk: asterisk, report: report)
     }
 
-    package init(
-        directory: URL, center: CenterRules, scoring: ScoringRules, routing: RoutingRules, tiers: TierRules, payroll: PayrollRules,
-        asterisk: Result<AsteriskRules, RulesError>, report: Result<ReportRules, RulesError> = .success(ReportRules())
-    ) {
-        self.directory = directory
-        self.center = center
-        self.scoring = scoring
-        self.routing = routing
-        self.tiers = tiers
-        self.payroll = payroll
-        self.asterisk = asterisk
-        self.report = report
-    }
-
     /// The problem of the set, if any: a broken `asterisk.json` (the other files load, or there
     /// is no set).
     package var asteriskError: RulesError? {

@@ -24,6 +24,7 @@ public struct RulesError: Error, CustomStringConvertible, Sendable, Equatable {
         self.sourceLine = sourceLine
     }
 
+    /// `FILE:LINE:COLUMN: KEYPATH: REASON`, then the offending line and a caret under the column.
     public var description: String {
         var text = file
         if let line, let column { text += ":\(line):\(column)" }

@@ -4,11 +4,6 @@ package struct SourcePosition: Sendable, Equatable, Hashable, CustomStringConver
     package let line: Int
     package let column: Int
 
-    package init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
-    }
-
     package var description: String { "\(line):\(column)" }
 
     /// Readable in an error reason, e.g. "the object opened at line 3, column 5".

@@ -5,8 +5,11 @@ public struct AgentScore: Sendable, Equatable {
         package let component: ScoringComponent
         /// The weight in the rules and its share of the active weights.
         public let weight: Double
+        /// `weight` divided by the sum of the active components' weights.
         public let normalizedWeight: Double
+        /// The agent's calls the component looks at.
         public let calls: Int
+        /// Those of `calls` that count against the agent (a repeat contact, a hang-up).
         public let events: Int
         /// `(C · all-agent rate + events) / (C + calls)`: a share of calls (0…1), shrunk towards
         /// all agents' share — not money, so binary floating point like the rest of the model.
@@ -39,6 +42,7 @@ public struct AgentScore: Sendable, Equatable {
     public let scoreTenths: Int?
     /// The Wilson lower bound of the CSAT share in tenths of a percent; nil without ratings.
     public let wilsonTenths: Int?
+    /// The band of `scoreTenths`, or `insufficient` with fewer ratings than `min_ratings`.
     public let band: ScoreBand
 
     /// Σ w_i x'_i.

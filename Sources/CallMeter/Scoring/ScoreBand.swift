@@ -13,8 +13,4 @@ package struct BandThreshold: Sendable, Equatable {
     /// 850 for 85.0.
     package let minimumTenths: Int
 
-    package init(band: ScoreBand, minimumTenths: Int) {
-        self.band = band
-        self.minimumTenths = minimumTenths
-    }
 }

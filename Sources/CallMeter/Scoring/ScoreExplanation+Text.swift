@@ -26,7 +26,7 @@ extension ScoreExplanation {
 
         let population = run.population
         out.append("All agents (the prior and the hotline means)")
-        out.append("  \(population.ratings) overall ratings, Σw = \(f6(population.weightSum)), m_all = Σw·x / Σw = \(f6(population.mean))")
+        out.append("  \(population.ratings.count) overall ratings, Σw = \(f6(population.ratings.weightSum)), m_all = Σw·x / Σw = \(f6(population.ratings.mean))")
         let mixed = population.scales.count > 1
         if mixed {
             let uses = population.scales.map { "\($0.scale.lowerBound)–\($0.scale.upperBound) (\($0.ratings))" }.joined(separator: ", ")
@@ -35,8 +35,8 @@ extension ScoreExplanation {
         let hotlineWidth = max(7, population.hotlines.map { TerminalText.escaped($0.name).count }.max() ?? 0)
         out.append("  " + pad("hotline", hotlineWidth) + "  ratings          Σw       m_h  m_h − m_all")
         for hotline in population.hotlines {
-            out.append("  " + pad(TerminalText.escaped(hotline.name), hotlineWidth) + "  " + left(String(hotline.ratings), 7) + "  " + left(f6(hotline.weightSum), 10)
-                       + "  " + left(f6(hotline.mean), 8) + "  " + left(signed6(hotline.mean - population.mean), 11))
+            out.append("  " + pad(TerminalText.escaped(hotline.name), hotlineWidth) + "  " + left(String(hotline.ratings.count), 7) + "  " + left(f6(hotline.ratings.weightSum), 10)
+                       + "  " + left(f6(hotline.ratings.mean), 8) + "  " + left(signed6(hotline.ratings.mean - population.ratings.mean), 11))
         }
         for component in ScoringComponent.allCases {
             guard let totals = population.componentRates[component] else { continue }
@@ -76,9 +76,9 @@ extension ScoreExplanation {
 
         if let q = score.ratingQuality {
             let c = rules.priorStrength
-            let numerator = c * population.mean + score.adjustedWeightedSum
+            let numerator = c * population.ratings.mean + score.adjustedWeightedSum
             out.append("Rating component")
-            out.append("  q = (C·m_all + Σw·x') / (C + Σw) = (\(num(c)) × \(f6(population.mean)) + \(f6(score.adjustedWeightedSum))) / (\(num(c)) + \(f6(score.weightSum)))"
+            out.append("  q = (C·m_all + Σw·x') / (C + Σw) = (\(num(c)) × \(f6(population.ratings.mean)) + \(f6(score.adjustedWeightedSum))) / (\(num(c)) + \(f6(score.weightSum)))"
                        + " = \(f6(numerator)) / \(f6(c + score.weightSum)) = \(f6(q))")
             for component in score.components {
                 out.append("\(component.component.rawValue) (weight \(num(component.weight)))")

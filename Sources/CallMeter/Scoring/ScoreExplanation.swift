@@ -50,8 +50,8 @@ extension Scoring {
         let run = try score(asOf: asOf, rules: rules, center: center, store: false)
         let window = run.window
         let model = ScoringModel(rules: rules, window: window, ratingScale: center.ratingScale)
-        let hotlineMeans = Dictionary(run.population.hotlines.map { ($0.name, $0.mean) }, uniquingKeysWith: { first, _ in first })
-        let mAll = run.population.mean
+        let hotlineMeans = Dictionary(run.population.hotlines.map { ($0.name, $0.ratings.mean) }, uniquingKeysWith: { first, _ in first })
+        let mAll = run.population.ratings.mean
         let arguments: StatementArguments = [":agent": .int(key), ":start": .int(window.start), ":end": .int(window.end)]
         let ratings = try connection.rows("""
             SELECT c.call_id, h.hotline, c.started_at, c.overall_rating, r.scale_min, r.scale_max

@@ -1,9 +1,12 @@
 /// One scoring run: every agent with an answered call in the window, sorted by score.
 public struct ScoreRun: Sendable {
+    /// One agent of the run: who, its score and the change since the previous run.
     public struct Row: Sendable {
+        /// The agent's id as in the call records and the agent directory.
         public let agentID: String
         /// From the agent directory; nil for an agent seen only in call records.
         public let name: String?
+        /// The model's verdict, with the numbers behind it.
         public let score: AgentScore
         /// The agent's score in the previous run; nil when it had none there.
         public let previousScoreTenths: Int?
@@ -16,7 +19,9 @@ public struct ScoreRun: Sendable {
     }
 
     package let window: ScoringWindow
+    /// The scoring rules the run was computed with.
     public let rules: ScoringRules
+    /// The center's rating scale when the run was computed.
     public let ratingScale: ClosedRange<Int>
     package let population: ScoringModel.Population
     /// Best score first; agents without a score last; ties by agent id.

@@ -53,7 +53,7 @@ extension Scoring {
                     ":as_of": .text(asOf), ":window_days": .int(run.window.days), ":window_start": .int(run.window.start),
                     ":window_end": .int(run.window.end), ":time_zone": .text(run.window.timeZone.identifier),
                     ":rules_sha256": .text(run.rules.sha256), ":agents": .int(run.rows.count),
-                    ":ratings": .int(run.population.ratings), ":scored_at_ms": .int(scoredAtMilliseconds),
+                    ":ratings": .int(run.population.ratings.count), ":scored_at_ms": .int(scoredAtMilliseconds),
                 ])
             let id = c.lastInsertRowID
             let insert = try c.cached("""

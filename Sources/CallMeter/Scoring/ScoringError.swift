@@ -8,6 +8,7 @@ public enum ScoringError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Ratings stored with their scale are read on it and never counted here.
     case ratingsOutsideScale(count: Int, scale: ClosedRange<Int>)
 
+    /// Why there is no answer.
     public var description: String {
         switch self {
         case .noData(let asOf, let firstDay, let zone):

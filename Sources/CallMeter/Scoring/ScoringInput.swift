@@ -28,10 +28,6 @@ package struct ScoringInput: Sendable {
         package var calls: Int
         package var events: Int
 
-        package init(calls: Int, events: Int) {
-            self.calls = calls
-            self.events = events
-        }
     }
 
     package var window: ScoringWindow

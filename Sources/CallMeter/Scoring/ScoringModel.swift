@@ -32,16 +32,12 @@ package struct ScoringModel: Sendable {
         package struct Hotline: Sendable, Equatable {
             package let key: Int64
             package let name: String
-            package let ratings: Int
-            package let weightSum: Double
-            /// m_h.
-            package let mean: Double
+            /// The hotline's ratings; their mean is m_h.
+            package let ratings: WeightedRatings
         }
 
-        package let ratings: Int
-        package let weightSum: Double
-        /// m_all: the weighted mean of x over every rating of the window.
-        package let mean: Double
+        /// Every rating of the window; their mean is m_all.
+        package let ratings: WeightedRatings
         /// By name.
         package let hotlines: [Hotline]
         /// All-agent rates of the rate components that are on and have data.
@@ -49,6 +45,15 @@ package struct ScoringModel: Sendable {
         /// The scales the window's ratings were given on, with how many of each, by scale; more
         /// than one when the window mixes scales.
         package var scales: [ScaleUse] = []
+    }
+
+    /// A set of ratings with their weights and weighted mean: the window's or one hotline's.
+    package struct WeightedRatings: Sendable, Equatable {
+        package let count: Int
+        /// Σ w_i.
+        package let weightSum: Double
+        /// The weighted mean of x (the rating on 0…1) over the set; 0 without ratings.
+        package let mean: Double
     }
 
     /// How many of the window's ratings were given on one scale.
@@ -166,12 +171,15 @@ package struct ScoringModel: Sendable {
         func mean(_ sums: Sums) -> Double {
             sums.weight > 0 ? Double(sums.weightedPoints) / (Double(sums.weight) * range) : 0
         }
+        func weighted(_ sums: Sums) -> WeightedRatings {
+            WeightedRatings(count: sums.count, weightSum: Double(sums.weight) / Self.weightUnit, mean: mean(sums))
+        }
         let mAll = mean(all)
         func name(_ hotline: Int64) -> String { input.hotlineNames[hotline] ?? "#\(hotline)" }
         let hotlines = byHotline.map { key, sums in
-            Population.Hotline(key: key, name: name(key), ratings: sums.count, weightSum: Double(sums.weight) / Self.weightUnit, mean: mean(sums))
+            Population.Hotline(key: key, name: name(key), ratings: weighted(sums))
         }.sorted { ($0.name, $0.key) < ($1.name, $1.key) }
-        let hotlineMean = Dictionary(uniqueKeysWithValues: hotlines.map { ($0.key, $0.mean) })
+        let hotlineMean = Dictionary(uniqueKeysWithValues: hotlines.map { ($0.key, $0.ratings.mean) })
 
         // Rate components that are on, with their all-agent totals.
         var rateInputs: [(ScoringComponent, [Int64: ScoringInput.Counts])] = []
@@ -238,7 +246,7 @@ package struct ScoringModel: Sendable {
                 band: band(ratings: sums.count, scoreTenths: scoreTenths)))
         }
         let population = Population(
-            ratings: all.count, weightSum: Double(all.weight) / Self.weightUnit, mean: mAll, hotlines: hotlines,
+            ratings: weighted(all), hotlines: hotlines,
             componentRates: componentRates, scales: scales)
         return Outcome(population: population, agents: scores, unavailableComponents: unavailable)
     }

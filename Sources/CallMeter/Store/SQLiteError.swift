@@ -4,7 +4,9 @@
 public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     /// The extended result code (`SQLITE_CONSTRAINT_UNIQUE` is 2067, for example).
     public let extendedCode: Int32
+    /// SQLite's own message (`sqlite3_errmsg`).
     public let message: String
+    /// The statement that failed, when there was one.
     public let sql: String?
 
     /// The primary result code (the low byte of the extended one).
@@ -16,6 +18,7 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
         self.sql = sql
     }
 
+    /// `SQLite error CODE: MESSAGE - while executing `SQL``, without the bound values.
     public var description: String {
         var text = "SQLite error \(extendedCode): \(message)"
         if let sql { text += " - while executing `\(sql)`" }

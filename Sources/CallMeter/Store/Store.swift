@@ -2,6 +2,7 @@ import Foundation
 
 /// The CallMeter database: one SQLite file plus its caller-pseudonym key beside it.
 public final class Store {
+    /// The database file's path as given when opening it.
     public let path: String
     let connection: Connection
     let pseudonymizer: CallerPseudonymizer
@@ -49,6 +50,7 @@ public final class Store {
         keyProblems = problems
     }
 
+    /// The schema version this build migrates a database to.
     public static var schemaVersion: Int { Schema.currentVersion }
 
     /// The wall clock in Unix milliseconds, as stored in the `*_at_ms` columns.

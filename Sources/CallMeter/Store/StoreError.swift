@@ -11,6 +11,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     /// A migration step that rebuilds a table left a row pointing nowhere; it was rolled back.
     case migrationBrokeForeignKeys(version: Int)
 
+    /// What is wrong with the database or its key, and what to do.
     public var description: String {
         switch self {
         case .newerSchema(let found, let supported):

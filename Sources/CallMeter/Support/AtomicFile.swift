@@ -4,9 +4,11 @@ import Foundation
 /// the bytes go to a temporary file in the same folder, which is flushed to disk (`fsync`) and then
 /// renamed over the target; the folder is flushed too, so the rename survives a crash.
 public enum AtomicFile {
+    /// A write that did not happen: the target is left as it was.
     public struct Failure: Error, CustomStringConvertible, Sendable {
         package let path: String
         package let reason: String
+        /// `cannot write PATH: REASON`.
         public var description: String { "cannot write \(path): \(reason)" }
     }
 

@@ -49,24 +49,18 @@ package enum JSONString {
 
     package static func append(_ text: String, style: Style, limit: Int? = nil, to out: inout String) {
         out += "\""
-        var count = 0
-        for scalar in text.unicodeScalars {
-            if count == limit {
-                out += "…"
-                break
-            }
-            count += 1
+        let complete = ScalarEscaping.append(text, limit: limit, to: &out) { scalar in
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where isEscaped(scalar, style.escaped):
-                out += escape(scalar.value, style.hex)
-            default: out.unicodeScalars.append(scalar)
+            case "\"": "\\\""
+            case "\\": "\\\\"
+            case "\n": "\\n"
+            case "\r": "\\r"
+            case "\t": "\\t"
+            case _ where isEscaped(scalar, style.escaped): escape(scalar.value, style.hex)
+            default: nil
             }
         }
+        if !complete { out += "…" }
         out += "\""
     }
 

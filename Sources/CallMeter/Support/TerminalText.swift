@@ -30,17 +30,14 @@ package enum TerminalText {
         guard text.unicodeScalars.contains(where: { isControl($0) && !(keepingNewlines && $0 == "\n") }) else { return text }
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count + 8)
-        for scalar in text.unicodeScalars {
-            guard isControl(scalar), !(keepingNewlines && scalar == "\n") else {
-                out.unicodeScalars.append(scalar)
-                continue
-            }
+        ScalarEscaping.append(text, to: &out) { scalar in
+            guard isControl(scalar), !(keepingNewlines && scalar == "\n") else { return nil }
             switch scalar {
-            case "\u{1B}": out += "\\e"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default: out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            case "\u{1B}": return "\\e"
+            case "\n": return "\\n"
+            case "\r": return "\\r"
+            case "\t": return "\\t"
+            default: return "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
             }
         }
         return out

@@ -76,7 +76,7 @@ struct ScoreCommand: Command {
     static func printTable(_ run: ScoreRun, console: Console) {
         let window = run.window
         console.print("Scores as of \(window.asOf) (\(window.timeZone.identifier)): \(Plural.count(window.days, "day")) from \(window.firstDay),"
-                      + " \(Plural.count(run.rows.count, "agent")), \(Plural.count(run.population.ratings, "overall rating"))")
+                      + " \(Plural.count(run.rows.count, "agent")), \(Plural.count(run.population.ratings.count, "overall rating"))")
         var table = TextTable([
             ("Agent", .left), ("Name", .left), ("Ratings", .right), ("CSAT %", .right), ("Wilson %", .right),
             ("Score", .right), ("Band", .left), ("Change", .right),
@@ -144,7 +144,7 @@ struct ScoreCommand: Command {
                 ("end", .string(Timestamp.formatUTC(milliseconds: window.end * 1000))),
             ])),
             ("rules_sha256", .string(run.rules.sha256)),
-            ("ratings", .int(run.population.ratings)),
+            ("ratings", .int(run.population.ratings.count)),
             ("stored", .bool(run.runID != nil)),
             ("replaced_earlier_run", .bool(run.replacedEarlierRun)),
             ("previous_as_of", .string(run.previousAsOf?.description)),

@@ -5,10 +5,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// Days since 1970-01-01 in the proleptic Gregorian calendar.
     public let daysSinceEpoch: Int
 
+    /// The date `daysSinceEpoch` days after 1970-01-01.
     public init(daysSinceEpoch: Int) {
         self.daysSinceEpoch = daysSinceEpoch
     }
 
+    /// The date of a year (1…9999), month and day; nil for a day that does not exist.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               day >= 1, day <= Timestamp.daysInMonth(year: year, month: month)
@@ -33,16 +35,22 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         daysSinceEpoch = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
     }
 
+    /// The year, e.g. 2026.
     public var year: Int { Timestamp.civilFromDays(daysSinceEpoch).year }
+    /// The month, 1…12.
     public var month: Int { Timestamp.civilFromDays(daysSinceEpoch).month }
+    /// The day of the month, 1…31.
     public var day: Int { Timestamp.civilFromDays(daysSinceEpoch).day }
 
+    /// The date `days` later (earlier when negative).
     public func adding(days: Int) -> CalendarDate {
         CalendarDate(daysSinceEpoch: daysSinceEpoch + days)
     }
 
+    /// `YYYY-MM-DD`.
     public var description: String { Timestamp.formatDate(days: daysSinceEpoch) }
 
+    /// Earlier dates first.
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         lhs.daysSinceEpoch < rhs.daysSinceEpoch
     }
