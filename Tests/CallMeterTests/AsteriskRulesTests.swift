@@ -10,7 +10,7 @@ private let packageRoot = URL(fileURLWithPath: #filePath)
 @Test func shippedAsteriskRulesAreTheDefaults() throws {
     let rules = try #require(try AsteriskRules.load(directory: packageRoot.appendingPathComponent("Rules")))
     #expect(rules == AsteriskRules())
-    #expect(rules.agentPattern == AsteriskRules.defaultAgentPattern)
+    #expect(rules.names.agentPattern == AsteriskRules.defaultAgentPattern)
 }
 
 @Test func missingFileMeansDefaults() throws {
@@ -28,10 +28,10 @@ private let packageRoot = URL(fileURLWithPath: #filePath)
       "hotlines": { "800": "+41800100100" }
     }
     """)
-    #expect(rules.agentPattern == "^SIP/(.+)-[0-9a-f]+$")
-    #expect(rules.agents == ["agent1001": "a100", "Agent/7": "a700"])
+    #expect(rules.names.agentPattern == "^SIP/(.+)-[0-9a-f]+$")
+    #expect(rules.names.agents == ["agent1001": "a100", "Agent/7": "a700"])
     #expect(rules.trunks == ["carrier"])
-    #expect(rules.hotlines == ["800": "+41800100100"])
+    #expect(rules.names.hotlines == ["800": "+41800100100"])
 }
 
 @Test(arguments: [

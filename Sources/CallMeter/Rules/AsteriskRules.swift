@@ -14,15 +14,13 @@ public struct AsteriskRules: Sendable, Equatable, RuleFileKind {
     /// `SIP/agent1001-0000002a` → `agent1001`, `PJSIP/1115-09240063` → `1115`.
     package static let defaultAgentPattern = #"^(?:Local/([^@;/]+)@[^;]*(?:;[0-9]+)?|Agent/(.+)|[A-Za-z0-9_]+/(.+?)(?:-[0-9A-Fa-f]+)?)$"#
 
-    /// ICU regular expression with at least one capture group.
-    package let agentPattern: String
-    /// Peer name (or queue_log agent) → agent_id. A name not listed is its own agent_id.
-    package let agents: [String: String]
+    /// `agent_pattern` (ICU, at least one capture group), and the renames `agents` (peer name or
+    /// queue_log agent → agent_id) and `hotlines` (`dst` of the CDR or queue name of the queue_log →
+    /// hotline).
+    package let names: PBXNameRules
     /// Peer names of trunks. A leg bridged to a trunk is an outbound call of the agent on its
     /// `channel` side; without this list the trunk's peer name would be taken for an agent.
     package let trunks: Set<String>
-    /// `dst` of the CDR or queue name of the queue_log → hotline. A value not listed is the hotline.
-    package let hotlines: [String: String]
 
     /// `lastapp` values (compared without case) of legs where the caller was answered by the PBX,
     /// not by a person: such a leg pays nobody, even when its dstchannel names an agent (FreePBX
@@ -67,10 +65,8 @@ public struct AsteriskRules: Sendable, Equatable, RuleFileKind {
         localChannels: [String] = AsteriskRules.defaultLocalChannels, phoneNumberDigits: Int = AsteriskRules.defaultPhoneNumberDigits,
         layouts: [String: AsteriskColumnLayout] = [:]
     ) {
-        self.agentPattern = agentPattern
-        self.agents = agents
+        self.names = PBXNameRules(agentPattern: agentPattern, agents: agents, hotlines: hotlines)
         self.trunks = trunks
-        self.hotlines = hotlines
         self.systemApps = Set(systemApps.map { $0.uppercased() })
         self.localChannels = localChannels
         self.phoneNumberDigits = phoneNumberDigits
@@ -83,8 +79,8 @@ public struct AsteriskRules: Sendable, Equatable, RuleFileKind {
     }
 
     package init(settings root: RuleObject) throws(RulesError) {
-        (agentPattern, agents, hotlines) = try root.pbxNames(
-            defaultPattern: Self.defaultAgentPattern, example: #"^SIP/(.+)-[0-9a-f]+$"#, group: "the agent")
+        names = try PBXNameRules(
+            settings: root, defaultPattern: Self.defaultAgentPattern, example: #"^SIP/(.+)-[0-9a-f]+$"#, group: "the agent")
         trunks = try root.optionalNameSet("trunks", ifEmpty: "a trunk's peer name must not be empty") ?? []
         let apps = try root.optionalNameSet("system_apps", ifEmpty: "an application name must not be empty") ?? Self.defaultSystemApps
         systemApps = Set(apps.map { $0.uppercased() })

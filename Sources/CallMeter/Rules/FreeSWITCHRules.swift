@@ -12,13 +12,10 @@ public struct FreeSWITCHRules: Sendable, Equatable, RuleFileKind {
     /// Exactly four digits: FreeSWITCH's stock directory numbers its users 1000–1019.
     package static let defaultAgentPattern = #"^([0-9]{4})$"#
 
-    /// ICU regular expression matched against the whole `destination_number`; its first capture
-    /// group that took part is the agent's extension. A destination it does not match is no agent.
-    package let agentPattern: String
-    /// Extension → agent_id. An extension not listed is its own agent_id.
-    package let agents: [String: String]
-    /// `destination_number` → hotline. A destination not listed is the hotline itself.
-    package let hotlines: [String: String]
+    /// `agent_pattern`, matched against the whole `destination_number` (its first capture group that
+    /// took part is the agent's extension; a destination it does not match is no agent), and the
+    /// renames `agents` (extension → agent_id) and `hotlines` (`destination_number` → hotline).
+    package let names: PBXNameRules
     /// Destinations that are an application of the PBX, not a person (`voicemail`).
     package let applications: Set<String>
 
@@ -28,9 +25,7 @@ public struct FreeSWITCHRules: Sendable, Equatable, RuleFileKind {
         agentPattern: String = FreeSWITCHRules.defaultAgentPattern, agents: [String: String] = [:], hotlines: [String: String] = [:],
         applications: Set<String> = FreeSWITCHRules.defaultApplications
     ) {
-        self.agentPattern = agentPattern
-        self.agents = agents
-        self.hotlines = hotlines
+        names = PBXNameRules(agentPattern: agentPattern, agents: agents, hotlines: hotlines)
         self.applications = applications
     }
 
@@ -40,8 +35,8 @@ public struct FreeSWITCHRules: Sendable, Equatable, RuleFileKind {
     }
 
     package init(settings root: RuleObject) throws(RulesError) {
-        (agentPattern, agents, hotlines) = try root.pbxNames(
-            defaultPattern: Self.defaultAgentPattern, example: #"^(1[0-9]{3})$"#, group: "the agent's extension")
+        names = try PBXNameRules(
+            settings: root, defaultPattern: Self.defaultAgentPattern, example: #"^(1[0-9]{3})$"#, group: "the agent's extension")
         applications = try root.optionalNameSet("applications", ifEmpty: "an application's destination must not be empty")
             ?? Self.defaultApplications
     }

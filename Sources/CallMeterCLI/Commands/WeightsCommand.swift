@@ -71,13 +71,8 @@ struct WeightsCommand: Command {
     init(arguments: [String]) throws(UsageError) {
         let parsed = try Self.parse(arguments)
         let positional = parsed.positionals
-        let asOf = parsed.date("--as-of")
-        let dryRun = parsed.has("--dry-run")
+        // Each subcommand reads the options it allows (`allow` refused the others first).
         let format = parsed.value("--format").flatMap(FeedFormat.init(rawValue:))
-        let out = parsed.value("--out")
-        let force = parsed.has("--force")
-        let reason = parsed.value("--reason")
-        let until = parsed.date("--until")
         let subcommand = positional.first
         let operands = Array(positional.dropFirst())
         func allow(_ options: Set<String>, for name: String) throws(UsageError) {
@@ -96,23 +91,23 @@ struct WeightsCommand: Command {
         switch subcommand {
         case nil:
             try allow(["--as-of", "--dry-run"], for: "weights")
-            action = .show(asOf: asOf, dryRun: dryRun)
+            action = .show(asOf: parsed.date("--as-of"), dryRun: parsed.has("--dry-run"))
         case "publish":
             try allow(["--as-of", "--format", "--out", "--force"], for: "weights publish")
             guard operands.isEmpty else { throw UsageError("unexpected argument '\(operands[0])'") }
-            action = .publish(asOf: asOf, format: format, out: out, force: force)
+            action = .publish(asOf: parsed.date("--as-of"), format: format, out: parsed.value("--out"), force: parsed.has("--force"))
         case "rollback":
             try allow(["--format", "--out"], for: "weights rollback")
             guard operands.isEmpty else { throw UsageError("unexpected argument '\(operands[0])'") }
-            action = .rollback(format: format, out: out)
+            action = .rollback(format: format, out: parsed.value("--out"))
         case "pin":
             try allow(["--reason", "--until"], for: "weights pin")
             guard operands.count == 2 else { throw UsageError("weights pin takes AGENT and WEIGHT") }
             guard let weight = Int(operands[1]) else {
                 throw UsageError("WEIGHT must be a whole number, not '\(operands[1])'")
             }
-            guard let reason else { throw UsageError("weights pin needs --reason TEXT: say why") }
-            action = .pin(agent: operands[0], weight: weight, reason: reason, until: until)
+            guard let reason = parsed.value("--reason") else { throw UsageError("weights pin needs --reason TEXT: say why") }
+            action = .pin(agent: operands[0], weight: weight, reason: reason, until: parsed.date("--until"))
         case "unpin":
             try allow([], for: "weights unpin")
             action = .unpin(agent: try one("AGENT", for: "unpin"))

@@ -11,7 +11,7 @@ struct AsteriskNames {
     init(rules: AsteriskRules) throws(IngestFileError) {
         self.rules = rules
         do {
-            pattern = try NSRegularExpression(pattern: rules.agentPattern)
+            pattern = try NSRegularExpression(pattern: rules.names.agentPattern)
         } catch {
             // `AsteriskRules` checked the pattern when it read the file; a hand-built value may not.
             throw .unreadable(path: AsteriskRules.fileName, reason: "agent_pattern is not a valid regular expression")
@@ -66,7 +66,7 @@ struct AsteriskNames {
     /// agent id and are not kept; `agents` is the way to name a real agent written like that.
     func agentID(peer: String) -> String? {
         if isTrunk(peer: peer) { return nil }
-        if let named = rules.agents[peer] { return isTrunk(peer: named) ? nil : named }
+        if let named = rules.names.agents[peer] { return isTrunk(peer: named) ? nil : named }
         if Self.isPhoneNumber(peer) || peer.contains("@") || Self.longestDigitRun(peer) >= rules.phoneNumberDigits { return nil }
         return peer
     }
@@ -95,7 +95,7 @@ struct AsteriskNames {
     /// a URI, as a ring group's `RG-600-…#` does). That may be a customer's (the number an agent
     /// dialled out), so it is kept only as `#` and 16 hex digits of its HMAC, like a caller.
     func hotline(_ name: String, pseudonymizer: CallerPseudonymizer) -> String {
-        if let named = rules.hotlines[name] { return named }
+        if let named = rules.names.hotlines[name] { return named }
         guard Self.isPhoneNumber(name) || name.contains("@") || Self.longestDigitRun(name) >= rules.phoneNumberDigits else { return name }
         let digest = Array(name.utf8).withUnsafeBufferPointer { pseudonymizer.pseudonym($0) }
         return "#" + (digest?.bytes.prefix(8).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() ?? "")

@@ -264,7 +264,7 @@ struct QueueLogImporter: RowImporter {
     /// interface carries it now, learnt from the ADDMEMBER it follows when this is that event's
     /// pause (see `QueueMemberNames`); nil when no interface carries it.
     private mutating func memberAgent(_ field: String, event: String, at: Int64, line: Int) throws(RowImportError) -> String? {
-        guard !QueueMemberNames.isInterface(field), names.rules.agents[field] == nil else { return nil }
+        guard !QueueMemberNames.isInterface(field), names.rules.names.agents[field] == nil else { return nil }
         do {
             if QueueMemberNames.namesMember(event) { try members.learn(name: field, at: at, line: line) }
             return try members.agent(of: field, at: at)

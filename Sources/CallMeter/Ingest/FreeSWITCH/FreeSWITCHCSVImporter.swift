@@ -61,7 +61,7 @@ struct FreeSWITCHCSVImporter: RowImporter {
         legs = try AsteriskLegStore(context: context)
         rules = context.settings.freeswitch
         do {
-            agentPattern = try NSRegularExpression(pattern: rules.agentPattern)
+            agentPattern = try NSRegularExpression(pattern: rules.names.agentPattern)
         } catch {
             throw IngestFileError.unreadable(path: FreeSWITCHRules.fileName, reason: "agent_pattern is not a valid regular expression")
         }
@@ -173,7 +173,7 @@ extension AsteriskLeg {
                     let found = match.range(at: group)
                     if found.location != NSNotFound, let bounds = Range(found, in: destination), !bounds.isEmpty {
                         let extensionName = String(destination[bounds])
-                        agent = rules.agents[extensionName] ?? (AsteriskNames.isPhoneNumber(extensionName) ? nil : extensionName)
+                        agent = rules.names.agents[extensionName] ?? (AsteriskNames.isPhoneNumber(extensionName) ? nil : extensionName)
                         break
                     }
                 }
@@ -182,7 +182,7 @@ extension AsteriskLeg {
         if let agent, agent.utf8.count > Self.maxNameBytes {
             throw f.reject(C.destination, "the agent '\(agent.prefix(40))…' is longer than \(Self.maxNameBytes) bytes")
         }
-        let hotline = rules.hotlines[destination] ?? legs.names.hotline(destination, pseudonymizer: legs.context.pseudonymizer)
+        let hotline = rules.names.hotlines[destination] ?? legs.names.hotline(destination, pseudonymizer: legs.context.pseudonymizer)
         let caller = f.value(C.callerNumber)
         let record = LegRecord(
             groupKey: uuid, uniqueid: uuid, span: LegSpan(startedAt: started, answeredAt: answeredAt, endedAt: ended), billsec: billsec,
