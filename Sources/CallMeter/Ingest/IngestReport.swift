@@ -19,7 +19,7 @@ public struct RejectedRow: Sendable, Equatable, CustomStringConvertible {
 public struct IngestReport: Sendable {
     /// What the file holds: call records, ratings or the agent directory.
     public enum Kind: String, Sendable, CaseIterable {
-        case cdr, ratings, agents
+        case cdr, ratings, agents, commitments
     }
 
     /// The file as given (or the name it was given under).

@@ -12,7 +12,7 @@ public struct IngestProgress: Sendable {
     public let seconds: Double
 }
 
-/// Ingestion: reads CDR, rating and agent files into the store. The one entry point of the
+/// Ingestion: reads CDR, rating, agent and commitment files into the store. The one entry point of the
 /// `Ingest` part: every format's importer runs behind `ingest(file:named:kind:settings:progress:)`.
 ///
 /// ```swift
@@ -55,7 +55,8 @@ public final class Ingestion {
         case (.cdr, .asteriskQueueLog): importer = QueueLogImporter.self
         case (.ratings, .native): importer = RatingImporter.self
         case (.agents, .native): importer = AgentImporter.self
-        case (.ratings, _), (.agents, _): throw IngestFileError.formatNotForKind(format: settings.format.rawValue, kind: kind.rawValue)
+        case (.commitments, .native): importer = CommitmentImporter.self
+        case (.ratings, _), (.agents, _), (.commitments, _): throw IngestFileError.formatNotForKind(format: settings.format.rawValue, kind: kind.rawValue)
         }
         return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: importer)
     }
@@ -67,7 +68,8 @@ public final class Ingestion {
         let layout = try Importer.layout(of: path, settings: settings)
         var report = IngestReport(file: fileName, kind: kind, format: layout.format)
         let digest = try Crypto.sha256Hex(ofFileAt: path)
-        let options = settings.interpretation
+        // Commitments are wall-clock times too: the same bytes read in another zone are another file.
+        let options = kind == .commitments ? "timezone=\(settings.timeZone.identifier)" : settings.interpretation
         let previous = try connection.firstRow("""
             SELECT id FROM batches
             WHERE sha256 = :sha256 AND kind = :kind AND format = :format AND options = :options
