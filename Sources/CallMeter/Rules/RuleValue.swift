@@ -61,6 +61,13 @@ package struct RuleValue {
         }
     }
 
+    /// A plain decimal (`14`, `0.5`) as a `Double`, for settings used in binary floating point.
+    package func decimal() throws(RulesError) -> Double {
+        let text = try decimalString()
+        guard let number = Double(text), number.isFinite else { throw error("expected a decimal number, found \(json.summary)") }
+        return number
+    }
+
     package func object() throws(RulesError) -> RuleObject {
         try RuleObject(json, file: file, path: keyPath)
     }
