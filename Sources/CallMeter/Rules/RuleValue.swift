@@ -86,7 +86,7 @@ package struct RuleValue {
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?`: JSON's number syntax without an exponent, so that a string
     /// and a number holding the same decimal are accepted alike.
-    static func isPlainDecimal(_ text: String) -> Bool {
+    package static func isPlainDecimal(_ text: String) -> Bool {
         var bytes = text.utf8[...]
         if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
         let isDigit = { (byte: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }

@@ -34,7 +34,7 @@ package struct StaffingRules: Sendable, Equatable {
     package var forecastWeeks: Int
 
     package static let intervalChoices = [15, 30, 60]
-    static let answerWithinLimits = 1...3600
+    package static let answerWithinLimits = 1...3600
     static let forecastWeeksLimits = 1...52
 
     package static let shipped = StaffingRules(
