@@ -9,8 +9,9 @@ package import Foundation
 ///   (AGENTLOGIN) is paused by any pause, since the queues it serves are not in the data. The agent
 ///   is available while at least one membership is not paused.
 /// - Per agent over `[start, end)`: committed seconds, available seconds within commitments,
-///   logged-in seconds outside every commitment, and the no-shows: commitments (cut to the
-///   period) with not one logged-in second in them.
+///   logged-in seconds outside every commitment, and the no-shows: stretches of committed time
+///   (adjoining commitments form one stretch, whatever their hotlines; cut to the period) with not
+///   one logged-in second in them.
 /// - *Adherence* = available in-commitment seconds ÷ committed seconds.
 /// - An agent with no session data (`agentsWithSessionData` does not hold them) gets no figures
 ///   from sessions at all: "no session data", never 0 %.
@@ -55,7 +56,7 @@ package enum AdherenceMaths {
             }
             let (loggedIn, available) = loggedInAndAvailable(sessionsByAgent[agent] ?? [])
             let loggedInWindow = loggedIn.clipped(to: window)
-            let noShows = pieces.filter { !loggedInWindow.overlaps($0) }.map { piece in
+            let noShows = committed.ranges.filter { !loggedInWindow.overlaps($0) }.map { piece in
                 NoShow(agentID: agent, start: piece.lowerBound, end: piece.upperBound,
                        localDate: CalendarDate(containing: piece.lowerBound, in: zone),
                        localStart: localMinute(piece.lowerBound, zone), localEnd: localMinute(piece.upperBound, zone))

@@ -37,8 +37,14 @@ package struct AgentAdherence: Sendable, Hashable {
     /// Available in-commitment seconds ÷ committed seconds, in tenths of a percent rounded half
     /// up; nil without session data or without commitments.
     package var adherenceTenths: Int? {
-        guard let sessions, committedSeconds > 0 else { return nil }
-        return Int((sessions.availableInCommitmentSeconds * 1_000 * 2 + committedSeconds) / (committedSeconds * 2))
+        guard let sessions else { return nil }
+        return Self.tenths(available: sessions.availableInCommitmentSeconds, committed: committedSeconds)
+    }
+
+    /// `available ÷ committed` in tenths of a percent, rounded half up; nil for nothing committed.
+    package static func tenths(available: Int64, committed: Int64) -> Int? {
+        guard committed > 0 else { return nil }
+        return Int((available * 1_000 * 2 + committed) / (committed * 2))
     }
 }
 
@@ -54,6 +60,16 @@ package struct AdherenceReport: Sendable {
     package var hasSessionData: Bool
     /// By `agent_id` (bytewise).
     package var agents: [AgentAdherence]
+    /// The directory's names by `agent_id` ('' when it has none).
+    package var names: [String: String] = [:]
+
+    /// Committed and available in-commitment seconds of all agents with session data together.
+    package var totalOfAgentsWithSessionData: (committed: Int64, available: Int64) {
+        agents.reduce((0, 0)) { total, agent in
+            guard let sessions = agent.sessions else { return total }
+            return (total.0 + agent.committedSeconds, total.1 + sessions.availableInCommitmentSeconds)
+        }
+    }
 
     /// Every no-show, by agent then start.
     package var noShows: [NoShow] { agents.flatMap { $0.sessions?.noShows ?? [] } }
