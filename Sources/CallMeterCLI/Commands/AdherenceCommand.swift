@@ -34,13 +34,9 @@ struct AdherenceCommand: Command {
     init(arguments: [String]) throws(UsageError) {
         let parsed = try Self.parse(arguments)
         var positionals = parsed.positionals[...]
-        guard let text = positionals.popFirst() else { throw UsageError("adherence needs a PERIOD such as 2026-11, 2026-11a or 2026-W47") }
+        let text = positionals.popFirst()
         if let extra = positionals.first { throw UsageError("unexpected argument '\(extra)'") }
-        do throws(PayrollError) {
-            period = try PayPeriod.parse(text)
-        } catch {
-            throw UsageError(error.description)
-        }
+        period = try PayrollCommand.period(text, command: Self.name)
         csv = parsed.value("--csv")
         json = parsed.has("--json")
         if csv != nil && json { throw UsageError("--csv and --json exclude each other") }
