@@ -76,3 +76,42 @@ private func workspaceWithAdherence(_ workspace: Workspace) throws {
         #expect(workspace.run("help").out.contains("adherence"))
     }
 }
+
+/// A generated month with its commitments and its agents' queue_log: adherence finds exactly the
+/// no-shows `generate` planted (`truth-no-shows.csv`), and every agent with commitments has session
+/// data, with late logins and pauses below 100 %.
+@Test func adherenceFindsExactlyThePlantedNoShows() throws {
+    try withWorkspace { workspace in
+        let generate = workspace.run("generate", "--agents", "12", "--days", "31", "--calls-per-day", "40", "--seed", "7",
+                                     "--out", "generated", "--first-day", "2026-10-01")
+        #expect(generate.status == 0, "\(generate.err)")
+        #expect(workspace.run("ingest", "agents", "generated/agents.csv").status == 0)
+        #expect(workspace.run("ingest", "commitments", "generated/commitments.csv").status == 0)
+        let sessions = workspace.run("ingest", "cdr", "--format", "asterisk-queue-log", "generated/queue_log")
+        #expect(sessions.status == 0, "\(sessions.err)")
+
+        let truth = try String(contentsOfFile: workspace.path("generated/truth-no-shows.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst().map { String($0) }
+        #expect(truth.count >= 3, "the generator plants no-shows")
+
+        let result = workspace.run("adherence", "2026-10", "--json")
+        #expect(result.status == 0, "\(result.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        let agents = try #require(json["agents"] as? [[String: Any]])
+        var found: [String] = []
+        for agent in agents {
+            let id = try #require(agent["agent_id"] as? String)
+            #expect(agent["session_data"] as? Bool == true, "\(id)")
+            let committed = try #require(agent["committed_seconds"] as? Int)
+            let available = try #require(agent["available_in_commitment_seconds"] as? Int)
+            #expect(committed > 0 && available < committed, "\(id): pauses and late logins")
+            for noShow in try #require(agent["no_shows"] as? [[String: Any]]) {
+                let start = try #require(noShow["local_start"] as? String), end = try #require(noShow["local_end"] as? String)
+                found.append("\(id),\(noShow["date"] as? String ?? ""),\(start.suffix(5)),\(end.suffix(5))")
+            }
+        }
+        #expect(found.sorted() == truth.sorted())
+        // The text lists the same number.
+        #expect(workspace.run("adherence", "2026-10").out.contains("No-shows (commitments without a single logged-in second): \(truth.count)"))
+    }
+}
