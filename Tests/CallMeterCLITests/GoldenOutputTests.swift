@@ -120,6 +120,7 @@ import Testing
             try step(["payroll", "2026-10", "--calls", "--export", directory.appendingPathComponent("payroll-2026-10-calls.csv").path, "--dialect", "excel-de"])
             try Self.compare("payroll-2026-10-calls.csv", in: directory, group: "generated")
             try step(["payroll", "fairness", "2026-10"], capture: "payroll-fairness-2026-10.txt")
+            try step(["adherence", "2026-10"], capture: "adherence-2026-10.txt")
             try step(["payroll", "close", "2026-10"], capture: "payroll-close-2026-10.txt")
             try step(["payroll", "history", "2026-10"], capture: "payroll-history-2026-10.txt")
             try step(["report", "--as-of", "2026-10-31", "--html", directory.appendingPathComponent("report.html").path])

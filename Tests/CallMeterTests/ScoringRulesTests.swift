@@ -42,7 +42,7 @@ private let packageRoot = URL(fileURLWithPath: #filePath)
     #expect(rules.minRatings == 2)
     #expect(rules.bands == [BandThreshold(band: .good, minimumTenths: 755), BandThreshold(band: .watch, minimumTenths: 500),
                             BandThreshold(band: .poor, minimumTenths: 0)])
-    #expect(rules.weights == [.ratings: 3, .repeatContact: 1.5, .agentHangup: 0.5, .ringNoAnswer: 0])
+    #expect(rules.weights == [.ratings: 3, .repeatContact: 1.5, .agentHangup: 0.5, .ringNoAnswer: 0, .adherence: 0])
     #expect(rules.repeatWindowHours == 24)
     #expect(rules.shortCallSeconds == 10)
 }

@@ -22,3 +22,21 @@ package struct NoAgentSessions: AgentSessionSource {
     package init() {}
     package func loggedInSeconds(from start: Int64, to end: Int64) throws -> [String: Int64]? { nil }
 }
+
+/// The fairness report's logged-in time: the union of an agent's logged-in sessions (an agent in
+/// several queues at once counts once), clipped to the period, open sessions ended by the rule of
+/// `StoredAgentSessions`.
+extension StoredAgentSessions: AgentSessionSource {
+    func loggedInSeconds(from start: Int64, to end: Int64) throws -> [String: Int64]? {
+        guard try hasSessions() else { return nil }
+        return try loggedIn(from: start, to: end).mapValues(\.seconds).filter { $0.value > 0 }
+    }
+
+    func openSessions(from start: Int64, to end: Int64) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for session in try intervals(from: start, to: end) where session.kind == .loggedIn && session.open {
+            counts[session.agentID, default: 0] += 1
+        }
+        return counts
+    }
+}

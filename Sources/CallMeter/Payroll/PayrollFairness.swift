@@ -3,7 +3,8 @@
 /// Per agent: paid minutes and earnings of the period's own calls (minutes lines and bonus;
 /// adjustments for earlier periods are left out, they pay other periods' work), and, when session
 /// data exists, logged-in minutes, occupancy (handled time / logged-in time) and earnings per
-/// logged-in hour, flagged when below `minimum_hourly`.
+/// logged-in hour, flagged when below `minimum_hourly`; with commitments, committed minutes and
+/// adherence (`Capacity.adherence`).
 package struct FairnessReport: Sendable {
     package struct Row: Sendable, Equatable {
         package let agentID: String
@@ -31,6 +32,9 @@ package struct FairnessReport: Sendable {
         /// Below `minimum_hourly` per logged-in hour, or already per paid hour (then certainly
         /// below per logged-in hour too); nil when it cannot be told.
         package let underMinimum: Bool?
+        /// Committed time and how it was kept (`Capacity.adherence`); nil for an agent without
+        /// commitments or logged-in time in the period.
+        package let adherence: AgentAdherence?
     }
 
     package let period: PayPeriod
@@ -50,11 +54,16 @@ extension Payroll {
     ///   - bands: where bonus bands come from; nil: the stored score runs.
     ///   - sessions: where logged-in time comes from; nil: the agent sessions imported from a
     ///     `queue_log`, an open session counted up to the agent's logoff or last event, never past now.
+    ///   - adherence: committed time and adherence; nil: `Capacity.adherence` of the period on this
+    ///     store, open sessions counted up to now.
     package func fairness(
         for period: PayPeriod, configuration: PayrollConfiguration, bands: (any ScoringResults)? = nil,
-        sessions: (any AgentSessionSource)? = nil
+        sessions: (any AgentSessionSource)? = nil, adherence: AdherenceReport? = nil
     ) throws -> FairnessReport {
-        let sessions = sessions ?? StoredAgentSessions(connection: connection, openUntil: Store.nowMilliseconds() / 1000)
+        let now = Store.nowMilliseconds() / 1000
+        let sessions = sessions ?? StoredAgentSessions(connection: connection, openUntil: now)
+        let adherence = try adherence ?? Capacity(store: store, timeZone: configuration.center.timeZone).adherence(for: period, now: now)
+        let adherenceByAgent = Dictionary(adherence.agents.map { ($0.agentID, $0) }, uniquingKeysWith: { first, _ in first })
         let payroll = try self.payroll(for: period, configuration: configuration, bands: bands)
         let rules = configuration.rules
         let places = payroll.places
@@ -91,7 +100,9 @@ extension Payroll {
             names[id] = name
         }
         // Agents logged in without a paid call are the ones fairness is most about.
-        for id in (loggedIn ?? [:]).keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where sums[id] == nil {
+        // So are agents who committed hours and were paid nothing.
+        let unpaid = Set((loggedIn ?? [:]).keys).union(adherence.agents.filter { $0.committedSeconds > 0 }.map(\.agentID))
+        for id in unpaid.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where sums[id] == nil {
             order.append(id)
         }
 
@@ -125,7 +136,7 @@ extension Payroll {
             result.append(FairnessReport.Row(
                 agentID: id, agentName: sum.name, calls: sum.calls, paidSeconds: sum.seconds, paidMinutes: sum.minutes,
                 earnings: sum.earnings, handledSeconds: handledSeconds, loggedInSeconds: logged, loggedInMinutes: loggedMinutes, openSessions: open[id] ?? 0, occupancyPermille: occupancy,
-                perLoggedInHour: perLogged, perPaidHour: perPaid, underMinimum: under))
+                perLoggedInHour: perLogged, perPaidHour: perPaid, underMinimum: under, adherence: adherenceByAgent[id]))
         }
         return FairnessReport(
             period: period, currency: payroll.currency, places: places, minimumHourly: minimum, hasSessions: loggedIn != nil,

@@ -87,6 +87,8 @@ extension ScoreExplanation {
                     "inbound calls with a known caller, \(component.events) followed by the same caller on the same hotline within \(rules.repeatWindowHours) h"
                 case .ringNoAnswer:
                     "queue calls offered (rung out or answered from a queue), \(component.events) left to ring out (RINGNOANSWER)"
+                case .adherence:
+                    "committed minutes, \(component.events) of them not available (not logged in, or paused)"
                 default:
                     "calls with ended_by known, \(component.events) ended by the agent with at most \(rules.shortCallSeconds) s of talk"
                 }

@@ -11,4 +11,7 @@ package enum ScoringComponent: String, Sendable, CaseIterable {
     /// Share of the queue calls offered to the agent that the agent let ring out (queue_log
     /// RINGNOANSWER) among those rung out or answered from a queue: availability.
     case ringNoAnswer = "ring_no_answer"
+    /// Share of the agent's committed minutes they were not available for calls (not logged in,
+    /// or paused): `Capacity.adherence`, counted in minutes.
+    case adherence
 }

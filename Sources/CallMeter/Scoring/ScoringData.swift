@@ -70,6 +70,9 @@ extension Scoring {
         if rules.weight(.ringNoAnswer) > 0 {
             input.ringNoAnswers = try ringNoAnswers(window: window)
         }
+        if rules.weight(.adherence) > 0 {
+            input.adherence = try adherence(window: window)
+        }
         return input
     }
 

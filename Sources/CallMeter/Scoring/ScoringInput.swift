@@ -41,11 +41,14 @@ package struct ScoringInput: Sendable {
     package var repeatContacts: [Int64: Counts]?
     package var agentHangups: [Int64: Counts]?
     package var ringNoAnswers: [Int64: Counts]?
+    /// Committed minutes (`calls`) and those of them the agent was not available (`events`), of
+    /// the agents with commitments and session data.
+    package var adherence: [Int64: Counts]?
 
     package init(
         window: ScoringWindow, ratingScale: ClosedRange<Int>, answeredCalls: [Int64: Int], ratings: [RatedCall],
         hotlineNames: [Int64: String] = [:], repeatContacts: [Int64: Counts]? = nil, agentHangups: [Int64: Counts]? = nil,
-        ringNoAnswers: [Int64: Counts]? = nil
+        ringNoAnswers: [Int64: Counts]? = nil, adherence: [Int64: Counts]? = nil
     ) {
         self.window = window
         self.ratingScale = ratingScale
@@ -55,5 +58,6 @@ package struct ScoringInput: Sendable {
         self.repeatContacts = repeatContacts
         self.agentHangups = agentHangups
         self.ringNoAnswers = ringNoAnswers
+        self.adherence = adherence
     }
 }

@@ -187,6 +187,7 @@ package struct ScoringModel: Sendable {
         var componentRates: [ScoringComponent: ScoringInput.Counts] = [:]
         for (component, counts) in [
             (ScoringComponent.repeatContact, input.repeatContacts), (.agentHangup, input.agentHangups), (.ringNoAnswer, input.ringNoAnswers),
+            (.adherence, input.adherence),
         ]
         where rules.weight(component) > 0 {
             let counts = counts ?? [:]

@@ -26,7 +26,7 @@ public struct ScoringRules: Sendable, Equatable {
         BandThreshold(band: .poor, minimumTenths: 0),
     ]
     /// Relative weights; renormalised over the components whose weight is above 0.
-    package var weights: [ScoringComponent: Double] = [.ratings: 1, .repeatContact: 0, .agentHangup: 0, .ringNoAnswer: 0]
+    package var weights: [ScoringComponent: Double] = [.ratings: 1, .repeatContact: 0, .agentHangup: 0, .ringNoAnswer: 0, .adherence: 0]
     package var repeatWindowHours = 72
     package var shortCallSeconds = 20
     /// SHA-256 (lowercase hex) of the bytes the rules were read from.

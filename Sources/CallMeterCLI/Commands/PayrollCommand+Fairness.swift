@@ -26,7 +26,7 @@ extension PayrollCommand {
         var table = TextTable([
             ("AGENT", .left), ("NAME", .left), ("CALLS", .right), ("PAID MIN", .right), ("EARNINGS", .right),
             ("PER PAID H", .right), ("LOGGED-IN MIN", .right), ("OCCUPANCY", .right), ("PER LOGGED-IN H", .right),
-            ("UNDER MINIMUM", .left),
+            ("UNDER MINIMUM", .left), ("COMMITTED MIN", .right), ("ADHERENCE", .right),
         ])
         for row in report.rows {
             let under: String
@@ -41,6 +41,7 @@ extension PayrollCommand {
                 row.loggedInMinutes.map { minutesText($0) + (row.openSessions > 0 ? " (\(row.openSessions) open)" : "") } ?? na,
                 row.occupancyPermille.map { DecimalText.format($0, places: 1, minimumPlaces: 1, decimalSeparator: ".") + " %" } ?? na,
                 row.perLoggedInHour?.formatted() ?? na, under,
+                AdherenceCommand.minutes(row.adherence?.committedSeconds ?? 0), AdherenceCommand.adherenceText(row.adherence),
             ])
         }
         console.print(table.render())
@@ -49,6 +50,7 @@ extension PayrollCommand {
             console.print("(N open): sessions never closed in the queue_log (ADDMEMBER without REMOVEMEMBER, login without")
             console.print("logoff), counted to the agent's logoff or, failing that, their last event.")
         }
+        console.print("ADHERENCE: minutes logged in and not paused within commitments / committed minutes ('callmeter adherence').")
         if !report.hasSessions {
             console.print("* \(noSessions): logged-in time comes from PBX agent sessions, which are not imported yet.")
             console.print("  Earnings per paid hour is an upper bound of earnings per logged-in hour: below the minimum")

@@ -68,6 +68,16 @@ struct PayrollCommand: Command {
         CommandOption("--csv", "FILE", help: "With unpriced: write the calls to FILE as CSV instead (mode 0640)."),
     ], helpColumn: 23)
 
+    /// The PERIOD operand of `command` (payroll, adherence): a usage error when missing or malformed.
+    static func period(_ text: String?, command: String) throws(UsageError) -> PayPeriod {
+        guard let text else { throw UsageError("\(command) needs a PERIOD such as 2026-11, 2026-11a or 2026-W47") }
+        do throws(PayrollError) {
+            return try PayPeriod.parse(text)
+        } catch {
+            throw UsageError(error.description)
+        }
+    }
+
     enum Action {
         case summary(export: String?, dialect: ExportDialect, calls: Bool)
         case close(allowUnrated: Bool, earlyReason: String?)
@@ -96,12 +106,7 @@ struct PayrollCommand: Command {
         let reason = parsed.value("--reason")
         let csv = parsed.value("--csv")
         if let reason, reason.trimmingCharacters(in: .whitespaces).isEmpty { throw UsageError("--reason needs a text saying why") }
-        guard let periodText else { throw UsageError("payroll needs a PERIOD such as 2026-11, 2026-11a or 2026-W47") }
-        do throws(PayrollError) {
-            period = try PayPeriod.parse(periodText)
-        } catch {
-            throw UsageError(error.description)
-        }
+        period = try Self.period(periodText, command: "payroll")
         if early && subcommand != "close" { throw UsageError("--early goes with 'payroll close'") }
         if calls && (subcommand != nil || export == nil) { throw UsageError("--calls goes with 'payroll PERIOD --export FILE'") }
         if reason != nil && subcommand != "reopen" && !early {

@@ -131,6 +131,7 @@ struct ScoreCommand: Command {
                 ("repeat_contact_rate_percent", .tenths(s.component(.repeatContact).map { roundedTenths($0.shrunkShare) })),
                 ("agent_hangup_rate_percent", .tenths(s.component(.agentHangup).map { roundedTenths($0.shrunkShare) })),
                 ("ring_no_answer_rate_percent", .tenths(s.component(.ringNoAnswer).map { roundedTenths($0.shrunkShare) })),
+                ("adherence_missed_percent", .tenths(s.component(.adherence).map { roundedTenths($0.shrunkShare) })),
             ])
         }
         let value = JSONOutput.object([
