@@ -10,6 +10,9 @@ indirect enum JSONOutput {
     /// 723 prints as 72.3.
     case tenths(Int)
     case string(String)
+    /// A measured quantity written with a fixed number of decimals (`CoverageFormat.fixed`); null
+    /// when not finite.
+    case fixed(Double, places: Int)
     case array([JSONOutput])
     case object([(String, JSONOutput)])
 
@@ -30,6 +33,7 @@ indirect enum JSONOutput {
         case .int(let value): out += String(value)
         case .tenths(let value): out += (value < 0 ? "-" : "") + "\(abs(value) / 10).\(abs(value) % 10)"
         case .string(let value): Self.quote(value, into: &out)
+        case .fixed(let value, let places): out += value.isFinite ? CoverageFormat.fixed(value, places: places) : "null"
         case .array(let elements):
             guard !elements.isEmpty else { out += "[]"; return }
             out += "[\n"

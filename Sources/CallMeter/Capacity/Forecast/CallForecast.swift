@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// The forecast of one planned week from the calls of the weeks before it: per hotline, arrivals
 /// and average handle time for every local slot, and the callers' patience.
@@ -28,6 +28,8 @@ package struct CallForecast: Sendable {
     /// The planned week and the history it was made from.
     package let week: ISOWeek
     package let historyWeeks: [ISOWeek]
+    /// The center's zone the slots are in.
+    package let timeZone: TimeZone
     /// `[from, to)` of the history, Unix seconds.
     package let historyStart: Int64
     package let historyEnd: Int64
@@ -173,7 +175,7 @@ extension CallForecast {
             })
         }
         return CallForecast(
-            week: week, historyWeeks: historyWeeks, historyStart: from, historyEnd: to, hotlines: hotlines, slots: slots,
+            week: week, historyWeeks: historyWeeks, timeZone: zone, historyStart: from, historyEnd: to, hotlines: hotlines, slots: slots,
             perSlot: perSlot, hotlineHandleSeconds: hotlineHandle, patienceSeconds: patience,
             historyCalls: totals.mapValues(\.arrivals), historyDays: datesWithCalls.mapValues(\.count))
     }
