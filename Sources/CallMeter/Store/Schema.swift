@@ -662,6 +662,39 @@ enum Schema {
         CREATE VIEW connected_calls AS
             SELECT * FROM calls WHERE disposition IN ('answered', 'transferred');
         """),
+        // v16 (issue 17, capacity): the hours agents commit to (`ingest commitments`) and their
+        // skills (the directory's optional `hotlines` column).
+        Migration(version: 16, name: "commitments", sql: """
+        -- One row per accepted row of a commitments file. `local_date` is the row's `date`
+        -- (YYYY-MM-DD in the center's zone); starts_at/ends_at are Unix seconds UTC, the wall-clock
+        -- times placed in that zone (`to` <= `from` is the next day). hotlines: sorted, ';'-separated
+        -- numbers the agent commits for; '' is every hotline the agent may take. Replacement: for an
+        -- agent and a local date, only the rows of the latest batch that has rows for them are in
+        -- force (`Capacity.committedIntervals`); a void deletes its batch's rows, so the batch
+        -- before is in force again.
+        CREATE TABLE commitments (
+            id INTEGER PRIMARY KEY,
+            agent INTEGER NOT NULL REFERENCES agents(id),
+            local_date TEXT NOT NULL,
+            starts_at INTEGER NOT NULL,
+            ends_at INTEGER NOT NULL CHECK (ends_at > starts_at),
+            hotlines TEXT NOT NULL DEFAULT '',
+            batch INTEGER NOT NULL REFERENCES batches(id),
+            source_line INTEGER NOT NULL,
+            UNIQUE (batch, agent, starts_at, ends_at, hotlines)
+        ) STRICT;
+        -- Reads by time range: a commitment lasts at most 25 hours (24 wall-clock hours over a
+        -- change of clocks), so rows overlapping [from, to) start in [from - 25 h, to).
+        CREATE INDEX commitments_starts_at ON commitments(starts_at);
+        -- The replacement rule and `batch void`.
+        CREATE INDEX commitments_agent_date ON commitments(agent, local_date, batch);
+        CREATE INDEX commitments_batch ON commitments(batch);
+
+        -- Skills: ';'-separated hotline numbers the agent may take, sorted; NULL or '' is all.
+        ALTER TABLE agents ADD COLUMN hotlines TEXT;
+        -- Kept with the rest of the row, so that voiding an agents batch puts the skills back too.
+        ALTER TABLE agent_directory_before ADD COLUMN hotlines TEXT;
+        """),
     ]
 
     static var currentVersion: Int { migrations.count }
