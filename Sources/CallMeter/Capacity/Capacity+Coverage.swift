@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 /// Coverage: is a planned week covered around the clock, and sized by queueing theory?
 extension Capacity {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The report's coverage section: next week's plan per hotline (from `Capacity.coverage`).
 extension QAReportHTML {
     static func coverage(_ report: QAReport) -> HTML {
