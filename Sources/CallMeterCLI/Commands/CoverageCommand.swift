@@ -148,7 +148,7 @@ struct CoverageCommand: Command {
         lines += report.hotlines.isEmpty ? ["  No hotline had an inbound call in \(history(report)): nothing to plan."] : table.lines.map { "  " + $0 }
         let stretches = report.uncoveredStretches
         lines.append(stretches.isEmpty ? "Uncovered: none (every slot with calls forecast has an agent committed)."
-                     : "Uncovered (calls forecast, no agent committed): \(Plural.count(stretches.count, "stretch"))")
+                     : "Uncovered (calls forecast, no agent committed): \(Plural.count(stretches.count, "stretch", "stretches"))")
         for stretch in stretches {
             lines.append("  \(TerminalText.escaped(stretch.hotline)): \(stretch.from) to \(stretch.to) (\(CoverageFormat.fixed(stretch.hours, places: 1)) h)")
         }
