@@ -3,6 +3,7 @@ package import CallMeter
 /// An inbox subfolder: the kind of the files dropped in it and the format they are in.
 package enum InboxKind: String, CaseIterable, Sendable {
     case agents
+    case commitments
     case cdr
     case asteriskCSV = "asterisk-csv"
     case asteriskQueueLog = "asterisk-queue-log"
@@ -15,6 +16,7 @@ package enum InboxKind: String, CaseIterable, Sendable {
     package var ingestKind: IngestReport.Kind {
         switch self {
         case .agents: .agents
+        case .commitments: .commitments
         case .cdr, .asteriskCSV, .asteriskQueueLog: .cdr
         case .ratings: .ratings
         }
@@ -23,7 +25,7 @@ package enum InboxKind: String, CaseIterable, Sendable {
     /// The file format: `native` is CallMeter's own CSV (`callmeter ingest`).
     package var format: String {
         switch self {
-        case .agents, .cdr, .ratings: "native"
+        case .agents, .commitments, .cdr, .ratings: "native"
         case .asteriskCSV: "asterisk-csv"
         case .asteriskQueueLog: "asterisk-queue-log"
         }
@@ -32,11 +34,11 @@ package enum InboxKind: String, CaseIterable, Sendable {
     /// Whether its files are read with `asterisk.json` (held back while that file does not load).
     package var needsAsteriskRules: Bool {
         switch self {
-        case .agents, .cdr, .ratings: false
+        case .agents, .commitments, .cdr, .ratings: false
         case .asteriskCSV, .asteriskQueueLog: true
         }
     }
 
-    /// The order of a pass: the directory first, ratings last (fewer of them wait for their call).
+    /// The order of a pass: the directory first (commitments name its agents), ratings last (fewer of them wait for their call).
     static var passOrder: [InboxKind] { allCases }
 }

@@ -123,7 +123,7 @@ private func scratchDirectory() throws -> URL {
     (["ingest", "ratings", "--format", "asterisk-csv", "x.csv"], "Error: --format asterisk-csv is for call records: ingest cdr --format asterisk-csv FILE..."),
     (["ingest", "cdr", "--columns", "uniqueid", "x.csv"], "Error: --columns is only for --format asterisk-csv"),
     (["ingest", "cdr", "--format", "asterisk-csv", "--columns", "both", "x.csv"], "Error: --columns takes uniqueid or userfield, not 'both'"),
-    (["ingest", "cdr", "--timezone", "UTC", "x.csv"], "Error: --timezone is only for the Asterisk formats (native times carry their offset)"),
+    (["ingest", "cdr", "--timezone", "UTC", "x.csv"], "Error: --timezone is only for the Asterisk formats and commitments (native times carry their offset)"),
     (["ingest", "cdr", "--format", "asterisk-csv", "--timezone", "Mars/Olympus", "x.csv"],
      "Error: unknown time zone 'Mars/Olympus': use an IANA name such as Europe/Zurich or UTC"),
     (["ingest", "cdr", "--format", "asterisk-csv"], "Error: ingest cdr needs at least one FILE"),

@@ -65,7 +65,7 @@ private func count(_ database: String, _ sql: String) throws -> Int64 {
     ("UPDATE payroll_call_details SET billable_seconds = billable_seconds + 6 WHERE position = 0",
      ["closed period 2026-10: the per-call detail of line 1 has"]),
     // No CHECK on batches.kind since v11: `check` guards it.
-    ("UPDATE batches SET kind = 'cdrs' WHERE id = 1", ["batch 1: invalid kind 'cdrs' (valid: cdr, ratings, agents)"]),
+    ("UPDATE batches SET kind = 'cdrs' WHERE id = 1", ["batch 1: invalid kind 'cdrs' (valid: cdr, ratings, agents, commitments)"]),
 ])
 func checkReportsInjectedProblems(sql: String, expected: [String]) throws {
     let workspace = try fixtureWorkspace()

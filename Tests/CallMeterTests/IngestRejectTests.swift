@@ -257,6 +257,7 @@ func badRowIsRejectedAndGoodRowsAreStored(_ bad: BadRowCase) throws {
         case .cdr: "calls"
         case .ratings: "ratings"
         case .agents: "agents"
+        case .commitments: "commitments"
         }
         #expect(try store.count(table) == bad.good)
         #expect(try store.count("rejects") == bad.rejected)

@@ -1,16 +1,17 @@
 /// The agent directory. Re-importing updates names and flags; a column that the file does not have
-/// leaves that attribute as it was.
+/// leaves that attribute as it was. `hotlines`: the agent's skills, `;`-separated hotline numbers
+/// the agent may take (`HotlineList`); empty: every hotline.
 struct AgentImporter: HeaderRowImporter {
     static let requiredColumns = ["agent_id", "name"]
-    static let optionalColumns = ["sip_uri", "active", "started_on", "dispatch_set"]
+    static let optionalColumns = ["sip_uri", "active", "started_on", "dispatch_set", "hotlines"]
     static let maxNameBytes = 200
     /// Kept in clear in a rejected row: what describes the agent (the directory holds no customer
     /// data); unknown columns are masked.
-    static let clearColumns = ["agent_id", "name", "sip_uri", "active", "started_on", "dispatch_set"]
+    static let clearColumns = ["agent_id", "name", "sip_uri", "active", "started_on", "dispatch_set", "hotlines"]
 
     private let context: IngestContext
     private let agentID, name: Int
-    private let sipURI, active, startedOn, dispatchSet: Int?
+    private let sipURI, active, startedOn, dispatchSet, hotlines: Int?
     private let upsert: Statement
     /// Keeps the row as it was before this batch, so that voiding the batch can put it back.
     private let recordBefore: Statement
@@ -24,24 +25,27 @@ struct AgentImporter: HeaderRowImporter {
         active = map["active"]
         startedOn = map["started_on"]
         dispatchSet = map["dispatch_set"]
+        hotlines = map["hotlines"]
         // :has_sip_uri … :has_dispatch_set say whether the file has that column at all.
         upsert = try context.connection.prepare("""
-            INSERT INTO agents (agent_id, name, sip_uri, active, started_on, dispatch_set, in_directory)
-            VALUES (:agent_id, :name, :sip_uri, coalesce(:active, 1), :started_on, coalesce(:dispatch_set, 1), 1)
+            INSERT INTO agents (agent_id, name, sip_uri, active, started_on, dispatch_set, in_directory, hotlines)
+            VALUES (:agent_id, :name, :sip_uri, coalesce(:active, 1), :started_on, coalesce(:dispatch_set, 1), 1, :hotlines)
             ON CONFLICT (agent_id) DO UPDATE SET
                 name = excluded.name,
                 sip_uri = CASE WHEN :has_sip_uri THEN excluded.sip_uri ELSE agents.sip_uri END,
                 active = CASE WHEN :has_active THEN excluded.active ELSE agents.active END,
                 started_on = CASE WHEN :has_started_on THEN excluded.started_on ELSE agents.started_on END,
                 dispatch_set = CASE WHEN :has_dispatch_set THEN excluded.dispatch_set ELSE agents.dispatch_set END,
+                hotlines = CASE WHEN :has_hotlines THEN excluded.hotlines ELSE agents.hotlines END,
                 in_directory = 1
             """)
         recordBefore = try context.connection.prepare("""
             INSERT OR IGNORE INTO agent_directory_before (batch, agent_id, existed, name, sip_uri, active, started_on, dispatch_set,
-                                                          in_directory)
-            SELECT :batch, :agent_id, 1, name, sip_uri, active, started_on, dispatch_set, in_directory FROM agents WHERE agent_id = :agent_id
+                                                          in_directory, hotlines)
+            SELECT :batch, :agent_id, 1, name, sip_uri, active, started_on, dispatch_set, in_directory, hotlines FROM agents
+            WHERE agent_id = :agent_id
             UNION ALL
-            SELECT :batch, :agent_id, 0, NULL, NULL, 1, NULL, 1, 0 WHERE NOT EXISTS (SELECT 1 FROM agents WHERE agent_id = :agent_id)
+            SELECT :batch, :agent_id, 0, NULL, NULL, 1, NULL, 1, 0, NULL WHERE NOT EXISTS (SELECT 1 FROM agents WHERE agent_id = :agent_id)
             """)
         try context.connection.cached("UPDATE batches SET agents_recorded = 1 WHERE id = ?").run([.int(context.batchID)])
     }
@@ -75,13 +79,21 @@ struct AgentImporter: HeaderRowImporter {
             guard (1...1_000_000).contains(value) else { throw f.reject(dispatchSet, "dispatch_set", "must be 1 to 1000000") }
             set = value
         }
+        // Skills: sorted, distinct; empty is every hotline.
+        var skills: String?
+        if let text = f.optional(nonThrowing: hotlines) {
+            switch HotlineList.parse(text.string) {
+            case .success(let numbers): skills = HotlineList.stored(numbers)
+            case .failure(let error): throw f.reject(hotlines, "hotlines", error.reason)
+            }
+        }
         do {
             try recordBefore.run([":batch": .int(context.batchID), ":agent_id": .text(id)])
             try upsert.run([
                 ":agent_id": .text(id), ":name": .text(displayName), ":sip_uri": .text(uri), ":active": .int(activeFlag),
                 ":started_on": .text(started), ":dispatch_set": .int(set),
                 ":has_sip_uri": .bool(sipURI != nil), ":has_active": .bool(active != nil), ":has_started_on": .bool(startedOn != nil),
-                ":has_dispatch_set": .bool(dispatchSet != nil),
+                ":has_dispatch_set": .bool(dispatchSet != nil), ":hotlines": .text(skills), ":has_hotlines": .bool(hotlines != nil),
             ])
         } catch {
             throw .database(error)

@@ -13,7 +13,7 @@ public struct RejectedRow: Sendable, Equatable, CustomStringConvertible {
 /// What ingesting one file did.
 public struct IngestReport: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        case cdr, ratings, agents
+        case cdr, ratings, agents, commitments
     }
 
     public let file: String

@@ -8,7 +8,7 @@ public struct IngestProgress: Sendable {
     public let seconds: Double
 }
 
-/// Ingestion: reads CDR, rating and agent files into the store. The one entry point of the
+/// Ingestion: reads CDR, rating, agent and commitment files into the store. The one entry point of the
 /// `Ingest` part: every format's importer runs behind `ingest(file:named:kind:settings:progress:)`.
 ///
 /// ```swift
@@ -51,7 +51,8 @@ public final class Ingestion {
         case (.cdr, .asteriskQueueLog): importer = QueueLogImporter.self
         case (.ratings, .native): importer = RatingImporter.self
         case (.agents, .native): importer = AgentImporter.self
-        case (.ratings, _), (.agents, _): throw IngestFileError.formatNotForKind(format: settings.format.rawValue, kind: kind.rawValue)
+        case (.commitments, .native): importer = CommitmentImporter.self
+        case (.ratings, _), (.agents, _), (.commitments, _): throw IngestFileError.formatNotForKind(format: settings.format.rawValue, kind: kind.rawValue)
         }
         return try ingest(path, name: name, kind: kind, settings: settings, progress: progress, importer: importer)
     }

@@ -20,6 +20,9 @@
 /// batch (`agent_directory_before`), unless a later batch that is not voided changed it since
 /// (that later file is the newer truth and stays). A row the batch created becomes an agent not in
 /// the directory, with no name and no SIP URI (scores and feeds may name it, so it is not deleted).
+///
+/// Commitments. The batch's commitments are deleted; an agent's date it had replaced gets the
+/// commitments of the latest batch before it back.
 package struct BatchVoidSummary: Sendable {
     package var batch: Int64
     package var kind: String
@@ -41,6 +44,8 @@ package struct BatchVoidSummary: Sendable {
     package var agentsNotRecorded = false
     /// Asterisk legs, held queue_log events, agent session events and rung-out events deleted.
     package var asteriskRowsDeleted = 0
+    /// Commitments of a `commitments` batch deleted.
+    package var commitmentsDeleted = 0
     /// Batches not voided that hold the same bytes as the same kind (another format or options, or
     /// an attempt that found only duplicates): ingesting the file again as one of them is "already
     /// ingested" until that batch is voided too.
@@ -116,6 +121,10 @@ extension Store {
             if !sessionAgents.isEmpty { _ = try AgentSessionBuilder.rebuild(agents: sessionAgents, connection: c) }
 
             if kind == IngestReport.Kind.agents.rawValue { try restoreAgents(of: id, into: &summary) }
+            // Commitments: the batch's rows go; where it replaced an agent's date, the batch
+            // before is in force again (`Capacity.committedIntervals`).
+            try c.cached("DELETE FROM commitments WHERE batch = ?").run([.int(id)])
+            summary.commitmentsDeleted = c.changes
             summary.sameFile = try c.rows("""
                 SELECT o.id, o.format, o.options FROM batches b JOIN batches o ON o.sha256 = b.sha256 AND o.kind = b.kind
                 WHERE b.id = :batch AND o.id <> :batch AND o.id NOT IN (SELECT batch FROM batch_voids) ORDER BY o.id
@@ -150,7 +159,7 @@ extension Store {
             """)
         let restore = try c.cached("""
             UPDATE agents SET name = b.name, sip_uri = b.sip_uri, active = b.active, started_on = b.started_on,
-                              dispatch_set = b.dispatch_set, in_directory = b.in_directory
+                              dispatch_set = b.dispatch_set, in_directory = b.in_directory, hotlines = b.hotlines
             FROM (SELECT * FROM agent_directory_before WHERE batch = :batch AND agent_id = :agent) AS b
             WHERE agents.agent_id = :agent
             """)

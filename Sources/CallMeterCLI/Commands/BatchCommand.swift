@@ -82,6 +82,9 @@ struct BatchCommand: Command {
         if summary.ratingsPendingAgain > 0 {
             parts.append("\(Plural.count(summary.ratingsPendingAgain, "rating")) of other batches pending again")
         }
+        if summary.commitmentsDeleted > 0 {
+            parts.append("\(Plural.count(summary.commitmentsDeleted, "commitment")) removed (an agent's date it replaced has the earlier file's again)")
+        }
         if summary.asteriskRowsDeleted > 0 {
             parts.append("\(Plural.count(summary.asteriskRowsDeleted, "Asterisk leg or event", "Asterisk legs and events")) removed")
         }

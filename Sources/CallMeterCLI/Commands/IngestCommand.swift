@@ -1,12 +1,13 @@
 import CallMeter
 import Foundation
 
-/// `callmeter ingest cdr|ratings|agents FILE...`
+/// `callmeter ingest cdr|ratings|agents|commitments FILE...`
 struct IngestCommand: Command {
     static let name = "ingest"
-    static let abstract = "Load call records, ratings or the agent directory from CSV files."
+    static let abstract = "Load call records, ratings, the agent directory or commitments from CSV files."
     static let help = """
-        USAGE: callmeter [--db PATH] [--rules DIR] ingest cdr|ratings|agents FILE...
+        USAGE: callmeter [--db PATH] [--rules DIR] ingest cdr|ratings|agents|commitments FILE...
+               callmeter ingest commitments [--timezone TZ] FILE...
                callmeter ingest cdr --format FORMAT [--timezone TZ] [--columns uniqueid|userfield] FILE...
                callmeter ingest cdr --format asterisk-csv --layout NAME [--timezone TZ] FILE...
 
@@ -20,9 +21,13 @@ struct IngestCommand: Command {
                    answered_at, talk_seconds, hold_seconds, wrap_seconds, caller, direction,
                    queue, ended_by
           ratings  call_id, rating; optional question (default overall), rated_at
-          agents   agent_id, name; optional sip_uri, active, started_on, dispatch_set
+          agents   agent_id, name; optional sip_uri, active, started_on, dispatch_set,
+                   hotlines (skills: numbers separated by ';'; empty: every hotline)
+          commitments  agent_id, date (YYYY-MM-DD), from, to (HH:MM, wall clock in the
+                   center's zone or --timezone; to <= from ends the next day); optional
+                   hotlines. A later file's rows for an agent and date replace the earlier ones.
 
-        OPTIONS (call records only):
+        OPTIONS (call records only; --timezone also for commitments):
         \(options.listing)
         Agents, trunks, hotline names and layouts of Asterisk files: Rules/asterisk.json;
         agents and hotlines of FreeSWITCH files: Rules/freeswitch.json.
@@ -68,9 +73,9 @@ struct IngestCommand: Command {
     var layoutName: String?
 
     init(arguments: [String]) throws(UsageError) {
-        guard let kindName = arguments.first else { throw UsageError("ingest needs a kind: cdr, ratings or agents") }
+        guard let kindName = arguments.first else { throw UsageError("ingest needs a kind: cdr, ratings, agents or commitments") }
         guard let kind = IngestReport.Kind(rawValue: kindName) else {
-            throw UsageError("unknown kind '\(kindName)': use cdr, ratings or agents")
+            throw UsageError("unknown kind '\(kindName)': use cdr, ratings, agents or commitments")
         }
         let parsed = try Self.parse(Array(arguments.dropFirst()))
         if let name = parsed.value("--format"), let format = IngestFormat(rawValue: name) { self.format = format }
@@ -92,7 +97,9 @@ struct IngestCommand: Command {
         if layoutName != nil && columnsGiven {
             throw UsageError("--columns is for cdr_csv's 17-column rows; a --layout names every column itself: give one of them")
         }
-        if zoneGiven && format == .native { throw UsageError("--timezone is only for the Asterisk formats (native times carry their offset)") }
+        if zoneGiven && format == .native && kind != .commitments {
+            throw UsageError("--timezone is only for the Asterisk formats and commitments (native times carry their offset)")
+        }
         guard !files.isEmpty else { throw UsageError("ingest \(kindName) needs at least one FILE") }
         self.kind = kind
         self.files = files
@@ -200,7 +207,7 @@ struct IngestCommand: Command {
             let one = report.ratingsAttached == 1
             console.print("\(Plural.count(report.ratingsAttached, "pending rating")) found \(one ? "its" : "their") call")
         }
-        if report.kind != .agents && report.ratingsPending > 0 {
+        if report.kind != .agents && report.kind != .commitments && report.ratingsPending > 0 {
             let one = report.ratingsPending == 1
             console.print("\(Plural.count(report.ratingsPending, "rating")) \(one ? "is" : "are") pending (\(one ? "its" : "their") call is not ingested yet)")
         }
@@ -212,6 +219,7 @@ struct IngestCommand: Command {
         case .cdr: "the kind (cdr), --format, --timezone and --columns"
         case .ratings: "the kind (ratings) and the rating scale (rating_scale in Rules/center.json)"
         case .agents: "the kind (agents)"
+        case .commitments: "the kind (commitments), that the agents are ingested first, and --timezone"
         }
         return "no row could be stored (\(Plural.count(report.rowsRejected, "row")) rejected): the file is not counted as ingested."
             + " A file read the wrong way rejects every row: check \(what), then ingest it again"

@@ -138,7 +138,12 @@ enum FoldRule {
 extension LocalTimeResolver {
     /// Parses and places a wall-clock field; a time in a gap is an error naming the zone's jump.
     mutating func instant(_ raw: UnsafeBufferPointer<UInt8>, fold rule: FoldRule) throws(FieldError) -> Int64 {
-        let local = try Timestamp.parseWallClock(raw, dates: dates)
+        try instant(wallClock: try Timestamp.parseWallClock(raw, dates: dates), fold: rule)
+    }
+
+    /// Places wall-clock seconds (since 1970-01-01 00:00 on that clock); a time in a gap is an
+    /// error naming the zone's jump.
+    mutating func instant(wallClock local: Int64, fold rule: FoldRule) throws(FieldError) -> Int64 {
         switch resolve(wallClock: local) {
         case .unique(let instant):
             return instant
