@@ -171,7 +171,8 @@ struct CoverageCommand: Command {
         [.text(Timestamp.formatUTC(row.slot.start)), .text(row.slot.label), .text(row.hotline), .number(CoverageFormat.fixed(row.calls, places: 3)),
          .number(CoverageFormat.fixed(row.averageHandleSeconds, places: 1)), .number(row.required),
          .number(CoverageFormat.fixed(row.committed, places: 3)), .number(row.agentsCommitted), .number(CoverageFormat.fixed(row.gap, places: 3)),
-         .number(CoverageFormat.fixed(row.expected.serviceLevel, places: 5)), .text(CoverageFormat.fixed(row.expected.averageSpeedOfAnswerSeconds, places: 1)),
+         .number(CoverageFormat.fixed(row.expected.serviceLevel, places: 5)),
+         .number(row.expected.averageSpeedOfAnswerSeconds.isFinite ? CoverageFormat.fixed(row.expected.averageSpeedOfAnswerSeconds, places: 1) : ""),
          .number(row.isUncovered ? 1 : 0)]
     }
 
