@@ -13,6 +13,9 @@ extension QAReportHTML {
         }
     }
 
+    /// Uncovered stretches listed; the rest are counted.
+    static let stretchesShown = 12
+
     static func coverageSection(_ coverage: CoverageReport) -> HTML {
         let days = coverage.week.days
         let history = coverage.historyWeeks.first.map { first in
@@ -29,7 +32,7 @@ extension QAReportHTML {
                 <td class="num" data-label="Committed agent-h">\(CoverageFormat.fixed(hotline.committedAgentHours, places: 1))</td>\
                 <td class="num" data-label="Target">\(CoverageFormat.target(hotline.target))</td>\
                 <td class="num" data-label="Expected SL %">\(CoverageFormat.percent(hotline.serviceLevel))</td>\
-                <td data-label="Model">\(CoverageFormat.model(hotline.model))</td></tr>
+                <td class="num" data-label="Model">\(CoverageFormat.model(hotline.model))</td></tr>
 
                 """)
         }
@@ -40,11 +43,14 @@ extension QAReportHTML {
                 """
         }
         let stretches = coverage.uncoveredStretches
+        let more: HTML = stretches.count > stretchesShown
+            ? "<li class=\"muted\">and \(stretches.count - stretchesShown) more: <code>callmeter coverage --week \(coverage.week.description)</code> lists them all</li>"
+            : ""
         let uncovered: HTML = stretches.isEmpty
             ? "<p class=\"note\">Uncovered: none. Every slot with calls forecast has an agent committed.</p>"
             : "<h3>Uncovered: calls forecast, no agent committed (\(stretches.count))</h3><ul>"
-                + HTML.join(stretches.map { "<li>\($0.hotline): \($0.from) to \($0.to) (\(CoverageFormat.fixed($0.hours, places: 1)) h)</li>" })
-                + "</ul>"
+                + HTML.join(stretches.prefix(stretchesShown).map { "<li>\($0.hotline): \($0.from) to \($0.to) (\(CoverageFormat.fixed($0.hours, places: 1)) h)</li>" })
+                + more + "</ul>"
         let maps = HTML.join(coverage.hotlines.map { hotline -> HTML in
             "<figure><figcaption>\(hotline.hotline)</figcaption>\(CoverageHeatMapSVG.render(coverage, hotline: hotline.hotline))</figure>"
         })
@@ -77,14 +83,14 @@ extension QAReportHTML {
             <p class="note">\(days[0].description) to \(days[6].description) (\(coverage.timeZone.identifier)), \(coverage.intervalMinutes)-minute slots; forecast from \(history); committed agents after shrinkage \(CoverageFormat.fixed(coverage.shrinkage, places: 2)); see <code>callmeter coverage --week \(coverage.week.description)</code> for every slot.</p>
             <div class="scroll">
             <table class="stack">
-            <thead><tr><th>Hotline</th><th class="num">Calls</th><th class="num">Uncovered h</th><th class="num">Short h</th><th class="num">Required agent-h</th><th class="num">Committed agent-h</th><th class="num">Target</th><th class="num">Expected SL %</th><th>Model</th></tr></thead>
+            <thead><tr><th>Hotline</th><th class="num">Calls</th><th class="num">Uncovered h</th><th class="num">Short h</th><th class="num">Required agent-h</th><th class="num">Committed agent-h</th><th class="num">Target</th><th class="num">Expected SL %</th><th class="num">Model</th></tr></thead>
             <tbody>
             \(HTML.join(summary))</tbody>
             </table>
             </div>
-            \(uncovered)
             <ul class="legend">\(legend)</ul>
             \(maps)
+            \(uncovered)
             \(worstTable)
             """
     }
