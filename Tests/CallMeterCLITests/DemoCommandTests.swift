@@ -39,7 +39,7 @@ private func fixtureRows(_ name: String) throws -> Int {
         let counts = { (out: String) in out.split(separator: "\n").filter { $0.hasPrefix("Calls:") || $0.hasPrefix("Ratings:") || $0.hasPrefix("Agents:") } }
         #expect(counts(second.out) == counts(first.out))
         let store = try Store(path: folder + "/callmeter.sqlite")
-        #expect(try store.status().batches == 3)
+        #expect(try store.status().batches == 4)
     }
 }
 

@@ -44,7 +44,7 @@ private let rules = URL(fileURLWithPath: #filePath).deletingLastPathComponent().
         #expect(CLI.run(["--rules", rules, "generate", "--agents", "7", "--days", "2", "--calls-per-day", "50", "--seed", "9", "--out", dir.path],
                         console: CapturedConsole().console, environment: [:], workingDirectory: dir) == 0)
     }
-    for name in ["agents.csv", "cdr.csv", "ratings.csv", "truth.csv"] {
+    for name in ["agents.csv", "cdr.csv", "ratings.csv", "truth.csv", "commitments.csv", "truth-gaps.csv"] {
         let a = try Data(contentsOf: first.appendingPathComponent(name))
         let b = try Data(contentsOf: second.appendingPathComponent(name))
         #expect(a == b, "\(name) differs")

@@ -115,3 +115,28 @@ import Testing
     #expect(rig.scratch.files(under: "inbox/archive") == ["2026-06-01/day.csv"])
     #expect(try rig.store.status().ratings == 2)
 }
+
+/// `commitments/` is read like `ingest commitments`, in the center's zone, after the directory of
+/// the same pass (its agents must be known).
+@Test func theCommitmentsFolderIsIngestedInTheCentersZoneAfterTheDirectory() throws {
+    let rig = try DaemonRig("commitments", at: "2026-06-01T12:00:00Z")
+    try rig.daemon.startUp()
+    try rig.scratch.write("inbox/agents/agents.csv", "agent_id,name,hotlines\na1,Anna,+41800100100\n")
+    try rig.scratch.write("inbox/commitments/week.csv", """
+        agent_id,date,from,to,hotlines
+        a1,2026-06-02,08:00,12:00,
+        a1,2026-06-03,08:00,12:00,+41800200200
+
+        """)
+    rig.daemon.tick()
+    #expect(rig.scratch.files(under: "inbox/archive") == [
+        "2026-06-01/agents.csv", "2026-06-01/week.csv", "2026-06-01/week.csv.rejects.csv",
+    ])
+    // 08:00 in Zurich in June is 06:00 UTC.
+    let june2: Int64 = 1_780_358_400
+    #expect(try Capacity(store: rig.store, timeZone: TimeZone(identifier: "Europe/Zurich") ?? .current)
+        .committedIntervals(from: june2, to: june2 + 86_400)
+        == [CommittedInterval(agentID: "a1", start: june2 + 6 * 3600, end: june2 + 10 * 3600, hotlines: [])])
+    let note = rig.scratch.read("inbox/archive/2026-06-01/week.csv.rejects.csv") ?? ""
+    #expect(note.contains("3,27,hotlines,\"agent a1 may take only +41800100100 (the directory's hotlines), not +41800200200\""), "\(note)")
+}

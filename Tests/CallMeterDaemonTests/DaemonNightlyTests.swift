@@ -162,7 +162,7 @@ final class RecordingIngester: FileIngesting {
     }
     rig.daemon.tick()
     #expect(ingester.calls == [
-        "agents.csv: agents/native", "cdr.csv: cdr/native", "asterisk-csv.csv: cdr/asterisk-csv",
+        "agents.csv: agents/native", "commitments.csv: commitments/native", "cdr.csv: cdr/native", "asterisk-csv.csv: cdr/asterisk-csv",
         "asterisk-queue-log.csv: cdr/asterisk-queue-log", "ratings.csv: ratings/native",
     ])
 }

@@ -13,7 +13,9 @@ private func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
     return try body(directory)
 }
 
-private let fileNames = ["agents.csv", "truth.csv", "ratings.csv", "cdr.csv"]
+private let fileNames = ["agents.csv", "truth.csv", "commitments.csv", "truth-gaps.csv", "ratings.csv", "cdr.csv"]
+/// The files of agents and calls, whose bytes are pinned.
+private let callFileNames = ["agents.csv", "truth.csv", "ratings.csv", "cdr.csv"]
 
 private let cdrColumns = [
     "call_id", "hotline", "agent_id", "started_at", "answered_at", "ended_at", "disposition", "talk_seconds",
@@ -161,7 +163,7 @@ func differentSeedGivesDifferentFiles(seed: UInt64) throws {
         let options = GeneratorOptions(agents: 12, days: 2, callsPerDay: 150, seed: 2026)
         _ = try generateSyntheticCenter(options, into: directory)
         var digests: [String] = []
-        for name in fileNames {
+        for name in callFileNames {
             let digest = fnv1a(try Data(contentsOf: directory.appendingPathComponent(name)))
             digests.append("\(name)=\(String(digest, radix: 16))")
         }
@@ -578,4 +580,46 @@ func civilCalendarKnownDays(text: String, days: Int, weekday: Int) {
     }
     #expect(text == "plain,Zoë Müller,\"Keller, Anna\",\"Giulia \"\"Kiki\"\" Ferrari\",\"two\nlines\",\n")
     #expect(parseCSV(text) == [fields])
+}
+
+// MARK: - Commitments and their planted gaps
+
+/// The commitments written cover the generated days and the week after; the gaps in
+/// `truth-gaps.csv` are exactly the hotline × date × shift that no ingested commitment covers.
+@Test func truthGapsAreWhatTheIngestedCommitmentsLeaveUncovered() throws {
+    try withTemporaryDirectory { directory in
+        let options = GeneratorOptions(agents: 12, days: 10, callsPerDay: 10, seed: 2026, firstDay: "2026-10-20")
+        _ = try generateSyntheticCenter(options, into: directory)
+        let gaps = try Table(directory.appendingPathComponent("truth-gaps.csv"))
+        #expect(!gaps.rows.isEmpty)
+        let store = try Store(path: directory.appendingPathComponent("c.sqlite").path, create: true)
+        let zone = options.timeZone
+        _ = try Ingestion(store: store).ingest(file: directory.appendingPathComponent("agents.csv").path, kind: .agents)
+        let report = try Ingestion(store: store).ingest(
+            file: directory.appendingPathComponent("commitments.csv").path, kind: .commitments, settings: IngestSettings(timeZone: zone))
+        #expect(report.rowsRejected == 0 && report.rowsAccepted > 0)
+        let first = try #require(CalendarDate("2026-10-20"))
+        let intervals = try Capacity(store: store, timeZone: zone).committedIntervals(
+            from: first.start(in: zone), to: first.adding(days: 17).start(in: zone))
+        let hotlines = ["+41800100100", "+41800200200", "+41800300300", "+41800400400"]
+        var uncovered: [String] = []
+        for day in 0..<17 {
+            let date = first.adding(days: day)
+            let midnight = date.start(in: zone)
+            // The shifts' middle instants (DST-proof: 4, 12 and 20 hours after midnight, wall clock ±1 h).
+            for (shift, (from, to)) in [("00:00", "08:00"), ("08:00", "16:00"), ("16:00", "00:00")].enumerated() {
+                let instant = midnight + Int64(shift * 8 + 4) * 3600
+                for hotline in hotlines where !intervals.contains(where: {
+                    $0.start <= instant && instant < $0.end && ($0.hotlines.isEmpty || $0.hotlines.contains(hotline))
+                }) {
+                    uncovered.append("\(hotline),\(date),\(from),\(to)")
+                }
+            }
+        }
+        let truth = gaps.rows.map { "\($0["hotline"] ?? ""),\($0["date"] ?? ""),\($0["from"] ?? ""),\($0["to"] ?? "")" }
+        #expect(uncovered.sorted() == truth.sorted())
+        // The week after the generated days is planned too.
+        let dates = Set(try Table(directory.appendingPathComponent("commitments.csv")).rows.compactMap { $0["date"] })
+        #expect(dates.count == 17 && dates.contains("2026-11-05"))
+    }
 }

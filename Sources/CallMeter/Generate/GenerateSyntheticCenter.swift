@@ -1,7 +1,7 @@
 package import Foundation
 
 /// Writes a deterministic synthetic call center into `directory` (created 0750 if missing): `agents.csv`,
-/// `truth.csv`, `ratings.csv` and `cdr.csv`.
+/// `truth.csv`, `commitments.csv` and `truth-gaps.csv` (`SyntheticCommitments`), `ratings.csv` and `cdr.csv`.
 ///
 /// The same options give byte-identical files on every run; only integer arithmetic and IEEE basic
 /// operations are used (no libm, no system random numbers), so other platforms with the same time-zone
@@ -30,6 +30,11 @@ package func generateSyntheticCenter(_ options: GeneratorOptions, into directory
         try agent.writeAgentRow(to: &agentsFile)
         try agent.writeTruthRow(to: &truthFile)
     }
+
+    var commitmentsFile = try CSVFileWriter(directory: directory, name: "commitments.csv")
+    var gapsFile = try CSVFileWriter(directory: directory, name: "truth-gaps.csv")
+    try SyntheticCommitments(agents: agents, firstDay: plan.firstDay, days: plan.days + 7, seed: plan.seed)
+        .write(commitments: &commitmentsFile, gaps: &gapsFile)
 
     var ratingsFile = try CSVFileWriter(directory: directory, name: "ratings.csv")
     var cdrFile = try CSVFileWriter(directory: directory, name: "cdr.csv")
@@ -91,7 +96,8 @@ package func generateSyntheticCenter(_ options: GeneratorOptions, into directory
     let calls = cdrFile.rows
     let ratings = ratingsFile.rows
     let files = [
-        try agentsFile.publish(), try truthFile.publish(), try ratingsFile.publish(), try cdrFile.publish(),
+        try agentsFile.publish(), try truthFile.publish(), try commitmentsFile.publish(), try gapsFile.publish(),
+        try ratingsFile.publish(), try cdrFile.publish(),
     ]
     return GeneratedSummary(
         agents: agents.count,

@@ -12,6 +12,7 @@ package struct GeneratedSummary: Equatable, Sendable {
     package let ratedCalls: Int
     /// Rows in `ratings.csv` (`overall` plus `resolved` rows).
     package let ratings: Int
-    /// The files written, in the order they were published: agents, truth, ratings, cdr.
+    /// The files written, in the order they were published: agents, truth, commitments, truth-gaps,
+    /// ratings, cdr.
     package let files: [URL]
 }

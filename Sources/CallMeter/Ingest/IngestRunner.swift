@@ -64,7 +64,8 @@ public final class Ingestion {
         let layout = try Importer.layout(of: path, settings: settings)
         var report = IngestReport(file: fileName, kind: kind, format: layout.format)
         let digest = try Crypto.sha256Hex(ofFileAt: path)
-        let options = settings.interpretation
+        // Commitments are wall-clock times too: the same bytes read in another zone are another file.
+        let options = kind == .commitments ? "timezone=\(settings.timeZone.identifier)" : settings.interpretation
         let previous = try connection.firstRow("""
             SELECT id FROM batches
             WHERE sha256 = :sha256 AND kind = :kind AND format = :format AND options = :options

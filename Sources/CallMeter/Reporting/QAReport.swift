@@ -16,6 +16,8 @@ package struct QAReport: Sendable {
         package let trend: [Int?]
         /// Its weight in the published feed; nil when it is not in the feed or none is published.
         package let weight: PublishedWeights.Agent?
+        /// The hotlines the directory lets the agent take (sorted); empty: every hotline.
+        package var skills: [String] = []
 
         package var interval: WilsonInterval? {
             score.flatMap { WilsonInterval(successes: $0.satisfied, total: $0.ratings) }

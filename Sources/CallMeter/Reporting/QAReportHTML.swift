@@ -162,7 +162,8 @@ package enum QAReportHTML {
                 rankCell = "<td class=\"num rank\" data-label=\"Rank\">\(rank)</td>"
             }
             let name: HTML = agent.name.map { "<span class=\"name\">\($0)</span> " } ?? ""
-            let agentCell: HTML = "<td class=\"agent\">\(name)<span class=\"id\">\(agent.agentID)</span></td>"
+            let skills: HTML = agent.skills.isEmpty ? "" : " <span class=\"skills\">(\(HotlineList.stored(agent.skills)))</span>"
+            let agentCell: HTML = "<td class=\"agent\">\(name)<span class=\"id\">\(agent.agentID)</span>\(skills)</td>"
 
             let scoreCell: HTML
             let csatCell: HTML

@@ -43,13 +43,14 @@ extension Reporting {
         // The table: every agent of the store.
         let trend = byRun.suffix(QAReport.trendRuns)
         var agents: [QAReport.Agent] = []
+        let skills = try Capacity(store: store, timeZone: zone).skills()
         for entry in try store.agentDirectory().values {
             let score = current[entry.id]
             var change: Int?
             if let now = score?.scoreTenths, let before = previous[entry.id]?.scoreTenths { change = now - before }
             agents.append(QAReport.Agent(
                 agentID: entry.id, name: score?.name ?? entry.name, score: score, changeTenths: change,
-                trend: trend.map { $0.scores[entry.id]?.scoreTenths }, weight: feed?.agents[entry.id]))
+                trend: trend.map { $0.scores[entry.id]?.scoreTenths }, weight: feed?.agents[entry.id], skills: skills[entry.id] ?? []))
         }
         agents.sort(by: Self.reportOrder)
 

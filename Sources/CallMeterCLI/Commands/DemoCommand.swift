@@ -9,7 +9,7 @@ struct DemoCommand: Command {
         USAGE: callmeter demo [--dir DIR] [--fixtures DIR]
 
         Creates DIR (default ./callmeter-demo; recreated on each run), a database in it, ingests the
-        agent directory, call records and ratings from the fixtures (default ./Fixtures, else the
+        agent directory, commitments, call records and ratings from the fixtures (default ./Fixtures, else the
         ones in the source tree), prints what was loaded, scores the agents as of 2026-10-31
         (Rules/scoring.json; the 14 days before too, for trends) and prints the table, publishes
         the routing weights of that run in every format to DIR/feeds/, writes the payroll export
@@ -24,7 +24,7 @@ struct DemoCommand: Command {
 
     static let options = OptionTable([
         CommandOption("--dir", "DIR", help: "Where to put the demo database and outputs."),
-        CommandOption("--fixtures", "DIR", help: "Where agents.csv, cdr.csv and ratings.csv are."),
+        CommandOption("--fixtures", "DIR", help: "Where agents.csv, cdr.csv and ratings.csv (and optionally commitments.csv) are."),
     ], unknownOption: .unexpectedArgument, helpColumn: 20)
 
     /// The fixtures hold October 2026.
@@ -60,10 +60,14 @@ struct DemoCommand: Command {
         console.print("Rules:         \(rulesDirectory.path)")
         console.print("")
 
-        let settings = IngestSettings(ratingScale: center.ratingScale)
+        // The center's zone places the commitments' wall-clock times (native call records carry offsets).
+        let settings = IngestSettings(ratingScale: center.ratingScale, timeZone: center.timeZone)
         var status = ExitStatus.success
-        for (kind, file) in [(IngestReport.Kind.agents, "agents.csv"), (.cdr, "cdr.csv"), (.ratings, "ratings.csv")] {
+        for (kind, file) in [(IngestReport.Kind.agents, "agents.csv"), (.commitments, "commitments.csv"), (.cdr, "cdr.csv"),
+                             (.ratings, "ratings.csv")] {
             let path = fixturesDirectory.appendingPathComponent(file).path
+            // Commitments are optional: a fixtures folder of calls alone still makes a demo.
+            if kind == .commitments && !FileManager.default.fileExists(atPath: path) { continue }
             let result = try IngestCommand.ingest(files: [path], kind: kind, store: store, settings: settings, console: console,
                                                   workingDirectory: workingDirectory)
             if result == .failure { return .failure }
@@ -71,6 +75,7 @@ struct DemoCommand: Command {
         }
         console.print("")
         StatusCommand.print(try store.status(), console: console)
+        StatusCommand.printSkills(try Capacity(store: store, timeZone: center.timeZone).skills(), console: console)
 
         // The nightly scoring, as of the last day of the fixtures' month.
         console.print("")

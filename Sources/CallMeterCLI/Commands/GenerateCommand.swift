@@ -12,6 +12,9 @@ struct GenerateCommand: Command {
         agent's hidden quality (0–1) that drives its ratings. The same options give byte-identical
         files. Calls follow business hours in the center's time zone (Rules/center.json), about 30%
         of answered calls are rated, several hotlines, abandoned and missed calls, transfers.
+        commitments.csv plans the agents' shifts for the days and the week after, with planted
+        gaps (a hotline left out of a night shift); truth-gaps.csv lists every uncovered
+        hotline × date × shift.
 
         OPTIONS:
         \(options.listing)

@@ -72,11 +72,22 @@ struct StatusCommand: Command {
             return .success
         }
         Self.print(try store.status(), console: context.console)
+        // Skills do not depend on the zone.
+        Self.printSkills(try Capacity(store: store, timeZone: TimeZone(identifier: "UTC") ?? .current).skills(), console: context.console)
         let inbox = inbox.map { CLI.resolve($0, against: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path }
         Self.printDaemon(
             DaemonStatus(store: store, inbox: inbox, nowMilliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded())),
             console: context.console)
         return .success
+    }
+
+    /// The agents the directory limits to some hotlines (`hotlines` column); nothing when none is.
+    static func printSkills(_ skills: [String: [String]], console: Console) {
+        guard !skills.isEmpty else { return }
+        console.print("Skills:   \(Plural.count(skills.count, "agent")) limited to some hotlines (the others take every hotline):")
+        for agent in skills.keys.sorted() {
+            console.print("  \(TerminalText.escaped(agent)): \(HotlineList.stored(skills[agent] ?? []))")
+        }
     }
 
     static func print(_ status: StoreStatus, console: Console) {
