@@ -61,6 +61,13 @@ package struct RuleValue {
         }
     }
 
+    /// A plain decimal (`14`, `0.5`) as a `Double`, for settings used in binary floating point.
+    package func decimal() throws(RulesError) -> Double {
+        let text = try decimalString()
+        guard let number = Double(text), number.isFinite else { throw error("expected a decimal number, found \(json.summary)") }
+        return number
+    }
+
     package func object() throws(RulesError) -> RuleObject {
         try RuleObject(json, file: file, path: keyPath)
     }
@@ -79,7 +86,7 @@ package struct RuleValue {
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?`: JSON's number syntax without an exponent, so that a string
     /// and a number holding the same decimal are accepted alike.
-    static func isPlainDecimal(_ text: String) -> Bool {
+    package static func isPlainDecimal(_ text: String) -> Bool {
         var bytes = text.utf8[...]
         if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
         let isDigit = { (byte: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }

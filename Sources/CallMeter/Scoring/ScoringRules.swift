@@ -59,12 +59,12 @@ public struct ScoringRules: Sendable, Equatable {
         let root = try file.rootObject()
         windowDays = try root.optionalInt("window_days", in: 1...366) ?? windowDays
         if let value = root.optionalValue("half_life_days") {
-            halfLifeDays = try Self.decimal(value)
+            halfLifeDays = try value.decimal()
             guard halfLifeDays > 0 else { throw value.error("the half-life must be more than 0 days, found \(value.json.summary)") }
             guard halfLifeDays <= 3650 else { throw value.error("must be at most 3650 days, found \(value.json.summary)") }
         }
         if let value = root.optionalValue("prior_strength") {
-            priorStrength = try Self.decimal(value)
+            priorStrength = try value.decimal()
             guard priorStrength >= 0 else { throw value.error("must be 0 or more (0 turns shrinkage off), found \(value.json.summary)") }
             guard priorStrength <= 1_000_000 else { throw value.error("must be at most 1000000, found \(value.json.summary)") }
         }
@@ -88,13 +88,6 @@ public struct ScoringRules: Sendable, Equatable {
         shortCallSeconds = try root.optionalInt("short_call_seconds", in: 0...3600) ?? shortCallSeconds
         try root.rejectUnknownKeys()
         sha256 = Crypto.hex(Crypto.sha256(file.bytes))
-    }
-
-    /// A plain decimal (`14`, `0.5`) as a `Double`: the model computes in binary floating point.
-    private static func decimal(_ value: RuleValue) throws(RulesError) -> Double {
-        let text = try value.decimalString()
-        guard let number = Double(text), number.isFinite else { throw value.error("expected a decimal number, found \(value.json.summary)") }
-        return number
     }
 
     /// `{ "excellent": 85, "good": 70, "watch": 55, "poor": 0 }`: known names, best first,
@@ -134,7 +127,7 @@ public struct ScoringRules: Sendable, Equatable {
                 result[component] = component == .ratings ? 1 : 0
                 continue
             }
-            let weight = try decimal(value)
+            let weight = try value.decimal()
             guard weight >= 0 else { throw value.error("a weight must be 0 or more, found \(value.json.summary)") }
             guard weight <= 1_000_000 else { throw value.error("a weight must be at most 1000000, found \(value.json.summary)") }
             if component == .ratings, weight == 0 {

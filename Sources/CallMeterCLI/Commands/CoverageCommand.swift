@@ -182,14 +182,14 @@ struct CoverageCommand: Command {
             ("time_zone", .string(report.timeZone.identifier)),
             ("interval_minutes", .int(report.intervalMinutes)),
             ("history_weeks", .array(report.historyWeeks.map { .string($0.description) })),
-            ("shrinkage", .fixed(report.shrinkage, places: 2)),
-            ("max_occupancy", .fixed(report.maxOccupancy, places: 2)),
+            ("shrinkage", .decimal(report.shrinkage, places: 2)),
+            ("max_occupancy", .decimal(report.maxOccupancy, places: 2)),
             ("removed_agent", .string(report.removedAgent)),
             ("hotlines", .array(report.hotlines.map(hotlineJSON))),
             ("uncovered", .array(report.uncoveredStretches.map { stretch in
                 .object([("hotline", .string(stretch.hotline)), ("from", .string(stretch.from)), ("to", .string(stretch.to)),
                          ("start", .string(Timestamp.formatUTC(stretch.start))), ("end", .string(Timestamp.formatUTC(stretch.end))),
-                         ("hours", .fixed(stretch.hours, places: 2))])
+                         ("hours", .decimal(stretch.hours, places: 2))])
             })),
             ("worst_slots", .array(report.worstSlots.map(slotJSON))),
             ("slots", .array(report.slots.map(slotJSON))),
@@ -198,19 +198,19 @@ struct CoverageCommand: Command {
 
     static func hotlineJSON(_ hotline: HotlineCoverage) -> JSONOutput {
         var model: [(String, JSONOutput)] = [("model", .string("erlang-c"))]
-        if case .erlangA(let patience) = hotline.model { model = [("model", .string("erlang-a")), ("patience_seconds", .fixed(patience, places: 1))] }
+        if case .erlangA(let patience) = hotline.model { model = [("model", .string("erlang-a")), ("patience_seconds", .decimal(patience, places: 1))] }
         return .object([
             ("hotline", .string(hotline.hotline)),
-            ("forecast_calls", .fixed(hotline.calls, places: 1)),
-            ("target_percent", .fixed(hotline.target.percent, places: 1)),
+            ("forecast_calls", .decimal(hotline.calls, places: 1)),
+            ("target_percent", .decimal(hotline.target.percent, places: 1)),
             ("target_seconds", .int(hotline.target.answerWithinSeconds)),
         ] + model + [
-            ("uncovered_hours", .fixed(hotline.uncoveredHours, places: 2)),
-            ("short_hours", .fixed(hotline.shortHours, places: 2)),
-            ("required_agent_hours", .fixed(hotline.requiredAgentHours, places: 2)),
-            ("committed_agent_hours", .fixed(hotline.committedAgentHours, places: 2)),
-            ("expected_service_level", .fixed(hotline.serviceLevel, places: 5)),
-            ("expected_asa_seconds", .fixed(hotline.averageSpeedOfAnswerSeconds, places: 1)),
+            ("uncovered_hours", .decimal(hotline.uncoveredHours, places: 2)),
+            ("short_hours", .decimal(hotline.shortHours, places: 2)),
+            ("required_agent_hours", .decimal(hotline.requiredAgentHours, places: 2)),
+            ("committed_agent_hours", .decimal(hotline.committedAgentHours, places: 2)),
+            ("expected_service_level", .decimal(hotline.serviceLevel, places: 5)),
+            ("expected_asa_seconds", .decimal(hotline.averageSpeedOfAnswerSeconds, places: 1)),
         ])
     }
 
@@ -219,14 +219,14 @@ struct CoverageCommand: Command {
             ("start", .string(Timestamp.formatUTC(row.slot.start))),
             ("local", .string(row.slot.label)),
             ("hotline", .string(row.hotline)),
-            ("forecast_calls", .fixed(row.calls, places: 3)),
-            ("aht_seconds", .fixed(row.averageHandleSeconds, places: 1)),
+            ("forecast_calls", .decimal(row.calls, places: 3)),
+            ("aht_seconds", .decimal(row.averageHandleSeconds, places: 1)),
             ("required_agents", .int(row.required)),
-            ("committed_agents", .fixed(row.committed, places: 3)),
+            ("committed_agents", .decimal(row.committed, places: 3)),
             ("agents_committed_any", .int(row.agentsCommitted)),
-            ("gap", .fixed(row.gap, places: 3)),
-            ("expected_service_level", .fixed(row.expected.serviceLevel, places: 5)),
-            ("expected_asa_seconds", .fixed(row.expected.averageSpeedOfAnswerSeconds, places: 1)),
+            ("gap", .decimal(row.gap, places: 3)),
+            ("expected_service_level", .decimal(row.expected.serviceLevel, places: 5)),
+            ("expected_asa_seconds", .decimal(row.expected.averageSpeedOfAnswerSeconds, places: 1)),
             ("uncovered", .bool(row.isUncovered)),
         ])
     }

@@ -1,4 +1,5 @@
 import CallMeter
+import Foundation
 
 /// JSON for machines, written by hand so that keys keep a fixed, readable order, absent values
 /// are an explicit `null` and tenths print as `67.0`, never through a binary floating point.
@@ -9,10 +10,10 @@ indirect enum JSONOutput {
     case int(Int)
     /// 723 prints as 72.3.
     case tenths(Int)
+    /// A binary floating-point value printed with exactly `places` decimals (`Double.fixed`); an
+    /// infinite or NaN value prints as `null`.
+    case decimal(Double, places: Int)
     case string(String)
-    /// A measured quantity written with a fixed number of decimals (`CoverageFormat.fixed`); null
-    /// when not finite.
-    case fixed(Double, places: Int)
     case array([JSONOutput])
     case object([(String, JSONOutput)])
 
@@ -32,8 +33,8 @@ indirect enum JSONOutput {
         case .bool(let value): out += value ? "true" : "false"
         case .int(let value): out += String(value)
         case .tenths(let value): out += (value < 0 ? "-" : "") + "\(abs(value) / 10).\(abs(value) % 10)"
+        case .decimal(let value, let places): out += value.isFinite ? value.fixed(places) : "null"
         case .string(let value): Self.quote(value, into: &out)
-        case .fixed(let value, let places): out += value.isFinite ? CoverageFormat.fixed(value, places: places) : "null"
         case .array(let elements):
             guard !elements.isEmpty else { out += "[]"; return }
             out += "[\n"
@@ -61,5 +62,13 @@ indirect enum JSONOutput {
         // C0, DEL, C1 and the bidirectional controls as \uXXXX: the JSON means the same string
         // and a terminal showing it is not driven by it.
         JSONString.append(text, style: .terminal, to: &out)
+    }
+}
+
+extension Double {
+    /// With exactly `places` decimals, rounded to nearest (`7.836`), the same on every machine; a
+    /// negative zero prints as zero.
+    func fixed(_ places: Int) -> String {
+        String(format: "%.\(places)f", self == 0 ? 0 : self)
     }
 }
