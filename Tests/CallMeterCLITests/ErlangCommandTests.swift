@@ -96,6 +96,21 @@ struct ErlangCommandTests {
         }
     }
 
+    /// The README's examples are what the command prints.
+    @Test func theReadmeExamplesAreTrue() throws {
+        let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        // Each example runs from its command line to the next one or to the end of the code block.
+        let examples = readme.components(separatedBy: "\n$ callmeter erlang ").dropFirst().map { String($0.prefix { $0 != "`" }) }
+        #expect(examples.count == 2)
+        try withWorkspace { workspace in
+            for example in examples {
+                let lines = example.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+                let arguments = ["erlang"] + lines[0].split(separator: " ").map(String.init)
+                #expect(workspace.run(arguments).out == String(lines[1]), "\(arguments)")
+            }
+        }
+    }
+
     @Test func noCallsNeedNoAgents() throws {
         try withWorkspace { workspace in
             let json = try figures(workspace.run(["erlang", "--calls", "0", "--interval", "15", "--aht", "200", "--target", "90/10", "--json"]))

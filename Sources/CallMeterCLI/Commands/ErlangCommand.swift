@@ -25,7 +25,7 @@ struct ErlangCommand: Command {
         CommandOption("--calls", "N", help: "Calls arriving in the interval (a decimal ≥ 0, e.g. a forecast)."),
         CommandOption("--interval", "MINUTES", .integer(1...1440, unit: "minutes"), help: "Length of the interval in minutes (1–1440)."),
         CommandOption("--aht", "SECONDS", help: "Average handle time in seconds (talk + hold + wrap), above 0."),
-        CommandOption("--target", "P/S", help: "Service-level target: 80/20 = 80 % answered within 20 s."),
+        CommandOption("--target", "PERCENT/SECONDS", help: "Service-level target: 80/20 = 80 % answered within 20 s."),
         CommandOption("--max-occupancy", "X", help: """
             Highest occupancy, above 0 and at most 1 (default: max_occupancy
             of Rules/staffing.json, 0.85 as shipped).
@@ -33,7 +33,7 @@ struct ErlangCommand: Command {
         CommandOption("--patience", "SECONDS", help: "Mean patience of waiting callers: Erlang A instead of C."),
         CommandOption("--agents", "N", .integer(0...1_000_000), help: "What this many agents achieve, instead of the agents needed."),
         CommandOption("--json", help: "Print JSON instead of text."),
-    ], unknownOption: .unexpectedArgument, helpColumn: 27)
+    ], unknownOption: .unexpectedArgument, helpColumn: 30)
 
     /// Loads above this many Erlangs are refused: each evaluation is linear in the agents.
     static let maximumLoad = 100_000.0
