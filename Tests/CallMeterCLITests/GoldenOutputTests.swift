@@ -99,6 +99,7 @@ import Testing
             try step(["generate", "--agents", "12", "--days", "31", "--calls-per-day", "120", "--seed", "7",
                       "--out", "generated", "--first-day", "2026-10-01"])
             for kind in ["agents", "commitments", "cdr", "ratings"] { try step(["ingest", kind, "generated/\(kind).csv"]) }
+            try step(["ingest", "cdr", "--format", "asterisk-queue-log", "generated/queue_log"])
             for day in ["2026-10-29", "2026-10-30", "2026-10-31"] {
                 try step(["score", "--as-of", day], capture: "score-\(day).txt")
             }

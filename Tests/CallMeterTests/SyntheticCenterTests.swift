@@ -13,7 +13,8 @@ private func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
     return try body(directory)
 }
 
-private let fileNames = ["agents.csv", "truth.csv", "commitments.csv", "truth-gaps.csv", "ratings.csv", "cdr.csv"]
+private let fileNames = ["agents.csv", "truth.csv", "commitments.csv", "truth-gaps.csv", "queue_log", "truth-no-shows.csv", "ratings.csv",
+                         "cdr.csv"]
 /// The files of agents and calls, whose bytes are pinned.
 private let callFileNames = ["agents.csv", "truth.csv", "ratings.csv", "cdr.csv"]
 
@@ -621,5 +622,39 @@ func civilCalendarKnownDays(text: String, days: Int, weekday: Int) {
         // The week after the generated days is planned too.
         let dates = Set(try Table(directory.appendingPathComponent("commitments.csv")).rows.compactMap { $0["date"] })
         #expect(dates.count == 17 && dates.contains("2026-11-05"))
+    }
+}
+
+/// The generated `queue_log` builds agent sessions; the planted no-shows (`truth-no-shows.csv`) are
+/// exactly the commitments of the generated days with no login in them.
+@Test func truthNoShowsAreTheCommitmentsWithoutALogin() throws {
+    try withTemporaryDirectory { directory in
+        let options = GeneratorOptions(agents: 12, days: 20, callsPerDay: 10, seed: 7, firstDay: "2026-10-10")
+        _ = try generateSyntheticCenter(options, into: directory)
+        let store = try Store(path: directory.appendingPathComponent("s.sqlite").path, create: true)
+        let zone = options.timeZone
+        let file = { (name: String) in directory.appendingPathComponent(name).path }
+        _ = try Ingestion(store: store).ingest(file: file("agents.csv"), kind: .agents)
+        _ = try Ingestion(store: store).ingest(file: file("commitments.csv"), kind: .commitments, settings: IngestSettings(timeZone: zone))
+        let log = try Ingestion(store: store).ingest(file: file("queue_log"), kind: .cdr,
+                                                     settings: IngestSettings(format: .asteriskQueueLog, timeZone: zone))
+        #expect(log.rowsRejected == 0 && log.sessionsStored > 0)
+        let sessions = try store.connection.rows("""
+            SELECT a.agent_id, s.started_at, s.ended_at FROM agent_sessions s JOIN agents a ON a.id = s.agent WHERE s.kind = 'logged_in'
+            """) { row in (try row.text("agent_id"), try row.int64("started_at"), try row.int64("ended_at")) }
+        let first = try #require(CalendarDate("2026-10-10"))
+        let commitments = try Capacity(store: store, timeZone: zone).committedIntervals(
+            from: first.start(in: zone), to: first.adding(days: 20).start(in: zone))
+        var noShows: [String] = []
+        for commitment in commitments where !sessions.contains(where: { $0.0 == commitment.agentID && $0.1 < commitment.end && $0.2 > commitment.start }) {
+            let date = CalendarDate(containing: commitment.start, in: zone)
+            let from = commitment.start - date.start(in: zone)
+            noShows.append("\(commitment.agentID),\(date),\(from == 0 ? "00:00" : from == 8 * 3600 ? "08:00" : "16:00")")
+        }
+        let truth = try Table(directory.appendingPathComponent("truth-no-shows.csv")).rows.map {
+            "\($0["agent_id"] ?? ""),\($0["date"] ?? ""),\($0["from"] ?? "")"
+        }
+        #expect(!truth.isEmpty)
+        #expect(noShows.sorted() == truth.sorted())
     }
 }

@@ -1,7 +1,8 @@
 package import Foundation
 
 /// Writes a deterministic synthetic call center into `directory` (created 0750 if missing): `agents.csv`,
-/// `truth.csv`, `commitments.csv` and `truth-gaps.csv` (`SyntheticCommitments`), `ratings.csv` and `cdr.csv`.
+/// `truth.csv`, `commitments.csv`, `truth-gaps.csv`, `queue_log` and `truth-no-shows.csv` (`SyntheticCommitments`),
+/// `ratings.csv` and `cdr.csv`.
 ///
 /// The same options give byte-identical files on every run; only integer arithmetic and IEEE basic
 /// operations are used (no libm, no system random numbers), so other platforms with the same time-zone
@@ -33,8 +34,12 @@ package func generateSyntheticCenter(_ options: GeneratorOptions, into directory
 
     var commitmentsFile = try CSVFileWriter(directory: directory, name: "commitments.csv")
     var gapsFile = try CSVFileWriter(directory: directory, name: "truth-gaps.csv")
-    try SyntheticCommitments(agents: agents, firstDay: plan.firstDay, days: plan.days + 7, seed: plan.seed)
-        .write(commitments: &commitmentsFile, gaps: &gapsFile)
+    var queueLogFile = try CSVFileWriter(directory: directory, name: "queue_log")
+    var noShowsFile = try CSVFileWriter(directory: directory, name: "truth-no-shows.csv")
+    let commitments = SyntheticCommitments(agents: agents, firstDay: plan.firstDay, days: plan.days + 7, seed: plan.seed)
+    try commitments.write(commitments: &commitmentsFile, gaps: &gapsFile)
+    try commitments.writeSessions(generatedDays: plan.days, clock: LocalDayClock(timeZone: plan.timeZone), queueLog: &queueLogFile,
+                                  noShows: &noShowsFile)
 
     var ratingsFile = try CSVFileWriter(directory: directory, name: "ratings.csv")
     var cdrFile = try CSVFileWriter(directory: directory, name: "cdr.csv")
@@ -97,6 +102,7 @@ package func generateSyntheticCenter(_ options: GeneratorOptions, into directory
     let ratings = ratingsFile.rows
     let files = [
         try agentsFile.publish(), try truthFile.publish(), try commitmentsFile.publish(), try gapsFile.publish(),
+        try queueLogFile.publish(), try noShowsFile.publish(),
         try ratingsFile.publish(), try cdrFile.publish(),
     ]
     return GeneratedSummary(

@@ -13,6 +13,6 @@ package struct GeneratedSummary: Equatable, Sendable {
     /// Rows in `ratings.csv` (`overall` plus `resolved` rows).
     package let ratings: Int
     /// The files written, in the order they were published: agents, truth, commitments, truth-gaps,
-    /// ratings, cdr.
+    /// queue_log, truth-no-shows, ratings, cdr.
     package let files: [URL]
 }

@@ -37,6 +37,18 @@ struct SyntheticCommitments {
         return all.filter { $0 != left }
     }
 
+    /// `agent1001,2026-10-01,08:00,16:00`: one agent's shift of a day.
+    static func appendShift(agent: SyntheticAgent, day: Int, shift: Int, to writer: inout CSVFileWriter) {
+        writer.appendASCII("agent")
+        writer.appendInt(agent.number)
+        writer.comma()
+        writer.appendDate(days: day)
+        writer.comma()
+        writer.appendASCII(shifts[shift].from)
+        writer.comma()
+        writer.appendASCII(shifts[shift].to)
+    }
+
     func write(commitments: inout CSVFileWriter, gaps: inout CSVFileWriter) throws(GeneratorError) {
         try commitments.header(Self.commitmentsHeader)
         try gaps.header(Self.gapsHeader)
@@ -46,14 +58,7 @@ struct SyntheticCommitments {
                 guard let shift = shift(of: agent, on: day) else { continue }
                 let lines = hotlines(shift: shift, day: day)
                 covered[shift].formUnion(lines)
-                commitments.appendASCII("agent")
-                commitments.appendInt(agent.number)
-                commitments.comma()
-                commitments.appendDate(days: day)
-                commitments.comma()
-                commitments.appendASCII(Self.shifts[shift].from)
-                commitments.comma()
-                commitments.appendASCII(Self.shifts[shift].to)
+                Self.appendShift(agent: agent, day: day, shift: shift, to: &commitments)
                 commitments.comma()
                 commitments.appendField(lines.map { HotlineProfile.all[$0].number }.sorted().joined(separator: ";"))
                 try commitments.endRow()
@@ -70,6 +75,58 @@ struct SyntheticCommitments {
                     try gaps.endRow()
                 }
             }
+        }
+    }
+
+    static let noShowsHeader: StaticString = "agent_id,date,from,to"
+
+    /// Whether the agent stays away from its commitment of `day` (about 1 in 17), and whether it
+    /// logs in late (about 1 in 6 of the others): deterministic per seed, agent and day.
+    func attendance(of agent: SyntheticAgent, on day: Int) -> (noShow: Bool, lateMinutes: Int) {
+        var mix = SplitMix64(seed: seed ^ (UInt64(agent.number) &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(truncatingIfNeeded: day))
+        let draw = mix.next()
+        if draw % 17 == 0 { return (true, 0) }
+        return (false, draw % 6 == 1 ? 45 + Int((draw >> 32) % 60) : Int((draw >> 16) % 6))
+    }
+
+    /// The agents' sessions of the generated days (`generatedDays` from `firstDay`) as Asterisk
+    /// `queue_log` lines, in time order: ADDMEMBER at the start of each commitment (a few minutes
+    /// late, or 45 to 104 minutes for a late one), a 15-minute PAUSE/UNPAUSE in its middle and
+    /// REMOVEMEMBER at its end, in the queue of one hotline; a no-show has no line at all and is
+    /// listed in `truth-no-shows.csv`.
+    func writeSessions(generatedDays: Int, clock: LocalDayClock, queueLog: inout CSVFileWriter,
+                       noShows: inout CSVFileWriter) throws(GeneratorError) {
+        try noShows.header(Self.noShowsHeader)
+        var events: [(at: Int, agent: Int, event: StaticString, queue: [UInt8])] = []
+        for day in firstDay..<(firstDay + generatedDays) {
+            for agent in agents {
+                guard let shift = shift(of: agent, on: day) else { continue }
+                let attendance = attendance(of: agent, on: day)
+                if attendance.noShow {
+                    Self.appendShift(agent: agent, day: day, shift: shift, to: &noShows)
+                    try noShows.endRow()
+                    continue
+                }
+                let start = clock.utcSeconds(ofLocalSeconds: day * CivilCalendar.secondsPerDay + shift * 8 * 3_600)
+                let end = clock.utcSeconds(ofLocalSeconds: day * CivilCalendar.secondsPerDay + (shift + 1) * 8 * 3_600)
+                let queue = HotlineProfile.all[agent.number % HotlineProfile.all.count].queueBytes
+                let login = start + attendance.lateMinutes * 60
+                let pause = (login + end) / 2
+                events += [(login, agent.number, "ADDMEMBER", queue), (pause, agent.number, "PAUSE", queue),
+                           (pause + 900, agent.number, "UNPAUSE", queue), (end - 60, agent.number, "REMOVEMEMBER", queue)]
+            }
+        }
+        // Stable: events of one instant keep the order they were made in.
+        for event in events.enumerated().sorted(by: { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }).map(\.element) {
+            queueLog.appendInt(event.at)
+            queueLog.appendASCII("|NONE|")
+            queueLog.appendBytes(event.queue)
+            queueLog.appendASCII("|Agent/agent")
+            queueLog.appendInt(event.agent)
+            queueLog.appendByte(UInt8(ascii: "|"))
+            queueLog.appendASCII(event.event)
+            queueLog.appendByte(UInt8(ascii: "|"))
+            try queueLog.endRow()
         }
     }
 }

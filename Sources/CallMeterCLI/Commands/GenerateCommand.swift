@@ -14,7 +14,8 @@ struct GenerateCommand: Command {
         of answered calls are rated, several hotlines, abandoned and missed calls, transfers.
         commitments.csv plans the agents' shifts for the days and the week after, with planted
         gaps (a hotline left out of a night shift); truth-gaps.csv lists every uncovered
-        hotline × date × shift.
+        hotline × date × shift; queue_log holds the agents' sessions of the days (ADDMEMBER,
+        PAUSE, UNPAUSE, REMOVEMEMBER), without the planted no-shows of truth-no-shows.csv.
 
         OPTIONS:
         \(options.listing)
