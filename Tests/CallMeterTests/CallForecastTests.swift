@@ -28,11 +28,11 @@ private let rows = [
     "c10,H1,a1,2026-12-07T08:05:00Z,2026-12-07T08:05:10Z,2026-12-07T08:10:10Z,answered,300,0,0,inbound",
 ]
 
-private func forecast(zone: String = "UTC", rows: [String], week: String, weeks: Int) throws -> CallForecast {
+private func forecast(zone: String = "UTC", rows: [String], week: String, weeks: Int, now: Int64? = nil) throws -> CallForecast {
     let fixture = try ScoringFixture(timeZone: zone)
     try fixture.ingest(.cdr, header: header, rows)
     return try Capacity(store: fixture.store, timeZone: fixture.center.timeZone)
-        .forecast(week: #require(ISOWeek(week)), weeks: weeks, intervalMinutes: 30)
+        .forecast(week: #require(ISOWeek(week)), weeks: weeks, intervalMinutes: 30, now: now)
 }
 
 private func slot(_ forecast: CallForecast, _ hotline: String, _ label: String) throws -> CallForecast.SlotForecast {
@@ -104,4 +104,15 @@ private func slot(_ forecast: CallForecast, _ hotline: String, _ label: String) 
     #expect(f.historyWeeks.map(\.description) == ["2026-W43"])
     #expect(abs(try slot(f, "H1", "2026-11-01 02:00").calls - 1) < 1e-12)
     #expect(try slot(f, "H1", "2026-11-01 02:30").calls == 0)
+}
+
+/// Planning next week on Tuesday 2026-12-01 at 09:30 UTC: the slots of the current week that have
+/// not ended yet are no history (their seconds would pull the mean down).
+@Test func slotsNotEndedYetAreNoHistory() throws {
+    let f = try forecast(rows: rows, week: "2026-W50", weeks: 2, now: ScoringFixture.instant("2026-12-01T09:30:00Z"))
+    #expect(try slot(f, "H1", "2026-12-07 08:00").calls == 3)
+    #expect(try slot(f, "H1", "2026-12-08 09:00").calls == 1)
+    #expect(try slot(f, "H1", "2026-12-08 09:30").calls == 0)
+    // Wednesday of the current week has not come: H2's only call is not history yet.
+    #expect(try slot(f, "H2", "2026-12-09 13:00").calls == 0)
 }

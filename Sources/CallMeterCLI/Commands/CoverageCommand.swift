@@ -61,13 +61,13 @@ struct CoverageCommand: Command {
         if let removedAgent {
             let before: CoverageReport, after: CoverageReport
             do {
-                (before, after) = try capacity.whatIfRemove(agentID: removedAgent, week: week, rules: rules)
+                (before, after) = try capacity.whatIfRemove(agentID: removedAgent, week: week, rules: rules, now: context.now)
             } catch let error as CoverageError {
                 throw CommandFailure(error.description)
             }
             return try compare(Self.only(before, hotline), Self.only(after, hotline), agent: removedAgent, context: context)
         }
-        return try report(Self.only(try capacity.coverage(week: week, rules: rules), hotline), context: context)
+        return try report(Self.only(try capacity.coverage(week: week, rules: rules, now: context.now), hotline), context: context)
     }
 
     static func only(_ report: CoverageReport, _ hotline: String?) -> CoverageReport {

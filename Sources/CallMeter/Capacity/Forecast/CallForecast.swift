@@ -109,7 +109,9 @@ extension CallForecast {
         """
 
     /// The forecast of `week` from the `weeks` weeks before it, in `zone` with `intervalMinutes` slots.
-    static func make(week: ISOWeek, weeks: Int, intervalMinutes: Int, zone: TimeZone, connection: Connection) throws -> CallForecast {
+    /// Slots of the history that end after `now` (the current week, when planning the next one)
+    /// have not happened yet: they count neither calls nor seconds.
+    static func make(week: ISOWeek, weeks: Int, intervalMinutes: Int, zone: TimeZone, now: Int64?, connection: Connection) throws -> CallForecast {
         let historyWeeks = (1...max(1, weeks)).reversed().map { week.adding(weeks: -$0) }
         let historyDays = historyWeeks.flatMap(\.days)
         let historySlots = historyDays.flatMap { LocalSlot.day($0, intervalMinutes: intervalMinutes, in: zone) }
@@ -144,7 +146,7 @@ extension CallForecast {
             let dates = datesWithCalls[hotline] ?? []
             var byKey: [SlotKey: Tally] = [:]
             var total = Tally()
-            for (index, slot) in historySlots.enumerated() where dates.contains(slot.date) {
+            for (index, slot) in historySlots.enumerated() where dates.contains(slot.date) && slot.end <= now ?? .max {
                 let tally = tallies[hotline]?[index] ?? Tally()
                 byKey[SlotKey(weekday: slot.isoWeekday, minuteOfDay: slot.minuteOfDay), default: Tally()].add(tally)
                 byKey[SlotKey(weekday: slot.isoWeekday, minuteOfDay: slot.minuteOfDay)]?.seconds += slot.seconds
