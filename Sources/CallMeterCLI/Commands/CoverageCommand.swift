@@ -29,7 +29,7 @@ struct CoverageCommand: Command {
         CommandOption("--csv", "FILE", help: "Write the slot table as CSV to FILE instead of printing."),
         CommandOption("--json", help: "Print JSON instead of text."),
         CommandOption("--what-if-remove", "AGENT", help: "Compare the week with and without AGENT's commitments."),
-    ], unknownOption: .unexpectedArgument, helpColumn: 24)
+    ], unknownOption: .unexpectedArgument, helpColumn: 26)
 
     var week: ISOWeek?
     var hotline: String?
