@@ -8,8 +8,8 @@ package enum CLI {
 
     static var commands: [any Command.Type] { [
         InitCommand.self, IngestCommand.self, StatusCommand.self, BatchesCommand.self, BatchCommand.self, RejectsCommand.self, ScoreCommand.self, ScoresCommand.self,
-        WeightsCommand.self, PayrollCommand.self, AdherenceCommand.self, ReportCommand.self, ErlangCommand.self, GenerateCommand.self,
-        DemoCommand.self,
+        WeightsCommand.self, PayrollCommand.self, AdherenceCommand.self, CoverageCommand.self, ReportCommand.self, ErlangCommand.self,
+        GenerateCommand.self, DemoCommand.self,
         CheckCommand.self, BackupCommand.self, RestoreCommand.self, HelpCommand.self,
     ] }
 

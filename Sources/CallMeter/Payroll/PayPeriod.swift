@@ -45,7 +45,7 @@ public struct PayPeriod: Sendable, Hashable, Comparable, CustomStringConvertible
         guard bytes.count >= 7, let year = number(0..<4), years.contains(year), bytes[4] == UInt8(ascii: "-") else { throw fail }
         if bytes[5] == UInt8(ascii: "W") {
             guard bytes.count == 8, let week = number(6..<8), week >= 1 else { throw fail }
-            let weeks = weeksIn(isoYear: year)
+            let weeks = ISOWeek.weeksIn(isoYear: year)
             guard week <= weeks else {
                 throw week == 53 ? PayrollError(.noSuchWeek(text: text, year: year, weeks: weeks)) : fail
             }
@@ -73,10 +73,8 @@ public struct PayPeriod: Sendable, Hashable, Comparable, CustomStringConvertible
         case .semimonthly:
             return half(year: year, month: month, second: dayOfMonth > 15)
         case .weekly:
-            let monday = day.adding(days: -(day.isoWeekday - 1))
-            // The ISO year is the year of the week's Thursday.
-            let isoYear = monday.adding(days: 3).year
-            return weekly(isoYear: isoYear, week: (monday.daysSinceEpoch - firstMonday(isoYear: isoYear).daysSinceEpoch) / 7 + 1)
+            let week = ISOWeek(containing: day)
+            return weekly(isoYear: week.year, week: week.week)
         }
     }
 
@@ -119,19 +117,8 @@ public struct PayPeriod: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     private static func weekly(isoYear: Int, week: Int) -> PayPeriod {
-        let monday = firstMonday(isoYear: isoYear).daysSinceEpoch + 7 * (week - 1)
+        let monday = ISOWeek.firstMonday(isoYear: isoYear).daysSinceEpoch + 7 * (week - 1)
         return PayPeriod(kind: .weekly, firstDay: monday, endDay: monday + 7, identifier: pad(isoYear, 4) + "-W" + pad(week, 2))
-    }
-
-    /// The Monday of ISO week 1: the week that holds 4 January.
-    static func firstMonday(isoYear: Int) -> CalendarDate {
-        let fourth = CalendarDate(daysSinceEpoch: Timestamp.daysFromCivil(year: isoYear, month: 1, day: 4))
-        return fourth.adding(days: -(fourth.isoWeekday - 1))
-    }
-
-    /// 52 or 53.
-    static func weeksIn(isoYear: Int) -> Int {
-        (firstMonday(isoYear: isoYear + 1).daysSinceEpoch - firstMonday(isoYear: isoYear).daysSinceEpoch) / 7
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {

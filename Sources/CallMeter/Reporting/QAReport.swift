@@ -74,6 +74,14 @@ package struct QAReport: Sendable {
     package let feed: PublishedWeights?
     /// Why the feed could not be read, when it could not.
     package let feedProblem: String?
+    /// Next week's coverage (the ISO week after `asOf`), or why it could not be planned; nil when
+    /// the caller did not ask for it.
+    package var coverage: CoverageOutcome?
+
+    package enum CoverageOutcome: Sendable {
+        case unavailable(String)
+        case report(CoverageReport)
+    }
 
     /// How many runs a sparkline shows.
     package static let trendRuns = 14

@@ -16,6 +16,7 @@ package enum QAReportHTML {
             \(attention(report))
             \(agents(report))
             \(pay(report))
+            \(coverage(report))
             \(footer(report, maker: morning == nil ? "callmeter report" : "callmeterd's nightly job"))
             </main>
             </body>

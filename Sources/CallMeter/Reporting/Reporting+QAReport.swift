@@ -13,7 +13,8 @@ extension Reporting {
     /// section). A feed that cannot be read is shown as a problem, not thrown.
     package func qaReport(
         asOf requested: CalendarDate?, center: CenterRules, scoring: ScoringRules,
-        payroll: Result<PayrollConfiguration, RulesError>, weights: any PublishedWeightsSource, generatedAt: Date
+        payroll: Result<PayrollConfiguration, RulesError>, weights: any PublishedWeightsSource, generatedAt: Date,
+        staffing: Result<StaffingRules, RulesError>? = nil
     ) throws -> QAReport {
         let zone = center.timeZone
         let history = try requested.map { try Scoring(store: store).scoreRuns(last: Self.reportHistoryRuns, through: $0) }
@@ -78,12 +79,22 @@ extension Reporting {
             runs: byRun, bands: scoring.bands,
             hotlines: try hotlineMovements(asOf: asOf, timeZone: zone, names: hotlineNames, ratingScale: center.ratingScale))
 
-        return QAReport(
+        var report = QAReport(
             asOf: asOf, run: run, generatedAt: generatedAt, timeZone: zone.identifier, bands: scoring.bands,
             rulesDiffer: run.map { !scoring.sha256.isEmpty && $0.rulesSHA256 != scoring.sha256 } ?? false,
             headline: headline, histogram: ScoreHistogram(scored.map { ($0.scoreTenths, $0.band) }),
             trendDates: trend.map(\.asOf), agents: agents, attention: attention,
             pay: try paySoFar(asOf: asOf, payroll: payroll, tierNames: tierNames), feed: feed, feedProblem: feedProblem)
+        switch staffing {
+        case nil:
+            break
+        case .failure(let error)?:
+            report.coverage = .unavailable(error.description)
+        case .success(let rules)?:
+            let week = ISOWeek(containing: asOf).adding(weeks: 1)
+            report.coverage = .report(try Capacity(store: store, timeZone: zone).coverage(week: week, rules: rules))
+        }
+        return report
     }
 
     /// Scored agents by score (best first), then those without a score, then those not in the run;

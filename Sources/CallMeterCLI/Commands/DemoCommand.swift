@@ -13,8 +13,9 @@ struct DemoCommand: Command {
         ones in the source tree), prints what was loaded, scores the agents as of 2026-10-31
         (Rules/scoring.json; the 14 days before too, for trends) and prints the table, publishes
         the routing weights of that run in every format to DIR/feeds/, writes the payroll export
-        of the fixtures' month (DIR/payroll-2026-10.csv) and prints its totals, then writes the QA
-        report (DIR/report.html) and prints its path. DIR is only ever removed when an earlier
+        of the fixtures' month (DIR/payroll-2026-10.csv) and prints its totals, prints the coverage
+        summary of the week after 2026-10-31 (Rules/staffing.json), then writes the QA report
+        (DIR/report.html) and prints its path. DIR is only ever removed when an earlier
         demo made it.
 
         OPTIONS:
@@ -102,6 +103,12 @@ struct DemoCommand: Command {
 
         console.print("")
         try payroll(store: store, rulesDirectory: rulesDirectory, demoDirectory: demoDirectory, console: console)
+
+        // Capacity: the week after the scoring date, planned from the fixtures' calls and commitments.
+        console.print("")
+        let coverage = try Capacity(store: store, timeZone: center.timeZone).coverage(
+            week: ISOWeek(containing: Self.scoringDate).adding(weeks: 1), rules: try StaffingRules.load(directory: rulesDirectory))
+        for line in CoverageCommand.heading(coverage) + CoverageCommand.summaryLines(coverage) { console.print(line) }
 
         let reportPath = demoDirectory.appendingPathComponent("report.html").path
         let report = try ReportCommand.write(

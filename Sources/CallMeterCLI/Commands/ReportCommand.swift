@@ -63,8 +63,15 @@ struct ReportCommand: Command {
         } catch {
             payroll = .failure(error)
         }
+        let staffing: Result<StaffingRules, RulesError>
+        do {
+            staffing = .success(try StaffingRules.load(directory: rulesDirectory))
+        } catch {
+            staffing = .failure(error)
+        }
         let report = try Reporting(store: store).qaReport(
-            asOf: asOf, center: center, scoring: scoring, payroll: payroll, weights: Weights.published(in: store), generatedAt: now)
+            asOf: asOf, center: center, scoring: scoring, payroll: payroll, weights: Weights.published(in: store), generatedAt: now,
+            staffing: staffing)
         do {
             try AtomicFile.write(Array(QAReportHTML.render(report).utf8), to: path)
         } catch {
