@@ -11,7 +11,7 @@ import Testing
 /// Who ran the CLI in these tests, as the stored feed records it.
 private let user = OSUser.current(environment: ["USER": "ignored"])
 
-@Test(.timeLimit(.minutes(3)), arguments: [7, 11])
+@Test(.timeLimit(.minutes(10)), arguments: [7, 11])
 func sixtyOrdinaryNightsAllPublishWithTheShippedRules(seed: Int) throws {
     let center = try GeneratedCenter(agents: 40, days: 60, callsPerDay: 400, seed: seed)
     var refused: [String] = []

@@ -10,7 +10,7 @@ import Testing
 /// stopped by PID.
 @Test(.enabled(if: KamailioTools.available,
                "needs kamailio, kamcmd and sipp on PATH and Kamailio's dispatcher module (apt-get install -y kamailio sip-tester)"),
-      .timeLimit(.minutes(3)))
+      .timeLimit(.minutes(10)))
 func kamailioDispatchesCallsExactlyByThePublishedPercents() throws {
     let tools = try #require(KamailioTools.found)
     let ports = Loopback.freeUDPPorts(7)

@@ -7,7 +7,7 @@ import CallMeterTestSupport
 /// content (it is much larger than the screenshot of an empty page of the same size, which
 /// compresses to almost nothing) and the page's text holds every agent.
 @Test(.enabled(if: Chromium.path != nil, "chromium is not on PATH (Debian: apt-get install chromium); .ci/run installs it"),
-      .timeLimit(.minutes(3)),
+      .timeLimit(.minutes(10)),
       arguments: [(1280, 2000), (390, 2000)])
 func fixturesReportRendersInAHeadlessBrowser(width: Int, height: Int) throws {
     try withDemo { workspace, _ in

@@ -214,7 +214,7 @@ struct MorningPageTests {
 
     /// The morning page and the index in a real browser (the harness of the report's browser test).
     @Test(.enabled(if: Chromium.path != nil, "chromium is not on PATH (Debian: apt-get install chromium); .ci/run installs it"),
-          .timeLimit(.minutes(3)))
+          .timeLimit(.minutes(10)))
     func theMorningPageAndTheIndexRenderInAHeadlessBrowser() throws {
         let rig = try Self.rig("browser", report: "{}")
         try rig.daemon.startUp()

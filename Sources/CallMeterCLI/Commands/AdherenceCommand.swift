@@ -101,15 +101,11 @@ struct AdherenceCommand: Command {
             console.print("All agents with session data: \(minutes(available)) of \(minutes(committed)) committed minutes available = \(percent(tenths)).")
         }
         let noShows = report.noShows
-        if noShows.isEmpty {
-            console.print("No no-shows.")
-        } else {
-            console.print("No-shows (commitments without a single logged-in second): \(noShows.count)")
-            var list = TextTable([("AGENT", .left), ("DATE", .left), ("FROM", .left), ("TO", .left), ("MINUTES", .right)])
-            for noShow in noShows {
-                list.add([noShow.agentID, noShow.localDate.description, noShow.localStart, noShow.localEnd, minutes(noShow.seconds)])
-            }
-            console.print(list.render())
+        console.printListing(
+            noShows, empty: "No no-shows.", title: "No-shows (commitments without a single logged-in second): \(noShows.count)",
+            columns: [("AGENT", .left), ("DATE", .left), ("FROM", .left), ("TO", .left), ("MINUTES", .right)]
+        ) { noShow in
+            [noShow.agentID, noShow.localDate.description, noShow.localStart, noShow.localEnd, minutes(noShow.seconds)]
         }
         console.print("Adherence = minutes logged in and not paused within commitments / committed minutes; outside =")
         console.print("logged-in minutes outside every commitment.")
