@@ -22,17 +22,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell (apt-get install sqlite3)" >&2; exit 1; }
-command -v python3 >/dev/null || { echo "needs python3" >&2; exit 1; }
-
-swift build -c release --product callmeter >/dev/null
-bin="$(swift build -c release --show-bin-path)/callmeter"
-work="${keep:-$(mktemp -d)}"
-mkdir -p "$work"
-[ -z "$keep" ] && trap 'rm -rf "$work"' EXIT
-
-now() { date +%s.%N; }
-elapsed() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$1" "$2"; }
+. Benchmarks/common.sh
 
 # The planned week is 2026-W50 (Monday 2026-12-07); the history 2026-W44 to W49 (Zurich time,
 # the shipped Rules/center.json; the history has no daylight-saving change).
