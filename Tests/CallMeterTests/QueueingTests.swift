@@ -25,7 +25,7 @@ private func required(maxOccupancy: Double, model: QueueModel = .erlangC) -> Que
     #expect(abs(result.probabilityOfWaiting - 0.17413) < 1e-5)
     #expect(abs(result.averageSpeedOfAnswerSeconds - 7.836) < 1e-3)
     #expect(abs(result.occupancy - 0.7143) < 1e-4)
-    #expect(result.abandonmentRate == nil)
+    #expect(result.abandonedShare == nil)
 }
 
 @Test func erlangCMaxOccupancyRaisesTheRequirement() {
@@ -37,7 +37,7 @@ private func required(maxOccupancy: Double, model: QueueModel = .erlangC) -> Que
 @Test func erlangAReference() {
     let result = reference(agents: 14, model: .erlangA(patienceSeconds: 300))
     #expect(abs(result.probabilityOfWaiting - 0.1453) < 1e-4)
-    #expect(abs((result.abandonmentRate ?? -1) - 0.01398) < 1e-5)
+    #expect(abs((result.abandonedShare ?? -1) - 0.01398) < 1e-5)
     #expect(abs(result.serviceLevel - 0.9168) < 1e-3)
     #expect(result.averageSpeedOfAnswerSeconds > 0)
     #expect(result.averageSpeedOfAnswerSeconds < reference(agents: 14).averageSpeedOfAnswerSeconds)
@@ -51,7 +51,7 @@ func erlangAWithHugePatienceIsErlangC(agents: Int) {
     #expect(abs(a.probabilityOfWaiting - c.probabilityOfWaiting) < 1e-4)
     #expect(abs(a.averageSpeedOfAnswerSeconds - c.averageSpeedOfAnswerSeconds) < 1e-2)
     #expect(abs(a.occupancy - c.occupancy) < 1e-4)
-    #expect((a.abandonmentRate ?? 1) < 1e-4)
+    #expect((a.abandonedShare ?? 1) < 1e-4)
 }
 
 @Test func erlangBByTheRecursion() {
@@ -95,7 +95,7 @@ func largeCenterStaysFiniteAndSane(model: QueueModel) {
 @Test func erlangAIsStableBelowTheLoad() {
     let result = reference(agents: 8, model: .erlangA(patienceSeconds: 300))
     #expect(result.serviceLevel > 0 && result.serviceLevel < 0.8)
-    #expect((result.abandonmentRate ?? 0) > 0.2)
+    #expect((result.abandonedShare ?? 0) > 0.2)
     #expect(result.occupancy < 1 && result.occupancy > 0.9)
     #expect(result.averageSpeedOfAnswerSeconds.isFinite)
 }
@@ -161,7 +161,7 @@ func occupancyIsLoadOverAgents(calls: Double) {
         let patient = Queueing.performance(
             calls: calls, intervalSeconds: 1_800, averageHandleSeconds: 240, agents: agents,
             target: target8020, model: .erlangA(patienceSeconds: 200))
-        let carried = load * (1 - (patient.abandonmentRate ?? 0))
+        let carried = load * (1 - (patient.abandonedShare ?? 0))
         #expect(abs(patient.occupancy - carried / Double(agents)) < 1e-12)
     }
 }

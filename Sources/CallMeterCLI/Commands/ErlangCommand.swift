@@ -123,7 +123,7 @@ struct ErlangCommand: Command {
                 ? "\(result.averageSpeedOfAnswerSeconds.fixed(3)) s" : "infinite (the queue never empties)"),
             ("Occupancy", Self.percent(result.occupancy)),
         ]
-        if let abandonment = result.abandonmentRate { rows.append(("Abandonment", Self.percent(abandonment))) }
+        if let abandonment = result.abandonedShare { rows.append(("Abandonment", Self.percent(abandonment))) }
         if agents != nil {
             var verdict = "yes"
             if !meetsTarget { verdict = "no: fewer than \(Self.compact(target.percent)) % answered within \(threshold)" }
@@ -158,7 +158,7 @@ struct ErlangCommand: Command {
             ("probability_of_waiting", .decimal(result.probabilityOfWaiting, places: 5)),
             ("average_speed_of_answer_seconds", .decimal(result.averageSpeedOfAnswerSeconds, places: 3)),
             ("occupancy", .decimal(result.occupancy, places: 5)),
-            ("abandonment_rate", result.abandonmentRate.map { .decimal($0, places: 5) } ?? .null),
+            ("abandonment_rate", result.abandonedShare.map { .decimal($0, places: 5) } ?? .null),
         ]).text
     }
 

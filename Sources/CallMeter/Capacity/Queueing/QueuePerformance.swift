@@ -18,11 +18,11 @@ package struct QueuePerformance: Sendable, Hashable {
     /// Erlang A: A × (1 − abandonment) ÷ N). 0 when there is no load.
     package var occupancy: Double
     /// Erlang A only: share of the arriving calls that hang up before being answered; nil for Erlang C.
-    package var abandonmentRate: Double?
+    package var abandonedShare: Double?
 
     package init(
         agents: Int, offeredLoad: Double, serviceLevel: Double, probabilityOfWaiting: Double,
-        averageSpeedOfAnswerSeconds: Double, occupancy: Double, abandonmentRate: Double?
+        averageSpeedOfAnswerSeconds: Double, occupancy: Double, abandonedShare: Double?
     ) {
         self.agents = agents
         self.offeredLoad = offeredLoad
@@ -30,6 +30,6 @@ package struct QueuePerformance: Sendable, Hashable {
         self.probabilityOfWaiting = probabilityOfWaiting
         self.averageSpeedOfAnswerSeconds = averageSpeedOfAnswerSeconds
         self.occupancy = occupancy
-        self.abandonmentRate = abandonmentRate
+        self.abandonedShare = abandonedShare
     }
 }

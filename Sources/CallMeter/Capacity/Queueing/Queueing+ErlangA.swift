@@ -35,14 +35,14 @@ extension Queueing {
         guard patienceSeconds.isFinite else {
             // Infinite patience is Erlang C; nobody hangs up.
             var result = erlangC(agents: agents, load: load, handleSeconds: handleSeconds, threshold: threshold)
-            result.abandonmentRate = Double(agents) > load ? 0 : nil
+            result.abandonedShare = Double(agents) > load ? 0 : nil
             return result
         }
         guard agents > 0 else {
             // Nobody answers: everyone waits and eventually hangs up.
             return QueuePerformance(
                 agents: 0, offeredLoad: load, serviceLevel: 0, probabilityOfWaiting: 1,
-                averageSpeedOfAnswerSeconds: .infinity, occupancy: 0, abandonmentRate: 1)
+                averageSpeedOfAnswerSeconds: .infinity, occupancy: 0, abandonedShare: 1)
         }
         guard patienceSeconds > 0 else {
             // No patience at all: the loss system (Erlang B), callers who find all busy hang up at once.
@@ -50,7 +50,7 @@ extension Queueing {
             return QueuePerformance(
                 agents: agents, offeredLoad: load, serviceLevel: 1 - blocked, probabilityOfWaiting: blocked,
                 averageSpeedOfAnswerSeconds: 0, occupancy: load * (1 - blocked) / Double(agents),
-                abandonmentRate: blocked)
+                abandonedShare: blocked)
         }
         let x = Double(agents) * patienceSeconds / handleSeconds
         let y = load * patienceSeconds / handleSeconds
@@ -67,7 +67,7 @@ extension Queueing {
             agents: agents, offeredLoad: load, serviceLevel: min(1, max(0, serviceLevel)),
             probabilityOfWaiting: waiting,
             averageSpeedOfAnswerSeconds: waitOfAnswered / (1 - abandonment),
-            occupancy: load * (1 - abandonment) / Double(agents), abandonmentRate: abandonment)
+            occupancy: load * (1 - abandonment) / Double(agents), abandonedShare: abandonment)
     }
 }
 

@@ -27,7 +27,7 @@ package enum Queueing {
             let abandonment: Double? = model == .erlangC ? nil : 0
             return QueuePerformance(
                 agents: agents, offeredLoad: 0, serviceLevel: 1, probabilityOfWaiting: 0,
-                averageSpeedOfAnswerSeconds: 0, occupancy: 0, abandonmentRate: abandonment)
+                averageSpeedOfAnswerSeconds: 0, occupancy: 0, abandonedShare: abandonment)
         }
         let threshold = Double(max(0, target.answerWithinSeconds))
         switch model {
@@ -125,7 +125,7 @@ package enum Queueing {
         guard n > load else {
             return QueuePerformance(
                 agents: agents, offeredLoad: load, serviceLevel: 0, probabilityOfWaiting: 1,
-                averageSpeedOfAnswerSeconds: .infinity, occupancy: agents == 0 ? 0 : 1, abandonmentRate: nil)
+                averageSpeedOfAnswerSeconds: .infinity, occupancy: agents == 0 ? 0 : 1, abandonedShare: nil)
         }
         let odds = logBlockingOdds(agents: agents, load: load)
         let waiting = 1 / (1 + exp(log1p(-load / n) + odds))
@@ -133,6 +133,6 @@ package enum Queueing {
         return QueuePerformance(
             agents: agents, offeredLoad: load, serviceLevel: serviceLevel, probabilityOfWaiting: waiting,
             averageSpeedOfAnswerSeconds: waiting * handleSeconds / (n - load), occupancy: load / n,
-            abandonmentRate: nil)
+            abandonedShare: nil)
     }
 }
