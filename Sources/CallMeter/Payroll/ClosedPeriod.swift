@@ -20,14 +20,7 @@ public struct ClosedPeriod: Sendable, Equatable {
     /// Why it was closed before it ended (`--early --reason`); nil for a close after the end.
     package let earlyReason: String?
     /// Set once the close was reopened (`payroll reopen`): it is history, no longer in force.
-    package let reopening: Reopening?
-
-    /// Who reopened a close, when and why.
-    package struct Reopening: Sendable, Equatable {
-        package let atMilliseconds: Int64
-        package let by: String
-        package let reason: String
-    }
+    package let reopening: AuditStamp?
 }
 
 extension ClosedPeriod {
@@ -48,7 +41,7 @@ extension ClosedPeriod {
         closedBy = try row.optionalText("closed_by")
         earlyReason = try row.optionalText("early_reason")
         let by = try row.optionalText("reopened_by") ?? "", reason = try row.optionalText("reopen_reason") ?? ""
-        reopening = try row.optionalInt64("reopened_at_ms").map { Reopening(atMilliseconds: $0, by: by, reason: reason) }
+        reopening = try row.optionalInt64("reopened_at_ms").map { AuditStamp(atMilliseconds: $0, by: by, reason: reason) }
     }
 }
 

@@ -1,12 +1,5 @@
 /// One ingest batch as `callmeter batches` lists it, with its void when it was voided.
 package struct BatchRecord: Sendable, Equatable {
-    package struct Void: Sendable, Equatable {
-        /// Unix milliseconds, UTC.
-        package let atMilliseconds: Int64
-        package let by: String
-        package let reason: String
-    }
-
     package let id: Int64
     /// Unix milliseconds, UTC: when the ingest started and finished (nil: never finished, which
     /// a committed batch always has; kept optional as the column is).
@@ -19,7 +12,8 @@ package struct BatchRecord: Sendable, Equatable {
     package let fileName: String
     package let sha256: String
     package let rowsRead, rowsStored, rowsDuplicate, rowsRejected, rowsMerged, rowsIgnored: Int
-    package let void: Void?
+    /// Who voided the batch, when and why (`batch_voids`); nil while it is in force.
+    package let void: AuditStamp?
 }
 
 extension Store {
@@ -40,7 +34,7 @@ extension Store {
                     rowsDuplicate: try row.int("rows_duplicate"), rowsRejected: try row.int("rows_rejected"),
                     rowsMerged: try row.int("rows_merged"), rowsIgnored: try row.int("rows_ignored"),
                     void: try row.optionalInt64("voided_at_ms").map {
-                        BatchRecord.Void(atMilliseconds: $0, by: try row.text("voided_by"), reason: try row.text("reason"))
+                        AuditStamp(atMilliseconds: $0, by: try row.text("voided_by"), reason: try row.text("reason"))
                     })
             }
         return rows.reversed()
