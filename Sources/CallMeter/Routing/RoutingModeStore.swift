@@ -61,6 +61,15 @@ extension RoutingDatabase {
             """, [:], Self.feed)
     }
 
+    /// Every feed renewed or published as the fallback, oldest first.
+    func continuityFeeds() throws -> [PublishedFeed] {
+        try connection.rows("""
+            SELECT version, weight_run, format, path, generated_at, valid_until, published_by, forced, rollback_of, sha256,
+                   origin, reason, renewal, renewal_limit
+            FROM weight_feeds WHERE origin IS NOT NULL ORDER BY version
+            """, [:], Self.feed)
+    }
+
     /// The latest weight computation, for a feed that carries no computed weights (the fallback):
     /// every feed names one.
     func latestWeightRunID() throws -> Int64? {

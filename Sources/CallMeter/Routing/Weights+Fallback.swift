@@ -62,6 +62,11 @@ extension Weights {
         try database.modeEvents()
     }
 
+    /// Every feed renewed or published as the fallback, oldest first (`weights history`).
+    package func continuityFeeds() throws -> [PublishedFeed] {
+        try database.continuityFeeds()
+    }
+
     private func record(_ kind: RoutingModeEvent.Kind, reason: String, forced: Bool, published: [PublishResult]) throws -> RoutingModeEvent {
         let time = now()
         let feeds = published.map { "v\($0.feed.version) \($0.feed.path)" }.joined(separator: "; ")
