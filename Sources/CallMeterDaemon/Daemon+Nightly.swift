@@ -45,14 +45,18 @@ extension Daemon {
         log.info("nightly-start", ["slot": slot, "as_of": asOf, "attempt": attempt])
         record(activity: "running the nightly job of \(slot) (attempt \(attempt))")
         defer { heartbeat() }
-        let request = NightlyRequest(slot: slot, asOf: asOf, rules: rules, store: store)
+        let clock = now
+        let request = NightlyRequest(slot: slot, asOf: asOf, rules: rules, store: store, now: { clock() / 1000 })
         var outcome = NightlyRunRecord.Outcome.ok
         var detail: String
         do {
-            detail = try job.run(request)
+            let summary = try job.run(request)
+            detail = summary.text
+            if !summary.publishedNewWeights { detail += renewFeeds(slot: slot, reason: summary.text, planner: planner) }
         } catch {
             outcome = .failed
             detail = CommandLineHints.message(for: error)
+            detail += renewFeeds(slot: slot, reason: detail, planner: planner)
         }
         do {
             try DaemonRecords(store: store).finishNightlyRun(id: runID, outcome: outcome, detail: detail, atMilliseconds: now())

@@ -86,6 +86,13 @@ package struct DaemonStatus {
         } catch {
             lines.append("Feed:     cannot read: \(error)")
         }
+        do {
+            // Loud on purpose: a fallback, renewed feeds and a feed left to expire need a person.
+            let routing = try Weights.published(in: store).continuity().lines(now: now / 1000)
+            lines += routing.enumerated().map { ($0.offset == 0 ? "Routing:  " : "          ") + $0.element }
+        } catch {
+            lines.append("Routing:  cannot read: \(error)")
+        }
         lines += Self.pageLines(store: store, rulesDirectory: record?.rules, now: now)
 
         if let root = inbox ?? record?.inbox {

@@ -10,6 +10,32 @@ package struct NightlyRequest {
     package let asOf: CalendarDate
     package let rules: RuleSet
     package let store: Store
+    /// Unix seconds now: the daemon's clock (a test's fake one), stamped on what the job publishes.
+    package var now: () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+}
+
+/// What a nightly job reports: a one-line summary, and whether it published new weights. When it
+/// did not (no calls in the scoring window, routing in fallback), the daemon renews the feed, as
+/// it does when the job fails.
+package struct NightlySummary: ExpressibleByStringInterpolation, Equatable, CustomStringConvertible {
+    package let text: String
+    package let publishedNewWeights: Bool
+
+    package init(_ text: String, publishedNewWeights: Bool) {
+        self.text = text
+        self.publishedNewWeights = publishedNewWeights
+    }
+
+    /// A summary of new weights published.
+    package init(stringLiteral value: String) {
+        self.init(value, publishedNewWeights: true)
+    }
+
+    package init(stringInterpolation: DefaultStringInterpolation) {
+        self.init(String(stringInterpolation: stringInterpolation), publishedNewWeights: true)
+    }
+
+    package var description: String { text }
 }
 
 /// The nightly job: score as of yesterday, compute the routing weights, publish the feed.
@@ -20,14 +46,16 @@ package struct NightlyRequest {
 package protocol NightlyJob {
     /// Runs the job; returns a one-line summary for the log and `callmeter status`, throws when
     /// it failed.
-    func run(_ request: NightlyRequest) throws -> String
+    func run(_ request: NightlyRequest) throws -> NightlySummary
 }
 
 /// The nightly job: scores as of yesterday (`Rules/scoring.json`), computes the routing weights
 /// of that run and publishes the feed in the format and at the path of `Rules/routing.json`
 /// (relative paths from the database's folder). Any failure throws before the feed is replaced:
 /// the publish writes beside the feed and renames, so the previous feed stays in place. A
-/// publish the circuit breaker refuses is a failure too (retried; `--force` is for people).
+/// publish the circuit breaker refuses is a failure too (retried; `--force` is for people). While
+/// routing is in fallback (`weights fallback`) it scores but publishes nothing: the fallback feed
+/// stays until `weights resume`.
 package struct ScoreAndPublishJob: NightlyJob {
     private let environment: [String: String]
 
@@ -35,7 +63,7 @@ package struct ScoreAndPublishJob: NightlyJob {
         self.environment = environment
     }
 
-    package func run(_ request: NightlyRequest) throws -> String {
+    package func run(_ request: NightlyRequest) throws -> NightlySummary {
         let scoring = request.rules.scoring
         let asOf = request.asOf
         let run: ScoreRun
@@ -43,12 +71,17 @@ package struct ScoreAndPublishJob: NightlyJob {
             run = try Scoring(store: request.store).score(asOf: asOf, rules: scoring, center: request.rules.center)
         } catch ScoringError.noData {
             // A quiet month (or a new center): nothing to score is not a failure to retry.
-            return "no answered calls in the scoring window ending \(asOf): nothing scored, the feed is unchanged"
+            return NightlySummary("no answered calls in the scoring window ending \(asOf): nothing scored, no new weights",
+                                  publishedNewWeights: false)
         }
         let routing = request.rules.routing
         let weights = Weights(
             store: request.store, rules: routing, timeZone: request.rules.center.timeZone, user: OSUser.current(environment: environment),
-            now: { Int64(Date().timeIntervalSince1970) })
+            now: request.now)
+        if try weights.isInFallback() {
+            return NightlySummary("scored \(run.rows.count) agents as of \(asOf); routing is in fallback: no scores published "
+                                  + "('callmeter weights resume' returns to them)", publishedNewWeights: false)
+        }
         let path = FeedLocation.defaultPath(for: routing.format, rules: routing, databasePath: request.store.path)
         let published = try weights.publish(asOf: asOf, format: routing.format, path: path, force: false)
         return "scored \(run.rows.count) agents as of \(asOf); published feed v\(published.feed.version) (\(routing.format.rawValue)) to \(path)"

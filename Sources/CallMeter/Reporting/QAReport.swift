@@ -77,6 +77,8 @@ package struct QAReport: Sendable {
     /// Next week's coverage (the ISO week after `asOf`), or why it could not be planned; nil when
     /// the caller did not ask for it.
     package var coverage: CoverageOutcome?
+    /// Fallback, renewed feeds, CRITICAL (a banner at the top); nil when they could not be read.
+    package var continuity: RoutingContinuity?
 
     package enum CoverageOutcome: Sendable {
         case unavailable(String)

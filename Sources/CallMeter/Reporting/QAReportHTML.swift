@@ -43,7 +43,19 @@ package enum QAReportHTML {
             notes += "<p class=\"sub\">\(report.timeZone) · generated \(ReportFormat.utcMinute(generatedSeconds(report)))</p>"
             notes += "<p class=\"warn\">No scoring run is stored on or before \(report.asOf.description): run <code>callmeter score</code> first. Agents are listed without scores.</p>"
         }
-        return "<header><h1>Quality report · \(report.asOf.description)</h1>\(notes)</header>"
+        return "<header><h1>Quality report · \(report.asOf.description)</h1>\(continuity(report))\(notes)</header>"
+    }
+
+    /// The banner of a fallback, renewed feeds or a feed left to expire: first on the page, since
+    /// someone must act on it. Nothing when routing follows fresh scores.
+    static func continuity(_ report: QAReport) -> HTML {
+        guard let continuity = report.continuity else { return .empty }
+        let lines = continuity.lines(now: generatedSeconds(report))
+        guard !lines.isEmpty else { return .empty }
+        let title = continuity.isCritical ? "CRITICAL: routing feed not renewed"
+            : continuity.fallback != nil ? "Routing is in FALLBACK" : "Routing feed renewed: no new weights"
+        let items = HTML.join(lines.map { "<li>\($0)</li>" })
+        return "<div class=\"warn\" role=\"alert\"><strong>\(title)</strong><ul>\(items)</ul></div>"
     }
 
     static func headline(_ report: QAReport) -> HTML {

@@ -85,6 +85,8 @@ extension Reporting {
             headline: headline, histogram: ScoreHistogram(scored.map { ($0.scoreTenths, $0.band) }),
             trendDates: trend.map(\.asOf), agents: agents, attention: attention,
             pay: try paySoFar(asOf: asOf, payroll: payroll, tierNames: tierNames), feed: feed, feedProblem: feedProblem)
+        // Like the feed: a problem reading it does not stop the report.
+        report.continuity = try? weights.continuity()
         switch staffing {
         case nil:
             break

@@ -68,4 +68,21 @@ public struct PublishedFeed: Sendable, Equatable {
     public let rollbackOf: Int64?
     /// SHA-256 of the feed's bytes.
     public let sha256: String
+    /// Why it was written when not from the scores (nil: from the scores, or a rollback).
+    package var origin: FeedOrigin? = nil
+    /// Why it was renewed, or why routing fell back.
+    package var reason: String? = nil
+    /// A renewal's number in a row (1 for the first night renewed) and the `max_extensions` then
+    /// in force.
+    package var renewal: Int? = nil
+    package var renewalLimit: Int? = nil
+}
+
+/// Why a feed was written other than from the scores.
+package enum FeedOrigin: String, Sendable {
+    /// The nightly job could not make new weights: the agents of the feed in `rollbackOf` again,
+    /// with a new `valid_until`.
+    case renewal
+    /// The backup routing of `weights fallback`.
+    case fallback
 }

@@ -1,12 +1,14 @@
 /// Storing published feeds and their agents.
 extension RoutingDatabase {
-    private static func feed(_ row: Row) throws -> PublishedFeed {
+    static func feed(_ row: Row) throws -> PublishedFeed {
         PublishedFeed(
             version: try row.int64("version"), weightRunID: try row.int64("weight_run"),
             format: FeedFormat(rawValue: try row.text("format")) ?? .csv, path: try row.text("path"),
             generatedAt: try row.int64("generated_at"), validUntil: try row.int64("valid_until"),
             publishedBy: try row.text("published_by"), forced: try row.bool("forced"), rollbackOf: try row.optionalInt64("rollback_of"),
-            sha256: try row.text("sha256"))
+            sha256: try row.text("sha256"), origin: try row.optionalText("origin").flatMap(FeedOrigin.init(rawValue:)),
+            reason: try row.optionalText("reason"), renewal: try row.optionalInt64("renewal").map { Int(clamping: $0) },
+            renewalLimit: try row.optionalInt64("renewal_limit").map { Int(clamping: $0) })
     }
 
     /// The last feed published to `path`.
@@ -17,7 +19,8 @@ extension RoutingDatabase {
     /// The last feed published to `path` before `version` (any version when nil).
     func feed(path: String, before version: Int64?) throws -> PublishedFeed? {
         try connection.firstRow("""
-            SELECT version, weight_run, format, path, generated_at, valid_until, published_by, forced, rollback_of, sha256
+            SELECT version, weight_run, format, path, generated_at, valid_until, published_by, forced, rollback_of, sha256,
+                   origin, reason, renewal, renewal_limit
             FROM weight_feeds WHERE path = :path AND (:before IS NULL OR version < :before) ORDER BY version DESC LIMIT 1
             """, [":path": .text(path), ":before": .int(version)], Self.feed)
     }
@@ -47,13 +50,16 @@ extension RoutingDatabase {
     /// Records a feed and its agents. Call inside a transaction.
     func insert(_ record: PublishedFeed, entries: [FeedEntry], directory: [String: DirectoryAgent]) throws {
         try connection.run("""
-            INSERT INTO weight_feeds (version, weight_run, format, path, generated_at, valid_until, published_by, forced, rollback_of, sha256)
-            VALUES (:version, :weight_run, :format, :path, :generated_at, :valid_until, :published_by, :forced, :rollback_of, :sha256)
+            INSERT INTO weight_feeds (version, weight_run, format, path, generated_at, valid_until, published_by, forced, rollback_of, sha256,
+                                      origin, reason, renewal, renewal_limit)
+            VALUES (:version, :weight_run, :format, :path, :generated_at, :valid_until, :published_by, :forced, :rollback_of, :sha256,
+                    :origin, :reason, :renewal, :renewal_limit)
             """, [
                 ":version": .int(record.version), ":weight_run": .int(record.weightRunID), ":format": .text(record.format.rawValue),
                 ":path": .text(record.path), ":generated_at": .int(record.generatedAt), ":valid_until": .int(record.validUntil),
                 ":published_by": .text(record.publishedBy), ":forced": .bool(record.forced), ":rollback_of": .int(record.rollbackOf),
-                ":sha256": .text(record.sha256),
+                ":sha256": .text(record.sha256), ":origin": .text(record.origin?.rawValue), ":reason": .text(record.reason),
+                ":renewal": .int(record.renewal), ":renewal_limit": .int(record.renewalLimit),
             ])
         let insert = try connection.cached("""
             INSERT INTO weight_feed_agents (feed, agent, weight, score_tenths, band, pinned, sip_uri, dispatch_set, percent)
@@ -73,7 +79,7 @@ extension RoutingDatabase {
     func publications(agentRowID: Int64) throws -> [(feed: PublishedFeed, weight: Int, pinned: Bool, percent: Int?)] {
         try connection.rows("""
             SELECT f.version, f.weight_run, f.format, f.path, f.generated_at, f.valid_until, f.published_by, f.forced,
-                   f.rollback_of, f.sha256, fa.weight AS agent_weight, fa.pinned AS agent_pinned, fa.percent AS agent_percent
+                   f.rollback_of, f.sha256, f.origin, f.reason, f.renewal, f.renewal_limit, fa.weight AS agent_weight, fa.pinned AS agent_pinned, fa.percent AS agent_percent
             FROM weight_feed_agents fa JOIN weight_feeds f ON f.version = fa.feed
             WHERE fa.agent = :agent ORDER BY f.version
             """, [":agent": .int(agentRowID)]) { row in

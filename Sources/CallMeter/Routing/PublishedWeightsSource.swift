@@ -10,6 +10,13 @@ package protocol PublishedWeightsSource {
     func publishedWeights(throughScoringRunOf date: CalendarDate) throws -> PublishedWeights?
     /// When the last feed (any path, any format) was generated, Unix seconds, UTC; nil before the first.
     func lastFeedGeneratedAt() throws -> Int64?
+    /// Fallback, renewals and the CRITICAL state (`RoutingContinuity`).
+    func continuity() throws -> RoutingContinuity
+}
+
+extension PublishedWeightsSource {
+    /// A source without a store knows of no fallback and no renewal.
+    package func continuity() throws -> RoutingContinuity { .none }
 }
 
 /// No feed at all: the report says that no feed has been published.

@@ -14,6 +14,10 @@ public enum RoutingError: Error, CustomStringConvertible, Sendable, Equatable {
     case writeFailed(path: String, reason: String)
     /// The feed would list no agent at all: every call would fail.
     case emptyFeed(format: FeedFormat)
+    /// `weights fallback` before any weights were computed: every feed belongs to a computation.
+    case noWeightsYet
+    /// `weights resume` while routing is not in fallback.
+    case notInFallback
 
     /// What could not be done and, where there is one, the way forward.
     public var description: String {
@@ -41,6 +45,11 @@ public enum RoutingError: Error, CustomStringConvertible, Sendable, Equatable {
             "no feed before version \(current) was published to \(path): nothing to roll back to"
         case .writeFailed(let path, let reason):
             "cannot write \(path): \(reason)"
+        case .noWeightsYet:
+            "no routing weights have been computed yet, and every feed belongs to a computation: run 'callmeter score' and "
+                + "'callmeter weights' once, then fall back"
+        case .notInFallback:
+            "routing is not in fallback: nothing to resume ('callmeter weights publish' publishes the scores)"
         case .emptyFeed(let format):
             "not published: the \(format.rawValue) feed would list no agent (all inactive"
                 + (format == .kamailio ? ", without a usable sip_uri" : "") + " or none scored)"

@@ -25,8 +25,16 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
     package let format: FeedFormat
     /// Output path of each format as written in the file (relative to the database's folder).
     package let outputs: [FeedFormat: String]
-    /// SHA-256 of the settings (not of the file: comments do not count), stored with each weight
-    /// computation.
+    /// Nights in a row the nightly job may renew the last good feed when it cannot make new
+    /// weights (`max_extensions`, optional, default `defaultMaxExtensions`).
+    package let maxExtensions: Int
+    /// The backup routing of `weights fallback` (`fallback`, optional).
+    package let fallback: FallbackRouting
+    /// `max_extensions` when the file has none.
+    package static let defaultMaxExtensions = 3
+    /// SHA-256 of the settings that make the weights (not of the file: comments do not count; nor
+    /// of `max_extensions` and `fallback`, which change no computed weight), stored with each
+    /// weight computation.
     package var sha256: String {
         let outputs = FeedFormat.allCases.map { "\($0.rawValue)=\(self.outputs[$0] ?? "")" }.joined(separator: ",")
         let text = "floor=\(floor),ceiling=\(ceiling),full_at=\(fullAt),floor_at=\(floorAt),insufficient_weight=\(insufficientWeight),"
@@ -94,6 +102,8 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
             outputs[candidate] = path
         }
         try outputsObject.rejectUnknownKeys()
+        let maxExtensions = try root.optionalInt("max_extensions", in: 0...365) ?? Self.defaultMaxExtensions
+        let fallback = try FallbackRouting(try root.optionalObject("fallback"), floor: floor, ceiling: ceiling)
 
         self.floor = floor
         self.ceiling = ceiling
@@ -107,6 +117,8 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         self.maxAgentsRemovedPercent = agentsRemoved
         self.format = format
         self.outputs = outputs
+        self.maxExtensions = maxExtensions
+        self.fallback = fallback
     }
 
     /// Rules built in code, for tests.
@@ -114,7 +126,8 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         floor: Int = 20, ceiling: Int = 100, fullAt: Int = 80, floorAt: Int = 40, insufficientWeight: Int = 100,
         maxStep: Int = 20, validHours: Int = 36, keep: Int = 7, maxTrafficMovedPercent: Int = 25,
         maxAgentsRemovedPercent: Int = 20, format: FeedFormat = .kamailio,
-        outputs: [FeedFormat: String] = [.csv: "feeds/weights.csv", .json: "feeds/weights.json", .kamailio: "feeds/dispatcher.list"]
+        outputs: [FeedFormat: String] = [.csv: "feeds/weights.csv", .json: "feeds/weights.json", .kamailio: "feeds/dispatcher.list"],
+        maxExtensions: Int = defaultMaxExtensions, fallback: FallbackRouting = FallbackRouting()
     ) {
         self.floor = floor
         self.ceiling = ceiling
@@ -128,5 +141,7 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         self.maxAgentsRemovedPercent = maxAgentsRemovedPercent
         self.format = format
         self.outputs = outputs
+        self.maxExtensions = maxExtensions
+        self.fallback = fallback
     }
 }

@@ -7,12 +7,7 @@ extension Weights {
         guard (rules.floor...rules.ceiling).contains(weight) else {
             throw RoutingError.pinOutOfRange(weight: weight, floor: rules.floor, ceiling: rules.ceiling)
         }
-        let trimmed = reason.trimmingSpaces
-        guard !trimmed.isEmpty else { throw RoutingError.badPinReason("must say why the weight is pinned") }
-        guard trimmed.unicodeScalars.allSatisfy({ $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) }) else {
-            throw RoutingError.badPinReason("must be one line of text, without control characters")
-        }
-        guard trimmed.unicodeScalars.count <= 500 else { throw RoutingError.badPinReason("is longer than 500 characters") }
+        let trimmed = try Self.checkedReason(reason, missing: "must say why the weight is pinned")
         let today = today
         if let until, until < today { throw RoutingError.pinUntilPassed(until: until.description, today: today.description) }
         let time = now()
@@ -47,6 +42,18 @@ extension Weights {
             return pin
         }
     }
+
+    /// A reason as recorded: trimmed, one line without control characters, at most 500
+    /// characters; `missing` says what an empty one lacks.
+    static func checkedReason(_ reason: String, missing: String) throws(RoutingError) -> String {
+        let trimmed = reason.trimmingSpaces
+        guard !trimmed.isEmpty else { throw RoutingError.badPinReason(missing) }
+        guard trimmed.unicodeScalars.allSatisfy({ $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) }) else {
+            throw RoutingError.badPinReason("must be one line of text, without control characters")
+        }
+        guard trimmed.unicodeScalars.count <= 500 else { throw RoutingError.badPinReason("is longer than 500 characters") }
+        return trimmed
+    }
 }
 
 extension String {
@@ -57,4 +64,5 @@ extension String {
               let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
         return String(scalars[first...last])
     }
+
 }

@@ -19,6 +19,26 @@ public struct PublishResult: Sendable {
     public let asOf: String
 }
 
+/// The agents of a feed before it takes a format's shape, and the weight run it belongs to.
+struct FeedAgents {
+    let entries: [FeedEntry]
+    /// Agents of the run left out because the directory marks them inactive.
+    let inactive: [String]
+    let weightRunID: Int64
+    /// The as-of date of that run.
+    let asOf: String
+}
+
+/// A feed ready to be written at one path, in one format.
+struct PreparedFeed {
+    let agents: FeedAgents
+    /// The agents as written (a kamailio feed: with destination, set and percent).
+    let entries: [FeedEntry]
+    let leftOut: [KamailioFeed.LeftOut]
+    let format: FeedFormat
+    let path: String
+}
+
 extension Weights {
     /// Computes (or reuses) the weights of the scoring run of `asOf` (default: the latest), applies
     /// today's pins, leaves out inactive agents and writes the feed to `path` atomically, keeping
@@ -29,7 +49,14 @@ extension Weights {
     /// returns the trip it overrode.
     @discardableResult
     public func publish(asOf: CalendarDate?, format: FeedFormat, path: String, force: Bool) throws -> PublishResult {
-        let path = Self.canonical(path)
+        let scored = try scoredEntries(asOf: asOf)
+        let prepared = try prepare(scored, format: format, path: Self.canonical(path), force: force)
+        return try commit(prepared, breaker: true, force: force)
+    }
+
+    /// The agents a publish of the scoring run of `asOf` (default: the latest) puts in a feed:
+    /// the run's weights (computed now or stored), today's pins applied, inactive agents left out.
+    func scoredEntries(asOf: CalendarDate?) throws -> FeedAgents {
         let snapshot = try snapshot(asOf: asOf)
         let (run, _) = try weightRun(for: snapshot, dryRun: false)
         guard let runID = run.id else { throw RoutingError.noScoringRun(asOf: asOf?.description) }
@@ -49,31 +76,51 @@ extension Weights {
                 agentID: agent.agentID, weight: pin?.weight ?? agent.weight, scoreTenths: agent.scoreTenths,
                 band: agent.band, pinned: pin != nil))
         }
+        return FeedAgents(entries: entries, inactive: inactive, weightRunID: runID, asOf: run.asOf)
+    }
+
+    /// The agents in the shape of `format` (a kamailio feed's destinations and percents), refused
+    /// when nobody is left and not `force`.
+    func prepare(_ agents: FeedAgents, format: FeedFormat, path: String, force: Bool) throws -> PreparedFeed {
+        var entries = agents.entries
         var leftOut: [KamailioFeed.LeftOut] = []
         if format == .kamailio {
-            (entries, leftOut) = try KamailioFeed.assign(entries, directory: directory)
+            (entries, leftOut) = try KamailioFeed.assign(entries, directory: try database.directory())
         }
         guard !entries.isEmpty || force else { throw RoutingError.emptyFeed(format: format) }
+        return PreparedFeed(agents: agents, entries: entries, leftOut: leftOut, format: format, path: path)
+    }
 
-        let breaker = CircuitBreaker(rules: rules)
+    /// What the circuit breaker says of `prepared` against the current feed at its path; nil when
+    /// it lets it through (or nothing is published there yet).
+    func trip(_ prepared: PreparedFeed) throws -> CircuitBreaker.Trip? {
+        guard let current = try database.currentFeed(path: prepared.path) else { return nil }
+        let before = try database.entries(ofFeed: current.version).map(CircuitBreaker.Agent.init)
+        return CircuitBreaker(rules: rules).check(
+            current: before, new: prepared.entries.map(CircuitBreaker.Agent.init), currentVersion: current.version, path: prepared.path)
+    }
+
+    /// Writes a prepared feed, checked by the circuit breaker first when `breaker` (a trip throws
+    /// unless `force`, then it is recorded as forced), and prunes the kept copies.
+    func commit(_ prepared: PreparedFeed, breaker: Bool, force: Bool, origin: FeedOrigin? = nil, reason: String? = nil) throws -> PublishResult {
+        let directory = try database.directory()
         var overridden: CircuitBreaker.Trip?
         let record = try store.connection.transaction {
-            if let current = try database.currentFeed(path: path) {
-                let before = try database.entries(ofFeed: current.version).map(CircuitBreaker.Agent.init)
-                let after = entries.map(CircuitBreaker.Agent.init)
-                if let trip = breaker.check(current: before, new: after, currentVersion: current.version, path: path) {
-                    guard force else { throw trip }
-                    overridden = trip
-                }
+            if breaker, let trip = try trip(prepared) {
+                guard force else { throw trip }
+                overridden = trip
             }
-            return try write(entries: entries, format: format, path: path, weightRunID: runID, asOf: run.asOf,
-                             forced: overridden != nil, rollbackOf: nil, directory: directory)
+            return try write(
+                entries: prepared.entries, format: prepared.format, path: prepared.path, weightRunID: prepared.agents.weightRunID,
+                asOf: prepared.agents.asOf, forced: overridden != nil, rollbackOf: nil, directory: directory,
+                origin: origin, reason: reason)
         }
-        let kept = try FeedArchive.prune(path: path, keep: rules.keep)
+        let kept = try FeedArchive.prune(path: prepared.path, keep: rules.keep)
         return PublishResult(
-            feed: record, entries: entries, inactive: inactive, leftOut: leftOut.map { ($0.agentID, $0.reason) },
-            sidecarPath: format == .csv ? Self.sidecarPath(path) : nil, keptVersions: kept, overriddenTrip: overridden,
-            asOf: run.asOf)
+            feed: record, entries: prepared.entries, inactive: prepared.agents.inactive,
+            leftOut: prepared.leftOut.map { ($0.agentID, $0.reason) },
+            sidecarPath: prepared.format == .csv ? Self.sidecarPath(prepared.path) : nil, keptVersions: kept, overriddenTrip: overridden,
+            asOf: prepared.agents.asOf)
     }
 
     /// Republishes, as a new version, the agents of the feed published to `path` before the
@@ -109,9 +156,10 @@ extension Weights {
 
     /// Records the feed and writes it with its kept copy (for csv, the feed, then its sidecar).
     /// Runs inside the publishing transaction, so a failed write stores nothing.
-    private func write(
+    func write(
         entries: [FeedEntry], format: FeedFormat, path: String, weightRunID: Int64, asOf: String, forced: Bool,
-        rollbackOf: Int64?, directory: [String: DirectoryAgent]
+        rollbackOf: Int64?, directory: [String: DirectoryAgent], origin: FeedOrigin? = nil, reason: String? = nil,
+        renewal: (number: Int, limit: Int?)? = nil
     ) throws -> PublishedFeed {
         let version = try database.nextVersion()
         let generatedAt = now()
@@ -122,7 +170,8 @@ extension Weights {
         let record = PublishedFeed(
             version: version, weightRunID: weightRunID, format: format, path: path, generatedAt: feed.generatedAt,
             validUntil: feed.validUntil, publishedBy: user, forced: forced, rollbackOf: rollbackOf,
-            sha256: Crypto.hex(Crypto.sha256(files[0].bytes)))
+            sha256: Crypto.hex(Crypto.sha256(files[0].bytes)), origin: origin, reason: reason, renewal: renewal?.number,
+            renewalLimit: renewal?.limit)
         try database.insert(record, entries: entries, directory: directory)
         try FeedFiles.replace(files.map { file in
             FeedFiles.Replacement(

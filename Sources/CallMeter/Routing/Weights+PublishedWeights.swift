@@ -13,4 +13,8 @@ extension Weights: PublishedWeightsSource {
     package func lastFeedGeneratedAt() throws -> Int64? {
         try database.lastFeedGeneratedAt()
     }
+
+    package func continuity() throws -> RoutingContinuity {
+        try database.continuity()
+    }
 }

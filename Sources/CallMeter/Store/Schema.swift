@@ -695,6 +695,36 @@ enum Schema {
         -- Kept with the rest of the row, so that voiding an agents batch puts the skills back too.
         ALTER TABLE agent_directory_before ADD COLUMN hotlines TEXT;
         """),
+        // Issue 18, business continuity: feeds renewed when a night cannot make new weights, the
+        // fallback feed, and the trail of entering and leaving fallback. Renumbered at a merge.
+        Migration(version: 17, name: "routing-continuity", sql: """
+        -- Why a feed was written, when not from the scores: 'renewal' republishes the agents of the
+        -- feed named in rollback_of with a new valid_until (the nightly job could not make new
+        -- weights; `renewal` is its number in a row, `renewal_limit` the max_extensions then in
+        -- force); 'fallback' is the backup routing of 'weights fallback'. `reason` says why.
+        ALTER TABLE weight_feeds ADD COLUMN origin TEXT CHECK (origin IN ('renewal', 'fallback'));
+        ALTER TABLE weight_feeds ADD COLUMN reason TEXT;
+        ALTER TABLE weight_feeds ADD COLUMN renewal INTEGER;
+        ALTER TABLE weight_feeds ADD COLUMN renewal_limit INTEGER;
+
+        -- Entering ('fallback') and leaving ('resume') the fallback routing: who, when, why, and
+        -- whether a resume overrode the circuit breaker. Append-only: the triggers refuse to
+        -- change or delete a row, so the trail stays. Routing is in fallback while the latest row
+        -- is a 'fallback'.
+        CREATE TABLE weight_routing_modes (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('fallback', 'resume')),
+            reason TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            recorded_at INTEGER NOT NULL,
+            forced INTEGER NOT NULL DEFAULT 0 CHECK (forced IN (0, 1)),
+            feeds TEXT NOT NULL
+        ) STRICT;
+        CREATE TRIGGER routing_modes_no_update BEFORE UPDATE ON weight_routing_modes
+            BEGIN SELECT RAISE(ABORT, 'weight_routing_modes is append-only'); END;
+        CREATE TRIGGER routing_modes_no_delete BEFORE DELETE ON weight_routing_modes
+            BEGIN SELECT RAISE(ABORT, 'weight_routing_modes is append-only'); END;
+        """),
     ]
 
     static var currentVersion: Int { migrations.count }

@@ -69,7 +69,8 @@ extension WeightsCommand {
             rows: history.publications.map { p in
                 ["v\(p.feed.version)", Timestamp.formatUTC(p.feed.generatedAt), p.feed.format.rawValue,
                  String(p.weight), p.percent.map { "\($0)%" } ?? "-",
-                 [p.pinned ? "pinned" : nil, p.feed.forced ? "forced" : nil, p.feed.rollbackOf.map { "rollback to v\($0)" }]
+                 [p.pinned ? "pinned" : nil, p.feed.forced ? "forced" : nil,
+                  p.feed.origin == nil ? p.feed.rollbackOf.map { "rollback to v\($0)" } : note(p.feed)]
                     .compactMap { $0 }.joined(separator: ", ")]
             },
             rightAligned: [3, 4], console: console)

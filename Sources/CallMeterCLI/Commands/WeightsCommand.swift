@@ -11,7 +11,9 @@ struct WeightsCommand: Command {
                callmeter weights rollback [--format csv|json|kamailio] [--out PATH]
                callmeter weights pin AGENT WEIGHT --reason TEXT [--until DATE]
                callmeter weights unpin AGENT
-               callmeter weights history AGENT
+               callmeter weights history [AGENT]
+               callmeter weights fallback --reason TEXT
+               callmeter weights resume [--reason TEXT] [--force]
 
         weights      Computes the weights of the scoring run of DATE (default: the latest run) and
                      prints agent, score, band, previous, target and new weight with the reason
@@ -31,7 +33,17 @@ struct WeightsCommand: Command {
         pin          Pins AGENT's weight (between floor and ceiling of Rules/routing.json) from now,
                      through DATE if given, with a reason; records who (the OS user) and when.
         unpin        Removes AGENT's pin.
-        history      AGENT's computed weights, published weights and pins.
+        history      AGENT's computed weights, published weights and pins. Without AGENT: every
+                     fallback and resume (who, when, why) and the feeds renewed or published as
+                     the fallback.
+        fallback     Publishes the backup routing at once, past the circuit breaker: every active
+                     agent at one weight, or the pins of "fallback" in Rules/routing.json, in every
+                     format that has a feed at its path of Rules/routing.json (else its "format").
+                     Recorded with who (the OS user), when and why. Until resume, the nightly job
+                     keeps the fallback feeds valid and publishes no scores.
+        resume       Publishes the latest scores again in those formats, through the circuit
+                     breaker (compared with the fallback feeds; exit 75 and nothing written when it
+                     refuses; --force publishes anyway and is recorded as forced).
 
         OPTIONS:
         \(options.listing)
@@ -48,8 +60,8 @@ struct WeightsCommand: Command {
             CommandOption("--format", "FORMAT", .choice(FeedFormat.allCases.map(\.rawValue), refusal: { "unknown format '\($0)': use csv, json or kamailio" }),
                           help: "publish, rollback: csv, json or kamailio (default: Rules/routing.json's)."),
             CommandOption("--out", "PATH", help: "publish, rollback: the feed's path (default: the format's, see publish)."),
-            CommandOption("--force", help: "publish: even when the circuit breaker refuses (recorded as forced)."),
-            CommandOption("--reason", "TEXT", help: "pin: why (required)."),
+            CommandOption("--force", help: "publish, resume: even when the circuit breaker refuses (recorded as forced)."),
+            CommandOption("--reason", "TEXT", help: "pin, fallback: why (required); resume: why (optional)."),
             CommandOption("--until", "DATE", .date(example: "2026-11-02"), help: "pin: the last day of the pin (default: until unpinned)."),
         ], helpColumn: 20)
         // A weight may be negative (and then refused as out of range, not as an option).
@@ -63,7 +75,9 @@ struct WeightsCommand: Command {
         case rollback(format: FeedFormat?, out: String?)
         case pin(agent: String, weight: Int, reason: String, until: CalendarDate?)
         case unpin(agent: String)
-        case history(agent: String)
+        case history(agent: String?)
+        case fallback(reason: String)
+        case resume(reason: String?, force: Bool)
     }
 
     let action: Action
@@ -113,9 +127,18 @@ struct WeightsCommand: Command {
             action = .unpin(agent: try one("AGENT", for: "unpin"))
         case "history":
             try allow([], for: "weights history")
-            action = .history(agent: try one("AGENT", for: "history"))
+            action = .history(agent: operands.isEmpty ? nil : try one("AGENT", for: "history"))
+        case "fallback":
+            try allow(["--reason"], for: "weights fallback")
+            guard operands.isEmpty else { throw UsageError("unexpected argument '\(operands[0])'") }
+            guard let reason = parsed.value("--reason") else { throw UsageError("weights fallback needs --reason TEXT: say why") }
+            action = .fallback(reason: reason)
+        case "resume":
+            try allow(["--reason", "--force"], for: "weights resume")
+            guard operands.isEmpty else { throw UsageError("unexpected argument '\(operands[0])'") }
+            action = .resume(reason: parsed.value("--reason"), force: parsed.has("--force"))
         case let other?:
-            throw UsageError("unknown weights command '\(other)': use publish, rollback, pin, unpin or history")
+            throw UsageError("unknown weights command '\(other)': use publish, rollback, pin, unpin, history, fallback or resume")
         }
     }
 
@@ -124,7 +147,7 @@ struct WeightsCommand: Command {
         switch action {
         case .show(_, let dryRun): dryRun ? .read : .write
         case .history: .read
-        case .publish, .rollback, .pin, .unpin: .write
+        case .publish, .rollback, .pin, .unpin, .fallback, .resume: .write
         }
     }
 
@@ -162,8 +185,14 @@ struct WeightsCommand: Command {
             let pin = try weights.unpin(agentID: agent)
             console.print("Unpinned \(safe(pin.agentID)) (was pinned at \(pin.weight) by \(safe(pin.pinnedBy)) on "
                           + "\(Timestamp.formatUTC(pin.pinnedAt))). It applies from the next publish.")
-        case .history(let agent):
+        case .history(let agent?):
             Self.print(try weights.history(agentID: agent), today: weights.today, console: console)
+        case .history(nil):
+            Self.printModes(try weights.modeHistory(), feeds: try weights.continuityFeeds(), console: console)
+        case .fallback(let reason):
+            Self.print(try weights.fallback(reason: reason, databasePath: context.databasePath), console: console)
+        case .resume(let reason, let force):
+            Self.print(try weights.resume(reason: reason, force: force, databasePath: context.databasePath), console: console)
         }
         return .success
     }
