@@ -24,7 +24,7 @@ final class FakeJob: NightlyJob {
 
     struct Failure: Error, CustomStringConvertible { var description: String { "scoring exploded" } }
 
-    func run(_ request: NightlyRequest) throws -> String {
+    func run(_ request: NightlyRequest) throws -> NightlySummary {
         runs.append((request.slot.description, request.asOf.description))
         if failuresLeft > 0 {
             failuresLeft -= 1
@@ -182,7 +182,7 @@ final class RecordingIngester: FileIngesting {
     let summary = try job.run(NightlyRequest(
         slot: try #require(CalendarDate("2026-11-01")), asOf: try #require(CalendarDate("2026-10-31")), rules: rules,
         store: store))
-    #expect(summary.hasPrefix("scored 4 agents as of 2026-10-31; published feed v1 (csv) to "))
+    #expect(summary.text.hasPrefix("scored 4 agents as of 2026-10-31; published feed v1 (csv) to "))
     let feed = try #require(scratch.read("feeds/weights.csv"))
     #expect(feed.hasPrefix("agent_id,weight,score,band\r\n"))
     #expect(feed.contains("a100,"))
@@ -191,7 +191,7 @@ final class RecordingIngester: FileIngesting {
     let quiet = try job.run(NightlyRequest(
         slot: try #require(CalendarDate("2027-02-01")), asOf: try #require(CalendarDate("2027-01-31")), rules: rules,
         store: store))
-    #expect(quiet.contains("nothing scored, the feed is unchanged"))
+    #expect(quiet.text.contains("nothing scored, no new weights") && !quiet.publishedNewWeights)
     #expect(scratch.read("feeds/weights.csv") == feed)
 }
 
@@ -210,7 +210,7 @@ final class RecordingIngester: FileIngesting {
     }
     let rules = try RuleSet.load(directory: rulesURL)
     let job = ScoreAndPublishJob(environment: ["USER": "nightly"])
-    func night(_ day: Int) throws -> String {
+    func night(_ day: Int) throws -> NightlySummary {
         let asOf = "2026-10-\(day < 10 ? "0" : "")\(day)"
         let slot = "2026-10-\(day + 1 < 10 ? "0" : "")\(day + 1)"
         return try job.run(NightlyRequest(
@@ -218,7 +218,7 @@ final class RecordingIngester: FileIngesting {
             store: store))
     }
     for day in 1...12 {
-        #expect(try night(day).contains("published feed v\(day) (csv)"))
+        #expect(try night(day).text.contains("published feed v\(day) (csv)"))
     }
     let feed = try #require(scratch.read("feeds/weights.csv"))
 
