@@ -7,7 +7,7 @@
 /// from the *active* destinations only, and fills it again whenever one changes state, so a
 /// phone that goes offline (`dispatcher.set_state`, or probing) gives its calls to the others
 /// instead of failing them over one by one. `slots(_:)` models how it fills the table.
-enum KamailioRelativeFeed {
+package enum KamailioRelativeFeed {
     /// The list file. Lines starting with `#` are comments to Kamailio.
     static func render(_ feed: Feed) -> [UInt8] {
         var text = """
@@ -40,7 +40,7 @@ enum KamailioRelativeFeed {
     /// slot (more than 100 destinations at rweight 1), all 100 go to the first line, active or
     /// not. An inactive destination and a set with no active one get nothing; a set of one
     /// destination takes every call.
-    static func slots(_ destinations: [(rweight: Int, active: Bool)]) -> [Int] {
+    package static func slots(_ destinations: [(rweight: Int, active: Bool)]) -> [Int] {
         var slots = Array(repeating: 0, count: destinations.count)
         guard destinations.count >= 2 else { return destinations.map { $0.active ? 100 : 0 } }
         // Kamailio reads an rweight outside 1...100 as 0.

@@ -1,0 +1,87 @@
+import CallMeter
+import CallMeterCLI
+import Foundation
+import Testing
+
+/// The real consumer of the kamailio-rweight feed: Kamailio's dispatcher (algorithm 11) loads the
+/// published list and 2,000 calls through it land on the agents by rweight ÷ Σ rweight (a
+/// chi-square goodness-of-fit test at p ≥ 0.01, and the exact shares of Kamailio's slot table as
+/// `KamailioRelativeFeed.slots` models it); then one agent is set inactive with
+/// `kamcmd dispatcher.set_state i 1 URI` and 2,000 more calls are spread over the other four,
+/// by their rweights renormalised over the active ones. Everything on 127.0.0.1; bounded in calls
+/// and seconds; processes stopped by PID.
+@Test(.enabled(if: KamailioTools.available,
+               "needs kamailio, kamcmd and sipp on PATH and Kamailio's dispatcher module (apt-get install -y kamailio sip-tester)"),
+      .timeLimit(.minutes(10)))
+func kamailioSpreadsCallsByRelativeWeightsOverTheActiveAgents() throws {
+    let tools = try #require(KamailioTools.found)
+    let ports = Loopback.freeUDPPorts(7)
+    try #require(ports.count == 7, "no free UDP ports on 127.0.0.1")
+    let proxyPort = ports[0], callerPort = ports[1], agentPorts = Array(ports[2...])
+    let agentIDs = ["a1", "a2", "a3", "a4", "a5"]
+    let uris = agentIDs.enumerated().map { "sip:\($1)@127.0.0.1:\(agentPorts[$0])" }
+
+    let fixture = try WeightsCLIFixture(agentsCSV: "agent_id,name,sip_uri,active,dispatch_set\n"
+        + zip(agentIDs, uris).map { "\($0),Agent \($0),\($1),true,1\n" }.joined())
+    let work = fixture.directory
+    let feed = work.appendingPathComponent("feed/dispatcher-rweight.list")
+
+    // Weights 100, 80, 80, 80, 100 of 440 → rweights 23, 18, 18, 18, 23 (largest remainder, sum 100).
+    fixture.runs = [scoringRun(1, "2026-10-31", [("a1", 853, "excellent"), ("a2", 612, "watch"), ("a3", 304, "poor"),
+                                                 ("a4", 700, "good"), ("a5", nil, "insufficient")])]
+    #expect(fixture.run(["weights", "publish", "--format", "kamailio-rweight", "--out", feed.path]).status == 0)
+    let rweights = try listedValues(feed, attribute: "rweight")
+    #expect(rweights == ["a1": 23, "a2": 18, "a3": 18, "a4": 18, "a5": 23])
+
+    let proxy = try KamailioProxy(tools: tools, work: work, port: proxyPort, listFile: feed.path, algorithm: 11)
+    let kamailio = proxy.child
+    try #require(kamailio.isRunning, "kamailio stopped:\n\(kamailio.output.suffix(2000))")
+    let listed = try proxy.kamcmd("dispatcher.list")
+    #expect(dispatcherValues(listed, field: "RWEIGHT") == Dictionary(uniqueKeysWithValues: zip(uris, agentIDs.map { String(rweights[$0] ?? -1) })))
+
+    // Round 1, every agent active.
+    let calls = 2000
+    let received1 = try placeCalls(calls, round: 1, tools: tools, work: work, proxyPort: proxyPort, callerPort: callerPort, agentPorts: agentPorts)
+    let all = agentIDs.map { (rweight: rweights[$0] ?? 0, active: true) }
+    try expectFits(received1, agentIDs: agentIDs, shares: agentIDs.map { Double(rweights[$0] ?? 0) / 100 }, calls: calls, "all active, rweight ÷ Σ")
+    try expectFits(received1, agentIDs: agentIDs, shares: KamailioRelativeFeed.slots(all).map { Double($0) / 100 }, calls: calls,
+                   "all active, Kamailio's slots")
+
+    // Round 2: a5's phone goes offline.
+    let state = try proxy.kamcmd("dispatcher.set_state", "i", "1", uris[4])
+    #expect(!state.contains("error"), "dispatcher.set_state answered: \(state)")
+    let flags = dispatcherValues(try proxy.kamcmd("dispatcher.list"), field: "FLAGS")
+    #expect(flags[uris[4]]?.hasPrefix("I") == true, "a5's flags after set_state: \(flags[uris[4]] ?? "none")")
+    #expect(flags[uris[0]]?.hasPrefix("A") == true)
+    let received2 = try placeCalls(calls, round: 2, tools: tools, work: work, proxyPort: proxyPort, callerPort: callerPort, agentPorts: agentPorts)
+    #expect(received2["a5"] == 0)
+    let active = Array(agentIDs.prefix(4))
+    let activeSum = active.reduce(0) { $0 + (rweights[$1] ?? 0) }
+    try expectFits(received2, agentIDs: active, shares: active.map { Double(rweights[$0] ?? 0) / Double(activeSum) }, calls: calls,
+                   "a5 inactive, rweight ÷ Σ active")
+    // 23, 18, 18, 18 of 77: 29, 23, 23, 23 slots and the 2 left over to a1, the first line.
+    let slots = KamailioRelativeFeed.slots(all.enumerated().map { ($1.rweight, $0 != 4) })
+    #expect(slots == [31, 23, 23, 23, 0])
+    try expectFits(received2, agentIDs: active, shares: slots.prefix(4).map { Double($0) / 100 }, calls: calls, "a5 inactive, Kamailio's slots")
+
+    kamailio.stop()
+    #expect(!kamailio.isRunning)
+}
+
+/// Pearson's chi-square goodness of fit of the calls each agent received against `shares` of
+/// `calls`: passes at p ≥ 0.01 (the statistic is at most the 99th percentile of chi-square with
+/// agents − 1 degrees of freedom). Every call must have reached one of the agents.
+private func expectFits(_ received: [String: Int], agentIDs: [String], shares: [Double], calls: Int, _ what: String) throws {
+    // The 0.99 quantiles of chi-square with 1…6 degrees of freedom.
+    let critical = [6.635, 9.210, 11.345, 13.277, 15.086, 16.812]
+    let degrees = agentIDs.count - 1
+    try #require((1...critical.count).contains(degrees))
+    let counts = agentIDs.map { received[$0] ?? 0 }
+    #expect(counts.reduce(0, +) == calls, "\(what): \(received) do not add up to \(calls) calls")
+    let statistic = zip(counts, shares).reduce(0.0) { sum, pair in
+        let expected = pair.1 * Double(calls)
+        return sum + (Double(pair.0) - expected) * (Double(pair.0) - expected) / expected
+    }
+    #expect(statistic <= critical[degrees - 1],
+            "\(what): chi-square \(statistic) > \(critical[degrees - 1]) (df \(degrees), p < 0.01): received \(counts), shares \(shares)")
+}
