@@ -12,31 +12,19 @@ import Testing
                "needs kamailio, kamcmd and sipp on PATH and Kamailio's dispatcher module (apt-get install -y kamailio sip-tester)"),
       .timeLimit(.minutes(10)))
 func kamailioDispatchesCallsExactlyByThePublishedPercents() throws {
-    let tools = try #require(KamailioTools.found)
-    let ports = Loopback.freeUDPPorts(7)
-    try #require(ports.count == 7, "no free UDP ports on 127.0.0.1")
-    let proxyPort = ports[0], callerPort = ports[1], agentPorts = Array(ports[2...])
-    let agentIDs = ["a1", "a2", "a3", "a4", "a5"]
-    let uris = agentIDs.enumerated().map { "sip:\($1)@127.0.0.1:\(agentPorts[$0])" }
-
-    let fixture = try WeightsCLIFixture(agentsCSV: "agent_id,name,sip_uri,active,dispatch_set\n"
-        + zip(agentIDs, uris).map { "\($0),Agent \($0),\($1),true,1\n" }.joined())
-    let work = fixture.directory
-    let feed = work.appendingPathComponent("feed/dispatcher.list")
+    let scene = try KamailioScene()
+    let (fixture, agentIDs, uris) = (scene.fixture, scene.agentIDs, scene.uris)
+    let feed = scene.work.appendingPathComponent("feed/dispatcher.list")
 
     // Round 1: weights from a scoring run (never published: 100, 80, 80, 80, 100).
-    fixture.runs = [scoringRun(1, "2026-10-31", [("a1", 853, "excellent"), ("a2", 612, "watch"), ("a3", 304, "poor"),
-                                                 ("a4", 700, "good"), ("a5", nil, "insufficient")])]
     #expect(fixture.run(["weights", "publish", "--format", "kamailio", "--out", feed.path]).status == 0)
     let round1 = try listedValues(feed, attribute: "weight")
     #expect(round1 == ["a1": 23, "a2": 18, "a3": 18, "a4": 18, "a5": 23])
 
-    let proxy = try KamailioProxy(tools: tools, work: work, port: proxyPort, listFile: feed.path, algorithm: 9)
-    let kamailio = proxy.child
-    try #require(kamailio.isRunning, "kamailio stopped:\n\(kamailio.output.suffix(2000))")
+    let proxy = try scene.startProxy(listFile: feed, algorithm: 9)
     #expect(dispatcherWeights(try proxy.kamcmd("dispatcher.list")) == Dictionary(uniqueKeysWithValues: zip(uris, agentIDs.map { round1[$0] ?? -1 })))
 
-    let received1 = try placeCalls(1000, round: 1, tools: tools, work: work, proxyPort: proxyPort, callerPort: callerPort, agentPorts: agentPorts)
+    let received1 = try scene.placeCalls(1000, round: 1)
     #expect(received1 == Dictionary(uniqueKeysWithValues: agentIDs.map { ($0, (round1[$0] ?? 0) * 10) }))
 
     // Round 2: pins move every agent: 100, 80, 80, 80, 100 of 440 → 20, 40, 60, 70, 100 of 290
@@ -53,9 +41,9 @@ func kamailioDispatchesCallsExactlyByThePublishedPercents() throws {
     #expect(reloaded.contains("successfully reloaded"), "dispatcher.reload answered: \(reloaded)")
     #expect(dispatcherWeights(try proxy.kamcmd("dispatcher.list")) == Dictionary(uniqueKeysWithValues: zip(uris, agentIDs.map { round2[$0] ?? -1 })))
 
-    let received2 = try placeCalls(1000, round: 2, tools: tools, work: work, proxyPort: proxyPort, callerPort: callerPort, agentPorts: agentPorts)
+    let received2 = try scene.placeCalls(1000, round: 2)
     #expect(received2 == Dictionary(uniqueKeysWithValues: agentIDs.map { ($0, (round2[$0] ?? 0) * 10) }))
 
-    kamailio.stop()
-    #expect(!kamailio.isRunning)
+    proxy.child.stop()
+    #expect(!proxy.child.isRunning)
 }

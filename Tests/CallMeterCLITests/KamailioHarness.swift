@@ -371,7 +371,7 @@ final class KamailioProxy {
 
 /// One sipp UAS per agent, `calls` calls from one sipp UAC through the proxy; returns the calls
 /// each agent (`a1`, `a2`, … by port) received.
-func placeCalls(
+func placeSippCalls(
     _ calls: Int, round: Int, tools: (kamailio: String, kamcmd: String, sipp: String, modules: String), work: URL,
     proxyPort: UInt16, callerPort: UInt16, agentPorts: [UInt16]
 ) throws -> [String: Int] {
@@ -422,4 +422,45 @@ func listedValues(_ feed: URL, attribute: String) throws -> [String: Int] {
         result[String(id)] = value
     }
     return result
+}
+
+/// The scene of both Kamailio tests: five agents a1…a5, each with a free loopback port for its
+/// sipp phone, in dispatcher set 1 of a fixture's directory, and a scoring run that weighs them
+/// 100, 80, 80, 80, 100 (never published before); ports for the proxy and the caller.
+struct KamailioScene {
+    let tools: (kamailio: String, kamcmd: String, sipp: String, modules: String)
+    let proxyPort: UInt16
+    let callerPort: UInt16
+    let agentPorts: [UInt16]
+    let agentIDs = ["a1", "a2", "a3", "a4", "a5"]
+    let uris: [String]
+    let fixture: WeightsCLIFixture
+    var work: URL { fixture.directory }
+
+    init() throws {
+        tools = try #require(KamailioTools.found)
+        let ports = Loopback.freeUDPPorts(7)
+        try #require(ports.count == 7, "no free UDP ports on 127.0.0.1")
+        proxyPort = ports[0]
+        callerPort = ports[1]
+        agentPorts = Array(ports[2...])
+        uris = agentPorts.enumerated().map { "sip:a\($0 + 1)@127.0.0.1:\($1)" }
+        fixture = try WeightsCLIFixture(agentsCSV: "agent_id,name,sip_uri,active,dispatch_set\n"
+            + zip(agentIDs, uris).map { "\($0),Agent \($0),\($1),true,1\n" }.joined())
+        fixture.runs = [scoringRun(1, "2026-10-31", [("a1", 853, "excellent"), ("a2", 612, "watch"), ("a3", 304, "poor"),
+                                                     ("a4", 700, "good"), ("a5", nil, "insufficient")])]
+    }
+
+    /// A running Kamailio dispatching from `listFile` with `algorithm`.
+    func startProxy(listFile: URL, algorithm: Int) throws -> KamailioProxy {
+        let proxy = try KamailioProxy(tools: tools, work: work, port: proxyPort, listFile: listFile.path, algorithm: algorithm)
+        try #require(proxy.child.isRunning, "kamailio stopped:\n\(proxy.child.output.suffix(2000))")
+        return proxy
+    }
+
+    /// `calls` calls through the proxy to the agents' phones: what each agent received.
+    func placeCalls(_ calls: Int, round: Int) throws -> [String: Int] {
+        try placeSippCalls(calls, round: round, tools: tools, work: work, proxyPort: proxyPort, callerPort: callerPort,
+                                         agentPorts: agentPorts)
+    }
 }

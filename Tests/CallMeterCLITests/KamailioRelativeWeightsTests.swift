@@ -14,34 +14,22 @@ import Testing
                "needs kamailio, kamcmd and sipp on PATH and Kamailio's dispatcher module (apt-get install -y kamailio sip-tester)"),
       .timeLimit(.minutes(10)))
 func kamailioSpreadsCallsByRelativeWeightsOverTheActiveAgents() throws {
-    let tools = try #require(KamailioTools.found)
-    let ports = Loopback.freeUDPPorts(7)
-    try #require(ports.count == 7, "no free UDP ports on 127.0.0.1")
-    let proxyPort = ports[0], callerPort = ports[1], agentPorts = Array(ports[2...])
-    let agentIDs = ["a1", "a2", "a3", "a4", "a5"]
-    let uris = agentIDs.enumerated().map { "sip:\($1)@127.0.0.1:\(agentPorts[$0])" }
-
-    let fixture = try WeightsCLIFixture(agentsCSV: "agent_id,name,sip_uri,active,dispatch_set\n"
-        + zip(agentIDs, uris).map { "\($0),Agent \($0),\($1),true,1\n" }.joined())
-    let work = fixture.directory
-    let feed = work.appendingPathComponent("feed/dispatcher-rweight.list")
+    let scene = try KamailioScene()
+    let (fixture, agentIDs, uris) = (scene.fixture, scene.agentIDs, scene.uris)
+    let feed = scene.work.appendingPathComponent("feed/dispatcher-rweight.list")
 
     // Weights 100, 80, 80, 80, 100 of 440 → rweights 23, 18, 18, 18, 23 (largest remainder, sum 100).
-    fixture.runs = [scoringRun(1, "2026-10-31", [("a1", 853, "excellent"), ("a2", 612, "watch"), ("a3", 304, "poor"),
-                                                 ("a4", 700, "good"), ("a5", nil, "insufficient")])]
     #expect(fixture.run(["weights", "publish", "--format", "kamailio-rweight", "--out", feed.path]).status == 0)
     let rweights = try listedValues(feed, attribute: "rweight")
     #expect(rweights == ["a1": 23, "a2": 18, "a3": 18, "a4": 18, "a5": 23])
 
-    let proxy = try KamailioProxy(tools: tools, work: work, port: proxyPort, listFile: feed.path, algorithm: 11)
-    let kamailio = proxy.child
-    try #require(kamailio.isRunning, "kamailio stopped:\n\(kamailio.output.suffix(2000))")
+    let proxy = try scene.startProxy(listFile: feed, algorithm: 11)
     let listed = try proxy.kamcmd("dispatcher.list")
     #expect(dispatcherValues(listed, field: "RWEIGHT") == Dictionary(uniqueKeysWithValues: zip(uris, agentIDs.map { String(rweights[$0] ?? -1) })))
 
     // Round 1, every agent active.
     let calls = 2000
-    let received1 = try placeCalls(calls, round: 1, tools: tools, work: work, proxyPort: proxyPort, callerPort: callerPort, agentPorts: agentPorts)
+    let received1 = try scene.placeCalls(calls, round: 1)
     let all = agentIDs.map { (rweight: rweights[$0] ?? 0, active: true) }
     try expectFits(received1, agentIDs: agentIDs, shares: agentIDs.map { Double(rweights[$0] ?? 0) / 100 }, calls: calls, "all active, rweight ÷ Σ")
     try expectFits(received1, agentIDs: agentIDs, shares: KamailioRelativeFeed.slots(all).map { Double($0) / 100 }, calls: calls,
@@ -53,7 +41,7 @@ func kamailioSpreadsCallsByRelativeWeightsOverTheActiveAgents() throws {
     let flags = dispatcherValues(try proxy.kamcmd("dispatcher.list"), field: "FLAGS")
     #expect(flags[uris[4]]?.hasPrefix("I") == true, "a5's flags after set_state: \(flags[uris[4]] ?? "none")")
     #expect(flags[uris[0]]?.hasPrefix("A") == true)
-    let received2 = try placeCalls(calls, round: 2, tools: tools, work: work, proxyPort: proxyPort, callerPort: callerPort, agentPorts: agentPorts)
+    let received2 = try scene.placeCalls(calls, round: 2)
     #expect(received2["a5"] == 0)
     let active = Array(agentIDs.prefix(4))
     let activeSum = active.reduce(0) { $0 + (rweights[$1] ?? 0) }
@@ -64,8 +52,8 @@ func kamailioSpreadsCallsByRelativeWeightsOverTheActiveAgents() throws {
     #expect(slots == [31, 23, 23, 23, 0])
     try expectFits(received2, agentIDs: active, shares: slots.prefix(4).map { Double($0) / 100 }, calls: calls, "a5 inactive, Kamailio's slots")
 
-    kamailio.stop()
-    #expect(!kamailio.isRunning)
+    proxy.child.stop()
+    #expect(!proxy.child.isRunning)
 }
 
 /// Pearson's chi-square goodness of fit of the calls each agent received against `shares` of

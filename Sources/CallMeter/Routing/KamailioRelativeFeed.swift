@@ -10,25 +10,12 @@
 package enum KamailioRelativeFeed {
     /// The list file. Lines starting with `#` are comments to Kamailio.
     static func render(_ feed: Feed) -> [UInt8] {
-        var text = """
-            # callmeter routing weights: Kamailio dispatcher list, algorithm 11 (rweight, relative weights)
-            # version \(feed.version)
-            # generated_at \(Timestamp.formatUTC(feed.generatedAt))
-            # valid_until \(Timestamp.formatUTC(feed.validUntil))
-            # as_of \(feed.asOf)
-            # The rweights of each set sum to 100: with every destination active, each one's rweight is its
-            # percent of the set's calls. While some are inactive Kamailio gives each active one
-            # floor(rweight * 100 / sum of the active rweights) of its 100 slots and the slots left over
-            # to the set's first active line below.
-            # setid destination flags priority attrs
-
-            """
-        for entry in feed.entries {
-            let set = entry.dispatchSet ?? 1
-            let uri = entry.sipURI ?? ""
-            text += "\(set) \(uri) 0 0 duid=\(entry.agentID);rweight=\(entry.percent ?? 0)\n"
-        }
-        return Array(text.utf8)
+        KamailioFeed.renderList(feed, title: "algorithm 11 (rweight, relative weights)", notes: [
+            "The rweights of each set sum to 100: with every destination active, each one's rweight is its",
+            "percent of the set's calls. While some are inactive Kamailio gives each active one",
+            "floor(rweight * 100 / sum of the active rweights) of its 100 slots and the slots left over",
+            "to the set's first active line below.",
+        ], attribute: "rweight")
     }
 
     /// How many of a set's 100 slots each destination gets from Kamailio (dispatcher module,
