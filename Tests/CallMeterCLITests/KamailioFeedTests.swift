@@ -8,17 +8,13 @@ import Testing
 /// table, so every 100 calls follow the percents exactly), before and after a republish and
 /// `dispatcher.reload`. Everything on 127.0.0.1; bounded in calls and seconds; processes
 /// stopped by PID.
-@Test(.enabled(if: KamailioTools.available,
-               "needs kamailio, kamcmd and sipp on PATH and Kamailio's dispatcher module (apt-get install -y kamailio sip-tester)"),
-      .timeLimit(.minutes(10)))
+@Test(KamailioTools.required, .timeLimit(.minutes(10)))
 func kamailioDispatchesCallsExactlyByThePublishedPercents() throws {
     let scene = try KamailioScene()
     let (fixture, agentIDs, uris) = (scene.fixture, scene.agentIDs, scene.uris)
-    let feed = scene.work.appendingPathComponent("feed/dispatcher.list")
 
     // Round 1: weights from a scoring run (never published: 100, 80, 80, 80, 100).
-    #expect(fixture.run(["weights", "publish", "--format", "kamailio", "--out", feed.path]).status == 0)
-    let round1 = try listedValues(feed, attribute: "weight")
+    let (feed, round1) = try scene.publish("kamailio", to: "feed/dispatcher.list", attribute: "weight")
     #expect(round1 == ["a1": 23, "a2": 18, "a3": 18, "a4": 18, "a5": 23])
 
     let proxy = try scene.startProxy(listFile: feed, algorithm: 9)

@@ -21,6 +21,11 @@ enum KamailioTools {
     }()
 
     static var available: Bool { found != nil }
+
+    /// The trait of a test that needs them: skipped, saying what to install, when they are absent.
+    static var required: ConditionTrait {
+        .enabled(if: available, "needs kamailio, kamcmd and sipp on PATH and Kamailio's dispatcher module (apt-get install -y kamailio sip-tester)")
+    }
 }
 
 /// A child process with its output in a file; waited for with `waitpid` and stopped by PID.
@@ -449,6 +454,15 @@ struct KamailioScene {
             + zip(agentIDs, uris).map { "\($0),Agent \($0),\($1),true,1\n" }.joined())
         fixture.runs = [scoringRun(1, "2026-10-31", [("a1", 853, "excellent"), ("a2", 612, "watch"), ("a3", 304, "poor"),
                                                      ("a4", 700, "good"), ("a5", nil, "insufficient")])]
+    }
+
+    /// Publishes the feed in `format` to `file` in the work folder and reads each agent's
+    /// `attribute` back from it.
+    func publish(_ format: String, to file: String, attribute: String) throws -> (feed: URL, values: [String: Int]) {
+        let feed = work.appendingPathComponent(file)
+        let result = fixture.run(["weights", "publish", "--format", format, "--out", feed.path])
+        #expect(result.status == 0, "\(result.err)")
+        return (feed, try listedValues(feed, attribute: attribute))
     }
 
     /// A running Kamailio dispatching from `listFile` with `algorithm`.

@@ -10,40 +10,35 @@ import Testing
 /// `kamcmd dispatcher.set_state i 1 URI` and 2,000 more calls are spread over the other four,
 /// by their rweights renormalised over the active ones. Everything on 127.0.0.1; bounded in calls
 /// and seconds; processes stopped by PID.
-@Test(.enabled(if: KamailioTools.available,
-               "needs kamailio, kamcmd and sipp on PATH and Kamailio's dispatcher module (apt-get install -y kamailio sip-tester)"),
-      .timeLimit(.minutes(10)))
+@Test(KamailioTools.required, .timeLimit(.minutes(10)))
 func kamailioSpreadsCallsByRelativeWeightsOverTheActiveAgents() throws {
     let scene = try KamailioScene()
-    let (fixture, agentIDs, uris) = (scene.fixture, scene.agentIDs, scene.uris)
-    let feed = scene.work.appendingPathComponent("feed/dispatcher-rweight.list")
 
     // Weights 100, 80, 80, 80, 100 of 440 → rweights 23, 18, 18, 18, 23 (largest remainder, sum 100).
-    #expect(fixture.run(["weights", "publish", "--format", "kamailio-rweight", "--out", feed.path]).status == 0)
-    let rweights = try listedValues(feed, attribute: "rweight")
+    let (feed, rweights) = try scene.publish("kamailio-rweight", to: "feed/dispatcher-rweight.list", attribute: "rweight")
     #expect(rweights == ["a1": 23, "a2": 18, "a3": 18, "a4": 18, "a5": 23])
 
     let proxy = try scene.startProxy(listFile: feed, algorithm: 11)
     let listed = try proxy.kamcmd("dispatcher.list")
-    #expect(dispatcherValues(listed, field: "RWEIGHT") == Dictionary(uniqueKeysWithValues: zip(uris, agentIDs.map { String(rweights[$0] ?? -1) })))
+    #expect(dispatcherValues(listed, field: "RWEIGHT") == Dictionary(uniqueKeysWithValues: zip(scene.uris, scene.agentIDs.map { String(rweights[$0] ?? -1) })))
 
     // Round 1, every agent active.
     let calls = 2000
     let received1 = try scene.placeCalls(calls, round: 1)
-    let all = agentIDs.map { (rweight: rweights[$0] ?? 0, active: true) }
-    try expectFits(received1, agentIDs: agentIDs, shares: agentIDs.map { Double(rweights[$0] ?? 0) / 100 }, calls: calls, "all active, rweight ÷ Σ")
-    try expectFits(received1, agentIDs: agentIDs, shares: KamailioRelativeFeed.slots(all).map { Double($0) / 100 }, calls: calls,
+    let all = scene.agentIDs.map { (rweight: rweights[$0] ?? 0, active: true) }
+    try expectFits(received1, agentIDs: scene.agentIDs, shares: scene.agentIDs.map { Double(rweights[$0] ?? 0) / 100 }, calls: calls, "all active, rweight ÷ Σ")
+    try expectFits(received1, agentIDs: scene.agentIDs, shares: KamailioRelativeFeed.slots(all).map { Double($0) / 100 }, calls: calls,
                    "all active, Kamailio's slots")
 
     // Round 2: a5's phone goes offline.
-    let state = try proxy.kamcmd("dispatcher.set_state", "i", "1", uris[4])
+    let state = try proxy.kamcmd("dispatcher.set_state", "i", "1", scene.uris[4])
     #expect(!state.contains("error"), "dispatcher.set_state answered: \(state)")
     let flags = dispatcherValues(try proxy.kamcmd("dispatcher.list"), field: "FLAGS")
-    #expect(flags[uris[4]]?.hasPrefix("I") == true, "a5's flags after set_state: \(flags[uris[4]] ?? "none")")
-    #expect(flags[uris[0]]?.hasPrefix("A") == true)
+    #expect(flags[scene.uris[4]]?.hasPrefix("I") == true, "a5's flags after set_state: \(flags[scene.uris[4]] ?? "none")")
+    #expect(flags[scene.uris[0]]?.hasPrefix("A") == true)
     let received2 = try scene.placeCalls(calls, round: 2)
     #expect(received2["a5"] == 0)
-    let active = Array(agentIDs.prefix(4))
+    let active = Array(scene.agentIDs.prefix(4))
     let activeSum = active.reduce(0) { $0 + (rweights[$1] ?? 0) }
     try expectFits(received2, agentIDs: active, shares: active.map { Double(rweights[$0] ?? 0) / Double(activeSum) }, calls: calls,
                    "a5 inactive, rweight ÷ Σ active")
