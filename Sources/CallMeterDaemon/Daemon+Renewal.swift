@@ -20,14 +20,15 @@ extension Daemon {
         do {
             for path in try weights.renewalPaths(nightlyPath: nightlyPath, databasePath: store.path) {
                 switch try weights.renew(path: path, reason: reason, freshSince: planner.schedule.instant(of: slot)) {
-                case .renewed(let feed):
+                case .renewed(let feed, let hook):
                     let count = "\(feed.renewal ?? 0)" + (feed.renewalLimit.map { " of \($0)" } ?? " (fallback)")
                     log.warning("feed-renewed", [
                         "slot": slot, "path": path, "version": feed.version, "renewal_of": feed.rollbackOf ?? 0, "renewal": count,
                         "valid_until": Timestamp.formatUTC(feed.validUntil), "reason": reason,
                     ])
                     notes.append("renewed v\(feed.rollbackOf ?? 0) as v\(feed.version) (renewal \(count)), valid until "
-                                 + Timestamp.formatUTC(feed.validUntil))
+                                 + Timestamp.formatUTC(feed.validUntil)
+                                 + (hook.map { "; " + ScoreAndPublishJob.describe($0.run, notRecorded: $0.notRecorded) } ?? ""))
                 case .limitReached(let feed, let limit):
                     log.error("feed-not-renewed", [
                         "slot": slot, "path": path, "version": feed.version, "renewals": limit,

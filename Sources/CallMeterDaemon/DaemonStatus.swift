@@ -93,6 +93,14 @@ package struct DaemonStatus {
         } catch {
             lines.append("Routing:  cannot read: \(error)")
         }
+        do {
+            if let hook = try Weights.lastAfterPublishRun(in: store) {
+                lines.append("Hook:     after_publish \(TerminalText.escaped(hook.command)) after feed v\(hook.feedVersion) at \(Timestamp.formatUTC(hook.startedAt)) "
+                             + "by \(TerminalText.escaped(hook.runBy)): \(TerminalText.escaped(hook.outcome))")
+            }
+        } catch {
+            lines.append("Hook:     cannot read the after_publish runs: \(error)")
+        }
         lines += Self.pageLines(store: store, rulesDirectory: record?.rules, now: now)
 
         if let root = inbox ?? record?.inbox {

@@ -55,7 +55,8 @@ package protocol NightlyJob {
 /// the publish writes beside the feed and renames, so the previous feed stays in place. A
 /// publish the circuit breaker refuses is a failure too (retried; `--force` is for people). While
 /// routing is in fallback (`weights fallback`) it scores but publishes nothing: the fallback feed
-/// stays until `weights resume`.
+/// stays until `weights resume`. The `after_publish` command of the routing rules runs after the publish; its outcome is in the
+/// summary, and its failure is not the job's.
 package struct ScoreAndPublishJob: NightlyJob {
     private let environment: [String: String]
 
@@ -84,7 +85,21 @@ package struct ScoreAndPublishJob: NightlyJob {
         }
         let path = FeedLocation.defaultPath(for: routing.format, rules: routing, databasePath: request.store.path)
         let published = try weights.publish(asOf: asOf, format: routing.format, path: path, force: false)
-        return "scored \(run.rows.count) agents as of \(asOf); published feed v\(published.feed.version) (\(routing.format.rawValue)) to \(path)"
+        var summary = "scored \(run.rows.count) agents as of \(asOf); published feed v\(published.feed.version) (\(routing.format.rawValue)) to \(path)"
+        if let (hook, notRecorded) = published.afterPublish { summary += "; " + Self.describe(hook, notRecorded: notRecorded) }
+        return NightlySummary(summary, publishedNewWeights: true)
+    }
+
+    /// The `after_publish` run for the summary line: its outcome, and when it failed the first
+    /// line of its output (all of it is recorded; `status` shows the outcome). A failed hook does
+    /// not fail the job: the feed is published, and retrying would publish it again.
+    static func describe(_ hook: AfterPublishRun, notRecorded: String?) -> String {
+        var text = "after_publish \(hook.command): \(hook.outcome)"
+        if !hook.succeeded, let first = hook.output.split(separator: "\n").first {
+            text += " (output: \(first.prefix(200)))"
+        }
+        if let notRecorded { text += " (NOT RECORDED: \(notRecorded))" }
+        return text
     }
 }
 

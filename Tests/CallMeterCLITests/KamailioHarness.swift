@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the real consumer of the kamailio feed for a test: a loopback-only Kamailio with the
 /// dispatcher module reading the published list, `kamcmd` to inspect and reload it, and sipp as
@@ -20,6 +21,11 @@ enum KamailioTools {
     }()
 
     static var available: Bool { found != nil }
+
+    /// The trait of a test that needs them: skipped, saying what to install, when they are absent.
+    static var required: ConditionTrait {
+        .enabled(if: available, "needs kamailio, kamcmd and sipp on PATH and Kamailio's dispatcher module (apt-get install -y kamailio sip-tester)")
+    }
 }
 
 /// A child process with its output in a file; waited for with `waitpid` and stopped by PID.
@@ -143,9 +149,10 @@ enum Loopback {
 }
 
 /// The configuration of ../shared/kamailio/kamailio.cfg, adapted: its own port, control socket and
-/// list file, and retransmitted INVITEs absorbed by the transaction layer before dispatching (so
-/// a slow machine cannot advance algorithm 9's counter twice for one call).
-func kamailioConfiguration(port: UInt16, runDirectory: String, listFile: String, modules: String) -> String {
+/// list file, the dispatcher `algorithm` (9: weight, 11: relative weight), and retransmitted
+/// INVITEs absorbed by the transaction layer before dispatching (so a slow machine cannot advance
+/// the algorithm's counter twice for one call).
+func kamailioConfiguration(port: UInt16, runDirectory: String, listFile: String, modules: String, algorithm: Int = 9) -> String {
     """
     #!KAMAILIO
     # Loopback-only weight-dispatching proxy for the feed test.
@@ -190,7 +197,7 @@ func kamailioConfiguration(port: UInt16, runDirectory: String, listFile: String,
         if (is_method("INVITE")) {
             if (t_check_trans()) { exit; }
             record_route();
-            if (!ds_select_dst("1", "9", "1")) { sl_send_reply("503", "No destination"); exit; }
+            if (!ds_select_dst("1", "\(algorithm)", "1")) { sl_send_reply("503", "No destination"); exit; }
             xlog("L_INFO", "DISPATCH ci=$ci du=$du\\n");
             t_relay();
             exit;
@@ -303,17 +310,102 @@ let sippCallerScenario = """
 
 /// `URI → WEIGHT` from `kamcmd dispatcher.list`.
 func dispatcherWeights(_ output: String) -> [String: Int] {
-    var weights: [String: Int] = [:]
+    dispatcherValues(output, field: "WEIGHT").compactMapValues { Int($0) }
+}
+
+/// `URI → value of FIELD` (`WEIGHT`, `RWEIGHT`, `FLAGS`) from `kamcmd dispatcher.list`.
+func dispatcherValues(_ output: String, field: String) -> [String: String] {
+    var values: [String: String] = [:]
     var uri: String?
     for line in output.split(separator: "\n") {
         let text = line.trimmingCharacters(in: .whitespaces)
         if text.hasPrefix("URI: ") { uri = String(text.dropFirst(5)) }
-        if text.hasPrefix("WEIGHT: "), let current = uri, let weight = Int(text.dropFirst(8)) {
-            weights[current] = weight
-            uri = nil
+        if text.hasPrefix(field + ": "), let current = uri, values[current] == nil {
+            values[current] = String(text.dropFirst(field.count + 2))
         }
     }
-    return weights
+    return values
+}
+
+/// A loopback Kamailio dispatching with `algorithm` from `listFile`, started by PID, up when its
+/// control socket answers (at most 15 s), and `kamcmd` on that socket.
+final class KamailioProxy {
+    let child: Child
+    private let tools: (kamailio: String, kamcmd: String, sipp: String, modules: String)
+    private let work: URL
+    private let control: String
+
+    init(tools: (kamailio: String, kamcmd: String, sipp: String, modules: String), work: URL, port: UInt16, listFile: String,
+         algorithm: Int) throws {
+        self.tools = tools
+        self.work = work
+        control = "unix:" + work.appendingPathComponent("kamailio_ctl").path
+        let configuration = work.appendingPathComponent("kamailio.cfg")
+        try Data(kamailioConfiguration(port: port, runDirectory: work.path, listFile: listFile, modules: tools.modules, algorithm: algorithm).utf8)
+            .write(to: configuration)
+        child = try Child(tools.kamailio, ["-f", configuration.path, "-DD", "-E", "-Y", work.path],
+                          name: "kamailio", log: work.appendingPathComponent("kamailio.log"))
+        for _ in 0..<75 where child.isRunning {
+            if try kamcmd("dispatcher.list").contains("URI: ") { break }
+            usleep(200_000)
+        }
+    }
+
+    deinit { child.stop() }
+
+    /// `kamcmd -s CONTROL ARGUMENTS`: its output (at most 10 s).
+    func kamcmd(_ arguments: String...) throws -> String {
+        let child = try Child(tools.kamcmd, ["-s", control] + arguments, name: "kamcmd",
+                              log: work.appendingPathComponent("kamcmd-\(UUID().uuidString).log"))
+        if !child.wait(seconds: 10) { child.stop() }
+        return child.output
+    }
+
+    /// `dispatcher.reload`; a reload within reload_delta (5 s) of the last one answers "Ongoing
+    /// reload": tried again, at most 10 times a second apart. Returns the last answer.
+    func reload() throws -> String {
+        var answer = ""
+        for _ in 0..<10 {
+            answer = try kamcmd("dispatcher.reload")
+            if answer.contains("successfully reloaded") { break }
+            sleep(1)
+        }
+        return answer
+    }
+}
+
+/// One sipp UAS per agent, `calls` calls from one sipp UAC through the proxy; returns the calls
+/// each agent (`a1`, `a2`, … by port) received.
+func placeSippCalls(
+    _ calls: Int, round: Int, tools: (kamailio: String, kamcmd: String, sipp: String, modules: String), work: URL,
+    proxyPort: UInt16, callerPort: UInt16, agentPorts: [UInt16]
+) throws -> [String: Int] {
+    try Data(sippAgentScenario.utf8).write(to: work.appendingPathComponent("agent.xml"))
+    try Data(sippCallerScenario.utf8).write(to: work.appendingPathComponent("caller.xml"))
+    var agents: [(id: String, child: Child, calls: URL)] = []
+    defer { for agent in agents { agent.child.stop(first: SIGUSR1) } }
+    for (index, port) in agentPorts.enumerated() {
+        let log = work.appendingPathComponent("agent\(index + 1)-round\(round)-calls.log")
+        let child = try Child(tools.sipp, ["-sf", work.appendingPathComponent("agent.xml").path, "-i", "127.0.0.1", "-p", String(port),
+                                           "-timeout", "120s", "-nostdin", "-trace_logs", "-log_file", log.path],
+                              name: "sipp agent \(index + 1)", log: work.appendingPathComponent("agent\(index + 1)-round\(round).log"))
+        agents.append(("a\(index + 1)", child, log))
+    }
+    try #require(Loopback.waitUntilTaken(agentPorts, seconds: 10), "the sipp agents did not start")
+
+    // At 200 calls a second: 2,000 calls take 10 s, well inside sipp's own timeout.
+    let caller = try Child(tools.sipp, ["-sf", work.appendingPathComponent("caller.xml").path, "127.0.0.1:\(proxyPort)",
+                                        "-i", "127.0.0.1", "-p", String(callerPort), "-m", String(calls), "-r", "200", "-l", "200",
+                                        "-timeout", "90s", "-nostdin"],
+                           name: "sipp caller", log: work.appendingPathComponent("caller-round\(round).log"))
+    if !caller.wait(seconds: 100) { caller.stop() }
+    #expect(caller.exitStatus == 0, "sipp caller, round \(round): \(caller.output.suffix(1500))")
+
+    // Calls are counted by Call-ID, not by sipp's call statistics: on a busy machine the proxy
+    // may retransmit an INVITE after the agent's sipp has finished that call, and sipp then counts
+    // it as one more (never completed) call.
+    for agent in agents { agent.child.stop(first: SIGUSR1) }
+    return Dictionary(uniqueKeysWithValues: agents.map { ($0.id, receivedCalls($0.calls) ?? -1) })
 }
 
 /// The distinct Call-IDs in a sipp agent's log (`-trace_logs`): the calls it received. A
@@ -321,4 +413,68 @@ func dispatcherWeights(_ output: String) -> [String: Int] {
 func receivedCalls(_ file: URL) -> Int? {
     guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
     return Set(text.split(separator: "\n").filter { $0.hasPrefix("INVITE ") }).count
+}
+
+/// `agent → value of ATTRIBUTE` (`weight`, `rweight`) from a published dispatcher list.
+func listedValues(_ feed: URL, attribute: String) throws -> [String: Int] {
+    let text = try String(contentsOf: feed, encoding: .utf8)
+    var result: [String: Int] = [:]
+    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+        let attributes = line.split(separator: " ").last ?? ""
+        let pairs = attributes.split(separator: ";").map { $0.split(separator: "=", maxSplits: 1) }
+        guard let id = pairs.first(where: { $0.first == "duid" })?.last,
+              let value = pairs.first(where: { $0.first.map(String.init) == attribute })?.last.flatMap({ Int($0) }) else { continue }
+        result[String(id)] = value
+    }
+    return result
+}
+
+/// The scene of both Kamailio tests: five agents a1…a5, each with a free loopback port for its
+/// sipp phone, in dispatcher set 1 of a fixture's directory, and a scoring run that weighs them
+/// 100, 80, 80, 80, 100 (never published before); ports for the proxy and the caller.
+struct KamailioScene {
+    let tools: (kamailio: String, kamcmd: String, sipp: String, modules: String)
+    let proxyPort: UInt16
+    let callerPort: UInt16
+    let agentPorts: [UInt16]
+    let agentIDs = ["a1", "a2", "a3", "a4", "a5"]
+    let uris: [String]
+    let fixture: WeightsCLIFixture
+    var work: URL { fixture.directory }
+
+    init() throws {
+        tools = try #require(KamailioTools.found)
+        let ports = Loopback.freeUDPPorts(7)
+        try #require(ports.count == 7, "no free UDP ports on 127.0.0.1")
+        proxyPort = ports[0]
+        callerPort = ports[1]
+        agentPorts = Array(ports[2...])
+        uris = agentPorts.enumerated().map { "sip:a\($0 + 1)@127.0.0.1:\($1)" }
+        fixture = try WeightsCLIFixture(agentsCSV: "agent_id,name,sip_uri,active,dispatch_set\n"
+            + zip(agentIDs, uris).map { "\($0),Agent \($0),\($1),true,1\n" }.joined())
+        fixture.runs = [scoringRun(1, "2026-10-31", [("a1", 853, "excellent"), ("a2", 612, "watch"), ("a3", 304, "poor"),
+                                                     ("a4", 700, "good"), ("a5", nil, "insufficient")])]
+    }
+
+    /// Publishes the feed in `format` to `file` in the work folder and reads each agent's
+    /// `attribute` back from it.
+    func publish(_ format: String, to file: String, attribute: String) throws -> (feed: URL, values: [String: Int]) {
+        let feed = work.appendingPathComponent(file)
+        let result = fixture.run(["weights", "publish", "--format", format, "--out", feed.path])
+        #expect(result.status == 0, "\(result.err)")
+        return (feed, try listedValues(feed, attribute: attribute))
+    }
+
+    /// A running Kamailio dispatching from `listFile` with `algorithm`.
+    func startProxy(listFile: URL, algorithm: Int) throws -> KamailioProxy {
+        let proxy = try KamailioProxy(tools: tools, work: work, port: proxyPort, listFile: listFile.path, algorithm: algorithm)
+        try #require(proxy.child.isRunning, "kamailio stopped:\n\(proxy.child.output.suffix(2000))")
+        return proxy
+    }
+
+    /// `calls` calls through the proxy to the agents' phones: what each agent received.
+    func placeCalls(_ calls: Int, round: Int) throws -> [String: Int] {
+        try placeSippCalls(calls, round: round, tools: tools, work: work, proxyPort: proxyPort, callerPort: callerPort,
+                                         agentPorts: agentPorts)
+    }
 }

@@ -32,7 +32,23 @@ private func replacing(_ key: String, with value: String) -> String {
     #expect(rules.maxTrafficMovedPercent == 25)
     #expect(rules.maxAgentsRemovedPercent == 20)
     #expect(rules.format == .kamailio)
-    #expect(rules.outputs == [.csv: "feeds/weights.csv", .json: "feeds/weights.json", .kamailio: "feeds/dispatcher.list"])
+    #expect(rules.outputs == [.csv: "feeds/weights.csv", .json: "feeds/weights.json", .kamailio: "feeds/dispatcher.list",
+                              .kamailioRelative: "feeds/dispatcher-rweight.list"])
+    #expect(rules.afterPublish == nil)
+    #expect(rules.afterPublishTimeoutSeconds == 30)
+}
+
+/// Keys added after the first routing.json are optional: a file without them still loads, with
+/// the documented defaults (kamailio-rweight's path, no after_publish, 30 s).
+@Test func aRoutingFileWithoutTheNewerKeysTakesTheirDefaults() throws {
+    let rules = try RoutingRules.parse(valid)
+    #expect(rules.outputs[.kamailioRelative] == "feeds/dispatcher-rweight.list")
+    #expect(rules.afterPublish == nil)
+    #expect(rules.afterPublishTimeoutSeconds == 30)
+    let hooked = try RoutingRules.parse(valid.replacingOccurrences(
+        of: "\"keep\": 7", with: "\"keep\": 7, \"after_publish\": [\"kamcmd\", \"dispatcher.reload\"], \"after_publish_timeout_seconds\": 5"))
+    #expect(hooked.afterPublish == ["kamcmd", "dispatcher.reload"])
+    #expect(hooked.afterPublishTimeoutSeconds == 5)
 }
 
 @Test func everyKeyOfTheShippedFileHasAComment() throws {
@@ -54,7 +70,7 @@ private func replacing(_ key: String, with value: String) -> String {
     ("keep", "0", "keep", "must be between 1 and 1000, found 0"),
     ("max_traffic_moved_percent", "101", "max_traffic_moved_percent", "must be between 0 and 100, found 101"),
     ("max_agents_removed_percent", "-1", "max_agents_removed_percent", "must be between 0 and 100, found -1"),
-    ("format", "\"xml\"", "format", "unknown format \"xml\"; use \"csv\", \"json\" or \"kamailio\""),
+    ("format", "\"xml\"", "format", "unknown format \"xml\"; use one of \"csv\", \"json\", \"kamailio\", \"kamailio-rweight\""),
     ("max_step", "2.5", "max_step", "expected an integer, found a number (2.5)"),
 ])
 func invalidRoutingRulesNameTheKey(_ key: String, _ value: String, _ keyPath: String, _ reason: String) {

@@ -6,4 +6,13 @@ public enum FeedFormat: String, Sendable, CaseIterable, Hashable {
     case json
     /// A Kamailio dispatcher list for weight-based dispatching (algorithm 9).
     case kamailio
+    /// A Kamailio dispatcher list for relative-weight dispatching (algorithm 11, `rweight=`):
+    /// Kamailio shares a set's calls over its active destinations only.
+    case kamailioRelative = "kamailio-rweight"
+
+    /// The formats that list SIP destinations by dispatcher set (agents need a `sip_uri`).
+    package var isDispatcherList: Bool { self == .kamailio || self == .kamailioRelative }
+
+    /// `"csv", "json", …`: every format's name quoted, for messages.
+    package static var quotedNames: String { allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ") }
 }

@@ -55,19 +55,26 @@ enum KamailioFeed {
 
     /// The list file. Lines starting with `#` are comments to Kamailio.
     static func render(_ feed: Feed) -> [UInt8] {
+        renderList(feed, title: "algorithm 9 (weight=percent of the set)", notes: [], attribute: "weight")
+    }
+
+    /// A dispatcher list: the comment lines (`title` after the list's name, the stamps, `notes`),
+    /// then one line per entry with its value as `attribute` (`weight`, `rweight`).
+    static func renderList(_ feed: Feed, title: String, notes: [String], attribute: String) -> [UInt8] {
         var text = """
-            # callmeter routing weights: Kamailio dispatcher list, algorithm 9 (weight=percent of the set)
+            # callmeter routing weights: Kamailio dispatcher list, \(title)
             # version \(feed.version)
             # generated_at \(Timestamp.formatUTC(feed.generatedAt))
             # valid_until \(Timestamp.formatUTC(feed.validUntil))
             # as_of \(feed.asOf)
-            # setid destination flags priority attrs
 
             """
+        for note in notes { text += "# \(note)\n" }
+        text += "# setid destination flags priority attrs\n"
         for entry in feed.entries {
             let set = entry.dispatchSet ?? 1
             let uri = entry.sipURI ?? ""
-            text += "\(set) \(uri) 0 0 duid=\(entry.agentID);weight=\(entry.percent ?? 0)\n"
+            text += "\(set) \(uri) 0 0 duid=\(entry.agentID);\(attribute)=\(entry.percent ?? 0)\n"
         }
         return Array(text.utf8)
     }

@@ -52,7 +52,7 @@ public enum RoutingError: Error, CustomStringConvertible, Sendable, Equatable {
             "routing is not in fallback: nothing to resume ('callmeter weights publish' publishes the scores)"
         case .emptyFeed(let format):
             "not published: the \(format.rawValue) feed would list no agent (all inactive"
-                + (format == .kamailio ? ", without a usable sip_uri" : "") + " or none scored)"
+                + (format.isDispatcherList ? ", without a usable sip_uri" : "") + " or none scored)"
         }
     }
 }

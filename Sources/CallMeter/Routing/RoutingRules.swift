@@ -32,9 +32,13 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
     package let fallback: FallbackRouting
     /// `max_extensions` when the file has none.
     package static let defaultMaxExtensions = 3
+    /// The command run after each successful publish (argv, no shell), or nil.
+    package let afterPublish: [String]?
+    /// Seconds the `afterPublish` command may run before its process group is killed.
+    package let afterPublishTimeoutSeconds: Int
     /// SHA-256 of the settings that make the weights (not of the file: comments do not count; nor
-    /// of `max_extensions` and `fallback`, which change no computed weight), stored with each
-    /// weight computation.
+    /// of `max_extensions`, `fallback` and `after_publish`, which change no computed weight),
+    /// stored with each weight computation.
     package var sha256: String {
         let outputs = FeedFormat.allCases.map { "\($0.rawValue)=\(self.outputs[$0] ?? "")" }.joined(separator: ",")
         let text = "floor=\(floor),ceiling=\(ceiling),full_at=\(fullAt),floor_at=\(floorAt),insufficient_weight=\(insufficientWeight),"
@@ -44,6 +48,13 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
     }
 
     static let weightLimits = 1...1000
+
+    /// Outputs a file may leave out (formats added after the first routing.json), with their path.
+    static let defaultOutputs: [FeedFormat: String] = [.kamailioRelative: "feeds/dispatcher-rweight.list"]
+
+    /// `after_publish_timeout_seconds` when absent, and its limits.
+    static let defaultAfterPublishTimeoutSeconds = 30
+    static let afterPublishTimeoutLimits = 1...3600
 
     /// Keys of earlier versions and what replaced them: refused with that said, rather than as
     /// unknown keys.
@@ -89,12 +100,20 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         let formatValue = try root.value("format")
         let formatName = try formatValue.string()
         guard let format = FeedFormat(rawValue: formatName) else {
-            throw formatValue.error("unknown format \(formatName.rulesQuoted()); use \"csv\", \"json\" or \"kamailio\"")
+            throw formatValue.error("unknown format \(formatName.rulesQuoted()); use one of \(FeedFormat.quotedNames)")
         }
         let outputsObject = try root.object("outputs")
         var outputs: [FeedFormat: String] = [:]
         for candidate in FeedFormat.allCases {
-            let value = try outputsObject.value(candidate.rawValue)
+            let value: RuleValue
+            if let found = outputsObject.optionalValue(candidate.rawValue) {
+                value = found
+            } else if let path = Self.defaultOutputs[candidate] {
+                outputs[candidate] = path
+                continue
+            } else {
+                value = try outputsObject.value(candidate.rawValue)
+            }
             let path = try value.string()
             guard !path.isEmpty, !path.hasSuffix("/"), !path.utf8.contains(0) else {
                 throw value.error("expected the path of a file, found \(path.rulesQuoted())")
@@ -104,6 +123,9 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         try outputsObject.rejectUnknownKeys()
         let maxExtensions = try root.optionalInt("max_extensions", in: 0...365) ?? Self.defaultMaxExtensions
         let fallback = try FallbackRouting(try root.optionalObject("fallback"), floor: floor, ceiling: ceiling)
+        let afterPublish = try Self.afterPublish(root.optionalValue("after_publish"))
+        let afterPublishTimeout = try root.optionalInt("after_publish_timeout_seconds", in: Self.afterPublishTimeoutLimits)
+            ?? Self.defaultAfterPublishTimeoutSeconds
 
         self.floor = floor
         self.ceiling = ceiling
@@ -119,6 +141,33 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         self.outputs = outputs
         self.maxExtensions = maxExtensions
         self.fallback = fallback
+        self.afterPublish = afterPublish
+        self.afterPublishTimeoutSeconds = afterPublishTimeout
+    }
+
+    /// `after_publish`: an array of one or more non-empty strings (the program, then its
+    /// arguments). A string is refused: it would need a shell to split it, and CallMeter runs none.
+    private static func afterPublish(_ value: RuleValue?) throws(RulesError) -> [String]? {
+        guard let value else { return nil }
+        if case .string(let text) = value.json.kind {
+            throw value.error("expected an array of the program and its arguments, such as [\"kamcmd\", \"dispatcher.reload\"], "
+                              + "found the string \(text.rulesQuoted()): the command is run without a shell, so write each word "
+                              + "as its own string")
+        }
+        let elements = try value.array()
+        guard !elements.isEmpty else {
+            throw value.error("expected at least the program to run, such as [\"kamcmd\", \"dispatcher.reload\"]; "
+                              + "remove the key to run nothing after a publish")
+        }
+        var argv: [String] = []
+        for element in elements {
+            let word = try element.string()
+            guard !word.isEmpty, !word.utf8.contains(0) else {
+                throw element.error("expected a non-empty string without NUL characters")
+            }
+            argv.append(word)
+        }
+        return argv
     }
 
     /// Rules built in code, for tests.
@@ -126,8 +175,10 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         floor: Int = 20, ceiling: Int = 100, fullAt: Int = 80, floorAt: Int = 40, insufficientWeight: Int = 100,
         maxStep: Int = 20, validHours: Int = 36, keep: Int = 7, maxTrafficMovedPercent: Int = 25,
         maxAgentsRemovedPercent: Int = 20, format: FeedFormat = .kamailio,
-        outputs: [FeedFormat: String] = [.csv: "feeds/weights.csv", .json: "feeds/weights.json", .kamailio: "feeds/dispatcher.list"],
-        maxExtensions: Int = defaultMaxExtensions, fallback: FallbackRouting = FallbackRouting()
+        outputs: [FeedFormat: String] = [.csv: "feeds/weights.csv", .json: "feeds/weights.json", .kamailio: "feeds/dispatcher.list",
+                                         .kamailioRelative: "feeds/dispatcher-rweight.list"],
+        maxExtensions: Int = defaultMaxExtensions, fallback: FallbackRouting = FallbackRouting(),
+        afterPublish: [String]? = nil, afterPublishTimeoutSeconds: Int = 30
     ) {
         self.floor = floor
         self.ceiling = ceiling
@@ -143,5 +194,7 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         self.outputs = outputs
         self.maxExtensions = maxExtensions
         self.fallback = fallback
+        self.afterPublish = afterPublish
+        self.afterPublishTimeoutSeconds = afterPublishTimeoutSeconds
     }
 }

@@ -17,6 +17,9 @@ public struct PublishResult: Sendable {
     package let overriddenTrip: CircuitBreaker.Trip?
     /// The as-of date of the scoring run whose weights were published.
     public let asOf: String
+    /// The `after_publish` command's run after this publish (nil when the rules set none), and
+    /// why it could not be recorded, if it could not.
+    package let afterPublish: (run: AfterPublishRun, notRecorded: String?)?
 }
 
 /// The agents of a feed before it takes a format's shape, and the weight run it belongs to.
@@ -46,7 +49,8 @@ extension Weights {
     /// move too much traffic, leave out too many agents, or empty or starve a dispatcher set
     /// compared with the current one at `path`, and `RoutingError.emptyFeed` when it would list
     /// nobody, unless `force`. A forced publish is recorded as such (`forced`, by whom, when) and
-    /// returns the trip it overrode.
+    /// returns the trip it overrode. Once the feed is in place, runs the rules' `after_publish`
+    /// command (`runAfterPublish`), whose failure does not undo the publish.
     @discardableResult
     public func publish(asOf: CalendarDate?, format: FeedFormat, path: String, force: Bool) throws -> PublishResult {
         let scored = try scoredEntries(asOf: asOf)
@@ -84,7 +88,7 @@ extension Weights {
     func prepare(_ agents: FeedAgents, format: FeedFormat, path: String, force: Bool) throws -> PreparedFeed {
         var entries = agents.entries
         var leftOut: [KamailioFeed.LeftOut] = []
-        if format == .kamailio {
+        if format.isDispatcherList {
             (entries, leftOut) = try KamailioFeed.assign(entries, directory: try database.directory())
         }
         guard !entries.isEmpty || force else { throw RoutingError.emptyFeed(format: format) }
@@ -120,12 +124,13 @@ extension Weights {
             feed: record, entries: prepared.entries, inactive: prepared.agents.inactive,
             leftOut: prepared.leftOut.map { ($0.agentID, $0.reason) },
             sidecarPath: prepared.format == .csv ? Self.sidecarPath(prepared.path) : nil, keptVersions: kept, overriddenTrip: overridden,
-            asOf: prepared.agents.asOf)
+            asOf: prepared.agents.asOf, afterPublish: runAfterPublish(record))
     }
 
     /// Republishes, as a new version, the agents of the feed published to `path` before the
     /// current one (before the one the current one rolled back to, when it is a rollback itself).
-    /// Not guarded by the circuit breaker: the feed rolled back to was published before.
+    /// Not guarded by the circuit breaker: the feed rolled back to was published before. Runs the
+    /// `after_publish` command afterwards, like `publish`.
     @discardableResult
     package func rollback(path: String) throws -> PublishResult {
         let path = Self.canonical(path)
@@ -146,7 +151,7 @@ extension Weights {
         return PublishResult(
             feed: record, entries: entries, inactive: [], leftOut: [],
             sidecarPath: record.format == .csv ? Self.sidecarPath(path) : nil, keptVersions: kept, overriddenTrip: nil,
-            asOf: asOf)
+            asOf: asOf, afterPublish: runAfterPublish(record))
     }
 
     /// The feed last published to `path`.
@@ -191,6 +196,8 @@ extension Weights {
             return [("", JSONFeed.render(feed))]
         case .kamailio:
             return [("", KamailioFeed.render(feed))]
+        case .kamailioRelative:
+            return [("", KamailioRelativeFeed.render(feed))]
         }
     }
 

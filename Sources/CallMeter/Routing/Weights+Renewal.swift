@@ -1,7 +1,9 @@
 /// What `renew` did at one path.
-package enum RenewalOutcome: Sendable, Equatable {
-    /// A new version with the agents of the last good feed and a new `valid_until`.
-    case renewed(PublishedFeed)
+package enum RenewalOutcome: Sendable {
+    /// A new version with the agents of the last good feed and a new `valid_until`, and the
+    /// `after_publish` command's run after it (nil when the rules set none; the text: why the
+    /// run could not be recorded).
+    case renewed(PublishedFeed, afterPublish: (run: AfterPublishRun, notRecorded: String?)?)
     /// The feed there was generated since `freshSince` (published or renewed this night).
     case alreadyFresh(PublishedFeed)
     /// `max_extensions` renewals in a row: the feed is left to expire.
@@ -45,9 +47,11 @@ extension Weights {
                 entries: try database.entries(ofFeed: good.version), format: good.format, path: path, weightRunID: good.weightRunID,
                 asOf: try database.weightRun(id: good.weightRunID)?.asOf ?? "", forced: false, rollbackOf: good.version,
                 directory: directory, origin: .renewal, reason: reason, renewal: (inRow + 1, limit))
-            return .renewed(record)
+            return .renewed(record, afterPublish: nil)
         }
-        if case .renewed = outcome { _ = try FeedArchive.prune(path: path, keep: rules.keep) }
-        return outcome
+        guard case .renewed(let record, _) = outcome else { return outcome }
+        _ = try FeedArchive.prune(path: path, keep: rules.keep)
+        // A renewal is a publish like any other: the ACD reloads the new valid_until.
+        return .renewed(record, afterPublish: runAfterPublish(record))
     }
 }

@@ -696,7 +696,7 @@ enum Schema {
         ALTER TABLE agent_directory_before ADD COLUMN hotlines TEXT;
         """),
         // Issue 18, business continuity: feeds renewed when a night cannot make new weights, the
-        // fallback feed, and the trail of entering and leaving fallback. Renumbered at a merge.
+        // fallback feed, and the trail of entering and leaving fallback.
         Migration(version: 17, name: "routing-continuity", sql: """
         -- Why a feed was written, when not from the scores: 'renewal' republishes the agents of the
         -- feed named in rollback_of with a new valid_until (the nightly job could not make new
@@ -724,6 +724,31 @@ enum Schema {
             BEGIN SELECT RAISE(ABORT, 'weight_routing_modes is append-only'); END;
         CREATE TRIGGER routing_modes_no_delete BEFORE DELETE ON weight_routing_modes
             BEGIN SELECT RAISE(ABORT, 'weight_routing_modes is append-only'); END;
+        """),
+        // v18 (issue 18): each run of routing.json's `after_publish` command, after the feed it
+        // followed: who ran it, when, how it ended and the first 4 KiB of its output.
+        Migration(version: 18, name: "after-publish-hook-runs", sql: """
+        -- One row per run. command: the argv as a JSON array. run_by: the OS user of the publish
+        -- (CLI or daemon). started_at/finished_at: Unix seconds UTC. exit_status when it exited by
+        -- itself, signal when a signal ended it, timed_out when it outran timeout_seconds and its
+        -- process group was killed, start_error when it could not be started. output: the first
+        -- 4096 bytes of stdout and stderr, invalid UTF-8 replaced; output_truncated when it wrote more.
+        CREATE TABLE weight_feed_hooks (
+            id INTEGER PRIMARY KEY,
+            feed INTEGER NOT NULL REFERENCES weight_feeds(version),
+            command TEXT NOT NULL,
+            run_by TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            finished_at INTEGER NOT NULL,
+            exit_status INTEGER,
+            signal INTEGER,
+            timed_out INTEGER NOT NULL CHECK (timed_out IN (0, 1)),
+            timeout_seconds INTEGER NOT NULL,
+            start_error TEXT,
+            output TEXT NOT NULL,
+            output_truncated INTEGER NOT NULL CHECK (output_truncated IN (0, 1))
+        ) STRICT;
+        CREATE INDEX weight_feed_hooks_feed ON weight_feed_hooks(feed);
         """),
     ]
 

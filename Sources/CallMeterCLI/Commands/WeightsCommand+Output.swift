@@ -32,7 +32,7 @@ extension WeightsCommand {
         let feed = result.feed
         let sets = Set(result.entries.compactMap(\.dispatchSet)).count
         var what = Plural.count(result.entries.count, "agent")
-        if feed.format == .kamailio { what += " in \(sets) dispatcher set\(sets == 1 ? "" : "s")" }
+        if feed.format.isDispatcherList { what += " in \(sets) dispatcher set\(sets == 1 ? "" : "s")" }
         let verb = rollback ? "Rolled back: republished the agents of version \(feed.rollbackOf ?? 0) as version" : "Published version"
         console.print("\(verb) \(feed.version) (\(feed.format.rawValue), scoring run of \(result.asOf)) to \(feed.path): "
                       + "\(what), valid until \(Timestamp.formatUTC(feed.validUntil)).")
@@ -48,12 +48,35 @@ extension WeightsCommand {
             console.error("Warning: \(result.leftOut.count) agent\(result.leftOut.count == 1 ? "" : "s") left out of the kamailio feed: "
                           + result.leftOut.map { "\(safe($0.agentID)) (\($0.reason))" }.joined(separator: ", "))
         }
+        if let (run, notRecorded) = result.afterPublish { print(run, notRecorded: notRecorded, console: console) }
         if let trip = result.overriddenTrip {
             // The trail of the override: the stored feed says forced, by whom and when; this says what it overrode.
             console.error("Warning: version \(feed.version) published with --force by \(safe(feed.publishedBy)) at "
                           + "\(Timestamp.formatUTC(feed.generatedAt)) (recorded as forced) although the circuit breaker would have refused:")
             for line in trip.figures { console.error(safe(line)) }
         }
+    }
+
+    /// The `after_publish` run: one line when it succeeded; when it did not, a loud warning on
+    /// stderr (the feed stays published and the exit status 0: the feed is not what failed) with
+    /// its output.
+    static func print(_ run: AfterPublishRun, notRecorded: String?, console: Console) {
+        let outcome = "after_publish \(safe(run.command)) after version \(run.feedVersion): \(run.outcome)"
+        if run.succeeded {
+            console.print(outcome.prefix(1).uppercased() + outcome.dropFirst())
+        } else {
+            console.error("Warning: \(outcome). Version \(run.feedVersion) IS published, but the ACD may not have loaded it: "
+                          + "run the command by hand and check the ACD.")
+        }
+        if !run.succeeded || !run.output.isEmpty {
+            let output = run.output.split(separator: "\n", omittingEmptySubsequences: false)
+            var lines = (output.last?.isEmpty == true ? output.dropLast() : output[...]).map { "  | " + safe(String($0)) }
+            if run.outputTruncated { lines.append("  | … (output cut after 4096 bytes)") }
+            for line in lines {
+                if run.succeeded { console.print(line) } else { console.error(line) }
+            }
+        }
+        if let notRecorded { console.error("Warning: the after_publish run could not be recorded: \(safe(notRecorded))") }
     }
 
     static func print(_ history: AgentWeightHistory, today: CalendarDate, console: Console) {

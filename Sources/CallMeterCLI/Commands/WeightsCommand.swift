@@ -7,8 +7,8 @@ struct WeightsCommand: Command {
     static let abstract = "Routing weights from the scores; pin them; publish and roll back the ACD feed."
     static let help = """
         USAGE: callmeter weights [--as-of DATE] [--dry-run]
-               callmeter weights publish [--as-of DATE] [--format csv|json|kamailio] [--out PATH] [--force]
-               callmeter weights rollback [--format csv|json|kamailio] [--out PATH]
+               callmeter weights publish [--as-of DATE] [--format FORMAT] [--out PATH] [--force]
+               callmeter weights rollback [--format FORMAT] [--out PATH]
                callmeter weights pin AGENT WEIGHT --reason TEXT [--until DATE]
                callmeter weights unpin AGENT
                callmeter weights history [AGENT]
@@ -21,15 +21,18 @@ struct WeightsCommand: Command {
                      and every later publish of that run uses it. --dry-run stores nothing.
         publish      Writes the feed atomically to PATH (default: the format's path in
                      Rules/routing.json, relative to the database's folder), keeps a copy beside it
-                     (PATH.vVERSION) and records it. Inactive agents are left out; a kamailio feed
-                     leaves out agents without a sip_uri (with a warning) and fails when a
-                     dispatcher set has more than 100 agents.
+                     (PATH.vVERSION) and records it. Inactive agents are left out; a kamailio or
+                     kamailio-rweight feed leaves out agents without a sip_uri (with a warning) and
+                     fails when a dispatcher set has more than 100 agents.
                      Circuit breaker: compared with the current feed at PATH, when more of a
                      dispatcher set's calls would go to other agents than max_traffic_moved_percent,
                      more of today's agents would be left out than max_agents_removed_percent, or a
                      set would be emptied or left to one agent, nothing is written and the exit
                      status is 75; --force publishes anyway and is recorded as forced.
         rollback     Republishes, as a new version, the feed published to PATH before the current one.
+                     After a publish or a rollback, the after_publish command of Rules/routing.json
+                     runs (if set), e.g. kamcmd dispatcher.reload; if it fails or times out the feed
+                     stays published, a warning says so and the exit status stays 0.
         pin          Pins AGENT's weight (between floor and ceiling of Rules/routing.json) from now,
                      through DATE if given, with a reason; records who (the OS user) and when.
         unpin        Removes AGENT's pin.
@@ -48,6 +51,7 @@ struct WeightsCommand: Command {
         OPTIONS:
         \(options.listing)
 
+        FORMAT is csv, json, kamailio (dispatcher algorithm 9) or kamailio-rweight (algorithm 11).
         DATE is YYYY-MM-DD, a date in the center's time zone (Rules/center.json).
 
         EXIT STATUS: 0 success; 1 failure; 64 usage error; 75 the circuit breaker refused to publish.
@@ -57,8 +61,8 @@ struct WeightsCommand: Command {
         var table = OptionTable([
             CommandOption("--as-of", "DATE", .date(example: "2026-11-02"), help: "weights, publish: the scoring run of DATE (default: the latest run)."),
             CommandOption("--dry-run", help: "weights: compute and print, store nothing."),
-            CommandOption("--format", "FORMAT", .choice(FeedFormat.allCases.map(\.rawValue), refusal: { "unknown format '\($0)': use csv, json or kamailio" }),
-                          help: "publish, rollback: csv, json or kamailio (default: Rules/routing.json's)."),
+            CommandOption("--format", "FORMAT", .choice(FeedFormat.allCases.map(\.rawValue), refusal: { "unknown format '\($0)': use \(Self.formatNames)" }),
+                          help: "publish, rollback: \(formatNames) (default: Rules/routing.json's)."),
             CommandOption("--out", "PATH", help: "publish, rollback: the feed's path (default: the format's, see publish)."),
             CommandOption("--force", help: "publish, resume: even when the circuit breaker refuses (recorded as forced)."),
             CommandOption("--reason", "TEXT", help: "pin, fallback: why (required); resume: why (optional)."),
@@ -68,6 +72,12 @@ struct WeightsCommand: Command {
         table.negativeNumbersArePositional = true
         return table
     }()
+
+    /// `csv, json, kamailio or kamailio-rweight`.
+    static var formatNames: String {
+        let names = FeedFormat.allCases.map(\.rawValue)
+        return names.dropLast().joined(separator: ", ") + (names.count > 1 ? " or " : "") + (names.last ?? "")
+    }
 
     enum Action: Equatable {
         case show(asOf: CalendarDate?, dryRun: Bool)
