@@ -6,4 +6,7 @@ public enum FeedFormat: String, Sendable, CaseIterable, Hashable {
     case json
     /// A Kamailio dispatcher list for weight-based dispatching (algorithm 9).
     case kamailio
+    /// FreeSWITCH `mod_callcenter` tiers: `callcenter_config tier set level|position` lines for
+    /// `fs_cli -x`, and the same tiers as `<tier …/>` XML in `PATH.xml`.
+    case freeswitchTiers = "freeswitch-tiers"
 }

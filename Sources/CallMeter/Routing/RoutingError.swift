@@ -43,7 +43,8 @@ public enum RoutingError: Error, CustomStringConvertible, Sendable, Equatable {
             "cannot write \(path): \(reason)"
         case .emptyFeed(let format):
             "not published: the \(format.rawValue) feed would list no agent (all inactive"
-                + (format == .kamailio ? ", without a usable sip_uri" : "") + " or none scored)"
+                + (format == .kamailio ? ", without a usable sip_uri" : format == .freeswitchTiers ? ", without a name fs_cli can carry" : "")
+                + " or none scored)"
         }
     }
 }

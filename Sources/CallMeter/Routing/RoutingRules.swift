@@ -25,13 +25,34 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
     package let format: FeedFormat
     /// Output path of each format as written in the file (relative to the database's folder).
     package let outputs: [FeedFormat: String]
+    /// Names and levels of the freeswitch-tiers feed (the optional `"freeswitch"` object).
+    package let freeswitch: FreeSWITCHTierRules
+
+    /// The shipped output paths. The first three formats' keys are required in the file (they
+    /// were from the start); a format added later may be left out and gets its path here.
+    package static let defaultOutputs: [FeedFormat: String] = [
+        .csv: "feeds/weights.csv", .json: "feeds/weights.json", .kamailio: "feeds/dispatcher.list",
+        .freeswitchTiers: "feeds/callcenter-tiers",
+    ]
+    static let requiredOutputs: Set<FeedFormat> = [.csv, .json, .kamailio]
+
+    /// `"csv", "json", …`: the format names, for messages.
+    package static var formatList: String {
+        FeedFormat.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+    }
     /// SHA-256 of the settings (not of the file: comments do not count), stored with each weight
     /// computation.
     package var sha256: String {
-        let outputs = FeedFormat.allCases.map { "\($0.rawValue)=\(self.outputs[$0] ?? "")" }.joined(separator: ",")
+        // A format added later counts only when set apart from its default, so that a file that
+        // does not mention it keeps the digest it had (and its stored weights are not "computed
+        // with another routing.json").
+        let outputs = FeedFormat.allCases
+            .filter { Self.requiredOutputs.contains($0) || self.outputs[$0] != Self.defaultOutputs[$0] }
+            .map { "\($0.rawValue)=\(self.outputs[$0] ?? "")" }.joined(separator: ",")
         let text = "floor=\(floor),ceiling=\(ceiling),full_at=\(fullAt),floor_at=\(floorAt),insufficient_weight=\(insufficientWeight),"
             + "max_step=\(maxStep),valid_hours=\(validHours),keep=\(keep),max_traffic_moved_percent=\(maxTrafficMovedPercent),"
             + "max_agents_removed_percent=\(maxAgentsRemovedPercent),format=\(format.rawValue),outputs=\(outputs)"
+            + (freeswitch == FreeSWITCHTierRules() ? "" : ",freeswitch=\(freeswitch.digestText)")
         return Crypto.hex(Crypto.sha256(Array(text.utf8)))
     }
 
@@ -81,12 +102,16 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         let formatValue = try root.value("format")
         let formatName = try formatValue.string()
         guard let format = FeedFormat(rawValue: formatName) else {
-            throw formatValue.error("unknown format \(formatName.rulesQuoted()); use \"csv\", \"json\" or \"kamailio\"")
+            throw formatValue.error("unknown format \(formatName.rulesQuoted()); use one of \(Self.formatList)")
         }
         let outputsObject = try root.object("outputs")
         var outputs: [FeedFormat: String] = [:]
         for candidate in FeedFormat.allCases {
-            let value = try outputsObject.value(candidate.rawValue)
+            guard let value = Self.requiredOutputs.contains(candidate)
+                ? try outputsObject.value(candidate.rawValue) : outputsObject.optionalValue(candidate.rawValue) else {
+                outputs[candidate] = Self.defaultOutputs[candidate] ?? "feeds/weights.\(candidate.rawValue)"
+                continue
+            }
             let path = try value.string()
             guard !path.isEmpty, !path.hasSuffix("/"), !path.utf8.contains(0) else {
                 throw value.error("expected the path of a file, found \(path.rulesQuoted())")
@@ -94,6 +119,7 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
             outputs[candidate] = path
         }
         try outputsObject.rejectUnknownKeys()
+        let freeswitch = try FreeSWITCHTierRules(settings: try root.optionalObject("freeswitch"))
 
         self.floor = floor
         self.ceiling = ceiling
@@ -107,6 +133,7 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         self.maxAgentsRemovedPercent = agentsRemoved
         self.format = format
         self.outputs = outputs
+        self.freeswitch = freeswitch
     }
 
     /// Rules built in code, for tests.
@@ -114,7 +141,7 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         floor: Int = 20, ceiling: Int = 100, fullAt: Int = 80, floorAt: Int = 40, insufficientWeight: Int = 100,
         maxStep: Int = 20, validHours: Int = 36, keep: Int = 7, maxTrafficMovedPercent: Int = 25,
         maxAgentsRemovedPercent: Int = 20, format: FeedFormat = .kamailio,
-        outputs: [FeedFormat: String] = [.csv: "feeds/weights.csv", .json: "feeds/weights.json", .kamailio: "feeds/dispatcher.list"]
+        outputs: [FeedFormat: String] = defaultOutputs, freeswitch: FreeSWITCHTierRules = FreeSWITCHTierRules()
     ) {
         self.floor = floor
         self.ceiling = ceiling
@@ -128,5 +155,6 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         self.maxAgentsRemovedPercent = maxAgentsRemovedPercent
         self.format = format
         self.outputs = outputs
+        self.freeswitch = freeswitch
     }
 }

@@ -7,9 +7,10 @@ public struct PublishResult: Sendable {
     package let entries: [FeedEntry]
     /// Agents of the run left out because the directory marks them inactive.
     public let inactive: [String]
-    /// Agents left out of a kamailio feed, with the reason (no SIP URI, …).
+    /// Agents left out of a kamailio or freeswitch-tiers feed, with the reason (no SIP URI, a
+    /// name fs_cli cannot carry, …).
     public let leftOut: [(agentID: String, reason: String)]
-    /// The sidecar of a csv feed.
+    /// The sidecar of a csv feed, the XML of a freeswitch-tiers feed.
     public let sidecarPath: String?
     /// The versions whose copies are kept beside the feed, newest first.
     public let keptVersions: [Int64]
@@ -17,6 +18,9 @@ public struct PublishResult: Sendable {
     package let overriddenTrip: CircuitBreaker.Trip?
     /// The as-of date of the scoring run whose weights were published.
     public let asOf: String
+    /// A freeswitch-tiers feed's tiers and the queues they are in (0 in other formats).
+    package var tierCount = 0
+    package var queueCount = 0
 }
 
 extension Weights {
@@ -50,8 +54,14 @@ extension Weights {
                 band: agent.band, pinned: pin != nil))
         }
         var leftOut: [KamailioFeed.LeftOut] = []
-        if format == .kamailio {
+        var tiers: [FreeSWITCHTiers.Tier] = []
+        switch format {
+        case .kamailio:
             (entries, leftOut) = try KamailioFeed.assign(entries, directory: directory)
+        case .freeswitchTiers:
+            (entries, tiers, leftOut) = FreeSWITCHTiers.assign(entries, directory: directory, rules: rules.freeswitch)
+        case .csv, .json:
+            break
         }
         guard !entries.isEmpty || force else { throw RoutingError.emptyFeed(format: format) }
 
@@ -66,40 +76,46 @@ extension Weights {
                     overridden = trip
                 }
             }
-            return try write(entries: entries, format: format, path: path, weightRunID: runID, asOf: run.asOf,
+            return try write(entries: entries, tiers: tiers, format: format, path: path, weightRunID: runID, asOf: run.asOf,
                              forced: overridden != nil, rollbackOf: nil, directory: directory)
         }
         let kept = try FeedArchive.prune(path: path, keep: rules.keep)
         return PublishResult(
             feed: record, entries: entries, inactive: inactive, leftOut: leftOut.map { ($0.agentID, $0.reason) },
-            sidecarPath: format == .csv ? Self.sidecarPath(path) : nil, keptVersions: kept, overriddenTrip: overridden,
-            asOf: run.asOf)
+            sidecarPath: Self.companionPath(path, format: format), keptVersions: kept, overriddenTrip: overridden,
+            asOf: run.asOf, tierCount: tiers.count, queueCount: Set(tiers.map(\.queue)).count)
     }
 
     /// Republishes, as a new version, the agents of the feed published to `path` before the
     /// current one (before the one the current one rolled back to, when it is a rollback itself).
-    /// Not guarded by the circuit breaker: the feed rolled back to was published before.
+    /// Not guarded by the circuit breaker: the feed rolled back to was published before. A
+    /// freeswitch-tiers feed takes its agents, weights and bands from that feed and the names,
+    /// queues and levels from today's directory and rules (the tiers are not stored).
     @discardableResult
     package func rollback(path: String) throws -> PublishResult {
         let path = Self.canonical(path)
         let directory = try database.directory()
-        let (record, entries, asOf) = try store.connection.transaction {
+        let (record, entries, asOf, tiers) = try store.connection.transaction {
             guard let current = try database.currentFeed(path: path) else { throw RoutingError.nothingPublished(path: path) }
             let position = current.rollbackOf ?? current.version
             guard let target = try database.feed(path: path, before: position) else {
                 throw RoutingError.nothingToRollBack(path: path, current: position)
             }
-            let entries = try database.entries(ofFeed: target.version)
+            var entries = try database.entries(ofFeed: target.version)
+            var tiers: [FreeSWITCHTiers.Tier] = []
+            if target.format == .freeswitchTiers {
+                (entries, tiers, _) = FreeSWITCHTiers.assign(entries, directory: directory, rules: rules.freeswitch)
+            }
             let asOf = try database.weightRun(id: target.weightRunID)?.asOf ?? ""
-            let record = try write(entries: entries, format: target.format, path: path, weightRunID: target.weightRunID,
+            let record = try write(entries: entries, tiers: tiers, format: target.format, path: path, weightRunID: target.weightRunID,
                                    asOf: asOf, forced: false, rollbackOf: target.version, directory: directory)
-            return (record, entries, asOf)
+            return (record, entries, asOf, tiers)
         }
         let kept = try FeedArchive.prune(path: path, keep: rules.keep)
         return PublishResult(
             feed: record, entries: entries, inactive: [], leftOut: [],
-            sidecarPath: record.format == .csv ? Self.sidecarPath(path) : nil, keptVersions: kept, overriddenTrip: nil,
-            asOf: asOf)
+            sidecarPath: Self.companionPath(path, format: record.format), keptVersions: kept, overriddenTrip: nil,
+            asOf: asOf, tierCount: tiers.count, queueCount: Set(tiers.map(\.queue)).count)
     }
 
     /// The feed last published to `path`.
@@ -107,17 +123,19 @@ extension Weights {
         try database.currentFeed(path: Self.canonical(path))
     }
 
-    /// Records the feed and writes it with its kept copy (for csv, the feed, then its sidecar).
+    /// Records the feed and writes it with its kept copy (for csv, the feed, then its sidecar; for
+    /// freeswitch-tiers, the lines, then the XML).
     /// Runs inside the publishing transaction, so a failed write stores nothing.
     private func write(
-        entries: [FeedEntry], format: FeedFormat, path: String, weightRunID: Int64, asOf: String, forced: Bool,
+        entries: [FeedEntry], tiers: [FreeSWITCHTiers.Tier], format: FeedFormat, path: String, weightRunID: Int64,
+        asOf: String, forced: Bool,
         rollbackOf: Int64?, directory: [String: DirectoryAgent]
     ) throws -> PublishedFeed {
         let version = try database.nextVersion()
         let generatedAt = now()
         let feed = Feed(
             version: version, format: format, asOf: asOf, generatedAt: generatedAt,
-            validUntil: generatedAt + Int64(rules.validHours) * 3600, entries: entries)
+            validUntil: generatedAt + Int64(rules.validHours) * 3600, entries: entries, tiers: tiers)
         let files = Self.render(feed, path: path)
         let record = PublishedFeed(
             version: version, weightRunID: weightRunID, format: format, path: path, generatedAt: feed.generatedAt,
@@ -132,7 +150,8 @@ extension Weights {
         return record
     }
 
-    /// The bytes of a feed: the feed itself (suffix "") and, for csv, its sidecar.
+    /// The bytes of a feed: the feed itself (suffix "") and, for csv, its sidecar, for
+    /// freeswitch-tiers, its XML.
     static func render(_ feed: Feed, path: String) -> [(suffix: String, bytes: [UInt8])] {
         switch feed.format {
         case .csv:
@@ -142,12 +161,24 @@ extension Weights {
             return [("", JSONFeed.render(feed))]
         case .kamailio:
             return [("", KamailioFeed.render(feed))]
+        case .freeswitchTiers:
+            return [("", FreeSWITCHTiers.render(feed)), (xmlSuffix, FreeSWITCHTiers.xml(feed))]
         }
     }
 
     static let sidecarSuffix = ".meta.json"
+    static let xmlSuffix = ".xml"
 
     static func sidecarPath(_ path: String) -> String { path + sidecarSuffix }
+
+    /// The second file a format writes beside the feed, if any.
+    static func companionPath(_ path: String, format: FeedFormat) -> String? {
+        switch format {
+        case .csv: sidecarPath(path)
+        case .freeswitchTiers: path + xmlSuffix
+        case .json, .kamailio: nil
+        }
+    }
 
     /// Absolute and without `.` or `..`, so that one feed has one path in the store.
     static func canonical(_ path: String) -> String {
