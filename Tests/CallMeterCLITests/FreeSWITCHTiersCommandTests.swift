@@ -19,11 +19,6 @@ private let october31 = scoringRun(7, "2026-10-31", [
     ("a100", 853, "excellent"), ("a200", 612, "watch"), ("a300", 304, "poor"), ("a500", 700, "good"),
 ])
 
-private func scrub(_ text: String, _ fixture: WeightsCLIFixture) -> String {
-    text.replacingOccurrences(of: fixture.directory.path, with: "DIR")
-        .replacingOccurrences(of: "by \(OSUser.current(environment: [:]))", with: "by USER")
-}
-
 private func tierLines(_ text: String?) -> [Substring]? {
     text?.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.hasPrefix("  <!--") }
 }

@@ -17,12 +17,6 @@ private let october31 = scoringRun(7, "2026-10-31", [
     ("a100", 853, "excellent"), ("a200", 612, "watch"), ("a300", 304, "poor"), ("a500", 700, "good"),
 ])
 
-/// The scratch folder's path replaced with DIR, and who ran it with USER.
-private func scrub(_ text: String, _ fixture: WeightsCLIFixture) -> String {
-    text.replacingOccurrences(of: fixture.directory.path, with: "DIR")
-        .replacingOccurrences(of: "by \(OSUser.current(environment: [:]))", with: "by USER")
-}
-
 @Test func weightsShowsTheComputationAndStoresItOnce() throws {
     let fixture = try WeightsCLIFixture(agentsCSV: agents)
     fixture.runs = [october31]
