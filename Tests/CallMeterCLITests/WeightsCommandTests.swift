@@ -214,7 +214,7 @@ func failuresExit1(_ arguments: [String], _ message: String) throws {
     #expect(captured.out.contains("Published version 2 (json, scoring run of 2026-10-31) to \(scratch.path)/feeds/weights.json: 4 agents"))
     #expect(captured.out.contains("Published version 3 (kamailio, scoring run of 2026-10-31) to \(scratch.path)/feeds/dispatcher.list: 4 agents in 1 dispatcher set"))
     #expect(captured.out.contains("Published version 4 (freeswitch-tiers, scoring run of 2026-10-31) to \(scratch.path)/feeds/callcenter-tiers: "
-                                  + "4 agents as 4 tiers in 1 queue"))
+                                  + "4 agents as 6 tiers in 2 queues"))
     for file in ["weights.csv", "weights.csv.meta.json", "weights.json", "dispatcher.list", "callcenter-tiers", "callcenter-tiers.xml"] {
         #expect(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("feeds/\(file)").path))
     }

@@ -22,7 +22,7 @@ private func rules(_ extra: String) throws(RulesError) -> RoutingRules {
     let older = try RoutingRules.parse(base.replacingOccurrences(of: "freeswitch-tiers", with: "kamailio") + "}")
     let explicit = try RoutingRules.parse(base.replacingOccurrences(of: "freeswitch-tiers", with: "kamailio")
         .replacingOccurrences(of: "\"a.list\"}", with: "\"a.list\", \"freeswitch-tiers\": \"feeds/callcenter-tiers\"}")
-        + ", \"freeswitch\": {\"queue\": \"support@default\"}}")
+        + #", "freeswitch": {"queue": "{queue}@default", "default_queue": "support"}}"#)
     #expect(older.sha256 == explicit.sha256)
     let moved = try RoutingRules.parse(base.replacingOccurrences(of: "\"a.list\"}", with: "\"a.list\", \"freeswitch-tiers\": \"t\"}") + "}")
     #expect(moved.outputs[.freeswitchTiers] == "t")
@@ -33,7 +33,11 @@ private func rules(_ extra: String) throws(RulesError) -> RoutingRules {
     let parsed = try rules(#", "freeswitch": {"agent": "agent-{agent_id}", "queue": "q{dispatch_set}@cc.example.com", "#
         + #""levels": {"poor": 9, "insufficient": 2}}"#)
     #expect(parsed.freeswitch.agentName("a100") == "agent-a100")
-    #expect(parsed.freeswitch.queueName(dispatchSet: 3) == "q3@cc.example.com")
+    #expect(parsed.freeswitch.queueName(nil, dispatchSet: 3) == "q3@cc.example.com")
+    let named = try rules(#", "freeswitch": {"queue": "{queue}-{dispatch_set}@cc", "default_queue": "general-line"}"#)
+    #expect(named.freeswitch.queueName("sales", dispatchSet: 2) == "sales-2@cc")
+    #expect(named.freeswitch.queueName(nil, dispatchSet: 1) == "general-line-1@cc")
+    #expect(try rules("").freeswitch.queueName(nil, dispatchSet: 1) == "support@default")
     #expect(parsed.freeswitch.levels == [.excellent: 1, .good: 1, .insufficient: 2, .watch: 2, .poor: 9])
     #expect(parsed.sha256 != (try rules("")).sha256)
 }
@@ -44,13 +48,15 @@ private func rules(_ extra: String) throws(RulesError) -> RoutingRules {
     (#""freeswitch": {"agent": "{agent_id} at default"}"#, "freeswitch.agent",
      #"expected a mod_callcenter name made of letters, digits and -._@+:~ around {agent_id}, found "{agent_id} at default""#),
     (#""freeswitch": {"queue": "sales'queue"}"#, "freeswitch.queue",
-     #"expected a mod_callcenter name made of letters, digits and -._@+:~ around {dispatch_set}, found "sales'queue""#),
+     #"expected a mod_callcenter name made of letters, digits and -._@+:~ around {queue} and {dispatch_set}, found "sales'queue""#),
     (#""freeswitch": {"queue": ""}"#, "freeswitch.queue",
-     #"expected a mod_callcenter name made of letters, digits and -._@+:~ around {dispatch_set}, found """#),
+     #"expected a mod_callcenter name made of letters, digits and -._@+:~ around {queue} and {dispatch_set}, found """#),
+    (#""freeswitch": {"default_queue": "help desk"}"#, "freeswitch.default_queue",
+     #"expected a queue name made of letters, digits and -._@+:~, found "help desk""#),
     (#""freeswitch": {"levels": {"poor": 101}}"#, "freeswitch.levels.poor", "must be between 0 and 100, found 101"),
     (#""freeswitch": {"levels": {"bad": 3}}"#, "freeswitch.levels.bad",
      "unknown key \"bad\"; allowed keys: excellent, good, watch, poor, insufficient"),
-    (#""freeswitch": {"level": {}}"#, "freeswitch.level", "unknown key \"level\"; allowed keys: agent, queue, levels"),
+    (#""freeswitch": {"level": {}}"#, "freeswitch.level", "unknown key \"level\"; allowed keys: agent, queue, default_queue, levels"),
     (#""freeswitch": "support@default""#, "freeswitch", "expected an object, found a string (\"support@default\")"),
 ])
 func badFreeSWITCHSettingsNameThePathAndKey(_ extra: String, _ keyPath: String, _ reason: String) {

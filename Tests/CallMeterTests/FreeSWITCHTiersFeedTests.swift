@@ -4,9 +4,10 @@ import Testing
 /// The freeswitch-tiers feed: tiers from bands and weights, its fs_cli lines and XML byte for
 /// byte, and the names it refuses. No FreeSWITCH package exists here: the syntax is that of
 /// mod_callcenter's `callcenter_config` API (`tier set level|position QUEUE AGENT VALUE`).
-private func directory(_ agents: [(String, Int)]) -> [String: DirectoryAgent] {
+private func directory(_ agents: [(String, Int)], queues: [String: [String]] = [:]) -> [String: DirectoryAgent] {
     Dictionary(uniqueKeysWithValues: agents.enumerated().map { offset, agent in
-        (agent.0, DirectoryAgent(rowID: Int64(offset + 1), agentID: agent.0, sipURI: nil, active: true, dispatchSet: agent.1, inDirectory: true))
+        (agent.0, DirectoryAgent(rowID: Int64(offset + 1), agentID: agent.0, sipURI: nil, active: true, dispatchSet: agent.1,
+                                 inDirectory: true, queues: queues[agent.0] ?? []))
     })
 }
 
@@ -86,20 +87,22 @@ func anAgentWhoseNameFSCLICannotCarryIsLeftOutAndNamed(_ id: String) {
 @Test func aQueueNameFSCLICannotCarryLeavesTheAgentOut() {
     let entries = [entry("a1", 100, .good), entry("a2", 90, .good)]
     let (kept, tiers, leftOut) = FreeSWITCHTiers.assign(
-        entries, directory: directory([("a1", 1), ("a2", 2)]), rules: FreeSWITCHTierRules(queueTemplate: "q{dispatch_set}"),
-        queues: { $0.agentID == "a2" ? ["sales queue"] : [] })
+        entries, directory: directory([("a1", 1), ("a2", 2)], queues: ["a2": ["sales queue"]]),
+        rules: FreeSWITCHTierRules(queueTemplate: "{queue}{dispatch_set}", defaultQueue: "q"))
     #expect(kept.map(\.agentID) == ["a1"])
     #expect(tiers.map(\.queue) == ["q1"])
-    #expect(leftOut == [FreeSWITCHTiers.LeftOut(agentID: "a2", reason: "its queue \"sales queue\" has characters other than letters, digits and -._@+:~")])
+    #expect(leftOut == [FreeSWITCHTiers.LeftOut(agentID: "a2", reason: "its queue \"sales queue2\" has characters other than letters, digits and -._@+:~")])
 }
 
+/// The directory's `queues` column, through the `queue` template ({queue}@default); an agent in
+/// no queue is in `default_queue` (support).
 @Test func anAgentInSeveralQueuesHasATierInEach() {
     let entries = [entry("a1", 100, .good), entry("a2", 90, .good), entry("a3", 95, .good)]
     let (_, tiers, _) = FreeSWITCHTiers.assign(
-        entries, directory: directory([("a1", 1), ("a2", 1), ("a3", 1)]), rules: FreeSWITCHTierRules(),
-        queues: { $0.agentID == "a3" ? ["sales", "support", "sales"] : ["support"] })
+        entries, directory: directory([("a1", 1), ("a2", 1), ("a3", 1)], queues: ["a1": ["support"], "a3": ["sales", "support"]]),
+        rules: FreeSWITCHTierRules())
     #expect(tiers.map { "\($0.queue) \($0.agent) \($0.position)" } == [
-        "sales a3@default 1", "support a1@default 1", "support a3@default 2", "support a2@default 3",
+        "sales@default a3@default 1", "support@default a1@default 1", "support@default a3@default 2", "support@default a2@default 3",
     ])
 }
 

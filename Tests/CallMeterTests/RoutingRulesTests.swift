@@ -38,7 +38,8 @@ private func replacing(_ key: String, with value: String) -> String {
     // The shipped "freeswitch" object spells out the defaults a file without it gets.
     #expect(rules.freeswitch == FreeSWITCHTierRules())
     #expect(rules.freeswitch.agentTemplate == "{agent_id}@default")
-    #expect(rules.freeswitch.queueTemplate == "support@default")
+    #expect(rules.freeswitch.queueTemplate == "{queue}@default")
+    #expect(rules.freeswitch.defaultQueue == "support")
     #expect(rules.freeswitch.levels == [.excellent: 1, .good: 1, .insufficient: 1, .watch: 2, .poor: 3])
 }
 

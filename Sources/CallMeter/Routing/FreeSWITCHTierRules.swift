@@ -10,22 +10,28 @@ import Foundation
 package struct FreeSWITCHTierRules: Sendable, Equatable {
     /// The agent's `mod_callcenter` name, `{agent_id}` replaced: `a100@default`.
     package let agentTemplate: String
-    /// The queue of an agent the directory gives no queue, `{dispatch_set}` replaced.
+    /// The `mod_callcenter` queue of each of an agent's queues: `{queue}` replaced by the queue
+    /// name of the directory's `queues` column (`defaultQueue` for an agent without), and
+    /// `{dispatch_set}` by the agent's set: `support@default`.
     package let queueTemplate: String
+    /// `{queue}` of an agent the directory puts in no queue.
+    package let defaultQueue: String
     /// Tier level of each band.
     package let levels: [ScoreBand: Int]
 
     package static let defaultAgentTemplate = "{agent_id}@default"
-    /// The queue of FreeSWITCH's stock `callcenter.conf.xml`.
-    package static let defaultQueueTemplate = "support@default"
+    /// With `support`, the queue of FreeSWITCH's stock `callcenter.conf.xml`, `support@default`.
+    package static let defaultQueueTemplate = "{queue}@default"
+    package static let defaultDefaultQueue = "support"
     /// Insufficient (new, or too few ratings) is not punished, as its weight is not.
     package static let defaultLevels: [ScoreBand: Int] = [.excellent: 1, .good: 1, .insufficient: 1, .watch: 2, .poor: 3]
     static let levelLimits = 0...100
 
     package init(agentTemplate: String = defaultAgentTemplate, queueTemplate: String = defaultQueueTemplate,
-                 levels: [ScoreBand: Int] = defaultLevels) {
+                 defaultQueue: String = defaultDefaultQueue, levels: [ScoreBand: Int] = defaultLevels) {
         self.agentTemplate = agentTemplate
         self.queueTemplate = queueTemplate
+        self.defaultQueue = defaultQueue
         self.levels = levels
     }
 
@@ -38,12 +44,22 @@ package struct FreeSWITCHTierRules: Sendable, Equatable {
         var agent = Self.defaultAgentTemplate
         if let value = object.optionalValue("agent") {
             agent = try value.string()
-            if let reason = Self.templateProblem(agent, placeholder: "{agent_id}", required: true) { throw value.error(reason) }
+            if let reason = Self.templateProblem(agent, placeholders: ["{agent_id}"], required: true) { throw value.error(reason) }
         }
         var queue = Self.defaultQueueTemplate
         if let value = object.optionalValue("queue") {
             queue = try value.string()
-            if let reason = Self.templateProblem(queue, placeholder: "{dispatch_set}", required: false) { throw value.error(reason) }
+            if let reason = Self.templateProblem(queue, placeholders: ["{queue}", "{dispatch_set}"], required: false) {
+                throw value.error(reason)
+            }
+        }
+        var defaultQueue = Self.defaultDefaultQueue
+        if let value = object.optionalValue("default_queue") {
+            defaultQueue = try value.string()
+            guard FreeSWITCHTiers.isCallcenterName(defaultQueue) else {
+                throw value.error("expected a queue name made of letters, digits and \(FreeSWITCHTiers.nameSymbols), "
+                                  + "found \(defaultQueue.rulesQuoted())")
+            }
         }
         var levels = Self.defaultLevels
         if let levelsObject = try object.optionalObject("levels") {
@@ -53,21 +69,21 @@ package struct FreeSWITCHTierRules: Sendable, Equatable {
             try levelsObject.rejectUnknownKeys()
         }
         try object.rejectUnknownKeys()
-        self.init(agentTemplate: agent, queueTemplate: queue, levels: levels)
+        self.init(agentTemplate: agent, queueTemplate: queue, defaultQueue: defaultQueue, levels: levels)
     }
 
-    /// Why `template` cannot make names (nil: it can): its text outside the placeholder must be
+    /// Why `template` cannot make names (nil: it can): its text outside the placeholders must be
     /// a name `fs_cli` passes whole, and an agent template must hold `{agent_id}` so that two
     /// agents never share a name.
-    static func templateProblem(_ template: String, placeholder: String, required: Bool) -> String? {
-        let parts = template.components(separatedBy: placeholder)
-        if required && parts.count < 2 {
-            return "must contain \(placeholder) (each agent needs a name of its own), found \(template.rulesQuoted())"
+    static func templateProblem(_ template: String, placeholders: [String], required: Bool) -> String? {
+        if required, let first = placeholders.first, !template.contains(first) {
+            return "must contain \(first) (each agent needs a name of its own), found \(template.rulesQuoted())"
         }
-        let literal = parts.joined()
+        var literal = template
+        for placeholder in placeholders { literal = literal.replacingOccurrences(of: placeholder, with: "") }
         if template.isEmpty || (!literal.isEmpty && !FreeSWITCHTiers.isCallcenterName(literal)) {
             return "expected a mod_callcenter name made of letters, digits and \(FreeSWITCHTiers.nameSymbols) around "
-                + "\(placeholder), found \(template.rulesQuoted())"
+                + "\(placeholders.joined(separator: " and ")), found \(template.rulesQuoted())"
         }
         return nil
     }
@@ -77,9 +93,11 @@ package struct FreeSWITCHTierRules: Sendable, Equatable {
         agentTemplate.replacingOccurrences(of: "{agent_id}", with: agentID)
     }
 
-    /// The queue of an agent of `dispatchSet` the directory gives no queue.
-    func queueName(dispatchSet: Int) -> String {
-        queueTemplate.replacingOccurrences(of: "{dispatch_set}", with: String(dispatchSet))
+    /// The `mod_callcenter` queue of directory queue `queue` (nil: the agent is in none) for an
+    /// agent of `dispatchSet`.
+    func queueName(_ queue: String?, dispatchSet: Int) -> String {
+        queueTemplate.replacingOccurrences(of: "{queue}", with: queue ?? defaultQueue)
+            .replacingOccurrences(of: "{dispatch_set}", with: String(dispatchSet))
     }
 
     /// The level of a band as stored; a band the rules do not know (none today) gets the
@@ -90,7 +108,7 @@ package struct FreeSWITCHTierRules: Sendable, Equatable {
 
     /// For the rules digest: the settings in a fixed order.
     var digestText: String {
-        "agent=\(agentTemplate),queue=\(queueTemplate),levels="
+        "agent=\(agentTemplate),queue=\(queueTemplate),default_queue=\(defaultQueue),levels="
             + ScoreBand.allCases.map { "\($0.rawValue):\(levels[$0] ?? 0)" }.joined(separator: ";")
     }
 }

@@ -34,10 +34,10 @@ enum FreeSWITCHTiers {
 
     /// The tiers of the entries, ordered by queue, level and position, with the entries that
     /// have at least one tier and the agents left out (a name `fs_cli` cannot carry).
-    /// `queues` gives an agent's queues from the directory (empty: the rules' queue of its set).
+    /// An agent's queues are those of the directory's `queues` column through the rules'
+    /// `queue` template (`default_queue` for an agent in none).
     static func assign(
-        _ entries: [FeedEntry], directory: [String: DirectoryAgent], rules: FreeSWITCHTierRules,
-        queues: (DirectoryAgent) -> [String] = { _ in [] }
+        _ entries: [FeedEntry], directory: [String: DirectoryAgent], rules: FreeSWITCHTierRules
     ) -> (entries: [FeedEntry], tiers: [Tier], leftOut: [LeftOut]) {
         var kept: [FeedEntry] = []
         var leftOut: [LeftOut] = []
@@ -51,8 +51,9 @@ enum FreeSWITCHTiers {
                 continue
             }
             let directoryAgent = directory[entry.agentID]
-            var names = directoryAgent.map(queues) ?? []
-            if names.isEmpty { names = [rules.queueName(dispatchSet: directoryAgent?.dispatchSet ?? 1)] }
+            let set = directoryAgent?.dispatchSet ?? 1
+            let listed = directoryAgent?.queues ?? []
+            let names = listed.isEmpty ? [rules.queueName(nil, dispatchSet: set)] : listed.map { rules.queueName($0, dispatchSet: set) }
             let bad = names.filter { !isCallcenterName($0) }
             guard bad.isEmpty else {
                 leftOut.append(LeftOut(agentID: entry.agentID, reason: "its queue \(bad[0].rulesQuoted()) has characters "
