@@ -48,3 +48,9 @@ func scoringRun(_ id: Int64, _ asOf: String, _ agents: [(String, Int?, String)])
         .init(agentID: $0.0, scoreTenths: $0.1, band: ScoreBand(rawValue: $0.2) ?? .insufficient)
     })
 }
+
+/// The fixture's folder replaced with DIR, and who ran it with USER.
+func scrub(_ text: String, _ fixture: WeightsCLIFixture) -> String {
+    text.replacingOccurrences(of: fixture.directory.path, with: "DIR")
+        .replacingOccurrences(of: "by \(OSUser.current(environment: [:]))", with: "by USER")
+}

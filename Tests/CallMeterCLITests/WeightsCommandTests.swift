@@ -17,12 +17,6 @@ private let october31 = scoringRun(7, "2026-10-31", [
     ("a100", 853, "excellent"), ("a200", 612, "watch"), ("a300", 304, "poor"), ("a500", 700, "good"),
 ])
 
-/// The scratch folder's path replaced with DIR, and who ran it with USER.
-private func scrub(_ text: String, _ fixture: WeightsCLIFixture) -> String {
-    text.replacingOccurrences(of: fixture.directory.path, with: "DIR")
-        .replacingOccurrences(of: "by \(OSUser.current(environment: [:]))", with: "by USER")
-}
-
 @Test func weightsShowsTheComputationAndStoresItOnce() throws {
     let fixture = try WeightsCLIFixture(agentsCSV: agents)
     fixture.runs = [october31]
@@ -169,7 +163,7 @@ private func scrub(_ text: String, _ fixture: WeightsCLIFixture) -> String {
     (["weights", "pin", "a300", "60"], "Error: weights pin needs --reason TEXT: say why"),
     (["weights", "pin", "a300", "sixty", "--reason", "x"], "Error: WEIGHT must be a whole number, not 'sixty'"),
     (["weights", "--as-of", "2026-13-01"], "Error: --as-of takes a date like 2026-11-02, not '2026-13-01'"),
-    (["weights", "publish", "--format", "xml"], "Error: unknown format 'xml': use csv, json, kamailio or kamailio-rweight"),
+    (["weights", "publish", "--format", "xml"], "Error: unknown format 'xml': use \(WeightsCommand.formatNames)"),
     (["weights", "publish", "--dry-run"], "Error: weights publish does not take --dry-run"),
     (["weights", "unpin"], "Error: weights unpin takes one AGENT"),
     (["weights", "frobnicate"], "Error: unknown weights command 'frobnicate': use publish, rollback, pin, unpin or history"),
@@ -219,7 +213,20 @@ func failuresExit1(_ arguments: [String], _ message: String) throws {
     #expect(captured.out.contains("Published version 1 (csv, scoring run of 2026-10-31) to \(scratch.path)/feeds/weights.csv: 4 agents"))
     #expect(captured.out.contains("Published version 2 (json, scoring run of 2026-10-31) to \(scratch.path)/feeds/weights.json: 4 agents"))
     #expect(captured.out.contains("Published version 3 (kamailio, scoring run of 2026-10-31) to \(scratch.path)/feeds/dispatcher.list: 4 agents in 1 dispatcher set"))
-    for file in ["weights.csv", "weights.csv.meta.json", "weights.json", "dispatcher.list"] {
+    #expect(captured.out.contains("Published version 4 (freeswitch-tiers, scoring run of 2026-10-31) to \(scratch.path)/feeds/callcenter-tiers: "
+                                  + "4 agents as 6 tiers in 2 queues"))
+    for file in ["weights.csv", "weights.csv.meta.json", "weights.json", "dispatcher.list", "callcenter-tiers", "callcenter-tiers.xml"] {
         #expect(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("feeds/\(file)").path))
+    }
+    // Every format, whichever there are, is published and listed with its file and reload command.
+    let rules = try RoutingRules.load(directory: root.appendingPathComponent("Rules"))
+    let summary = try #require(captured.out.components(separatedBy: "Feeds (format, file, what makes the ACD read it):\n").last)
+    for (version, format) in FeedFormat.allCases.enumerated() {
+        let path = FeedLocation.defaultPath(for: format, rules: rules, folder: scratch)
+        #expect(captured.out.contains("Published version \(version + 1) (\(format.rawValue), scoring run of 2026-10-31) to \(path): "))
+        #expect(FileManager.default.fileExists(atPath: path), "\(format)")
+        let row = summary.split(separator: "\n").first { $0.hasPrefix("  \(format.rawValue) ") }
+        #expect(row?.contains(path) == true, "\(format)")
+        #expect(row?.hasSuffix(format.reloadCommand(path: path)) == true, "\(format)")
     }
 }

@@ -33,7 +33,14 @@ private func replacing(_ key: String, with value: String) -> String {
     #expect(rules.maxAgentsRemovedPercent == 20)
     #expect(rules.format == .kamailio)
     #expect(rules.outputs == [.csv: "feeds/weights.csv", .json: "feeds/weights.json", .kamailio: "feeds/dispatcher.list",
-                              .kamailioRelative: "feeds/dispatcher-rweight.list"])
+                              .kamailioRelative: "feeds/dispatcher-rweight.list", .freeswitchTiers: "feeds/callcenter-tiers"])
+    #expect(rules.outputs == RoutingRules.defaultOutputs)
+    // The shipped "freeswitch" object spells out the defaults a file without it gets.
+    #expect(rules.freeswitch == FreeSWITCHTierRules())
+    #expect(rules.freeswitch.agentTemplate == "{agent_id}@default")
+    #expect(rules.freeswitch.queueTemplate == "{queue}@default")
+    #expect(rules.freeswitch.defaultQueue == "support")
+    #expect(rules.freeswitch.levels == [.excellent: 1, .good: 1, .insufficient: 1, .watch: 2, .poor: 3])
     #expect(rules.afterPublish == nil)
     #expect(rules.afterPublishTimeoutSeconds == 30)
 }
@@ -70,7 +77,7 @@ private func replacing(_ key: String, with value: String) -> String {
     ("keep", "0", "keep", "must be between 1 and 1000, found 0"),
     ("max_traffic_moved_percent", "101", "max_traffic_moved_percent", "must be between 0 and 100, found 101"),
     ("max_agents_removed_percent", "-1", "max_agents_removed_percent", "must be between 0 and 100, found -1"),
-    ("format", "\"xml\"", "format", "unknown format \"xml\"; use one of \"csv\", \"json\", \"kamailio\", \"kamailio-rweight\""),
+    ("format", "\"xml\"", "format", "unknown format \"xml\"; use one of \(FeedFormat.quotedNames)"),
     ("max_step", "2.5", "max_step", "expected an integer, found a number (2.5)"),
 ])
 func invalidRoutingRulesNameTheKey(_ key: String, _ value: String, _ keyPath: String, _ reason: String) {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The copies of published feeds kept beside the feed: `PATH.vVERSION` (and, for csv,
-/// `PATH.vVERSION.meta.json`), hard links to the bytes published. Only files of exactly that
+/// `PATH.vVERSION.meta.json`, for freeswitch-tiers `PATH.vVERSION.xml`), hard links to the bytes published. Only files of exactly that
 /// shape are ever deleted.
 enum FeedArchive {
     static func copyPath(of path: String, version: Int64) -> String {
@@ -23,7 +23,7 @@ enum FeedArchive {
         var filesByVersion: [Int64: [String]] = [:]
         for name in names where name.hasPrefix(prefix) {
             var rest = Substring(name.dropFirst(prefix.count))
-            if rest.hasSuffix(".meta.json") { rest = rest.dropLast(".meta.json".count) }
+            for suffix in [Weights.sidecarSuffix, Weights.xmlSuffix] where rest.hasSuffix(suffix) { rest = rest.dropLast(suffix.count) }
             guard !rest.isEmpty, rest.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
                   let version = Int64(rest) else { continue }
             filesByVersion[version, default: []].append(name)

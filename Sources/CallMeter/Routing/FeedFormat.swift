@@ -9,6 +9,9 @@ public enum FeedFormat: String, Sendable, CaseIterable, Hashable {
     /// A Kamailio dispatcher list for relative-weight dispatching (algorithm 11, `rweight=`):
     /// Kamailio shares a set's calls over its active destinations only.
     case kamailioRelative = "kamailio-rweight"
+    /// FreeSWITCH `mod_callcenter` tiers: `callcenter_config tier set level|position` lines for
+    /// `fs_cli -x`, and the same tiers as `<tier …/>` XML in `PATH.xml`.
+    case freeswitchTiers = "freeswitch-tiers"
 
     /// The formats that list SIP destinations by dispatcher set (agents need a `sip_uri`).
     package var isDispatcherList: Bool { self == .kamailio || self == .kamailioRelative }

@@ -52,7 +52,8 @@ public enum RoutingError: Error, CustomStringConvertible, Sendable, Equatable {
             "routing is not in fallback: nothing to resume ('callmeter weights publish' publishes the scores)"
         case .emptyFeed(let format):
             "not published: the \(format.rawValue) feed would list no agent (all inactive"
-                + (format.isDispatcherList ? ", without a usable sip_uri" : "") + " or none scored)"
+                + (format.isDispatcherList ? ", without a usable sip_uri" : format == .freeswitchTiers ? ", without a name fs_cli can carry" : "")
+                + " or none scored)"
         }
     }
 }

@@ -36,21 +36,37 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
     package let afterPublish: [String]?
     /// Seconds the `afterPublish` command may run before its process group is killed.
     package let afterPublishTimeoutSeconds: Int
+    /// Names and levels of the freeswitch-tiers feed (the optional `"freeswitch"` object).
+    package let freeswitch: FreeSWITCHTierRules
+
+    /// The shipped output paths. The first three formats' keys are required in the file (they
+    /// were from the start); a format added later may be left out and gets its path here.
+    package static let defaultOutputs: [FeedFormat: String] = [
+        .csv: "feeds/weights.csv", .json: "feeds/weights.json", .kamailio: "feeds/dispatcher.list",
+        .kamailioRelative: "feeds/dispatcher-rweight.list", .freeswitchTiers: "feeds/callcenter-tiers",
+    ]
+    static let requiredOutputs: Set<FeedFormat> = [.csv, .json, .kamailio]
+
+
     /// SHA-256 of the settings that make the weights (not of the file: comments do not count; nor
     /// of `max_extensions`, `fallback` and `after_publish`, which change no computed weight),
     /// stored with each weight computation.
     package var sha256: String {
-        let outputs = FeedFormat.allCases.map { "\($0.rawValue)=\(self.outputs[$0] ?? "")" }.joined(separator: ",")
+        // A format added later counts only when set apart from its default, so that a file that
+        // does not mention it keeps the digest it had (and its stored weights are not "computed
+        // with another routing.json").
+        let outputs = FeedFormat.allCases
+            .filter { Self.requiredOutputs.contains($0) || self.outputs[$0] != Self.defaultOutputs[$0] }
+            .map { "\($0.rawValue)=\(self.outputs[$0] ?? "")" }.joined(separator: ",")
         let text = "floor=\(floor),ceiling=\(ceiling),full_at=\(fullAt),floor_at=\(floorAt),insufficient_weight=\(insufficientWeight),"
             + "max_step=\(maxStep),valid_hours=\(validHours),keep=\(keep),max_traffic_moved_percent=\(maxTrafficMovedPercent),"
             + "max_agents_removed_percent=\(maxAgentsRemovedPercent),format=\(format.rawValue),outputs=\(outputs)"
+            + (freeswitch == FreeSWITCHTierRules() ? "" : ",freeswitch=\(freeswitch.digestText)")
         return Crypto.hex(Crypto.sha256(Array(text.utf8)))
     }
 
     static let weightLimits = 1...1000
 
-    /// Outputs a file may leave out (formats added after the first routing.json), with their path.
-    static let defaultOutputs: [FeedFormat: String] = [.kamailioRelative: "feeds/dispatcher-rweight.list"]
 
     /// `after_publish_timeout_seconds` when absent, and its limits.
     static let defaultAfterPublishTimeoutSeconds = 30
@@ -105,14 +121,10 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         let outputsObject = try root.object("outputs")
         var outputs: [FeedFormat: String] = [:]
         for candidate in FeedFormat.allCases {
-            let value: RuleValue
-            if let found = outputsObject.optionalValue(candidate.rawValue) {
-                value = found
-            } else if let path = Self.defaultOutputs[candidate] {
-                outputs[candidate] = path
+            guard let value = Self.requiredOutputs.contains(candidate)
+                ? try outputsObject.value(candidate.rawValue) : outputsObject.optionalValue(candidate.rawValue) else {
+                outputs[candidate] = Self.defaultOutputs[candidate] ?? "feeds/weights.\(candidate.rawValue)"
                 continue
-            } else {
-                value = try outputsObject.value(candidate.rawValue)
             }
             let path = try value.string()
             guard !path.isEmpty, !path.hasSuffix("/"), !path.utf8.contains(0) else {
@@ -126,6 +138,7 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         let afterPublish = try Self.afterPublish(root.optionalValue("after_publish"))
         let afterPublishTimeout = try root.optionalInt("after_publish_timeout_seconds", in: Self.afterPublishTimeoutLimits)
             ?? Self.defaultAfterPublishTimeoutSeconds
+        let freeswitch = try FreeSWITCHTierRules(settings: try root.optionalObject("freeswitch"))
 
         self.floor = floor
         self.ceiling = ceiling
@@ -143,6 +156,7 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         self.fallback = fallback
         self.afterPublish = afterPublish
         self.afterPublishTimeoutSeconds = afterPublishTimeout
+        self.freeswitch = freeswitch
     }
 
     /// `after_publish`: an array of one or more non-empty strings (the program, then its
@@ -175,10 +189,9 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         floor: Int = 20, ceiling: Int = 100, fullAt: Int = 80, floorAt: Int = 40, insufficientWeight: Int = 100,
         maxStep: Int = 20, validHours: Int = 36, keep: Int = 7, maxTrafficMovedPercent: Int = 25,
         maxAgentsRemovedPercent: Int = 20, format: FeedFormat = .kamailio,
-        outputs: [FeedFormat: String] = [.csv: "feeds/weights.csv", .json: "feeds/weights.json", .kamailio: "feeds/dispatcher.list",
-                                         .kamailioRelative: "feeds/dispatcher-rweight.list"],
+        outputs: [FeedFormat: String] = defaultOutputs,
         maxExtensions: Int = defaultMaxExtensions, fallback: FallbackRouting = FallbackRouting(),
-        afterPublish: [String]? = nil, afterPublishTimeoutSeconds: Int = 30
+        afterPublish: [String]? = nil, afterPublishTimeoutSeconds: Int = 30, freeswitch: FreeSWITCHTierRules = FreeSWITCHTierRules()
     ) {
         self.floor = floor
         self.ceiling = ceiling
@@ -196,5 +209,6 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         self.fallback = fallback
         self.afterPublish = afterPublish
         self.afterPublishTimeoutSeconds = afterPublishTimeoutSeconds
+        self.freeswitch = freeswitch
     }
 }

@@ -20,6 +20,9 @@ public struct PublishResult: Sendable {
     /// The `after_publish` command's run after this publish (nil when the rules set none), and
     /// why it could not be recorded, if it could not.
     package let afterPublish: (run: AfterPublishRun, notRecorded: String?)?
+    /// A freeswitch-tiers feed's tiers and the queues they are in (0 in other formats).
+    package var tierCount = 0
+    package var queueCount = 0
 }
 
 /// The agents of a feed before it takes a format's shape, and the weight run it belongs to.
@@ -90,6 +93,8 @@ extension Weights {
         var leftOut: [KamailioFeed.LeftOut] = []
         if format.isDispatcherList {
             (entries, leftOut) = try KamailioFeed.assign(entries, directory: try database.directory())
+        } else if format == .freeswitchTiers {
+            (entries, _, leftOut) = FreeSWITCHTiers.assign(entries, directory: try database.directory(), rules: rules.freeswitch)
         }
         guard !entries.isEmpty || force else { throw RoutingError.emptyFeed(format: format) }
         return PreparedFeed(agents: agents, entries: entries, leftOut: leftOut, format: format, path: path)
@@ -120,17 +125,21 @@ extension Weights {
                 origin: origin, reason: reason)
         }
         let kept = try FeedArchive.prune(path: prepared.path, keep: rules.keep)
+        let tiers = tiers(of: prepared.entries, format: prepared.format, directory: directory)
         return PublishResult(
             feed: record, entries: prepared.entries, inactive: prepared.agents.inactive,
             leftOut: prepared.leftOut.map { ($0.agentID, $0.reason) },
-            sidecarPath: prepared.format == .csv ? Self.sidecarPath(prepared.path) : nil, keptVersions: kept, overriddenTrip: overridden,
-            asOf: prepared.agents.asOf, afterPublish: runAfterPublish(record))
+            sidecarPath: Self.companionPath(prepared.path, format: prepared.format), keptVersions: kept, overriddenTrip: overridden,
+            asOf: prepared.agents.asOf, afterPublish: runAfterPublish(record),
+            tierCount: tiers.count, queueCount: Set(tiers.map(\.queue)).count)
     }
 
     /// Republishes, as a new version, the agents of the feed published to `path` before the
     /// current one (before the one the current one rolled back to, when it is a rollback itself).
     /// Not guarded by the circuit breaker: the feed rolled back to was published before. Runs the
-    /// `after_publish` command afterwards, like `publish`.
+    /// `after_publish` command afterwards, like `publish`. A freeswitch-tiers feed takes its
+    /// agents, weights and bands from that feed and the names, queues and levels from today's
+    /// directory and rules (the tiers are not stored).
     @discardableResult
     package func rollback(path: String) throws -> PublishResult {
         let path = Self.canonical(path)
@@ -148,10 +157,12 @@ extension Weights {
             return (record, entries, asOf)
         }
         let kept = try FeedArchive.prune(path: path, keep: rules.keep)
+        let tiers = tiers(of: entries, format: record.format, directory: directory)
         return PublishResult(
             feed: record, entries: entries, inactive: [], leftOut: [],
-            sidecarPath: record.format == .csv ? Self.sidecarPath(path) : nil, keptVersions: kept, overriddenTrip: nil,
-            asOf: asOf, afterPublish: runAfterPublish(record))
+            sidecarPath: Self.companionPath(path, format: record.format), keptVersions: kept, overriddenTrip: nil,
+            asOf: asOf, afterPublish: runAfterPublish(record),
+            tierCount: tiers.count, queueCount: Set(tiers.map(\.queue)).count)
     }
 
     /// The feed last published to `path`.
@@ -159,8 +170,17 @@ extension Weights {
         try database.currentFeed(path: Self.canonical(path))
     }
 
-    /// Records the feed and writes it with its kept copy (for csv, the feed, then its sidecar).
-    /// Runs inside the publishing transaction, so a failed write stores nothing.
+    /// The tiers of a freeswitch-tiers feed listing `entries` (none in other formats): derived
+    /// from the agents, the directory and the rules, never stored, so that a rollback and a
+    /// renewal derive them again.
+    func tiers(of entries: [FeedEntry], format: FeedFormat, directory: [String: DirectoryAgent]) -> [FreeSWITCHTiers.Tier] {
+        guard format == .freeswitchTiers else { return [] }
+        return FreeSWITCHTiers.assign(entries, directory: directory, rules: rules.freeswitch).tiers
+    }
+
+    /// Records the feed and writes it with its kept copy (for csv, the feed, then its sidecar; for
+    /// freeswitch-tiers, the lines, then the XML). Runs inside the publishing transaction, so a
+    /// failed write stores nothing.
     func write(
         entries: [FeedEntry], format: FeedFormat, path: String, weightRunID: Int64, asOf: String, forced: Bool,
         rollbackOf: Int64?, directory: [String: DirectoryAgent], origin: FeedOrigin? = nil, reason: String? = nil,
@@ -170,7 +190,8 @@ extension Weights {
         let generatedAt = now()
         let feed = Feed(
             version: version, format: format, asOf: asOf, generatedAt: generatedAt,
-            validUntil: generatedAt + Int64(rules.validHours) * 3600, entries: entries)
+            validUntil: generatedAt + Int64(rules.validHours) * 3600, entries: entries,
+            tiers: tiers(of: entries, format: format, directory: directory))
         let files = Self.render(feed, path: path)
         let record = PublishedFeed(
             version: version, weightRunID: weightRunID, format: format, path: path, generatedAt: feed.generatedAt,
@@ -186,7 +207,8 @@ extension Weights {
         return record
     }
 
-    /// The bytes of a feed: the feed itself (suffix "") and, for csv, its sidecar.
+    /// The bytes of a feed: the feed itself (suffix "") and, for csv, its sidecar, for
+    /// freeswitch-tiers, its XML.
     static func render(_ feed: Feed, path: String) -> [(suffix: String, bytes: [UInt8])] {
         switch feed.format {
         case .csv:
@@ -198,12 +220,24 @@ extension Weights {
             return [("", KamailioFeed.render(feed))]
         case .kamailioRelative:
             return [("", KamailioRelativeFeed.render(feed))]
+        case .freeswitchTiers:
+            return [("", FreeSWITCHTiers.render(feed)), (xmlSuffix, FreeSWITCHTiers.xml(feed))]
         }
     }
 
     static let sidecarSuffix = ".meta.json"
+    static let xmlSuffix = ".xml"
 
     static func sidecarPath(_ path: String) -> String { path + sidecarSuffix }
+
+    /// The second file a format writes beside the feed, if any.
+    static func companionPath(_ path: String, format: FeedFormat) -> String? {
+        switch format {
+        case .csv: sidecarPath(path)
+        case .freeswitchTiers: path + xmlSuffix
+        case .json, .kamailio, .kamailioRelative: nil
+        }
+    }
 
     /// Absolute and without `.` or `..`, so that one feed has one path in the store.
     static func canonical(_ path: String) -> String {

@@ -19,7 +19,7 @@
 /// Agents. Each directory row an `agents` batch changed gets back the values it had before that
 /// batch (`agent_directory_before`), unless a later batch that is not voided changed it since
 /// (that later file is the newer truth and stays). A row the batch created becomes an agent not in
-/// the directory, with no name and no SIP URI (scores and feeds may name it, so it is not deleted).
+/// the directory, with no name, no SIP URI, no Asterisk interface and no queues (scores and feeds may name it, so it is not deleted).
 ///
 /// Commitments. The batch's commitments are deleted; an agent's date it had replaced gets the
 /// commitments of the latest batch before it back.
@@ -159,7 +159,8 @@ extension Store {
             """)
         let restore = try c.cached("""
             UPDATE agents SET name = b.name, sip_uri = b.sip_uri, active = b.active, started_on = b.started_on,
-                              dispatch_set = b.dispatch_set, in_directory = b.in_directory, hotlines = b.hotlines
+                              dispatch_set = b.dispatch_set, in_directory = b.in_directory, hotlines = b.hotlines,
+                              asterisk_interface = b.asterisk_interface, queues = b.queues
             FROM (SELECT * FROM agent_directory_before WHERE batch = :batch AND agent_id = :agent) AS b
             WHERE agents.agent_id = :agent
             """)

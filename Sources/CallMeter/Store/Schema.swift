@@ -750,6 +750,36 @@ enum Schema {
         ) STRICT;
         CREATE INDEX weight_feed_hooks_feed ON weight_feed_hooks(feed);
         """),
+        // v19 (issue 18, Asterisk app_queue): the directory's `asterisk_interface` and ACD `queues`
+        // columns, and the queue members an asterisk feed wrote, so that a rollback writes the same
+        // members and penalties again.
+        Migration(version: 19, name: "asterisk-queue-members", sql: """
+        -- The agent's app_queue member interface (TECH/RESOURCE, e.g. PJSIP/1001) and the ACD queues
+        -- it is a member of: sorted, distinct, ';'-separated queue names (ACDQueueList); NULL or ''
+        -- is no queue. Kept in agent_directory_before too, so that voiding an agents batch puts
+        -- them back.
+        ALTER TABLE agents ADD COLUMN asterisk_interface TEXT;
+        ALTER TABLE agents ADD COLUMN queues TEXT;
+        ALTER TABLE agent_directory_before ADD COLUMN asterisk_interface TEXT;
+        ALTER TABLE agent_directory_before ADD COLUMN queues TEXT;
+
+        -- The members of an asterisk-queues or asterisk-realtime feed, one row per queue and agent,
+        -- in the order written (`position` within the queue), with the penalty written and the
+        -- queue's strategy then. An agent in several queues has a row in each.
+        CREATE TABLE weight_feed_queue_members (
+            feed INTEGER NOT NULL REFERENCES weight_feeds(version),
+            queue TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            agent INTEGER NOT NULL REFERENCES agents(id),
+            interface TEXT NOT NULL,
+            penalty INTEGER NOT NULL CHECK (penalty >= 0),
+            strategy TEXT NOT NULL
+                CHECK (strategy IN ('ringall', 'leastrecent', 'fewestcalls', 'random', 'rrmemory', 'rrordered', 'linear', 'wrandom')),
+            PRIMARY KEY (feed, queue, position),
+            UNIQUE (feed, queue, agent)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX weight_feed_queue_members_agent ON weight_feed_queue_members(agent);
+        """),
     ]
 
     static var currentVersion: Int { migrations.count }

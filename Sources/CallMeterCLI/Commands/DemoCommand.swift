@@ -12,7 +12,8 @@ struct DemoCommand: Command {
         agent directory, commitments, call records and ratings from the fixtures (default ./Fixtures, else the
         ones in the source tree), prints what was loaded, scores the agents as of 2026-10-31
         (Rules/scoring.json; the 14 days before too, for trends) and prints the table, publishes
-        the routing weights of that run in every format to DIR/feeds/, writes the payroll export
+        the routing weights of that run in every feed format to DIR/feeds/ and lists each file
+        with the command that makes its ACD read it, writes the payroll export
         of the fixtures' month (DIR/payroll-2026-10.csv) and prints its totals, prints the coverage
         summary of the week after 2026-10-31 (Rules/staffing.json), then writes the QA report
         (DIR/report.html) and prints its path. DIR is only ever removed when an earlier

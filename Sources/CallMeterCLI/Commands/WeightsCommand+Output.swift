@@ -33,10 +33,15 @@ extension WeightsCommand {
         let sets = Set(result.entries.compactMap(\.dispatchSet)).count
         var what = Plural.count(result.entries.count, "agent")
         if feed.format.isDispatcherList { what += " in \(sets) dispatcher set\(sets == 1 ? "" : "s")" }
+        if feed.format == .freeswitchTiers {
+            what += " as \(Plural.count(result.tierCount, "tier")) in \(Plural.count(result.queueCount, "queue"))"
+        }
         let verb = rollback ? "Rolled back: republished the agents of version \(feed.rollbackOf ?? 0) as version" : "Published version"
         console.print("\(verb) \(feed.version) (\(feed.format.rawValue), scoring run of \(result.asOf)) to \(feed.path): "
                       + "\(what), valid until \(Timestamp.formatUTC(feed.validUntil)).")
-        if let sidecar = result.sidecarPath { console.print("Version and validity: \(sidecar)") }
+        if let sidecar = result.sidecarPath {
+            console.print(feed.format == .csv ? "Version and validity: \(sidecar)" : "The same tiers as XML: \(sidecar)")
+        }
         if !result.keptVersions.isEmpty {
             console.print("Copies kept beside it for rollback: " + result.keptVersions.map { "v\($0)" }.joined(separator: ", "))
         }
@@ -45,7 +50,7 @@ extension WeightsCommand {
                           + result.inactive.map(safe).joined(separator: ", "))
         }
         if !result.leftOut.isEmpty {
-            console.error("Warning: \(result.leftOut.count) agent\(result.leftOut.count == 1 ? "" : "s") left out of the kamailio feed: "
+            console.error("Warning: \(result.leftOut.count) agent\(result.leftOut.count == 1 ? "" : "s") left out of the \(feed.format.rawValue) feed: "
                           + result.leftOut.map { "\(safe($0.agentID)) (\($0.reason))" }.joined(separator: ", "))
         }
         if let (run, notRecorded) = result.afterPublish { print(run, notRecorded: notRecorded, console: console) }

@@ -23,7 +23,9 @@ struct WeightsCommand: Command {
                      Rules/routing.json, relative to the database's folder), keeps a copy beside it
                      (PATH.vVERSION) and records it. Inactive agents are left out; a kamailio or
                      kamailio-rweight feed leaves out agents without a sip_uri (with a warning) and
-                     fails when a dispatcher set has more than 100 agents.
+                     fails when a dispatcher set has more than 100 agents; a freeswitch-tiers feed
+                     (and its PATH.xml) leaves out agents whose mod_callcenter or queue name has
+                     other characters than letters, digits and -._@+:~ (with a warning).
                      Circuit breaker: compared with the current feed at PATH, when more of a
                      dispatcher set's calls would go to other agents than max_traffic_moved_percent,
                      more of today's agents would be left out than max_agents_removed_percent, or a
@@ -73,7 +75,7 @@ struct WeightsCommand: Command {
         return table
     }()
 
-    /// `csv, json, kamailio or kamailio-rweight`.
+    /// `csv, json, kamailio, … or freeswitch-tiers`: every format, for help and errors.
     static var formatNames: String {
         let names = FeedFormat.allCases.map(\.rawValue)
         return names.dropLast().joined(separator: ", ") + (names.count > 1 ? " or " : "") + (names.last ?? "")
