@@ -32,7 +32,9 @@ private func replacing(_ key: String, with value: String) -> String {
     #expect(rules.maxTrafficMovedPercent == 25)
     #expect(rules.maxAgentsRemovedPercent == 20)
     #expect(rules.format == .kamailio)
-    #expect(rules.outputs == [.csv: "feeds/weights.csv", .json: "feeds/weights.json", .kamailio: "feeds/dispatcher.list"])
+    #expect(rules.outputs == [.csv: "feeds/weights.csv", .json: "feeds/weights.json", .kamailio: "feeds/dispatcher.list",
+                              .asteriskQueues: "feeds/queues_callmeter.conf", .asteriskRealtime: "feeds/queue_members.csv"])
+    #expect(rules.asterisk == AsteriskQueueRules())
 }
 
 @Test func everyKeyOfTheShippedFileHasAComment() throws {
@@ -54,7 +56,7 @@ private func replacing(_ key: String, with value: String) -> String {
     ("keep", "0", "keep", "must be between 1 and 1000, found 0"),
     ("max_traffic_moved_percent", "101", "max_traffic_moved_percent", "must be between 0 and 100, found 101"),
     ("max_agents_removed_percent", "-1", "max_agents_removed_percent", "must be between 0 and 100, found -1"),
-    ("format", "\"xml\"", "format", "unknown format \"xml\"; use \"csv\", \"json\" or \"kamailio\""),
+    ("format", "\"xml\"", "format", "unknown format \"xml\"; use " + FeedFormat.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")),
     ("max_step", "2.5", "max_step", "expected an integer, found a number (2.5)"),
 ])
 func invalidRoutingRulesNameTheKey(_ key: String, _ value: String, _ keyPath: String, _ reason: String) {

@@ -33,7 +33,7 @@ package struct FeedEntry: Sendable, Equatable {
 public struct Feed: Sendable, Equatable {
     /// The feed's version; versions only grow.
     public let version: Int64
-    /// The format it is written in: csv, json or kamailio.
+    /// The format it is written in.
     public let format: FeedFormat
     /// The scoring run's as-of date.
     public let asOf: String
@@ -43,7 +43,8 @@ public struct Feed: Sendable, Equatable {
     public let validUntil: Int64
     /// Sorted as written: by agent ID, or for kamailio by set then agent ID.
     package let entries: [FeedEntry]
-
+    /// Only in asterisk-queues and asterisk-realtime feeds: the queues and their members.
+    package var queues: [AsteriskQueue] = []
 }
 
 /// A feed as recorded in the store.

@@ -6,4 +6,19 @@ public enum FeedFormat: String, Sendable, CaseIterable, Hashable {
     case json
     /// A Kamailio dispatcher list for weight-based dispatching (algorithm 9).
     case kamailio
+    /// Asterisk app_queue members for `#include` in queues.conf: `[QUEUE](+)` sections of
+    /// `member => INTERFACE,PENALTY,NAME,STATE_INTERFACE` lines, penalties from the weights (exact
+    /// wrandom shares, or band tiers), with the shares in `PATH.meta.json`.
+    case asteriskQueues = "asterisk-queues"
+    /// The same members as rows of app_queue's realtime `queue_members` table (CSV:
+    /// `queue_name,interface,membername,state_interface,penalty`), with `PATH.meta.json`.
+    case asteriskRealtime = "asterisk-realtime"
+}
+
+extension FeedFormat {
+    /// Whether the format is written with a `PATH.meta.json` beside it.
+    var hasSidecar: Bool { self == .csv || isAsterisk }
+
+    /// The formats that write app_queue members.
+    var isAsterisk: Bool { self == .asteriskQueues || self == .asteriskRealtime }
 }

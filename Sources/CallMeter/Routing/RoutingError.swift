@@ -14,6 +14,9 @@ public enum RoutingError: Error, CustomStringConvertible, Sendable, Equatable {
     case writeFailed(path: String, reason: String)
     /// The feed would list no agent at all: every call would fail.
     case emptyFeed(format: FeedFormat)
+    /// A stored Asterisk feed names a queue strategy this version does not know (written by a
+    /// newer one): it cannot be rolled back to.
+    case unknownStrategy(String, feed: Int64)
 
     /// What could not be done and, where there is one, the way forward.
     public var description: String {
@@ -43,7 +46,12 @@ public enum RoutingError: Error, CustomStringConvertible, Sendable, Equatable {
             "cannot write \(path): \(reason)"
         case .emptyFeed(let format):
             "not published: the \(format.rawValue) feed would list no agent (all inactive"
-                + (format == .kamailio ? ", without a usable sip_uri" : "") + " or none scored)"
+                + (format == .kamailio ? ", without a usable sip_uri" : "")
+                + (format == .asteriskQueues || format == .asteriskRealtime ? ", without an asterisk_interface or queues" : "")
+                + " or none scored)"
+        case .unknownStrategy(let strategy, let feed):
+            "version \(feed) was written with the app_queue strategy \(strategy), which this version of callmeter does not know; "
+                + "roll back with the version that published it"
         }
     }
 }

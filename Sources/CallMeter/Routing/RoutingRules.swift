@@ -25,6 +25,8 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
     package let format: FeedFormat
     /// Output path of each format as written in the file (relative to the database's folder).
     package let outputs: [FeedFormat: String]
+    /// How the Asterisk feeds turn weights into queue penalties (the optional `asterisk` object).
+    package var asterisk = AsteriskQueueRules()
     /// SHA-256 of the settings (not of the file: comments do not count), stored with each weight
     /// computation.
     package var sha256: String {
@@ -32,6 +34,7 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         let text = "floor=\(floor),ceiling=\(ceiling),full_at=\(fullAt),floor_at=\(floorAt),insufficient_weight=\(insufficientWeight),"
             + "max_step=\(maxStep),valid_hours=\(validHours),keep=\(keep),max_traffic_moved_percent=\(maxTrafficMovedPercent),"
             + "max_agents_removed_percent=\(maxAgentsRemovedPercent),format=\(format.rawValue),outputs=\(outputs)"
+            + (asterisk == AsteriskQueueRules() ? "" : "," + asterisk.digestText)
         return Crypto.hex(Crypto.sha256(Array(text.utf8)))
     }
 
@@ -50,6 +53,11 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
             + "shipped 25) and the share of today's agents left out (\"max_agents_removed_percent\", shipped 20)"),
     ]
     static let scoreLimits = 0...100
+
+    /// Formats whose output path may be left out of `outputs`, and the path then.
+    static let optionalOutputs: [FeedFormat: String] = [
+        .asteriskQueues: "feeds/queues_callmeter.conf", .asteriskRealtime: "feeds/queue_members.csv",
+    ]
 
     /// Reads `routing.json` in `directory`.
     public static func load(directory: URL) throws(RulesError) -> RoutingRules {
@@ -81,11 +89,16 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         let formatValue = try root.value("format")
         let formatName = try formatValue.string()
         guard let format = FeedFormat(rawValue: formatName) else {
-            throw formatValue.error("unknown format \(formatName.rulesQuoted()); use \"csv\", \"json\" or \"kamailio\"")
+            throw formatValue.error("unknown format \(formatName.rulesQuoted()); use "
+                                    + FeedFormat.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
         }
         let outputsObject = try root.object("outputs")
         var outputs: [FeedFormat: String] = [:]
         for candidate in FeedFormat.allCases {
+            if let path = Self.optionalOutputs[candidate], outputsObject.optionalValue(candidate.rawValue) == nil {
+                outputs[candidate] = path
+                continue
+            }
             let value = try outputsObject.value(candidate.rawValue)
             let path = try value.string()
             guard !path.isEmpty, !path.hasSuffix("/"), !path.utf8.contains(0) else {
@@ -94,6 +107,7 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
             outputs[candidate] = path
         }
         try outputsObject.rejectUnknownKeys()
+        let asterisk = try root.optionalObject("asterisk").map { object throws(RulesError) in try AsteriskQueueRules(settings: object) }
 
         self.floor = floor
         self.ceiling = ceiling
@@ -107,6 +121,7 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         self.maxAgentsRemovedPercent = agentsRemoved
         self.format = format
         self.outputs = outputs
+        self.asterisk = asterisk ?? AsteriskQueueRules()
     }
 
     /// Rules built in code, for tests.
@@ -114,7 +129,9 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         floor: Int = 20, ceiling: Int = 100, fullAt: Int = 80, floorAt: Int = 40, insufficientWeight: Int = 100,
         maxStep: Int = 20, validHours: Int = 36, keep: Int = 7, maxTrafficMovedPercent: Int = 25,
         maxAgentsRemovedPercent: Int = 20, format: FeedFormat = .kamailio,
-        outputs: [FeedFormat: String] = [.csv: "feeds/weights.csv", .json: "feeds/weights.json", .kamailio: "feeds/dispatcher.list"]
+        outputs: [FeedFormat: String] = RoutingRules.optionalOutputs.merging(
+            [.csv: "feeds/weights.csv", .json: "feeds/weights.json", .kamailio: "feeds/dispatcher.list"]) { first, _ in first },
+        asterisk: AsteriskQueueRules = AsteriskQueueRules()
     ) {
         self.floor = floor
         self.ceiling = ceiling
@@ -128,5 +145,6 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         self.maxAgentsRemovedPercent = maxAgentsRemovedPercent
         self.format = format
         self.outputs = outputs
+        self.asterisk = asterisk
     }
 }

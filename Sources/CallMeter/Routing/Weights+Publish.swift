@@ -5,11 +5,13 @@ public struct PublishResult: Sendable {
     /// The feed as recorded in the store.
     public let feed: PublishedFeed
     package let entries: [FeedEntry]
+    /// The queues of an Asterisk feed (empty for other formats).
+    package let queues: [AsteriskQueue]
     /// Agents of the run left out because the directory marks them inactive.
     public let inactive: [String]
-    /// Agents left out of a kamailio feed, with the reason (no SIP URI, …).
+    /// Agents left out of a kamailio or Asterisk feed, with the reason (no SIP URI, no interface, …).
     public let leftOut: [(agentID: String, reason: String)]
-    /// The sidecar of a csv feed.
+    /// The sidecar of a csv or Asterisk feed.
     public let sidecarPath: String?
     /// The versions whose copies are kept beside the feed, newest first.
     public let keptVersions: [Int64]
@@ -50,8 +52,11 @@ extension Weights {
                 band: agent.band, pinned: pin != nil))
         }
         var leftOut: [KamailioFeed.LeftOut] = []
+        var queues: [AsteriskQueue] = []
         if format == .kamailio {
             (entries, leftOut) = try KamailioFeed.assign(entries, directory: directory)
+        } else if format.isAsterisk {
+            (entries, queues, leftOut) = AsteriskQueueFeed.assign(entries, directory: directory, rules: rules.asterisk)
         }
         guard !entries.isEmpty || force else { throw RoutingError.emptyFeed(format: format) }
 
@@ -66,13 +71,13 @@ extension Weights {
                     overridden = trip
                 }
             }
-            return try write(entries: entries, format: format, path: path, weightRunID: runID, asOf: run.asOf,
+            return try write(entries: entries, queues: queues, format: format, path: path, weightRunID: runID, asOf: run.asOf,
                              forced: overridden != nil, rollbackOf: nil, directory: directory)
         }
         let kept = try FeedArchive.prune(path: path, keep: rules.keep)
         return PublishResult(
-            feed: record, entries: entries, inactive: inactive, leftOut: leftOut.map { ($0.agentID, $0.reason) },
-            sidecarPath: format == .csv ? Self.sidecarPath(path) : nil, keptVersions: kept, overriddenTrip: overridden,
+            feed: record, entries: entries, queues: queues, inactive: inactive, leftOut: leftOut.map { ($0.agentID, $0.reason) },
+            sidecarPath: format.hasSidecar ? Self.sidecarPath(path) : nil, keptVersions: kept, overriddenTrip: overridden,
             asOf: run.asOf)
     }
 
@@ -83,22 +88,25 @@ extension Weights {
     package func rollback(path: String) throws -> PublishResult {
         let path = Self.canonical(path)
         let directory = try database.directory()
-        let (record, entries, asOf) = try store.connection.transaction {
+        let (record, entries, queues, asOf) = try store.connection.transaction {
             guard let current = try database.currentFeed(path: path) else { throw RoutingError.nothingPublished(path: path) }
             let position = current.rollbackOf ?? current.version
             guard let target = try database.feed(path: path, before: position) else {
                 throw RoutingError.nothingToRollBack(path: path, current: position)
             }
             let entries = try database.entries(ofFeed: target.version)
+            // An Asterisk feed: the same members with the same penalties, the shares computed again.
+            let queues = target.format.isAsterisk
+                ? AsteriskQueueFeed.rebuild(try database.queueMembers(ofFeed: target.version), entries: entries) : []
             let asOf = try database.weightRun(id: target.weightRunID)?.asOf ?? ""
-            let record = try write(entries: entries, format: target.format, path: path, weightRunID: target.weightRunID,
+            let record = try write(entries: entries, queues: queues, format: target.format, path: path, weightRunID: target.weightRunID,
                                    asOf: asOf, forced: false, rollbackOf: target.version, directory: directory)
-            return (record, entries, asOf)
+            return (record, entries, queues, asOf)
         }
         let kept = try FeedArchive.prune(path: path, keep: rules.keep)
         return PublishResult(
-            feed: record, entries: entries, inactive: [], leftOut: [],
-            sidecarPath: record.format == .csv ? Self.sidecarPath(path) : nil, keptVersions: kept, overriddenTrip: nil,
+            feed: record, entries: entries, queues: queues, inactive: [], leftOut: [],
+            sidecarPath: record.format.hasSidecar ? Self.sidecarPath(path) : nil, keptVersions: kept, overriddenTrip: nil,
             asOf: asOf)
     }
 
@@ -107,23 +115,24 @@ extension Weights {
         try database.currentFeed(path: Self.canonical(path))
     }
 
-    /// Records the feed and writes it with its kept copy (for csv, the feed, then its sidecar).
+    /// Records the feed and writes it with its kept copy (for csv and Asterisk feeds, the feed, then its sidecar).
     /// Runs inside the publishing transaction, so a failed write stores nothing.
     private func write(
-        entries: [FeedEntry], format: FeedFormat, path: String, weightRunID: Int64, asOf: String, forced: Bool,
-        rollbackOf: Int64?, directory: [String: DirectoryAgent]
+        entries: [FeedEntry], queues: [AsteriskQueue], format: FeedFormat, path: String, weightRunID: Int64, asOf: String,
+        forced: Bool, rollbackOf: Int64?, directory: [String: DirectoryAgent]
     ) throws -> PublishedFeed {
         let version = try database.nextVersion()
         let generatedAt = now()
         let feed = Feed(
             version: version, format: format, asOf: asOf, generatedAt: generatedAt,
-            validUntil: generatedAt + Int64(rules.validHours) * 3600, entries: entries)
+            validUntil: generatedAt + Int64(rules.validHours) * 3600, entries: entries, queues: queues)
         let files = Self.render(feed, path: path)
         let record = PublishedFeed(
             version: version, weightRunID: weightRunID, format: format, path: path, generatedAt: feed.generatedAt,
             validUntil: feed.validUntil, publishedBy: user, forced: forced, rollbackOf: rollbackOf,
             sha256: Crypto.hex(Crypto.sha256(files[0].bytes)))
         try database.insert(record, entries: entries, directory: directory)
+        try database.insert(queues: queues, feed: version, directory: directory)
         try FeedFiles.replace(files.map { file in
             FeedFiles.Replacement(
                 path: path + file.suffix, bytes: file.bytes,
@@ -132,7 +141,7 @@ extension Weights {
         return record
     }
 
-    /// The bytes of a feed: the feed itself (suffix "") and, for csv, its sidecar.
+    /// The bytes of a feed: the feed itself (suffix "") and, for csv and Asterisk feeds, its sidecar.
     static func render(_ feed: Feed, path: String) -> [(suffix: String, bytes: [UInt8])] {
         switch feed.format {
         case .csv:
@@ -142,6 +151,12 @@ extension Weights {
             return [("", JSONFeed.render(feed))]
         case .kamailio:
             return [("", KamailioFeed.render(feed))]
+        case .asteriskQueues:
+            let conf = AsteriskQueueFeed.renderConf(feed)
+            return [("", conf), (sidecarSuffix, AsteriskQueueFeed.sidecar(feed, bytes: conf))]
+        case .asteriskRealtime:
+            let csv = AsteriskQueueFeed.renderRealtime(feed)
+            return [("", csv), (sidecarSuffix, AsteriskQueueFeed.sidecar(feed, bytes: csv))]
         }
     }
 

@@ -33,6 +33,7 @@ extension WeightsCommand {
         let sets = Set(result.entries.compactMap(\.dispatchSet)).count
         var what = Plural.count(result.entries.count, "agent")
         if feed.format == .kamailio { what += " in \(sets) dispatcher set\(sets == 1 ? "" : "s")" }
+        if !result.queues.isEmpty { what += " in \(Plural.count(result.queues.count, "queue"))" }
         let verb = rollback ? "Rolled back: republished the agents of version \(feed.rollbackOf ?? 0) as version" : "Published version"
         console.print("\(verb) \(feed.version) (\(feed.format.rawValue), scoring run of \(result.asOf)) to \(feed.path): "
                       + "\(what), valid until \(Timestamp.formatUTC(feed.validUntil)).")
@@ -45,7 +46,7 @@ extension WeightsCommand {
                           + result.inactive.map(safe).joined(separator: ", "))
         }
         if !result.leftOut.isEmpty {
-            console.error("Warning: \(result.leftOut.count) agent\(result.leftOut.count == 1 ? "" : "s") left out of the kamailio feed: "
+            console.error("Warning: \(result.leftOut.count) agent\(result.leftOut.count == 1 ? "" : "s") left out of the \(feed.format.rawValue) feed: "
                           + result.leftOut.map { "\(safe($0.agentID)) (\($0.reason))" }.joined(separator: ", "))
         }
         if let trip = result.overriddenTrip {

@@ -7,8 +7,8 @@ struct WeightsCommand: Command {
     static let abstract = "Routing weights from the scores; pin them; publish and roll back the ACD feed."
     static let help = """
         USAGE: callmeter weights [--as-of DATE] [--dry-run]
-               callmeter weights publish [--as-of DATE] [--format csv|json|kamailio] [--out PATH] [--force]
-               callmeter weights rollback [--format csv|json|kamailio] [--out PATH]
+               callmeter weights publish [--as-of DATE] [--format FORMAT] [--out PATH] [--force]
+               callmeter weights rollback [--format FORMAT] [--out PATH]
                callmeter weights pin AGENT WEIGHT --reason TEXT [--until DATE]
                callmeter weights unpin AGENT
                callmeter weights history AGENT
@@ -21,7 +21,9 @@ struct WeightsCommand: Command {
                      Rules/routing.json, relative to the database's folder), keeps a copy beside it
                      (PATH.vVERSION) and records it. Inactive agents are left out; a kamailio feed
                      leaves out agents without a sip_uri (with a warning) and fails when a
-                     dispatcher set has more than 100 agents.
+                     dispatcher set has more than 100 agents; the asterisk feeds leave out agents
+                     without an asterisk_interface or queues (with a warning) and write each queue's
+                     penalties by its strategy in routing.json (README, "Asterisk app_queue").
                      Circuit breaker: compared with the current feed at PATH, when more of a
                      dispatcher set's calls would go to other agents than max_traffic_moved_percent,
                      more of today's agents would be left out than max_agents_removed_percent, or a
@@ -37,6 +39,7 @@ struct WeightsCommand: Command {
         \(options.listing)
 
         DATE is YYYY-MM-DD, a date in the center's time zone (Rules/center.json).
+        FORMAT is one of \(FeedFormat.allCases.map(\.rawValue).joined(separator: ", ")).
 
         EXIT STATUS: 0 success; 1 failure; 64 usage error; 75 the circuit breaker refused to publish.
         """
@@ -45,8 +48,8 @@ struct WeightsCommand: Command {
         var table = OptionTable([
             CommandOption("--as-of", "DATE", .date(example: "2026-11-02"), help: "weights, publish: the scoring run of DATE (default: the latest run)."),
             CommandOption("--dry-run", help: "weights: compute and print, store nothing."),
-            CommandOption("--format", "FORMAT", .choice(FeedFormat.allCases.map(\.rawValue), refusal: { "unknown format '\($0)': use csv, json or kamailio" }),
-                          help: "publish, rollback: csv, json or kamailio (default: Rules/routing.json's)."),
+            CommandOption("--format", "FORMAT", .choice(FeedFormat.allCases.map(\.rawValue), refusal: { "unknown format '\($0)': use " + FeedFormat.allCases.map(\.rawValue).joined(separator: ", ") }),
+                          help: "publish, rollback: see FORMAT below (default: Rules/routing.json's)."),
             CommandOption("--out", "PATH", help: "publish, rollback: the feed's path (default: the format's, see publish)."),
             CommandOption("--force", help: "publish: even when the circuit breaker refuses (recorded as forced)."),
             CommandOption("--reason", "TEXT", help: "pin: why (required)."),
