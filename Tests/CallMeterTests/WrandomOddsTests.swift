@@ -68,7 +68,7 @@ private func exactSecondWins(_ first: Int, _ second: Int) -> (numerator: Int, de
 
 /// The coordinate search against every ordered assignment, for queues of up to four distinct
 /// weights (penalties 0...6).
-@Test(arguments: [[100, 80, 20], [100, 100, 62, 20], [90, 30], [100, 20, 20, 20, 20], [50, 49, 20, 20], [100, 85, 70, 55]])
+@Test(arguments: [[100, 80, 20], [100, 100, 62, 20], [90, 30], [100, 20, 20, 20, 20], [50, 49, 20, 20], [100, 85, 70, 55], [80, 100]])
 func theSearchMatchesTheExhaustiveOne(_ weights: [Int]) {
     let maxPenalty = 6
     let found = WrandomOdds.penalties(weights: weights, maxPenalty: maxPenalty)

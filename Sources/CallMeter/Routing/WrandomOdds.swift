@@ -86,7 +86,7 @@ enum WrandomOdds {
     /// the search is over one penalty per distinct weight, kept in order. It starts from the best
     /// of the large-queue guesses (with many members the winning metric is small, so a share is
     /// nearly proportional to 1 ÷ (1 + penalty): 1 + penalty ≈ s × highest weight ÷ weight, for
-    /// s = 1, 2, … while the guesses improve) and from all 0s: from the best of these starts, and
+    /// s = 1…maxPenalty + 1) and from all 0s: from the best of these starts, and
     /// from the others while a budget of 10⁷ more summation steps lasts (all of them for small queues),
     /// it repeats sweeps until none improves the distance: for each
     /// weight at a boundary between penalties, its penalty one up and one down, and the block of
@@ -155,11 +155,11 @@ enum WrandomOdds {
             let guess = levels.map { weight in
                 min(maxPenalty, max(0, Int((Double(scale) * highest / Double(weight)).rounded()) - 1))
             }
-            let result = evaluate(guess)
-            // The guesses get better with the scale up to a point, then worse (and dearer: a
-            // winning metric is below the lowest range): stop at the first that is worse.
-            if let last = starts.last, result.distance > last.1.distance { break }
-            starts.append((guess, result))
+            // Equal shares are a plateau the moves cannot leave (all penalties one up changes
+            // little): every scale is a start, small queues need the large ones (80 against 100
+            // is penalties 4 and 5).
+            if starts.contains(where: { $0.0 == guess }) { continue }
+            starts.append((guess, evaluate(guess)))
         }
         // The best start first, to the end; the others while the budget lasts.
         let ranked = starts.enumerated().sorted { ($0.element.1.distance, $0.offset) < ($1.element.1.distance, $1.offset) }.map(\.element)
