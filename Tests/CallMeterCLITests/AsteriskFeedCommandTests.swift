@@ -1,4 +1,4 @@
-import CallMeter
+@testable import CallMeter
 import CallMeterCLI
 import Foundation
 import Testing
@@ -66,18 +66,6 @@ private func meta(_ text: String?) throws -> [String: (strategy: String, shares:
     return result
 }
 
-/// SplitMix64: a small seeded generator, so the simulation is the same on every run.
-private struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Test func wrandomSimulatedOver100000CallsGivesTheSharesTheMetaPromises() throws {
     let fixture = try fixture()
     let published = fixture.run(["weights", "publish", "--format", "asterisk-queues"])
@@ -93,7 +81,8 @@ private struct SplitMix64 {
     // * 1000) (ast_random: 31 random bits); try_calling puts each member it iterates at the front
     // of the candidates and find_best keeps the first strictly lower metric, so of equal lowest
     // metrics the member iterated last (written last) is rung.
-    var random = SplitMix64(state: 18)
+    // SplitMix64 (the generator of `callmeter generate`): the same calls on every run.
+    var random = SplitMix64(seed: 18)
     var rung = [Int](repeating: 0, count: queue.count)
     let calls = 100_000
     for _ in 0..<calls {

@@ -166,15 +166,8 @@ enum AsteriskQueueFeed {
     /// The sidecar `PATH.meta.json`: version, stamps, the SHA-256 of the feed's bytes, and per
     /// queue its strategy and per member the penalty, the target share and the achieved share.
     static func sidecar(_ feed: Feed, bytes: [UInt8]) -> [UInt8] {
-        var text = """
-            {
-              "version": \(feed.version),
-              "generated_at": \(JSONText.string(Timestamp.formatUTC(feed.generatedAt))),
-              "valid_until": \(JSONText.string(Timestamp.formatUTC(feed.validUntil))),
-              "as_of": \(JSONText.string(feed.asOf)),
-              "format": \(JSONText.string(feed.format.rawValue)),
-              "agents": \(feed.entries.count),
-              "sha256": \(JSONText.string(Crypto.hex(Crypto.sha256(bytes)))),
+        var text = CSVFeed.sidecarHead(feed, bytes: bytes) + """
+            ,
               "wrandom_source": \(JSONText.string(appQueueSource)),
               "queues": [
             """
