@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import CallMeter
 import CallMeterCLI
+import CallMeter
 
 /// 2026-11-24T06:00:00Z.
 let reportEpoch = "1795500000"
@@ -28,11 +29,13 @@ func fixtureAgents() throws -> [(id: String, name: String)] {
     }
 }
 
+/// The demo publishes one feed per format, so the last version is their number.
+private let demoFeedVersion = FeedFormat.allCases.count
+
 @Test func demoWritesTheReportAndPrintsItsPath() throws {
     try withDemo { workspace, demo in
         let path = workspace.path("demo/report.html")
-        // The demo publishes one feed per format: the newest is the last format's.
-        #expect(demo.out.contains("QA report: \(path) (QA report as of 2026-10-31, 4 agents scored, feed v\(FeedFormat.allCases.count))"))
+        #expect(demo.out.contains("QA report: \(path) (QA report as of 2026-10-31, 4 agents scored, feed v\(demoFeedVersion))"))
         #expect(mode(path) == 0o600)
         let html = try String(contentsOfFile: path, encoding: .utf8)
         for agent in try fixtureAgents() {
@@ -52,7 +55,7 @@ func fixtureAgents() throws -> [(id: String, name: String)] {
         let environment = ["SOURCE_DATE_EPOCH": reportEpoch]
         let first = workspace.run(["--db", "demo/callmeter.sqlite", "report", "--html", "one.html", "--as-of", "2026-10-31"], environment: environment)
         #expect(first.status == 0, "\(first.err)")
-        #expect(first.out == "Wrote one.html: QA report as of 2026-10-31, 4 agents scored, feed v\(FeedFormat.allCases.count)\n")
+        #expect(first.out == "Wrote one.html: QA report as of 2026-10-31, 4 agents scored, feed v\(demoFeedVersion)\n")
         // Without --as-of: the latest stored run, the same one.
         let second = workspace.run(["--db", "demo/callmeter.sqlite", "report", "--html=two.html"], environment: environment)
         #expect(second.status == 0, "\(second.err)")

@@ -213,9 +213,14 @@ func failuresExit1(_ arguments: [String], _ message: String) throws {
     #expect(captured.out.contains("Published version 1 (csv, scoring run of 2026-10-31) to \(scratch.path)/feeds/weights.csv: 4 agents"))
     #expect(captured.out.contains("Published version 2 (json, scoring run of 2026-10-31) to \(scratch.path)/feeds/weights.json: 4 agents"))
     #expect(captured.out.contains("Published version 3 (kamailio, scoring run of 2026-10-31) to \(scratch.path)/feeds/dispatcher.list: 4 agents in 1 dispatcher set"))
-    #expect(captured.out.contains("Published version 4 (freeswitch-tiers, scoring run of 2026-10-31) to \(scratch.path)/feeds/callcenter-tiers: "
+    #expect(captured.out.contains("Published version 4 (kamailio-rweight, scoring run of 2026-10-31) to \(scratch.path)/feeds/dispatcher-rweight.list: 4 agents in 1 dispatcher set"))
+    #expect(captured.out.contains("Published version 5 (freeswitch-tiers, scoring run of 2026-10-31) to \(scratch.path)/feeds/callcenter-tiers: "
                                   + "4 agents as 6 tiers in 2 queues"))
-    for file in ["weights.csv", "weights.csv.meta.json", "weights.json", "dispatcher.list", "callcenter-tiers", "callcenter-tiers.xml"] {
+    #expect(captured.out.contains("Published version 6 (asterisk-queues, scoring run of 2026-10-31) to \(scratch.path)/feeds/queues_callmeter.conf: 4 agents in 2 queues"))
+    #expect(captured.out.contains("Published version 7 (asterisk-realtime, scoring run of 2026-10-31) to \(scratch.path)/feeds/queue_members.csv: 4 agents in 2 queues"))
+    for file in ["weights.csv", "weights.csv.meta.json", "weights.json", "dispatcher.list", "dispatcher-rweight.list", "callcenter-tiers",
+                 "callcenter-tiers.xml", "queues_callmeter.conf", "queues_callmeter.conf.meta.json", "queue_members.csv",
+                 "queue_members.csv.meta.json"] {
         #expect(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("feeds/\(file)").path))
     }
     // Every format, whichever there are, is published and listed with its file and reload command.

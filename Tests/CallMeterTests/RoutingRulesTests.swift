@@ -33,7 +33,9 @@ private func replacing(_ key: String, with value: String) -> String {
     #expect(rules.maxAgentsRemovedPercent == 20)
     #expect(rules.format == .kamailio)
     #expect(rules.outputs == [.csv: "feeds/weights.csv", .json: "feeds/weights.json", .kamailio: "feeds/dispatcher.list",
-                              .kamailioRelative: "feeds/dispatcher-rweight.list", .freeswitchTiers: "feeds/callcenter-tiers"])
+                              .kamailioRelative: "feeds/dispatcher-rweight.list", .freeswitchTiers: "feeds/callcenter-tiers",
+                              .asteriskQueues: "feeds/queues_callmeter.conf", .asteriskRealtime: "feeds/queue_members.csv"])
+    #expect(rules.asterisk == AsteriskQueueRules())
     #expect(rules.outputs == RoutingRules.defaultOutputs)
     // The shipped "freeswitch" object spells out the defaults a file without it gets.
     #expect(rules.freeswitch == FreeSWITCHTierRules())

@@ -9,6 +9,9 @@ final class RoutingFixture {
         var sipURI: String?
         var active = true
         var set = 1
+        /// For the Asterisk feeds.
+        var asteriskInterface: String?
+        var queues = ""
     }
 
     let directory: URL
@@ -24,9 +27,12 @@ final class RoutingFixture {
         try addAgents(agents)
     }
 
-    /// `a01`… `aNN` with SIP URIs on loopback ports from 5101, all in set 1.
+    /// `a01`… `aNN` with SIP URIs on loopback ports from 5101, all in set 1 and in ACD queue
+    /// "support" as PJSIP/aNN.
     convenience init(count: Int, under parent: URL? = nil) throws {
-        try self.init(agents: (1...count).map { Agent(id: Self.id($0), sipURI: "sip:\(Self.id($0))@127.0.0.1:\(5100 + $0)") }, under: parent)
+        try self.init(agents: (1...count).map {
+            Agent(id: Self.id($0), sipURI: "sip:\(Self.id($0))@127.0.0.1:\(5100 + $0)", asteriskInterface: "PJSIP/\(Self.id($0))", queues: "support")
+        }, under: parent)
     }
 
     static func id(_ number: Int) -> String { number < 10 ? "a0\(number)" : "a\(number)" }
@@ -35,12 +41,14 @@ final class RoutingFixture {
 
     func addAgents(_ agents: [Agent]) throws {
         let insert = try store.connection.prepare("""
-            INSERT INTO agents (agent_id, name, sip_uri, active, dispatch_set, in_directory) VALUES (?, ?, ?, ?, ?, 1)
-            ON CONFLICT (agent_id) DO UPDATE SET sip_uri = excluded.sip_uri, active = excluded.active, dispatch_set = excluded.dispatch_set
+            INSERT INTO agents (agent_id, name, sip_uri, active, dispatch_set, in_directory, asterisk_interface, queues)
+            VALUES (?, ?, ?, ?, ?, 1, ?, ?)
+            ON CONFLICT (agent_id) DO UPDATE SET sip_uri = excluded.sip_uri, active = excluded.active, dispatch_set = excluded.dispatch_set,
+                asterisk_interface = excluded.asterisk_interface, queues = excluded.queues
             """)
         for agent in agents {
             try insert.run([.text(agent.id), .text("Agent \(agent.id)"), agent.sipURI.map(SQLValue.text) ?? .null,
-                            .int(agent.active ? 1 : 0), .int(Int64(agent.set))])
+                            .int(agent.active ? 1 : 0), .int(Int64(agent.set)), .text(agent.asteriskInterface), .text(agent.queues)])
         }
     }
 

@@ -15,19 +15,22 @@ enum CSVFeed {
     /// The sidecar: version, stamps, the number of agents and the SHA-256 of the CSV bytes, so a
     /// reader can tell that the two files belong together (they are renamed one after the other).
     static func sidecar(_ feed: Feed, csv: [UInt8]) -> [UInt8] {
-        let text = """
-            {
-              "version": \(feed.version),
-              "generated_at": \(JSONText.string(Timestamp.formatUTC(feed.generatedAt))),
-              "valid_until": \(JSONText.string(Timestamp.formatUTC(feed.validUntil))),
-              "as_of": \(JSONText.string(feed.asOf)),
-              "format": "csv",
-              "agents": \(feed.entries.count),
-              "sha256": \(JSONText.string(Crypto.hex(Crypto.sha256(csv))))
-            }
+        Array((sidecarHead(feed, bytes: csv) + "\n}\n").utf8)
+    }
 
-            """
-        return Array(text.utf8)
+    /// The sidecar's opening brace and common members, without a line end after the last: the
+    /// Asterisk feeds' sidecars go on with their queues.
+    static func sidecarHead(_ feed: Feed, bytes: [UInt8]) -> String {
+        """
+        {
+          "version": \(feed.version),
+          "generated_at": \(JSONText.string(Timestamp.formatUTC(feed.generatedAt))),
+          "valid_until": \(JSONText.string(Timestamp.formatUTC(feed.validUntil))),
+          "as_of": \(JSONText.string(feed.asOf)),
+          "format": \(JSONText.string(feed.format.rawValue)),
+          "agents": \(feed.entries.count),
+          "sha256": \(JSONText.string(Crypto.hex(Crypto.sha256(bytes))))
+        """
     }
 
     private static func field(_ text: String) -> String {

@@ -45,6 +45,8 @@ public struct Feed: Sendable, Equatable {
     package let entries: [FeedEntry]
     /// Only in freeswitch-tiers feeds: the tiers written, by queue, level and position.
     var tiers: [FreeSWITCHTiers.Tier] = []
+    /// Only in asterisk-queues and asterisk-realtime feeds: the queues and their members.
+    package var queues: [AsteriskQueue] = []
 }
 
 /// A feed as recorded in the store.

@@ -12,6 +12,10 @@ extension FeedFormat {
             "kamcmd dispatcher.reload"
         case .freeswitchTiers:
             "grep -v '^#' \(path) | while IFS= read -r line; do fs_cli -x \"$line\"; done"
+        case .asteriskQueues:
+            "asterisk -rx \"queue reload members\""
+        case .asteriskRealtime:
+            "replace the rows of the realtime queue_members table with \(path) in one transaction"
         }
     }
 }

@@ -75,6 +75,40 @@ extension RoutingDatabase {
         }
     }
 
+    /// The queue members of an Asterisk feed, by queue in the order written.
+    func queueMembers(ofFeed version: Int64) throws -> [StoredQueueMember] {
+        try connection.rows("""
+            SELECT m.queue, a.agent_id, m.interface, m.penalty, m.strategy
+            FROM weight_feed_queue_members m JOIN agents a ON a.id = m.agent
+            WHERE m.feed = :feed ORDER BY m.queue, m.position
+            """, [":feed": .int(version)]) { row in
+                let strategy = try row.text("strategy")
+                guard let known = AsteriskQueueRules.Strategy(rawValue: strategy) else {
+                    throw RoutingError.unknownStrategy(strategy, feed: version)
+                }
+                return StoredQueueMember(
+                    queue: try row.text("queue"), agentID: try row.text("agent_id"), interface: try row.text("interface"),
+                    penalty: Int(clamping: try row.int64("penalty")), strategy: known)
+            }
+    }
+
+    /// Records the queue members of an Asterisk feed. Call inside a transaction.
+    func insert(queues: [AsteriskQueue], feed version: Int64, directory: [String: DirectoryAgent]) throws {
+        let insert = try connection.cached("""
+            INSERT INTO weight_feed_queue_members (feed, queue, position, agent, interface, penalty, strategy)
+            VALUES (:feed, :queue, :position, :agent, :interface, :penalty, :strategy)
+            """)
+        for queue in queues {
+            for (position, member) in queue.members.enumerated() {
+                guard let agent = directory[member.agentID] else { throw RoutingError.unknownAgent(member.agentID) }
+                try insert.run([
+                    ":feed": .int(version), ":queue": .text(queue.name), ":position": .int(position), ":agent": .int(agent.rowID),
+                    ":interface": .text(member.interface), ":penalty": .int(member.penalty), ":strategy": .text(queue.strategy.rawValue),
+                ])
+            }
+        }
+    }
+
     /// Every feed that carried `agentRowID`, with the agent's line, oldest first.
     func publications(agentRowID: Int64) throws -> [(feed: PublishedFeed, weight: Int, pinned: Bool, percent: Int?)] {
         try connection.rows("""

@@ -18,6 +18,9 @@ public enum RoutingError: Error, CustomStringConvertible, Sendable, Equatable {
     case noWeightsYet
     /// `weights resume` while routing is not in fallback.
     case notInFallback
+    /// A stored Asterisk feed names a queue strategy this version does not know (written by a
+    /// newer one): it cannot be rolled back to.
+    case unknownStrategy(String, feed: Int64)
 
     /// What could not be done and, where there is one, the way forward.
     public var description: String {
@@ -52,8 +55,13 @@ public enum RoutingError: Error, CustomStringConvertible, Sendable, Equatable {
             "routing is not in fallback: nothing to resume ('callmeter weights publish' publishes the scores)"
         case .emptyFeed(let format):
             "not published: the \(format.rawValue) feed would list no agent (all inactive"
-                + (format.isDispatcherList ? ", without a usable sip_uri" : format == .freeswitchTiers ? ", without a name fs_cli can carry" : "")
+                + (format.isDispatcherList ? ", without a usable sip_uri" : "")
+                + (format == .freeswitchTiers ? ", without a name fs_cli can carry" : "")
+                + (format.isAsterisk ? ", without an asterisk_interface or queues" : "")
                 + " or none scored)"
+        case .unknownStrategy(let strategy, let feed):
+            "version \(feed) was written with the app_queue strategy \(strategy), which this version of callmeter does not know; "
+                + "roll back with the version that published it"
         }
     }
 }

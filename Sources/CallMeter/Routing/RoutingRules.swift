@@ -44,10 +44,12 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
     package static let defaultOutputs: [FeedFormat: String] = [
         .csv: "feeds/weights.csv", .json: "feeds/weights.json", .kamailio: "feeds/dispatcher.list",
         .kamailioRelative: "feeds/dispatcher-rweight.list", .freeswitchTiers: "feeds/callcenter-tiers",
+        .asteriskQueues: "feeds/queues_callmeter.conf", .asteriskRealtime: "feeds/queue_members.csv",
     ]
     static let requiredOutputs: Set<FeedFormat> = [.csv, .json, .kamailio]
 
-
+    /// How the Asterisk feeds turn weights into queue penalties (the optional `asterisk` object).
+    package var asterisk = AsteriskQueueRules()
     /// SHA-256 of the settings that make the weights (not of the file: comments do not count; nor
     /// of `max_extensions`, `fallback` and `after_publish`, which change no computed weight),
     /// stored with each weight computation.
@@ -62,6 +64,7 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
             + "max_step=\(maxStep),valid_hours=\(validHours),keep=\(keep),max_traffic_moved_percent=\(maxTrafficMovedPercent),"
             + "max_agents_removed_percent=\(maxAgentsRemovedPercent),format=\(format.rawValue),outputs=\(outputs)"
             + (freeswitch == FreeSWITCHTierRules() ? "" : ",freeswitch=\(freeswitch.digestText)")
+            + (asterisk == AsteriskQueueRules() ? "" : "," + asterisk.digestText)
         return Crypto.hex(Crypto.sha256(Array(text.utf8)))
     }
 
@@ -85,6 +88,8 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
             + "shipped 25) and the share of today's agents left out (\"max_agents_removed_percent\", shipped 20)"),
     ]
     static let scoreLimits = 0...100
+
+    /// Formats whose output path may be left out of `outputs`, and the path then.
 
     /// Reads `routing.json` in `directory`.
     public static func load(directory: URL) throws(RulesError) -> RoutingRules {
@@ -139,6 +144,7 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         let afterPublishTimeout = try root.optionalInt("after_publish_timeout_seconds", in: Self.afterPublishTimeoutLimits)
             ?? Self.defaultAfterPublishTimeoutSeconds
         let freeswitch = try FreeSWITCHTierRules(settings: try root.optionalObject("freeswitch"))
+        let asterisk = try root.optionalObject("asterisk").map { object throws(RulesError) in try AsteriskQueueRules(settings: object) }
 
         self.floor = floor
         self.ceiling = ceiling
@@ -157,6 +163,7 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         self.afterPublish = afterPublish
         self.afterPublishTimeoutSeconds = afterPublishTimeout
         self.freeswitch = freeswitch
+        self.asterisk = asterisk ?? AsteriskQueueRules()
     }
 
     /// `after_publish`: an array of one or more non-empty strings (the program, then its
@@ -191,7 +198,8 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         maxAgentsRemovedPercent: Int = 20, format: FeedFormat = .kamailio,
         outputs: [FeedFormat: String] = defaultOutputs,
         maxExtensions: Int = defaultMaxExtensions, fallback: FallbackRouting = FallbackRouting(),
-        afterPublish: [String]? = nil, afterPublishTimeoutSeconds: Int = 30, freeswitch: FreeSWITCHTierRules = FreeSWITCHTierRules()
+        afterPublish: [String]? = nil, afterPublishTimeoutSeconds: Int = 30, freeswitch: FreeSWITCHTierRules = FreeSWITCHTierRules(),
+        asterisk: AsteriskQueueRules = AsteriskQueueRules()
     ) {
         self.floor = floor
         self.ceiling = ceiling
@@ -210,5 +218,6 @@ public struct RoutingRules: Sendable, Equatable, RuleFileKind {
         self.afterPublish = afterPublish
         self.afterPublishTimeoutSeconds = afterPublishTimeoutSeconds
         self.freeswitch = freeswitch
+        self.asterisk = asterisk
     }
 }

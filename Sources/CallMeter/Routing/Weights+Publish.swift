@@ -5,11 +5,14 @@ public struct PublishResult: Sendable {
     /// The feed as recorded in the store.
     public let feed: PublishedFeed
     package let entries: [FeedEntry]
+    /// The queues of an Asterisk feed (empty for other formats).
+    package let queues: [AsteriskQueue]
     /// Agents of the run left out because the directory marks them inactive.
     public let inactive: [String]
-    /// Agents left out of a kamailio feed, with the reason (no SIP URI, …).
+    /// Agents left out of a kamailio, freeswitch-tiers or Asterisk feed, with the reason (no SIP
+    /// URI, a name fs_cli cannot carry, no interface, …).
     public let leftOut: [(agentID: String, reason: String)]
-    /// The sidecar of a csv feed.
+    /// The sidecar of a csv or Asterisk feed, the XML of a freeswitch-tiers feed.
     public let sidecarPath: String?
     /// The versions whose copies are kept beside the feed, newest first.
     public let keptVersions: [Int64]
@@ -40,6 +43,8 @@ struct PreparedFeed {
     let agents: FeedAgents
     /// The agents as written (a kamailio feed: with destination, set and percent).
     let entries: [FeedEntry]
+    /// An Asterisk feed's queues, members and penalties (empty for other formats).
+    let queues: [AsteriskQueue]
     let leftOut: [KamailioFeed.LeftOut]
     let format: FeedFormat
     let path: String
@@ -91,13 +96,16 @@ extension Weights {
     func prepare(_ agents: FeedAgents, format: FeedFormat, path: String, force: Bool) throws -> PreparedFeed {
         var entries = agents.entries
         var leftOut: [KamailioFeed.LeftOut] = []
+        var queues: [AsteriskQueue] = []
         if format.isDispatcherList {
             (entries, leftOut) = try KamailioFeed.assign(entries, directory: try database.directory())
         } else if format == .freeswitchTiers {
             (entries, _, leftOut) = FreeSWITCHTiers.assign(entries, directory: try database.directory(), rules: rules.freeswitch)
+        } else if format.isAsterisk {
+            (entries, queues, leftOut) = AsteriskQueueFeed.assign(entries, directory: try database.directory(), rules: rules.asterisk)
         }
         guard !entries.isEmpty || force else { throw RoutingError.emptyFeed(format: format) }
-        return PreparedFeed(agents: agents, entries: entries, leftOut: leftOut, format: format, path: path)
+        return PreparedFeed(agents: agents, entries: entries, queues: queues, leftOut: leftOut, format: format, path: path)
     }
 
     /// What the circuit breaker says of `prepared` against the current feed at its path; nil when
@@ -120,14 +128,15 @@ extension Weights {
                 overridden = trip
             }
             return try write(
-                entries: prepared.entries, format: prepared.format, path: prepared.path, weightRunID: prepared.agents.weightRunID,
+                entries: prepared.entries, queues: prepared.queues, format: prepared.format, path: prepared.path,
+                weightRunID: prepared.agents.weightRunID,
                 asOf: prepared.agents.asOf, forced: overridden != nil, rollbackOf: nil, directory: directory,
                 origin: origin, reason: reason)
         }
         let kept = try FeedArchive.prune(path: prepared.path, keep: rules.keep)
         let tiers = tiers(of: prepared.entries, format: prepared.format, directory: directory)
         return PublishResult(
-            feed: record, entries: prepared.entries, inactive: prepared.agents.inactive,
+            feed: record, entries: prepared.entries, queues: prepared.queues, inactive: prepared.agents.inactive,
             leftOut: prepared.leftOut.map { ($0.agentID, $0.reason) },
             sidecarPath: Self.companionPath(prepared.path, format: prepared.format), keptVersions: kept, overriddenTrip: overridden,
             asOf: prepared.agents.asOf, afterPublish: runAfterPublish(record),
@@ -144,22 +153,23 @@ extension Weights {
     package func rollback(path: String) throws -> PublishResult {
         let path = Self.canonical(path)
         let directory = try database.directory()
-        let (record, entries, asOf) = try store.connection.transaction {
+        let (record, entries, queues, asOf) = try store.connection.transaction {
             guard let current = try database.currentFeed(path: path) else { throw RoutingError.nothingPublished(path: path) }
             let position = current.rollbackOf ?? current.version
             guard let target = try database.feed(path: path, before: position) else {
                 throw RoutingError.nothingToRollBack(path: path, current: position)
             }
             let entries = try database.entries(ofFeed: target.version)
+            let queues = try storedQueues(of: target, entries: entries)
             let asOf = try database.weightRun(id: target.weightRunID)?.asOf ?? ""
-            let record = try write(entries: entries, format: target.format, path: path, weightRunID: target.weightRunID,
+            let record = try write(entries: entries, queues: queues, format: target.format, path: path, weightRunID: target.weightRunID,
                                    asOf: asOf, forced: false, rollbackOf: target.version, directory: directory)
-            return (record, entries, asOf)
+            return (record, entries, queues, asOf)
         }
         let kept = try FeedArchive.prune(path: path, keep: rules.keep)
         let tiers = tiers(of: entries, format: record.format, directory: directory)
         return PublishResult(
-            feed: record, entries: entries, inactive: [], leftOut: [],
+            feed: record, entries: entries, queues: queues, inactive: [], leftOut: [],
             sidecarPath: Self.companionPath(path, format: record.format), keptVersions: kept, overriddenTrip: nil,
             asOf: asOf, afterPublish: runAfterPublish(record),
             tierCount: tiers.count, queueCount: Set(tiers.map(\.queue)).count)
@@ -170,6 +180,13 @@ extension Weights {
         try database.currentFeed(path: Self.canonical(path))
     }
 
+    /// The queues of an Asterisk feed published before, to write again (a rollback, a renewal):
+    /// the same members with the same penalties, the shares computed again; empty for other formats.
+    func storedQueues(of feed: PublishedFeed, entries: [FeedEntry]) throws -> [AsteriskQueue] {
+        guard feed.format.isAsterisk else { return [] }
+        return AsteriskQueueFeed.rebuild(try database.queueMembers(ofFeed: feed.version), entries: entries)
+    }
+
     /// The tiers of a freeswitch-tiers feed listing `entries` (none in other formats): derived
     /// from the agents, the directory and the rules, never stored, so that a rollback and a
     /// renewal derive them again.
@@ -178,11 +195,11 @@ extension Weights {
         return FreeSWITCHTiers.assign(entries, directory: directory, rules: rules.freeswitch).tiers
     }
 
-    /// Records the feed and writes it with its kept copy (for csv, the feed, then its sidecar; for
-    /// freeswitch-tiers, the lines, then the XML). Runs inside the publishing transaction, so a
+    /// Records the feed and writes it with its kept copy (for csv and Asterisk feeds, the feed,
+    /// then its sidecar; for freeswitch-tiers, the lines, then the XML). Runs inside the publishing transaction, so a
     /// failed write stores nothing.
     func write(
-        entries: [FeedEntry], format: FeedFormat, path: String, weightRunID: Int64, asOf: String, forced: Bool,
+        entries: [FeedEntry], queues: [AsteriskQueue], format: FeedFormat, path: String, weightRunID: Int64, asOf: String, forced: Bool,
         rollbackOf: Int64?, directory: [String: DirectoryAgent], origin: FeedOrigin? = nil, reason: String? = nil,
         renewal: (number: Int, limit: Int?)? = nil
     ) throws -> PublishedFeed {
@@ -191,7 +208,7 @@ extension Weights {
         let feed = Feed(
             version: version, format: format, asOf: asOf, generatedAt: generatedAt,
             validUntil: generatedAt + Int64(rules.validHours) * 3600, entries: entries,
-            tiers: tiers(of: entries, format: format, directory: directory))
+            tiers: tiers(of: entries, format: format, directory: directory), queues: queues)
         let files = Self.render(feed, path: path)
         let record = PublishedFeed(
             version: version, weightRunID: weightRunID, format: format, path: path, generatedAt: feed.generatedAt,
@@ -199,6 +216,7 @@ extension Weights {
             sha256: Crypto.hex(Crypto.sha256(files[0].bytes)), origin: origin, reason: reason, renewal: renewal?.number,
             renewalLimit: renewal?.limit)
         try database.insert(record, entries: entries, directory: directory)
+        try database.insert(queues: queues, feed: version, directory: directory)
         try FeedFiles.replace(files.map { file in
             FeedFiles.Replacement(
                 path: path + file.suffix, bytes: file.bytes,
@@ -207,8 +225,8 @@ extension Weights {
         return record
     }
 
-    /// The bytes of a feed: the feed itself (suffix "") and, for csv, its sidecar, for
-    /// freeswitch-tiers, its XML.
+    /// The bytes of a feed: the feed itself (suffix "") and, for csv and Asterisk feeds, its
+    /// sidecar, for freeswitch-tiers, its XML.
     static func render(_ feed: Feed, path: String) -> [(suffix: String, bytes: [UInt8])] {
         switch feed.format {
         case .csv:
@@ -222,6 +240,12 @@ extension Weights {
             return [("", KamailioRelativeFeed.render(feed))]
         case .freeswitchTiers:
             return [("", FreeSWITCHTiers.render(feed)), (xmlSuffix, FreeSWITCHTiers.xml(feed))]
+        case .asteriskQueues:
+            let conf = AsteriskQueueFeed.renderConf(feed)
+            return [("", conf), (sidecarSuffix, AsteriskQueueFeed.sidecar(feed, bytes: conf))]
+        case .asteriskRealtime:
+            let csv = AsteriskQueueFeed.renderRealtime(feed)
+            return [("", csv), (sidecarSuffix, AsteriskQueueFeed.sidecar(feed, bytes: csv))]
         }
     }
 
@@ -233,7 +257,7 @@ extension Weights {
     /// The second file a format writes beside the feed, if any.
     static func companionPath(_ path: String, format: FeedFormat) -> String? {
         switch format {
-        case .csv: sidecarPath(path)
+        case .csv, .asteriskQueues, .asteriskRealtime: sidecarPath(path)
         case .freeswitchTiers: path + xmlSuffix
         case .json, .kamailio, .kamailioRelative: nil
         }

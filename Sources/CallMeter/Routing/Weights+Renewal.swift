@@ -43,8 +43,9 @@ extension Weights {
             // The fallback is the operator's choice: kept valid for as long as it lasts.
             let limit = good.origin == .fallback ? nil : rules.maxExtensions
             if let limit, inRow >= limit { return .limitReached(current, limit: limit) }
+            let entries = try database.entries(ofFeed: good.version)
             let record = try write(
-                entries: try database.entries(ofFeed: good.version), format: good.format, path: path, weightRunID: good.weightRunID,
+                entries: entries, queues: try storedQueues(of: good, entries: entries), format: good.format, path: path, weightRunID: good.weightRunID,
                 asOf: try database.weightRun(id: good.weightRunID)?.asOf ?? "", forced: false, rollbackOf: good.version,
                 directory: directory, origin: .renewal, reason: reason, renewal: (inRow + 1, limit))
             return .renewed(record, afterPublish: nil)

@@ -36,6 +36,7 @@ extension WeightsCommand {
         if feed.format == .freeswitchTiers {
             what += " as \(Plural.count(result.tierCount, "tier")) in \(Plural.count(result.queueCount, "queue"))"
         }
+        if !result.queues.isEmpty { what += " in \(Plural.count(result.queues.count, "queue"))" }
         let verb = rollback ? "Rolled back: republished the agents of version \(feed.rollbackOf ?? 0) as version" : "Published version"
         console.print("\(verb) \(feed.version) (\(feed.format.rawValue), scoring run of \(result.asOf)) to \(feed.path): "
                       + "\(what), valid until \(Timestamp.formatUTC(feed.validUntil)).")

@@ -25,7 +25,10 @@ struct WeightsCommand: Command {
                      kamailio-rweight feed leaves out agents without a sip_uri (with a warning) and
                      fails when a dispatcher set has more than 100 agents; a freeswitch-tiers feed
                      (and its PATH.xml) leaves out agents whose mod_callcenter or queue name has
-                     other characters than letters, digits and -._@+:~ (with a warning).
+                     other characters than letters, digits and -._@+:~ (with a warning); the
+                     asterisk feeds leave out agents without an asterisk_interface or queues (with
+                     a warning) and write each queue's penalties by its strategy in routing.json
+                     (README, "Asterisk app_queue").
                      Circuit breaker: compared with the current feed at PATH, when more of a
                      dispatcher set's calls would go to other agents than max_traffic_moved_percent,
                      more of today's agents would be left out than max_agents_removed_percent, or a
@@ -55,6 +58,7 @@ struct WeightsCommand: Command {
 
         FORMAT is csv, json, kamailio (dispatcher algorithm 9) or kamailio-rweight (algorithm 11).
         DATE is YYYY-MM-DD, a date in the center's time zone (Rules/center.json).
+        FORMAT is one of \(FeedFormat.allCases.map(\.rawValue).joined(separator: ", ")).
 
         EXIT STATUS: 0 success; 1 failure; 64 usage error; 75 the circuit breaker refused to publish.
         """
