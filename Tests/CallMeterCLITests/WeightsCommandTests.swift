@@ -163,7 +163,7 @@ private let october31 = scoringRun(7, "2026-10-31", [
     (["weights", "pin", "a300", "60"], "Error: weights pin needs --reason TEXT: say why"),
     (["weights", "pin", "a300", "sixty", "--reason", "x"], "Error: WEIGHT must be a whole number, not 'sixty'"),
     (["weights", "--as-of", "2026-13-01"], "Error: --as-of takes a date like 2026-11-02, not '2026-13-01'"),
-    (["weights", "publish", "--format", "xml"], "Error: unknown format 'xml': use \(WeightsCommand.formatNames)"),
+    (["weights", "publish", "--format", "xml"], "Error: unknown format 'xml': use csv, json, kamailio, kamailio-rweight, freeswitch-tiers, asterisk-queues or asterisk-realtime"),
     (["weights", "publish", "--dry-run"], "Error: weights publish does not take --dry-run"),
     (["weights", "unpin"], "Error: weights unpin takes one AGENT"),
     (["weights", "frobnicate"], "Error: unknown weights command 'frobnicate': use publish, rollback, pin, unpin or history"),

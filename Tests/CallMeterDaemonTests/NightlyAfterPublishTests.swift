@@ -24,8 +24,8 @@ import Testing
     let summary = try job.run(NightlyRequest(
         slot: try #require(CalendarDate("2026-11-01")), asOf: try #require(CalendarDate("2026-10-31")),
         rules: try RuleSet.load(directory: URL(fileURLWithPath: rulesPath, isDirectory: true)), store: store))
-    #expect(summary.contains("published feed v1 (csv)"))
-    #expect(summary.hasSuffix(#"; after_publish ["/bin/sh", "-c", "echo \"$CALLMETER_FEED_VERSION $CALLMETER_FEED_FORMAT\" >> hook.log"]: ok (exit 0)"#))
+    #expect(summary.text.contains("published feed v1 (csv)"))
+    #expect(summary.text.hasSuffix(#"; after_publish ["/bin/sh", "-c", "echo \"$CALLMETER_FEED_VERSION $CALLMETER_FEED_FORMAT\" >> hook.log"]: ok (exit 0)"#))
     #expect(scratch.read("hook.log") == "1 csv\n")
     let first = try #require(try Weights.lastAfterPublishRun(in: store))
     let lines = DaemonStatus(store: store, inbox: nil, nowMilliseconds: 1_793_595_600_000, lockProbe: { _ in .unknown }).lines
@@ -37,8 +37,8 @@ import Testing
     let failing = try job.run(NightlyRequest(
         slot: try #require(CalendarDate("2026-11-01")), asOf: try #require(CalendarDate("2026-10-31")),
         rules: try RuleSet.load(directory: URL(fileURLWithPath: rulesPath, isDirectory: true)), store: store))
-    #expect(failing.contains("published feed v2 (csv)"))
-    #expect(failing.hasSuffix(": FAILED: exit status 1 (output: 500 - Ongoing reload)"))
+    #expect(failing.text.contains("published feed v2 (csv)"))
+    #expect(failing.text.hasSuffix(": FAILED: exit status 1 (output: 500 - Ongoing reload)"))
     let last = try #require(try Weights.lastAfterPublishRun(in: store))
     #expect(last.feedVersion == 2 && last.exitStatus == 1 && last.runBy == OSUser.current(environment: ["USER": "nightly"]) && last.output == "500 - Ongoing reload\n")
 }

@@ -19,8 +19,8 @@ import Testing
     #expect(rules.routing.format == .freeswitchTiers)
     let summary = try ScoreAndPublishJob(environment: ["USER": "nightly"]).run(NightlyRequest(
         slot: try #require(CalendarDate("2026-11-01")), asOf: try #require(CalendarDate("2026-10-31")), rules: rules, store: store))
-    #expect(summary.hasPrefix("scored 4 agents as of 2026-10-31; published feed v1 (freeswitch-tiers) to "))
-    #expect(summary.hasSuffix("/feeds/callcenter-tiers"))
+    #expect(summary.text.hasPrefix("scored 4 agents as of 2026-10-31; published feed v1 (freeswitch-tiers) to "))
+    #expect(summary.text.hasSuffix("/feeds/callcenter-tiers"))
     let feed = try #require(scratch.read("feeds/callcenter-tiers"))
     #expect(feed.contains("callcenter_config tier set level support@default a100@default "))
     #expect(!feed.contains("a500@default"))  // inactive
