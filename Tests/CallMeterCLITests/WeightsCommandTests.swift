@@ -172,7 +172,9 @@ private func scrub(_ text: String, _ fixture: WeightsCLIFixture) -> String {
     (["weights", "publish", "--format", "xml"], "Error: unknown format 'xml': use csv, json or kamailio"),
     (["weights", "publish", "--dry-run"], "Error: weights publish does not take --dry-run"),
     (["weights", "unpin"], "Error: weights unpin takes one AGENT"),
-    (["weights", "frobnicate"], "Error: unknown weights command 'frobnicate': use publish, rollback, pin, unpin or history"),
+    (["weights", "frobnicate"], "Error: unknown weights command 'frobnicate': use publish, rollback, pin, unpin, history, fallback or resume"),
+    (["weights", "fallback", "now", "--reason", "x"], "Error: unexpected argument 'now'"),
+    (["weights", "resume", "--format", "csv"], "Error: weights resume does not take --format"),
 ])
 func usageErrorsExit64(_ arguments: [String], _ message: String) throws {
     let fixture = try WeightsCLIFixture(agentsCSV: agents)
