@@ -166,7 +166,9 @@ private let october31 = scoringRun(7, "2026-10-31", [
     (["weights", "publish", "--format", "xml"], "Error: unknown format 'xml': use csv, json, kamailio, kamailio-rweight, freeswitch-tiers, asterisk-queues or asterisk-realtime"),
     (["weights", "publish", "--dry-run"], "Error: weights publish does not take --dry-run"),
     (["weights", "unpin"], "Error: weights unpin takes one AGENT"),
-    (["weights", "frobnicate"], "Error: unknown weights command 'frobnicate': use publish, rollback, pin, unpin or history"),
+    (["weights", "frobnicate"], "Error: unknown weights command 'frobnicate': use publish, rollback, pin, unpin, history, fallback or resume"),
+    (["weights", "fallback", "now", "--reason", "x"], "Error: unexpected argument 'now'"),
+    (["weights", "resume", "--format", "csv"], "Error: weights resume does not take --format"),
 ])
 func usageErrorsExit64(_ arguments: [String], _ message: String) throws {
     let fixture = try WeightsCLIFixture(agentsCSV: agents)

@@ -26,7 +26,7 @@ func latestFeedOfARunOnOrBeforeTheDate(date: String, version: Int64?) throws {
     func key(_ id: String) throws -> Int64 { try #require(try store.agentKey(id)) }
     try c.execute("""
         INSERT INTO weight_runs VALUES (1, 10, '2026-10-30', 'x', 'r', 0), (2, 11, '2026-10-31', 'y', 'r', 0);
-        INSERT INTO weight_feeds VALUES
+        INSERT INTO weight_feeds (version, weight_run, format, path, generated_at, valid_until, published_by, forced, rollback_of, sha256) VALUES
           (1, 1, 'csv', '/f.csv', 1790000000, 1790129600, 'qa', 0, NULL, 's1'),
           (2, 1, 'kamailio', '/f.list', 1790000100, 1790129700, 'qa', 0, NULL, 's2'),
           (3, 2, 'json', '/f.json', 1790086400, 1790216000, 'qa', 0, NULL, 's3');

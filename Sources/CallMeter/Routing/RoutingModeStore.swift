@@ -22,8 +22,6 @@ package struct RoutingModeEvent: Sendable, Equatable {
 }
 
 extension RoutingDatabase {
-    private static let modeColumns = "id, kind, reason, recorded_by, recorded_at, forced, feeds"
-
     private static func modeEvent(_ row: Row) throws -> RoutingModeEvent {
         RoutingModeEvent(
             id: try row.int64("id"), kind: RoutingModeEvent.Kind(rawValue: try row.text("kind")) ?? .resume,
@@ -42,12 +40,16 @@ extension RoutingDatabase {
 
     /// The latest mode change; routing is in fallback when it is a `fallback`.
     func lastModeEvent() throws -> RoutingModeEvent? {
-        try connection.firstRow("SELECT \(Self.modeColumns) FROM weight_routing_modes ORDER BY id DESC LIMIT 1", [:], Self.modeEvent)
+        try connection.firstRow("""
+            SELECT id, kind, reason, recorded_by, recorded_at, forced, feeds FROM weight_routing_modes ORDER BY id DESC LIMIT 1
+            """, [:], Self.modeEvent)
     }
 
     /// Every mode change, oldest first.
     func modeEvents() throws -> [RoutingModeEvent] {
-        try connection.rows("SELECT \(Self.modeColumns) FROM weight_routing_modes ORDER BY id", [:], Self.modeEvent)
+        try connection.rows("""
+            SELECT id, kind, reason, recorded_by, recorded_at, forced, feeds FROM weight_routing_modes ORDER BY id
+            """, [:], Self.modeEvent)
     }
 
     /// The latest feed at each path, newest first.
