@@ -41,7 +41,11 @@ extension WeightsCommand {
         console.print("\(verb) \(feed.version) (\(feed.format.rawValue), scoring run of \(result.asOf)) to \(feed.path): "
                       + "\(what), valid until \(Timestamp.formatUTC(feed.validUntil)).")
         if let sidecar = result.sidecarPath {
-            console.print(feed.format == .csv ? "Version and validity: \(sidecar)" : "The same tiers as XML: \(sidecar)")
+            switch feed.format {
+            case .freeswitchTiers: console.print("The same tiers as XML: \(sidecar)")
+            case .asteriskQueues, .asteriskRealtime: console.print("Version, validity and each queue's target and achieved shares: \(sidecar)")
+            default: console.print("Version and validity: \(sidecar)")
+            }
         }
         if !result.keptVersions.isEmpty {
             console.print("Copies kept beside it for rollback: " + result.keptVersions.map { "v\($0)" }.joined(separator: ", "))
