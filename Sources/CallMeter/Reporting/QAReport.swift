@@ -77,6 +77,13 @@ package struct QAReport: Sendable {
     /// Next week's coverage (the ISO week after `asOf`), or why it could not be planned; nil when
     /// the caller did not ask for it.
     package var coverage: CoverageOutcome?
+    /// Survey integrity stored with the shown run (empty for a run stored before integrity was
+    /// kept, or without a run), by agent id.
+    package var integrity: [StoredAgentIntegrity] = []
+    /// Per agent id: how many of the runs the sparklines show flagged it (any flag), and of how
+    /// many runs that kept integrity.
+    package var integrityFlaggedRuns: [String: Int] = [:]
+    package var integrityRuns = 0
 
     package enum CoverageOutcome: Sendable {
         case unavailable(String)

@@ -17,6 +17,7 @@ package enum QAReportHTML {
             \(agents(report))
             \(pay(report))
             \(coverage(report))
+            \(integrity(report))
             \(footer(report, maker: morning == nil ? "callmeter report" : "callmeterd's nightly job"))
             </main>
             </body>

@@ -85,6 +85,13 @@ extension Reporting {
             headline: headline, histogram: ScoreHistogram(scored.map { ($0.scoreTenths, $0.band) }),
             trendDates: trend.map(\.asOf), agents: agents, attention: attention,
             pay: try paySoFar(asOf: asOf, payroll: payroll, tierNames: tierNames), feed: feed, feedProblem: feedProblem)
+        if let run {
+            report.integrity = try Scoring(store: store).storedIntegrity(runs: [run])
+            let shown = Array(history.suffix(QAReport.trendRuns))
+            let stored = try Scoring(store: store).storedIntegrity(runs: shown)
+            report.integrityRuns = Set(stored.map(\.asOf)).count
+            for entry in stored where !entry.flags.isEmpty { report.integrityFlaggedRuns[entry.agentID, default: 0] += 1 }
+        }
         switch staffing {
         case nil:
             break
