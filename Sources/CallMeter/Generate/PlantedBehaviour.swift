@@ -11,7 +11,7 @@
 ///   them: half of those ratings are top marks whatever the call was like, the rest a star better on
 ///   average (half a star before rounding);
 /// - `shortCalls`: 15 % of the inbound answered calls are "ghost" calls of 2–19 s that the agent ends
-///   (about 17 % of the calls talk below 20 s instead of about 1.7 %).
+///   (about 15 % of the calls talk below 20 s instead of about 1.5 %).
 enum PlantedBehaviour: CaseIterable {
     case dodger
     case solicitor
