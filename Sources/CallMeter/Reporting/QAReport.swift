@@ -84,6 +84,8 @@ package struct QAReport: Sendable {
     /// many runs that kept integrity.
     package var integrityFlaggedRuns: [String: Int] = [:]
     package var integrityRuns = 0
+    /// The `sigma` the shown run's limits were drawn with; nil without stored integrity.
+    package var integritySigma: Double?
 
     package enum CoverageOutcome: Sendable {
         case unavailable(String)

@@ -87,6 +87,7 @@ extension Reporting {
             pay: try paySoFar(asOf: asOf, payroll: payroll, tierNames: tierNames), feed: feed, feedProblem: feedProblem)
         if let run {
             report.integrity = try Scoring(store: store).storedIntegrity(runs: [run])
+            report.integritySigma = try Scoring(store: store).storedIntegritySigma(run: run)
             let shown = Array(history.suffix(QAReport.trendRuns))
             let stored = try Scoring(store: store).storedIntegrity(runs: shown)
             report.integrityRuns = Set(stored.map(\.asOf)).count

@@ -53,6 +53,14 @@ extension Scoring {
         }
     }
 
+    /// The `sigma` `run`'s integrity limits were computed with; nil for a run stored before
+    /// integrity was kept.
+    package func storedIntegritySigma(run: StoredScoreRun) throws -> Double? {
+        try connection.firstRow("SELECT sigma_hundredths FROM score_integrity_runs WHERE run = :run", [":run": .int(run.id)]) {
+            Double(try $0.int("sigma_hundredths")) / 100
+        }
+    }
+
     /// The integrity stored with `runs`, for one agent or all; in run order, then by agent id.
     /// Runs stored before integrity was kept have none.
     package func storedIntegrity(runs: [StoredScoreRun], agentID: String? = nil) throws -> [StoredAgentIntegrity] {
