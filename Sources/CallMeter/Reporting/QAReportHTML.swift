@@ -15,9 +15,9 @@ package enum QAReportHTML {
             \(histogram(report))
             \(attention(report))
             \(agents(report))
+            \(integrity(report))
             \(pay(report))
             \(coverage(report))
-            \(integrity(report))
             \(footer(report, maker: morning == nil ? "callmeter report" : "callmeterd's nightly job"))
             </main>
             </body>
