@@ -7,7 +7,7 @@ package enum CLI {
     package static let version = "0.1.0"
 
     static var commands: [any Command.Type] { [
-        InitCommand.self, IngestCommand.self, StatusCommand.self, BatchesCommand.self, BatchCommand.self, RejectsCommand.self, ScoreCommand.self, ScoresCommand.self,
+        InitCommand.self, IngestCommand.self, StatusCommand.self, BatchesCommand.self, BatchCommand.self, RejectsCommand.self, ScoreCommand.self, ScoresCommand.self, IntegrityCommand.self,
         WeightsCommand.self, PayrollCommand.self, AdherenceCommand.self, CoverageCommand.self, ReportCommand.self, ErlangCommand.self,
         GenerateCommand.self, DemoCommand.self,
         CheckCommand.self, BackupCommand.self, RestoreCommand.self, HelpCommand.self,

@@ -69,7 +69,7 @@ package struct ScoreAndPublishJob: NightlyJob {
         let asOf = request.asOf
         let run: ScoreRun
         do {
-            run = try Scoring(store: request.store).score(asOf: asOf, rules: scoring, center: request.rules.center)
+            run = try Scoring(store: request.store).score(asOf: asOf, rules: scoring, integrity: request.rules.integrity, center: request.rules.center)
         } catch ScoringError.noData {
             // A quiet month (or a new center): nothing to score is not a failure to retry.
             return NightlySummary("no answered calls in the scoring window ending \(asOf): nothing scored, no new weights",

@@ -258,6 +258,7 @@ func headerLineIsExact(file: String, header: String) throws {
     (GeneratorOptions(agents: 1, days: 1, callsPerDay: 1, seed: 1, firstDay: "01.10.2026"), "firstDay"),
     (GeneratorOptions(agents: 1, days: 1, callsPerDay: 1, seed: 1, firstDay: "0099-01-01"), "firstDay"),
     (GeneratorOptions(agents: 1, days: 1, callsPerDay: 1, seed: 1, firstDay: ""), "firstDay"),
+    (GeneratorOptions(agents: 9, days: 1, callsPerDay: 1, seed: 1, plantIntegrity: true), "agents"),
 ])
 func invalidOptionsAreRejected(options: GeneratorOptions, option: String) throws {
     try withTemporaryDirectory { directory in
@@ -274,6 +275,7 @@ func invalidOptionsAreRejected(options: GeneratorOptions, option: String) throws
 @Test func validOptionsAtTheLimitsPassValidation() throws {
     try GeneratorOptions(agents: 100_000, days: 3_660, callsPerDay: 10_000_000, seed: 0, firstDay: "9000-12-31").validate()
     try GeneratorOptions(agents: 1, days: 1, callsPerDay: 0, seed: .max, firstDay: "1900-01-01").validate()
+    try GeneratorOptions(agents: 10, days: 1, callsPerDay: 0, seed: 1, plantIntegrity: true).validate()
 }
 
 @Test func unwritableDirectoryIsAnErrorNotACrash() throws {

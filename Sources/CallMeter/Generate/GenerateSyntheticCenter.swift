@@ -2,7 +2,8 @@ package import Foundation
 
 /// Writes a deterministic synthetic call center into `directory` (created 0750 if missing): `agents.csv`,
 /// `truth.csv`, `commitments.csv`, `truth-gaps.csv`, `queue_log` and `truth-no-shows.csv` (`SyntheticCommitments`),
-/// `ratings.csv` and `cdr.csv`.
+/// `ratings.csv` and `cdr.csv`. With `options.plantIntegrity`, three agents game the survey
+/// (`PlantedBehaviour`), recorded in `truth.csv`'s `behaviour` column.
 ///
 /// The same options give byte-identical files on every run; only integer arithmetic and IEEE basic
 /// operations are used (no libm, no system random numbers), so other platforms with the same time-zone
@@ -22,14 +23,17 @@ package func generateSyntheticCenter(_ options: GeneratorOptions, into directory
         throw .fileSystem("create directory", path: directory.path, reason: error.reason)
     }
 
-    let agents = AgentRoster.make(count: plan.agents, firstDay: plan.firstDay, seed: plan.seed)
+    var agents = AgentRoster.make(count: plan.agents, firstDay: plan.firstDay, seed: plan.seed)
+    if plan.plantIntegrity {
+        PlantedBehaviour.plant(in: &agents, seed: plan.seed)
+    }
     var agentsFile = try CSVFileWriter(directory: directory, name: "agents.csv")
     var truthFile = try CSVFileWriter(directory: directory, name: "truth.csv")
     try agentsFile.header(SyntheticAgent.agentsHeader)
-    try truthFile.header(SyntheticAgent.truthHeader)
+    try truthFile.header(plan.plantIntegrity ? SyntheticAgent.plantedTruthHeader : SyntheticAgent.truthHeader)
     for agent in agents {
         try agent.writeAgentRow(to: &agentsFile)
-        try agent.writeTruthRow(to: &truthFile)
+        try agent.writeTruthRow(behaviourColumn: plan.plantIntegrity, to: &truthFile)
     }
 
     var commitmentsFile = try CSVFileWriter(directory: directory, name: "commitments.csv")
@@ -45,7 +49,8 @@ package func generateSyntheticCenter(_ options: GeneratorOptions, into directory
     var cdrFile = try CSVFileWriter(directory: directory, name: "cdr.csv")
     try ratingsFile.header(SyntheticCall.ratingsHeader)
     try cdrFile.header(SyntheticCall.cdrHeader)
-    let synthesizer = CallSynthesizer(agents: agents, callers: CallerPool(totalCalls: plan.totalCalls, seed: plan.seed))
+    let synthesizer = CallSynthesizer(agents: agents, callers: CallerPool(totalCalls: plan.totalCalls, seed: plan.seed),
+                                      plantsIntegrity: plan.plantIntegrity)
     var random = Xoshiro256StarStar(seed: plan.seed, stream: .calls)
     let clock = LocalDayClock(timeZone: plan.timeZone)
     var sequence = 0
@@ -111,6 +116,9 @@ package func generateSyntheticCenter(_ options: GeneratorOptions, into directory
         calls: calls,
         ratedCalls: ratedCalls,
         ratings: ratings,
+        planted: agents.compactMap { agent in
+            agent.behaviour.map { GeneratedSummary.PlantedAgent(agentID: "agent\(agent.number)", behaviour: "\($0.truthName)") }
+        },
         files: files
     )
 }

@@ -2,6 +2,14 @@ package import Foundation
 
 /// What `generateSyntheticCenter` wrote.
 package struct GeneratedSummary: Equatable, Sendable {
+    /// An agent with a planted survey-gaming behaviour.
+    package struct PlantedAgent: Equatable, Sendable {
+        /// `agent1004`.
+        package let agentID: String
+        /// `dodger`, `solicitor` or `short-calls`, as in `truth.csv`.
+        package let behaviour: String
+    }
+
     /// Rows in `agents.csv` (and `truth.csv`).
     package let agents: Int
     /// Agents with `active=true`; only they take calls.
@@ -12,6 +20,8 @@ package struct GeneratedSummary: Equatable, Sendable {
     package let ratedCalls: Int
     /// Rows in `ratings.csv` (`overall` plus `resolved` rows).
     package let ratings: Int
+    /// The agents with a planted survey-gaming behaviour, by agent number; empty unless `plantIntegrity`.
+    package let planted: [PlantedAgent]
     /// The files written, in the order they were published: agents, truth, commitments, truth-gaps,
     /// queue_log, truth-no-shows, ratings, cdr.
     package let files: [URL]

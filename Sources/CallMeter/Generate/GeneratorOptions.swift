@@ -8,6 +8,8 @@ package struct GeneratorOptions: Equatable, Sendable {
     package static let callsPerDayRange = 0...10_000_000
     /// Years allowed for `firstDay`.
     package static let yearRange = 1900...9000
+    /// Planting needs this many agents, so that the planted three have honest peers to be compared with.
+    package static let minimumAgentsForPlanting = 10
 
     /// Europe/Zurich, or GMT where the system has no time zone data.
     package static let defaultTimeZone = TimeZone(identifier: "Europe/Zurich") ?? TimeZone(secondsFromGMT: 0) ?? .current
@@ -21,6 +23,10 @@ package struct GeneratorOptions: Equatable, Sendable {
     package var firstDay: String
     /// The call center's time zone: business hours are local.
     package var timeZone: TimeZone
+    /// Plant a dodger, a solicitor and a short-caller (`PlantedBehaviour`) and record them in `truth.csv`'s
+    /// `behaviour` column; honest agents' drops and hang-ups then follow the hotline, not their quality.
+    /// Off by default: without it the files are those of earlier versions, byte for byte.
+    package var plantIntegrity: Bool
 
     package init(
         agents: Int,
@@ -28,7 +34,8 @@ package struct GeneratorOptions: Equatable, Sendable {
         callsPerDay: Int,
         seed: UInt64,
         firstDay: String = "2026-10-01",
-        timeZone: TimeZone = GeneratorOptions.defaultTimeZone
+        timeZone: TimeZone = GeneratorOptions.defaultTimeZone,
+        plantIntegrity: Bool = false
     ) {
         self.agents = agents
         self.days = days
@@ -36,6 +43,7 @@ package struct GeneratorOptions: Equatable, Sendable {
         self.seed = seed
         self.firstDay = firstDay
         self.timeZone = timeZone
+        self.plantIntegrity = plantIntegrity
     }
 
     /// Checks every option; the first one out of range is reported.
@@ -54,6 +62,10 @@ package struct GeneratorOptions: Equatable, Sendable {
         guard Self.callsPerDayRange.contains(callsPerDay) else {
             throw .invalidOption("callsPerDay", value: String(callsPerDay), expected: Self.describe(Self.callsPerDayRange))
         }
+        guard !plantIntegrity || agents >= Self.minimumAgentsForPlanting else {
+            throw .invalidOption("agents", value: String(agents),
+                                 expected: "at least \(Self.minimumAgentsForPlanting) when planting survey-gaming behaviours")
+        }
         let (totalCalls, overflow) = days.multipliedReportingOverflow(by: callsPerDay)
         guard !overflow else {
             throw .invalidOption("callsPerDay", value: String(callsPerDay), expected: "days × callsPerDay to fit in an Int")
@@ -71,7 +83,8 @@ package struct GeneratorOptions: Equatable, Sendable {
             totalCalls: totalCalls,
             seed: seed,
             firstDay: firstDayNumber,
-            timeZone: timeZone
+            timeZone: timeZone,
+            plantIntegrity: plantIntegrity
         )
     }
 
@@ -89,4 +102,5 @@ struct GenerationPlan {
     /// Days since 1970-01-01 of the first local day.
     let firstDay: Int
     let timeZone: TimeZone
+    let plantIntegrity: Bool
 }

@@ -12,6 +12,9 @@ struct SyntheticAgent {
     let qualityBasisPoints: Int
     /// Relative share of calls while active (20 for a small part-time contract, 115 for a busy full-time one).
     let capacity: Int
+    /// The survey-gaming behaviour planted in this agent (`generate --plant-integrity`); nil for an
+    /// honest agent.
+    var behaviour: PlantedBehaviour?
 
     var quality: Double { Double(qualityBasisPoints) / 10_000 }
 

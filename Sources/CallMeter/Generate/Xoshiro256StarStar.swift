@@ -9,6 +9,8 @@ struct Xoshiro256StarStar {
         case agents = 1
         case callers = 2
         case calls = 3
+        /// Which agents `generate --plant-integrity` makes game the survey.
+        case planting = 4
     }
 
     private var s0: UInt64

@@ -79,6 +79,15 @@ package struct QAReport: Sendable {
     package var coverage: CoverageOutcome?
     /// Fallback, renewed feeds, CRITICAL (a banner at the top); nil when they could not be read.
     package var continuity: RoutingContinuity?
+    /// Survey integrity stored with the shown run (empty for a run stored before integrity was
+    /// kept, or without a run), by agent id.
+    package var integrity: [StoredAgentIntegrity] = []
+    /// Per agent id: how many of the runs the sparklines show flagged it (any flag), and of how
+    /// many runs that kept integrity.
+    package var integrityFlaggedRuns: [String: Int] = [:]
+    package var integrityRuns = 0
+    /// The `sigma` the shown run's limits were drawn with; nil without stored integrity.
+    package var integritySigma: Double?
 
     package enum CoverageOutcome: Sendable {
         case unavailable(String)

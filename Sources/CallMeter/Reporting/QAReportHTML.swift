@@ -15,6 +15,7 @@ package enum QAReportHTML {
             \(histogram(report))
             \(attention(report))
             \(agents(report))
+            \(integrity(report))
             \(pay(report))
             \(coverage(report))
             \(footer(report, maker: morning == nil ? "callmeter report" : "callmeterd's nightly job"))

@@ -87,6 +87,14 @@ extension Reporting {
             pay: try paySoFar(asOf: asOf, payroll: payroll, tierNames: tierNames), feed: feed, feedProblem: feedProblem)
         // Like the feed: a problem reading it does not stop the report.
         report.continuity = try? weights.continuity()
+        if let run {
+            report.integrity = try Scoring(store: store).storedIntegrity(runs: [run])
+            report.integritySigma = try Scoring(store: store).storedIntegritySigma(run: run)
+            let shown = Array(history.suffix(QAReport.trendRuns))
+            let stored = try Scoring(store: store).storedIntegrity(runs: shown)
+            report.integrityRuns = Set(stored.map(\.asOf)).count
+            for entry in stored where !entry.flags.isEmpty { report.integrityFlaggedRuns[entry.agentID, default: 0] += 1 }
+        }
         switch staffing {
         case nil:
             break

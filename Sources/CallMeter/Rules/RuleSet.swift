@@ -20,11 +20,14 @@ package struct RuleSet: Sendable {
     /// file), or why it does not load. Only the morning page needs it, so a broken one is kept here
     /// rather than thrown: scoring and the feed go on without it.
     package let report: Result<ReportRules, RulesError>
+    /// `integrity.json`: survey integrity, stored with each scoring run (the defaults when there is
+    /// no such file). Scoring needs it, so a broken one is an error of the set.
+    package let integrity: IntegrityRules
 
     /// The files of a set, in the order they are read and their errors reported.
     package static let fileNames = [
         CenterRules.fileName, ScoringRules.fileName, RoutingRules.fileName, TierRules.fileName, PayrollRules.fileName,
-        AsteriskRules.fileName, ReportRules.fileName,
+        AsteriskRules.fileName, ReportRules.fileName, IntegrityRules.fileName,
     ]
 
     /// Reads every rule file in `directory`, reporting every problem rather than the first.
@@ -47,6 +50,7 @@ package struct RuleSet: Sendable {
         let scale = center?.ratingScale ?? CenterRules.ratingLimits
         let scoring = attempt { () throws(RulesError) in try ScoringRules.load(directory: directory, ratingScale: scale) }
         let routing = attempt { () throws(RulesError) in try RoutingRules.load(directory: directory) }
+        let integrity = attempt { () throws(RulesError) in try IntegrityRules.load(directory: directory) }
         let tiers = attempt { () throws(RulesError) in try TierRules.load(directory: directory) }
         let payroll = attempt { () throws(RulesError) in try PayrollRules.load(directory: directory) }
         let asterisk: Result<AsteriskRules, RulesError>
@@ -61,14 +65,14 @@ package struct RuleSet: Sendable {
         } catch {
             report = .failure(error)
         }
-        guard let center, let scoring, let routing, let tiers, let payroll else {
+        guard let center, let scoring, let routing, let tiers, let payroll, let integrity else {
             if case .failure(let error) = asterisk { errors.append(error) }
             if case .failure(let error) = report { errors.append(error) }
             throw RuleSetError(directory: directory.path, errors: errors)
         }
         return RuleSet(
             directory: directory, center: center, scoring: scoring, routing: routing, tiers: tiers, payroll: payroll,
-            asterisk: asterisk, report: report)
+            asterisk: asterisk, report: report, integrity: integrity)
     }
 
     /// The problem of the set, if any: a broken `asterisk.json` (the other files load, or there

@@ -34,6 +34,23 @@ public struct ScoreRun: Sendable {
     public let runID: Int64?
     /// Whether a stored run for the same as-of date was replaced.
     public let replacedEarlierRun: Bool
+    /// Survey integrity of the same window, stored with the run; it changes no score.
+    package var integrity: IntegrityReport?
+
+    package init(window: ScoringWindow, rules: ScoringRules, ratingScale: ClosedRange<Int>, population: ScoringModel.Population, rows: [Row],
+                 unavailableComponents: [ScoringComponent], previousAsOf: CalendarDate?, runID: Int64?, replacedEarlierRun: Bool,
+                 integrity: IntegrityReport? = nil) {
+        self.window = window
+        self.rules = rules
+        self.ratingScale = ratingScale
+        self.population = population
+        self.rows = rows
+        self.unavailableComponents = unavailableComponents
+        self.previousAsOf = previousAsOf
+        self.runID = runID
+        self.replacedEarlierRun = replacedEarlierRun
+        self.integrity = integrity
+    }
 
     static func sorted(_ rows: [Row]) -> [Row] {
         rows.sorted { a, b in

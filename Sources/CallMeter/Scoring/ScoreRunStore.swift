@@ -73,6 +73,7 @@ extension Scoring {
                     ":ring_no_answer_tenths": .int(s.component(.ringNoAnswer).map { roundedTenths($0.shrunkShare) }),
                 ])
             }
+            if let integrity = run.integrity { try saveIntegrity(integrity, run: id) }
             return (id, replaced)
         }
     }

@@ -19,7 +19,17 @@ public final class Scoring {
     /// Scores every agent with an answered call in the window ending with `asOf` and, when
     /// `store` is true, replaces that date's stored run. Throws `ScoringError.noData` (and stores
     /// nothing) when no answered call started in the window.
+    ///
+    /// Survey integrity is assessed with the shipped integrity rules and stored with the run;
+    /// `callmeter` and the daemon pass the rules of `integrity.json`.
     public func score(asOf: CalendarDate, rules: ScoringRules, center: CenterRules, store: Bool = true) throws -> ScoreRun {
+        try score(asOf: asOf, rules: rules, integrity: IntegrityRules(), center: center, store: store)
+    }
+
+    /// As `score(asOf:rules:center:store:)`, assessing survey integrity with `integrity`. The
+    /// integrity figures are stored with the run, in its transaction; they change no score.
+    package func score(asOf: CalendarDate, rules: ScoringRules, integrity integrityRules: IntegrityRules, center: CenterRules,
+                       store: Bool = true) throws -> ScoreRun {
         let window = ScoringWindow(asOf: asOf, days: rules.windowDays, timeZone: center.timeZone)
         let input = try scoringInput(window: window, rules: rules, ratingScale: center.ratingScale)
         guard !input.answeredCalls.isEmpty else {
@@ -38,12 +48,13 @@ public final class Scoring {
             window: window, rules: rules, ratingScale: center.ratingScale, population: outcome.population,
             rows: ScoreRun.sorted(rows), unavailableComponents: outcome.unavailableComponents,
             previousAsOf: previous?.asOf, runID: nil, replacedEarlierRun: false)
+        run.integrity = try integrity(window: window, rules: integrityRules, ratingScale: center.ratingScale)
         guard store else { return run }
         let saved = try save(run, scoredAtMilliseconds: Store.nowMilliseconds())
         run = ScoreRun(
             window: run.window, rules: rules, ratingScale: run.ratingScale, population: run.population, rows: run.rows,
             unavailableComponents: run.unavailableComponents, previousAsOf: run.previousAsOf, runID: saved.id,
-            replacedEarlierRun: saved.replaced)
+            replacedEarlierRun: saved.replaced, integrity: run.integrity)
         return run
     }
 }

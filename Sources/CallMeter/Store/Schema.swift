@@ -780,6 +780,46 @@ enum Schema {
         ) STRICT, WITHOUT ROWID;
         CREATE INDEX weight_feed_queue_members_agent ON weight_feed_queue_members(agent);
         """),
+        // v20 (issue 19, survey integrity): each scoring run keeps every agent's integrity measures,
+        // expected rates, control limits and flags, written in the run's own transaction and
+        // replaced with it (ON DELETE CASCADE), so that `scores` and the report show the trend.
+        // Flags are evidence only: nothing reads them to compute a score or a weight.
+        Migration(version: 20, name: "survey-integrity", sql: """
+        -- The integrity rules a run was assessed with (integrity.json).
+        CREATE TABLE score_integrity_runs (
+            run INTEGER PRIMARY KEY REFERENCES score_runs(id) ON DELETE CASCADE,
+            sigma_hundredths INTEGER NOT NULL,   -- 300 is 3 standard errors
+            minimum_calls INTEGER NOT NULL,
+            short_call_seconds INTEGER NOT NULL
+        ) STRICT;
+        -- One row per run and agent with a connected call in the window. `flags`: the raised
+        -- flags' names in a fixed order, comma-separated; '' for none (and always for an agent
+        -- not judged: fewer connected calls than minimum_calls).
+        CREATE TABLE score_integrity_agents (
+            run INTEGER NOT NULL REFERENCES score_integrity_runs(run) ON DELETE CASCADE,
+            agent INTEGER NOT NULL REFERENCES agents(id),
+            calls INTEGER NOT NULL,
+            judged INTEGER NOT NULL CHECK (judged IN (0, 1)),
+            flags TEXT NOT NULL,
+            PRIMARY KEY (run, agent)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX score_integrity_agents_agent ON score_integrity_agents(agent);
+        -- Each measure: events of n; the expected share at the agent's hotline mix and its
+        -- limits in parts per million (0..1000000, rounded; NULL when no peer had a call to
+        -- measure).
+        CREATE TABLE score_integrity_measures (
+            run INTEGER NOT NULL,
+            agent INTEGER NOT NULL,
+            measure TEXT NOT NULL CHECK (measure IN ('response', 'agent_ended', 'transfer', 'short_call', 'extreme_rating', 'top_rating')),
+            events INTEGER NOT NULL,
+            n INTEGER NOT NULL,
+            expected_ppm INTEGER,
+            lower_ppm INTEGER,
+            upper_ppm INTEGER,
+            PRIMARY KEY (run, agent, measure),
+            FOREIGN KEY (run, agent) REFERENCES score_integrity_agents(run, agent) ON DELETE CASCADE
+        ) STRICT, WITHOUT ROWID;
+        """),
     ]
 
     static var currentVersion: Int { migrations.count }

@@ -81,16 +81,17 @@ struct DemoCommand: Command {
         // The nightly scoring, as of the last day of the fixtures' month.
         console.print("")
         let scoring = try ScoringRules.load(directory: rulesDirectory, ratingScale: center.ratingScale)
+        let integrity = try IntegrityRules.load(directory: rulesDirectory)
         do {
             // The nights before, so that the report has trends to draw.
             for daysBefore in stride(from: Self.historyDays, through: 1, by: -1) {
                 do {
-                    _ = try Scoring(store: store).score(asOf: Self.scoringDate.adding(days: -daysBefore), rules: scoring, center: center)
+                    _ = try Scoring(store: store).score(asOf: Self.scoringDate.adding(days: -daysBefore), rules: scoring, integrity: integrity, center: center)
                 } catch is ScoringError {
                     // A night with no answered call in its window has no run: the trend has a gap.
                 }
             }
-            let run = try Scoring(store: store).score(asOf: Self.scoringDate, rules: scoring, center: center)
+            let run = try Scoring(store: store).score(asOf: Self.scoringDate, rules: scoring, integrity: integrity, center: center)
             ScoreCommand.printTable(run, console: console)
         } catch let error as ScoringError {
             // Other fixtures may hold no calls in the shipped month: say so, the demo goes on.

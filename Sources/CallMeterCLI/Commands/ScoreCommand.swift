@@ -48,6 +48,7 @@ struct ScoreCommand: Command {
     func run(_ context: CommandContext) throws -> ExitStatus {
         let center = try context.centerRules()
         let rules = try ScoringRules.load(directory: context.rulesDirectory, ratingScale: center.ratingScale)
+        let integrity = try IntegrityRules.load(directory: context.rulesDirectory)
         let store = try context.openStore()
         let yesterday = CalendarDate(containing: context.clock(), in: center.timeZone).adding(days: -1)
         do {
@@ -56,9 +57,17 @@ struct ScoreCommand: Command {
                 let date = try asOf ?? Scoring(store: store).scoreRuns(last: 1).last?.asOf ?? yesterday
                 let explanation = try Scoring(store: store).explainScore(agentID: explain, asOf: date, rules: rules, center: center)
                 context.console.print(String(explanation.text.dropLast()))
+                let report = try Scoring(store: store).integrity(asOf: date, scoring: rules, integrity: integrity, center: center)
+                context.console.print("")
+                context.console.print("Survey integrity (integrity.json: \(report.rulesLine)); flags never change the score")
+                if let row = report.row(agentID: explain) {
+                    for line in report.detailLines(for: row) { context.console.print(line) }
+                } else {
+                    context.console.print("  no connected call in the window")
+                }
                 return .success
             }
-            let run = try Scoring(store: store).score(asOf: asOf ?? yesterday, rules: rules, center: center)
+            let run = try Scoring(store: store).score(asOf: asOf ?? yesterday, rules: rules, integrity: integrity, center: center)
             if json {
                 context.console.print(Self.json(run))
             } else {

@@ -68,6 +68,7 @@ struct ScoresCommand: Command {
             let name = scores.last?.name.map { " (\(TerminalText.escaped($0)))" } ?? ""
             console.print("\(TerminalText.escaped(agent))\(name):" + (scores.isEmpty ? " not scored in these runs" : ""))
             if !scores.isEmpty { for line in table.lines { console.print(line) } }
+            try Self.printFlags(try Scoring(store: store).storedIntegrity(runs: runs, agentID: agent), console: console)
             return .success
         }
         var table = TextTable([("Agent", .left), ("Name", .left)] + runs.map { ($0.asOf.description, .right) })
@@ -86,6 +87,19 @@ struct ScoresCommand: Command {
         }
         for line in table.lines { console.print(line) }
         console.print("* band insufficient (fewer ratings than min_ratings); - no score (no ratings).")
+        try Self.printFlags(try Scoring(store: store).storedIntegrity(runs: runs), console: console)
         return .success
+    }
+
+    /// The survey-integrity flags the runs stored, one line per run and agent; nothing when there
+    /// are none (a flag changes no score, so it is shown beside the scores, not in them).
+    static func printFlags(_ stored: [StoredAgentIntegrity], console: Console) throws {
+        let flagged = stored.filter { !$0.flags.isEmpty }
+        guard !flagged.isEmpty else { return }
+        console.print("")
+        console.print("Survey integrity flags (evidence to look at, never part of the score; 'callmeter integrity --agent ID'):")
+        for entry in flagged {
+            console.print("  \(entry.asOf)  \(TerminalText.escaped(entry.agentID))  \(entry.flags.map(\.rawValue).joined(separator: ", "))")
+        }
     }
 }
