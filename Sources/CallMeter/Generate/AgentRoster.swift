@@ -10,14 +10,9 @@
 enum AgentRoster {
     static func make(count: Int, firstDay: Int, seed: UInt64) -> [SyntheticAgent] {
         var random = Xoshiro256StarStar(seed: seed, stream: .agents)
-        // Fisher–Yates: strata[i] is the quality stratum of agent i.
+        // strata[i] is the quality stratum of agent i.
         var strata = Array(0..<count)
-        if count > 1 {
-            for index in stride(from: count - 1, to: 0, by: -1) {
-                let other = Int(random.below(UInt64(index + 1)))
-                strata.swapAt(index, other)
-            }
-        }
+        random.shuffle(&strata)
         var agents: [SyntheticAgent] = []
         agents.reserveCapacity(count)
         for index in 0..<count {

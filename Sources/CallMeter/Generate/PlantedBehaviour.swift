@@ -50,11 +50,7 @@ enum PlantedBehaviour: CaseIterable {
         let busy = active.filter { agents[$0].capacity >= 60 }
         var candidates = busy.count >= allCases.count ? busy : active
         var random = Xoshiro256StarStar(seed: seed, stream: .planting)
-        if candidates.count > 1 {
-            for index in stride(from: candidates.count - 1, to: 0, by: -1) {
-                candidates.swapAt(index, Int(random.below(UInt64(index + 1))))
-            }
-        }
+        random.shuffle(&candidates)
         for (behaviour, agent) in zip(allCases, candidates) {
             agents[agent].behaviour = behaviour
         }

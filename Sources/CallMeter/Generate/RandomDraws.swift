@@ -26,6 +26,14 @@ extension Xoshiro256StarStar {
         Double(next() >> 11) * 0x1p-53
     }
 
+    /// Fisher–Yates, from the last element down: every order equally likely.
+    mutating func shuffle<Element>(_ elements: inout [Element]) {
+        guard elements.count > 1 else { return }
+        for index in stride(from: elements.count - 1, to: 0, by: -1) {
+            elements.swapAt(index, Int(below(UInt64(index + 1))))
+        }
+    }
+
     /// True with probability `probability`.
     mutating func chance(_ probability: Double) -> Bool {
         unit() < probability
