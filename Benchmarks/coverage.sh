@@ -108,16 +108,6 @@ counts="PRAGMA cache_size=-24576;
 SELECT hotline, (started_at - $from) / 1800 AS slot, count(*) FROM calls
 WHERE started_at >= $from AND started_at < $to AND direction = 'inbound' GROUP BY hotline, slot;"
 
-best() {  # best of $runs wall times of the command given as arguments
-    local best=""
-    for _ in $(seq "$runs"); do
-        local a b t
-        a=$(now); "$@" >/dev/null; b=$(now)
-        t=$(elapsed "$a" "$b")
-        if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)" "$t" "$best"; then best=$t; fi
-    done
-    echo "$best"
-}
 coverage_time=$(best "$bin" --db "$db" coverage --week "$week" --csv "$work/coverage.csv")
 aggregate_time=$(best sqlite3 "$db" "$aggregate")
 counts_time=$(best sqlite3 "$db" "$counts")

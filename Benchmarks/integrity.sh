@@ -76,16 +76,6 @@ rm -rf "$db" "$db.key" "$db-wal" "$db-shm" "$db.locks"
 "$bin" --db "$db" ingest ratings "$work/ratings.csv" >/dev/null
 
 as_of=2026-10-31
-best() {  # best of $runs wall times of the command given as arguments
-    local best=""
-    for _ in $(seq "$runs"); do
-        local a b t
-        a=$(now); "$@" >/dev/null; b=$(now)
-        t=$(elapsed "$a" "$b")
-        if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)" "$t" "$best"; then best=$t; fi
-    done
-    echo "$best"
-}
 score_time=$(best "$bin" --db "$db" score --as-of "$as_of")
 integrity_time=$(best "$bin" --db "$db" integrity --as-of "$as_of")
 flags=$("$bin" --db "$db" integrity --as-of "$as_of" --json | python3 -c "import json,sys; r=json.load(sys.stdin); print(sum(len(a['flags']) for a in r['agents']), 'flags,', sum(a['judged'] for a in r['agents']), 'agents judged')")

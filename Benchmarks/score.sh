@@ -104,16 +104,6 @@ SELECT c.agent, count(*), avg(r.rating) FROM ratings r JOIN calls c ON c.id = r.
 WHERE r.question = 'overall' AND c.started_at >= $start AND c.started_at < $end
   AND c.disposition IN ('answered', 'transferred') GROUP BY c.agent;"
 
-best() {  # best of $runs wall times of the command given as arguments
-    local best=""
-    for _ in $(seq "$runs"); do
-        local a b t
-        a=$(now); "$@" >/dev/null; b=$(now)
-        t=$(elapsed "$a" "$b")
-        if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)" "$t" "$best"; then best=$t; fi
-    done
-    echo "$best"
-}
 score_time=$(best "$bin" --db "$db" score --as-of "$as_of")
 aggregate_time=$(best sqlite3 "$db" "$aggregate")
 join_time=$(best sqlite3 "$db" "$join")

@@ -108,7 +108,7 @@ private func meta(_ text: String?) throws -> [String: (strategy: String, shares:
     let published = fixture.run(["weights", "publish", "--format", "asterisk-queues"])
     #expect(published.status == 0)
     #expect(published.out.contains("Published version 1 (asterisk-queues, scoring run of 2026-10-31) to \(fixture.directory.path)/feeds/queues_callmeter.conf: 4 agents in 2 queues"))
-    #expect(published.out.contains("Version and validity: \(fixture.directory.path)/feeds/queues_callmeter.conf.meta.json"))
+    #expect(published.out.contains("Version, validity and each queue's target and achieved shares: \(fixture.directory.path)/feeds/queues_callmeter.conf.meta.json"))
     #expect(published.err == """
         Warning: 2 agents left out of the asterisk-queues feed: a400 (no asterisk_interface), a500 (in no ACD queue (its queues column is empty))
 

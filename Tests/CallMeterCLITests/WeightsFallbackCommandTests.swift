@@ -168,3 +168,18 @@ func fallbackPinsNamingNoAgentOrSetAreRefusedAtTheirPlace(pin: String, message: 
     #expect(page.range(of: "<h1>")?.lowerBound ?? page.endIndex < banner.lowerBound)
     #expect(page.contains("by \(user): ratings &lt;late&gt;."))
 }
+
+/// The formats that rank by band judge nobody in a fallback: the FreeSWITCH tiers all get the level
+/// of `insufficient` (1 by default), not the level of an unknown band (regression: they got the
+/// worst level, 3).
+@Test func aFallbackFreeSWITCHFeedGivesEveryAgentTheLevelOfInsufficient() throws {
+    let fixture = try publishedFixture()
+    #expect(fixture.run(["weights", "publish", "--format", "freeswitch-tiers"]).status == 0)
+    let scored = fixture.text("feeds/callcenter-tiers") ?? ""
+    #expect(scored.contains("tier set level support@default a300@default 3"))
+    fixture.now += 3600
+    #expect(fixture.run(["weights", "fallback", "--reason", "scores in doubt"]).status == 0)
+    let levels = (fixture.text("feeds/callcenter-tiers") ?? "").split(separator: "\n").filter { $0.hasPrefix("callcenter_config tier set level ") }
+    #expect(levels.count == 4)
+    #expect(levels.allSatisfy { $0.hasSuffix(" 1") }, "\(levels)")
+}

@@ -100,10 +100,11 @@ package struct FreeSWITCHTierRules: Sendable, Equatable {
             .replacingOccurrences(of: "{dispatch_set}", with: String(dispatchSet))
     }
 
-    /// The level of a band as stored; a band the rules do not know (none today) gets the
-    /// highest level, last to be offered calls.
+    /// The level of a band as stored. A feed without scores (`weights fallback`: band
+    /// "fallback") judges nobody, so its agents get the level of `insufficient`, the band of
+    /// agents not judged — as the Asterisk feeds give them its penalty.
     func level(band: String) -> Int {
-        ScoreBand(rawValue: band).flatMap { levels[$0] } ?? (levels.values.max() ?? 1)
+        levels[ScoreBand(rawValue: band) ?? .insufficient] ?? 1
     }
 
     /// For the rules digest: the settings in a fixed order.
