@@ -32,46 +32,7 @@ done
 . Benchmarks/common.sh
 
 echo "Generating $calls calls in $work ..."
-python3 - "$work" "$calls" <<'PY'
-import random, sys, datetime
-out, total = sys.argv[1], int(sys.argv[2])
-rng = random.Random(20261031)
-agents = 2000
-hotlines = ["+4180010%04d" % i for i in range(8)]
-bias = [rng.uniform(-0.5, 0.5) for _ in hotlines]
-quality = [rng.uniform(0.0, 1.0) for _ in range(agents)]
-days = 30
-start = datetime.datetime(2026, 10, 2, tzinfo=datetime.timezone.utc).timestamp()
-with open(f"{out}/agents.csv", "w") as f:
-    f.write("agent_id,name\n")
-    for a in range(agents):
-        f.write(f"A{a:04d},Agent {a}\n")
-cdr = open(f"{out}/cdr.csv", "w")
-cdr.write("call_id,hotline,agent_id,started_at,ended_at,disposition,talk_seconds,caller,ended_by\n")
-ratings = open(f"{out}/ratings.csv", "w")
-ratings.write("call_id,rating\n")
-fmt = lambda t: datetime.datetime.fromtimestamp(t, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-step = days * 86400 / total
-rated = 0
-for i in range(total):
-    t = int(start + i * step)
-    h = rng.randrange(len(hotlines))
-    u = rng.random()
-    disposition = "answered" if u < 0.85 else "transferred" if u < 0.90 else "abandoned" if u < 0.97 else "missed"
-    connected = disposition in ("answered", "transferred")
-    agent = f"A{rng.randrange(agents):04d}" if connected else ""
-    talk = rng.randrange(5, 900) if connected else 0
-    duration = talk + rng.randrange(0, 60)
-    caller = "+4179%07d" % rng.randrange(300000)
-    ended_by = rng.choice(("agent", "caller")) if connected else "caller"
-    cdr.write(f"C{i:07d},{hotlines[h]},{agent},{fmt(t)},{fmt(t + duration)},{disposition},{talk},{caller},{ended_by}\n")
-    if connected and rng.random() < 0.333:
-        q = quality[int(agent[1:])]
-        r = min(5, max(1, round(1 + 4 * q + bias[h] + rng.gauss(0, 1))))
-        ratings.write(f"C{i:07d},{r}\n")
-        rated += 1
-print(f"{total} calls, {rated} ratings, {agents} agents")
-PY
+python3 Benchmarks/synthetic_calls.py "$work" "$calls" 30 2000
 
 db="$work/bench.sqlite"
 rm -rf "$db" "$db.key" "$db-wal" "$db-shm" "$db.locks"
