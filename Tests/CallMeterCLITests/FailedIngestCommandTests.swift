@@ -59,3 +59,38 @@ import Testing
         #expect(workspace.run("ingest", "cdr", file).out.contains("already ingested"))
     }
 }
+
+/// A queue_log of which every event is rejected changes nothing else (found by the fuzzer): its
+/// COMPLETEAGENT, rejected, took away the ENTERQUEUE an earlier file held for the call, so the same
+/// file tried again was held instead of failing the same way, and the call could never be completed.
+@Test func aQueueLogOfWhichEveryEventIsRejectedLeavesTheHeldEventsOfEarlierFiles() throws {
+    try withWorkspace { workspace in
+        let enter = try workspace.write("part1.log", """
+            1791971000|1791971995.100|NONE|Agent/1003|AGENTLOGIN|SIP/agent1003-00000001
+            1791972000|1791971995.100|support|NONE|ENTERQUEUE||0791972005.101|4
+
+            """)
+        // The COMPLETEAGENT's epoch has a digit too many (more than 24 h after the ENTERQUEUE).
+        let broken = try workspace.write("part2.log", """
+            17919762250|1791971995.100|support|Agent/1003|COMPLETEAGENT|10|240|1
+            1791973000|1791971000.OFF|SIP/agent1003-00000001|2000
+
+            """)
+        let fixed = try workspace.write("part2-fixed.log", """
+            1791976225|1791971995.100|support|Agent/1003|COMPLETEAGENT|10|240|1
+
+            """)
+        let queueLog = ["ingest", "cdr", "--format", "asterisk-queue-log", "--timezone", "UTC"]
+        #expect(workspace.run(queueLog + [enter]).status == 0)
+        let first = workspace.run(queueLog + [broken])
+        #expect(first.status == 1)
+        #expect(first.out.contains("2 cdr rows: 0 stored, 2 rejected"), "\(first.out)")
+        let again = workspace.run(queueLog + [broken])
+        #expect(again.status == 1)
+        #expect(again.out.contains("2 cdr rows: 0 stored, 2 rejected"), "\(again.out)")
+        // The ENTERQUEUE is still held: the corrected file completes the call.
+        let completed = workspace.run(queueLog + [fixed])
+        #expect(completed.status == 0)
+        #expect(completed.out.contains("1 new call"), "\(completed.out)")
+    }
+}

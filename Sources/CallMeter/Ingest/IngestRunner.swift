@@ -111,6 +111,11 @@ public final class Ingestion {
             let context = IngestContext(
                 connection: connection, pseudonymizer: store.pseudonymizer, batchID: batchID, fileName: fileName, settings: settings,
                 rejects: rejects)
+            // What the rows change is undone when none of them is stored (below), so that a failed
+            // ingest leaves the data as it was: e.g. a queue_log whose every event is rejected must
+            // not take away the events an earlier file holds for its calls.
+            try connection.execute("SAVEPOINT ingest_rows")
+            let changesBefore = connection.totalChanges
             var rows = try Importer(layout: layout, columns: columns, context: context)
             let sink = RowSink(
                 rejects: rejects, report: report, totalBytes: totalBytes,
@@ -124,6 +129,11 @@ public final class Ingestion {
             if let wrongEncoding = sink.windows1252Diagnosis { throw wrongEncoding }
             report = sink.report
             try rows.finish(report: &report)
+            // Every reject writes one row; anything more changed other data.
+            if report.noRowStored, connection.totalChanges - changesBefore > report.rowsRejected {
+                try Self.undoRowsKeepingRejects(batch: batchID, connection)
+            }
+            try connection.execute("RELEASE ingest_rows")
             try connection.run("""
                 UPDATE batches SET rows_read = :read, rows_accepted = :accepted, rows_duplicate = :duplicate,
                                    rows_rejected = :rejected, rows_merged = :merged, rows_ignored = :ignored,
@@ -136,6 +146,29 @@ public final class Ingestion {
                 ])
         }
         return report
+    }
+
+    /// Rolls back to the savepoint `ingest_rows` (the batch row was made before it), keeping the
+    /// batch's rejects: a failed ingest is kept with its rejects and changes nothing else. The
+    /// rejects wait in memory meanwhile (a savepoint undoes temporary tables too); this runs only
+    /// when the rejected rows changed other data.
+    private static func undoRowsKeepingRejects(batch: Int64, _ connection: Connection) throws {
+        let rejects = try connection.rows("""
+            SELECT id, line_number, column_number, field, reason, raw FROM rejects WHERE batch = :batch ORDER BY id
+            """, [":batch": .int(batch)]) { row in
+                [":id": SQLValue.int(try row.int64("id")), ":line": .int(try row.int64("line_number")),
+                 ":column": .int(try row.int64("column_number")), ":field": .text(try row.text("field")),
+                 ":reason": .text(try row.text("reason")), ":raw": .blob(try row.blob("raw"))] as StatementArguments
+        }
+        try connection.execute("ROLLBACK TO ingest_rows")
+        let insert = try connection.prepare("""
+            INSERT INTO rejects (id, batch, line_number, column_number, field, reason, raw)
+            VALUES (:id, :batch, :line, :column, :field, :reason, :raw)
+            """)
+        for var reject in rejects {
+            reject.values.append((":batch", .int(batch)))
+            try insert.run(reject)
+        }
     }
 }
 

@@ -100,6 +100,8 @@ package final class Connection {
     }
 
     package var changes: Int { Int(sqlite3_changes64(handle)) }
+    /// Rows inserted, updated or deleted through this connection since it was opened.
+    package var totalChanges: Int { Int(sqlite3_total_changes64(handle)) }
     package var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     package func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws(SQLiteError) -> Int64? {
