@@ -8,10 +8,10 @@ private func plot(_ points: [FunnelPoint], expected: Double = 0.3, sigma: Double
 }
 
 private let agents = [
-    FunnelPoint(label: "agent1001", n: 420, rate: 0.31, flagged: false),
-    FunnelPoint(label: "agent1002", n: 95, rate: 0.27, flagged: false),
-    FunnelPoint(label: "agent1003", n: 510, rate: 0.12, flagged: true),
-    FunnelPoint(label: "agent1004", n: 380, rate: 0.58, flagged: true),
+    FunnelPoint(label: "agent1001", n: 420, share: 0.31, flagged: false),
+    FunnelPoint(label: "agent1002", n: 95, share: 0.27, flagged: false),
+    FunnelPoint(label: "agent1003", n: 510, share: 0.12, flagged: true),
+    FunnelPoint(label: "agent1004", n: 380, share: 0.58, flagged: true),
 ]
 
 /// The `y` of each `x,y` pair of the polyline with `data-limit="NAME"`.
@@ -72,7 +72,7 @@ private func curve(_ svg: String, _ name: String) throws -> [(x: Double, y: Doub
 }
 
 @Test func labelsAndTitlesAreEscaped() {
-    let hostile = FunnelPoint(label: "<script>\"x\"&'y'</script>\u{202E}", n: 200, rate: 0.05, flagged: true)
+    let hostile = FunnelPoint(label: "<script>\"x\"&'y'</script>\u{202E}", n: 200, share: 0.05, flagged: true)
     let svg = FunnelPlotSVG.render(FunnelPlot(points: [hostile], expected: 0.3, sigma: 3, title: "A <b>&</b> title",
                                               xAxis: "calls <n>", yAxis: "rate & more")).markup
     #expect(!svg.contains("<script>") && !svg.contains("<b>") && !svg.contains("\u{202E}"))
@@ -89,9 +89,9 @@ private func curve(_ svg: String, _ name: String) throws -> [(x: Double, y: Doub
     #expect(!empty.contains("<circle"))
     // Points without calls or with no number are left out; rates and limits outside 0...1 are clipped.
     let odd = FunnelPlotSVG.render(plot([
-        FunnelPoint(label: "none", n: 0, rate: 0.5, flagged: true),
-        FunnelPoint(label: "nan", n: 10, rate: .nan, flagged: false),
-        FunnelPoint(label: "over", n: 10, rate: 1.7, flagged: true),
+        FunnelPoint(label: "none", n: 0, share: 0.5, flagged: true),
+        FunnelPoint(label: "nan", n: 10, share: .nan, flagged: false),
+        FunnelPoint(label: "over", n: 10, share: 1.7, flagged: true),
     ], expected: 1.2, sigma: .infinity)).markup
     #expect(odd.components(separatedBy: "<circle").count - 1 == 1)
     #expect(odd.contains("data-label=\"over\"") && odd.contains("data-rate=\"100.0\""))

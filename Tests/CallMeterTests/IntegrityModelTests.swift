@@ -23,7 +23,7 @@ struct IntegrityModelTests {
         let assessed = model.assess(counts)
         for row in assessed {
             let response = try! #require(row.figure(.response))
-            #expect(response.expected == 0.3 && response.rate == 0.3)
+            #expect(response.expected == 0.3 && response.observedShare == 0.3)
             #expect(!response.isAbove && !response.isBelow && response.z == 0)
             #expect(row.judged && row.flags.isEmpty)
         }

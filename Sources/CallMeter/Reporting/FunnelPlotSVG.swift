@@ -5,9 +5,10 @@ struct FunnelPoint: Equatable, Sendable {
     let label: String
     /// The denominator of the rate (answered calls, say); points with none are not drawn.
     let n: Int
-    /// The agent's rate, 0...1 (response rate, say). Where the expected rate depends on the agent's
-    /// hotline mix, pass the standardised rate (observed ÷ the agent's expected × `expected`).
-    let rate: Double
+    /// The agent's share of `n` (its survey response rate, say), 0...1: a share of calls, not
+    /// money, so binary floating point. Where the expected share depends on the agent's hotline
+    /// mix, pass the standardised share (observed ÷ the agent's expected × `expected`).
+    let share: Double
     let flagged: Bool
 }
 
@@ -51,7 +52,7 @@ enum FunnelPlotSVG {
         let f = ReportFormat.coordinate
         let expected = clamp(plot.expected)
         let sigma = plot.sigma.isFinite ? max(plot.sigma, 0) : 0
-        let points = plot.points.filter { $0.n > 0 && $0.rate.isFinite }
+        let points = plot.points.filter { $0.n > 0 && $0.share.isFinite }
         let xMax = niceCeiling(points.map(\.n).max() ?? 0)
         let xStep = niceStep(xMax)
 
@@ -59,8 +60,8 @@ enum FunnelPlotSVG {
         let smallest = points.map(\.n).min() ?? max(1, xMax / 4)
         var low = expected, high = expected
         for point in points {
-            low = min(low, clamp(point.rate))
-            high = max(high, clamp(point.rate))
+            low = min(low, clamp(point.share))
+            high = max(high, clamp(point.share))
         }
         low = min(low, limits(expected: expected, sigma: sigma, n: smallest).lower)
         high = max(high, limits(expected: expected, sigma: sigma, n: smallest).upper)
@@ -71,8 +72,8 @@ enum FunnelPlotSVG {
         let yTop = max(yMax, yMin + yStep)
 
         func x(_ n: Double) -> Double { left + n / Double(xMax) * plotWidth }
-        func y(_ rate: Double) -> Double { baseline - (rate * 1000 - Double(yMin)) / Double(yTop - yMin) * (baseline - top) }
-        func inRange(_ rate: Double) -> Bool { rate * 1000 >= Double(yMin) - 1e-9 && rate * 1000 <= Double(yTop) + 1e-9 }
+        func y(_ share: Double) -> Double { baseline - (share * 1000 - Double(yMin)) / Double(yTop - yMin) * (baseline - top) }
+        func inRange(_ share: Double) -> Bool { share * 1000 >= Double(yMin) - 1e-9 && share * 1000 <= Double(yTop) + 1e-9 }
 
         var body: HTML = ""
         // Grid and rate labels.
@@ -107,13 +108,13 @@ enum FunnelPlotSVG {
         // Agents: honest dots first, flagged ones on top with their label.
         var labels: HTML = ""
         for point in points.filter({ !$0.flagged }) + points.filter(\.flagged) {
-            let px = x(Double(point.n)), py = y(clamp(point.rate))
-            let text = "\(point.label): \(ReportFormat.tenths(permille(point.rate))) % of \(ReportFormat.grouped(point.n)) \(plot.xAxis)"
+            let px = x(Double(point.n)), py = y(clamp(point.share))
+            let text = "\(point.label): \(ReportFormat.tenths(permille(point.share))) % of \(ReportFormat.grouped(point.n)) \(plot.xAxis)"
                 + (point.flagged ? ", flagged" : "")
             let flagAttribute: HTML = point.flagged ? " data-flagged=\"true\"" : ""
             body += """
                 <circle cx="\(f(px))" cy="\(f(py))" r="\(point.flagged ? "4" : "3")" fill="\(point.flagged ? flaggedFill : pointFill)" \
-                fill-opacity="0.85" data-label="\(point.label)" data-n="\(point.n)" data-rate="\(ReportFormat.tenths(permille(point.rate)))"\
+                fill-opacity="0.85" data-label="\(point.label)" data-n="\(point.n)" data-rate="\(ReportFormat.tenths(permille(point.share)))"\
                 \(flagAttribute)><title>\(text)</title></circle>
                 """
             if point.flagged {
@@ -148,13 +149,13 @@ enum FunnelPlotSVG {
         limits(expected: expected, sigma: sigma, n: Double(n))
     }
 
-    private static func clamp(_ rate: Double) -> Double {
-        rate.isFinite ? min(max(rate, 0), 1) : 0
+    private static func clamp(_ share: Double) -> Double {
+        share.isFinite ? min(max(share, 0), 1) : 0
     }
 
     /// A rate in thousandths, for `ReportFormat.tenths` (`0.3125` → 313 → `31.3`).
-    private static func permille(_ rate: Double) -> Int {
-        Int((clamp(rate) * 1000).rounded())
+    private static func permille(_ share: Double) -> Int {
+        Int((clamp(share) * 1000).rounded())
     }
 
     /// `3`, `2.5`.

@@ -46,10 +46,10 @@ extension QAReportHTML {
         guard calls > 0, let sigma = report.integritySigma else { return "" }
         let overall = Double(responses.reduce(0) { $0 + $1.1.events }) / Double(calls)
         let points = responses.compactMap { entry, figure -> FunnelPoint? in
-            guard let rate = figure.rate else { return nil }
-            let standardised = figure.expected.map { $0 > 0 ? rate / $0 * overall : rate } ?? rate
+            guard let observed = figure.observedShare else { return nil }
+            let standardised = figure.expected.map { $0 > 0 ? observed / $0 * overall : observed } ?? observed
             let flagged = entry.flags.contains { $0.evidence.contains(.response) }
-            return FunnelPoint(label: entry.agentID, n: figure.n, rate: standardised, flagged: flagged)
+            return FunnelPoint(label: entry.agentID, n: figure.n, share: standardised, flagged: flagged)
         }
         let plot = FunnelPlot(points: points, expected: overall, sigma: sigma, title: "Survey response rate against connected calls",
                               xAxis: "connected calls", yAxis: "response rate (hotline mix standardised)")

@@ -88,10 +88,10 @@ struct IntegrityCommand: Command {
 
     /// One cell: `rate` and its limits, marked `<` below or `>` above.
     static func cell(_ figure: AgentIntegrity.Figure?) -> String {
-        guard let figure, figure.rate != nil else { return "-" }
+        guard let figure, figure.observedShare != nil else { return "-" }
         let mark = figure.isAbove ? ">" : figure.isBelow ? "<" : " "
         let limits = figure.lower.map { " [\(IntegrityReport.percent($0))–\(IntegrityReport.percent(figure.upper))]" } ?? ""
-        return IntegrityReport.percent(figure.rate) + mark + limits
+        return IntegrityReport.percent(figure.observedShare) + mark + limits
     }
 
     static func printTable(_ report: IntegrityReport, console: Console) {
@@ -119,7 +119,7 @@ struct IntegrityCommand: Command {
         func share(_ value: Double?) -> JSONOutput { value.map { .decimal($0, places: 6) } ?? .null }
         func figure(_ f: AgentIntegrity.Figure) -> JSONOutput {
             .object([
-                ("measure", .string(f.measure.rawValue)), ("events", .int(f.events)), ("n", .int(f.n)), ("rate", share(f.rate)),
+                ("measure", .string(f.measure.rawValue)), ("events", .int(f.events)), ("n", .int(f.n)), ("rate", share(f.observedShare)),
                 ("expected", share(f.expected)), ("lower", share(f.lower)), ("upper", share(f.upper)),
                 ("z", f.z.map { .decimal($0, places: 4) } ?? .null), ("above", .bool(f.isAbove)), ("below", .bool(f.isBelow)),
             ])

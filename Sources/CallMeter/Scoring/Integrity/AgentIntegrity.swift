@@ -23,26 +23,26 @@ package struct AgentIntegrity: Sendable, Equatable {
             self.upper = upper
         }
 
-        /// events ÷ n; nil when n is 0.
-        package var rate: Double? { n > 0 ? Double(events) / Double(n) : nil }
+        /// events ÷ n, a share of calls 0...1 (not money, so binary floating point); nil when n is 0.
+        package var observedShare: Double? { n > 0 ? Double(events) / Double(n) : nil }
 
         /// Above the upper limit (strictly: a rate on the limit is inside).
         package var isAbove: Bool {
-            guard let rate, let upper else { return false }
-            return rate > upper
+            guard let observedShare, let upper else { return false }
+            return observedShare > upper
         }
 
         /// Below the lower limit (strictly).
         package var isBelow: Bool {
-            guard let rate, let lower else { return false }
-            return rate < lower
+            guard let observedShare, let lower else { return false }
+            return observedShare < lower
         }
 
         /// How many standard errors the rate is from the expected one (signed); nil when there is
         /// no rate or expected rate, or the expected rate is 0 or 1 (no spread to measure in).
         package var z: Double? {
-            guard let rate, let expected, expected > 0, expected < 1 else { return nil }
-            return (rate - expected) / (expected * (1 - expected) / Double(n)).squareRoot()
+            guard let observedShare, let expected, expected > 0, expected < 1 else { return nil }
+            return (observedShare - expected) / (expected * (1 - expected) / Double(n)).squareRoot()
         }
     }
 

@@ -37,16 +37,16 @@ package struct IntegrityModel: Sendable {
                     guard mine.n > 0 else { continue }
                     let peers = ((byHotline[hotline] ?? IntegrityCounts()) - (own[hotline] ?? IntegrityCounts())).share(measure)
                     let fallback = peersAll.share(measure)
-                    let rate: Double
+                    let peerShare: Double
                     if peers.n > 0 {
-                        rate = Double(peers.events) / Double(peers.n)
+                        peerShare = Double(peers.events) / Double(peers.n)
                     } else if fallback.n > 0 {
-                        rate = Double(fallback.events) / Double(fallback.n)
+                        peerShare = Double(fallback.events) / Double(fallback.n)
                     } else {
                         known = false
                         break
                     }
-                    weighted += Double(mine.n) * rate
+                    weighted += Double(mine.n) * peerShare
                 }
                 guard known else { return .init(measure: measure, events: events, n: n, expected: nil, lower: nil, upper: nil) }
                 let expected = weighted / Double(n)

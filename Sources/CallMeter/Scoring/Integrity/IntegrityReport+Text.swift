@@ -34,7 +34,7 @@ extension IntegrityReport {
         for figure in agent.figures {
             let mark = figure.isAbove ? "  above" : figure.isBelow ? "  below" : ""
             let limits = figure.lower.map { "\(Self.percent($0))–\(Self.percent(figure.upper))" } ?? "-"
-            out.append("  " + pad(figure.measure.title, 16) + "  " + left("\(figure.events) / \(figure.n)", 12) + "  " + left(Self.percent(figure.rate), 8)
+            out.append("  " + pad(figure.measure.title, 16) + "  " + left("\(figure.events) / \(figure.n)", 12) + "  " + left(Self.percent(figure.observedShare), 8)
                        + "  " + left(Self.percent(figure.expected), 10) + "  " + pad(limits, 12) + "  " + left(Self.signedZ(figure.z), 6) + mark)
         }
         if !agent.judged {
@@ -53,7 +53,7 @@ extension IntegrityReport {
         raised.figures.map { figure in
             let side = figure.isAbove ? "above \(percent(figure.upper)) %" : figure.isBelow ? "below \(percent(figure.lower)) %"
                 : "within \(percent(figure.lower))–\(percent(figure.upper)) %"
-            return "\(figure.measure.title) \(percent(figure.rate)) % \(side) (expected \(percent(figure.expected)) %)"
+            return "\(figure.measure.title) \(percent(figure.observedShare)) % \(side) (expected \(percent(figure.expected)) %)"
         }.joined(separator: ", ")
     }
 
