@@ -73,6 +73,12 @@ import Testing
         code.contains(#/\.(int64|text|optionalInt64|optionalInt|optionalText|blob|optionalBlob|isNull)\([0-9]/#)
     }
 
+    /// A parameter's position looked up by hand (`statement.parameterIndex(":batch")`) instead of
+    /// through `ParameterPositions`.
+    static func resolvesParameterByHand(_ code: Substring) -> Bool {
+        code.contains(#/\.parameterIndex\(/#)
+    }
+
     /// A hand-written string escaper: a backslash doubled in a switch over scalars, or a `\u` escape
     /// built from a scalar's value.
     static func escapesStrings(_ code: Substring) -> Bool {
@@ -141,6 +147,13 @@ import Testing
         Self.expectNone(offenders, "positional row reads outside \(Self.store); read columns by name", gated: true)
     }
 
+    /// Guards: statements run once per row name their parameters once, as an enum, and bind by the
+    /// positions `ParameterPositions` resolves (four importers each kept a hand-written table before).
+    @Test func parameterPositionsAreResolvedInOnePlace() throws {
+        let offenders = Self.offenders(in: try Self.files(outside: [Self.store]), where: Self.resolvesParameterByHand)
+        Self.expectNone(offenders, "`parameterIndex` outside \(Self.store); list the parameters as an enum for `ParameterPositions`", gated: false)
+    }
+
     /// Guards: one JSON string escaper (the one writer), not one per part. Gated.
     @Test func oneStringEscaper() throws {
         let offenders = Self.offenders(in: try SourceRulesTests.sourceFiles(), where: Self.escapesStrings)
@@ -195,6 +208,9 @@ import Testing
         #expect(!Self.readsByPosition(#"try row.int64("calls")"#))
         #expect(!Self.readsByPosition("statement.int64(index)"))
         #expect(!Self.readsByPosition("[.int(0), .text(name)]"))
+
+        #expect(Self.resolvesParameterByHand(#"batch = try insert.parameterIndex(":batch")"#))
+        #expect(!Self.resolvesParameterByHand("try insert.bind(batch, at: parameters[.batch])"))
 
         #expect(Self.escapesStrings(#"case "\\": out += "\\\\""#))
         #expect(Self.escapesStrings(#"out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex"#))

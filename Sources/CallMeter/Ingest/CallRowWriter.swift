@@ -8,8 +8,13 @@
 struct CallRowWriter {
     private let connection: Connection
     private let insert: Statement
-    private let callID, hotline, agent, startedAt, answeredAt, endedAt, disposition, talkSeconds, holdSeconds,
-        wrapSeconds, callerHash, direction, queue, endedBy, batch, sourceLine: Int32
+    private let parameters: ParameterPositions<Parameter>
+
+    /// `insert`'s parameters.
+    private enum Parameter: Int, CaseIterable {
+        case callID, hotline, agent, startedAt, answeredAt, endedAt, disposition, talkSeconds, holdSeconds, wrapSeconds, callerHash,
+             direction, queue, endedBy, batch, sourceLine
+    }
 
     init(connection: Connection) throws(SQLiteError) {
         self.connection = connection
@@ -21,54 +26,39 @@ struct CallRowWriter {
                     :hold_seconds, :wrap_seconds, :caller_hash, :direction, :queue, :ended_by, :batch, :source_line)
             ON CONFLICT (call_id) DO NOTHING
             """)
-        callID = try insert.parameterIndex(":call_id")
-        hotline = try insert.parameterIndex(":hotline")
-        agent = try insert.parameterIndex(":agent")
-        startedAt = try insert.parameterIndex(":started_at")
-        answeredAt = try insert.parameterIndex(":answered_at")
-        endedAt = try insert.parameterIndex(":ended_at")
-        disposition = try insert.parameterIndex(":disposition")
-        talkSeconds = try insert.parameterIndex(":talk_seconds")
-        holdSeconds = try insert.parameterIndex(":hold_seconds")
-        wrapSeconds = try insert.parameterIndex(":wrap_seconds")
-        callerHash = try insert.parameterIndex(":caller_hash")
-        direction = try insert.parameterIndex(":direction")
-        queue = try insert.parameterIndex(":queue")
-        endedBy = try insert.parameterIndex(":ended_by")
-        batch = try insert.parameterIndex(":batch")
-        sourceLine = try insert.parameterIndex(":source_line")
+        parameters = try ParameterPositions(insert)
     }
 
     /// Inserts `row`, read at `sourceLine` of `batch`; false when its call id is stored already
     /// (nothing is written then).
     func insert(_ row: CallRow, batch: Int64, sourceLine: Int64, keys: inout KeyCache) throws -> Bool {
-        try insert.bind(try keys.hotline(row.hotline), at: hotline)
-        try insert.bind(try row.agentID.map { id throws(SQLiteError) in try keys.agent(id) }, at: agent)
-        try insert.bind(row.startedAt, at: startedAt)
-        try insert.bind(row.answeredAt, at: answeredAt)
-        try insert.bind(row.endedAt, at: endedAt)
-        try insert.bind(row.disposition.storedName, at: disposition)
-        try insert.bind(row.talkSeconds, at: talkSeconds)
-        try insert.bind(row.holdSeconds, at: holdSeconds)
-        try insert.bind(row.wrapSeconds, at: wrapSeconds)
-        if let hash = row.callerHash { try insert.bind(pseudonym: hash, at: callerHash) } else { try insert.bindNull(at: callerHash) }
-        try insert.bind(row.direction.storedName, at: direction)
-        if let ended = row.endedBy { try insert.bind(ended.storedName, at: endedBy) } else { try insert.bindNull(at: endedBy) }
-        try insert.bind(batch, at: self.batch)
-        try insert.bind(sourceLine, at: self.sourceLine)
+        try insert.bind(try keys.hotline(row.hotline), at: parameters[.hotline])
+        try insert.bind(try row.agentID.map { id throws(SQLiteError) in try keys.agent(id) }, at: parameters[.agent])
+        try insert.bind(row.startedAt, at: parameters[.startedAt])
+        try insert.bind(row.answeredAt, at: parameters[.answeredAt])
+        try insert.bind(row.endedAt, at: parameters[.endedAt])
+        try insert.bind(row.disposition.storedName, at: parameters[.disposition])
+        try insert.bind(row.talkSeconds, at: parameters[.talkSeconds])
+        try insert.bind(row.holdSeconds, at: parameters[.holdSeconds])
+        try insert.bind(row.wrapSeconds, at: parameters[.wrapSeconds])
+        if let hash = row.callerHash { try insert.bind(pseudonym: hash, at: parameters[.callerHash]) } else { try insert.bindNull(at: parameters[.callerHash]) }
+        try insert.bind(row.direction.storedName, at: parameters[.direction])
+        if let ended = row.endedBy { try insert.bind(ended.storedName, at: parameters[.endedBy]) } else { try insert.bindNull(at: parameters[.endedBy]) }
+        try insert.bind(batch, at: parameters[.batch])
+        try insert.bind(sourceLine, at: parameters[.sourceLine])
         // Text is bound without copying: the strings outlive the step, and the statement is
         // reset right after stepping so SQLite keeps no pointer to them.
         var id = row.callID
         var queueName = row.queue
         try id.withUTF8 { id in
-            try insert.bind(borrowedUTF8: id, at: callID)
+            try insert.bind(borrowedUTF8: id, at: parameters[.callID])
             if queueName == nil {
-                try insert.bindNull(at: queue)
+                try insert.bindNull(at: parameters[.queue])
                 defer { insert.resetKeepingBindings() }
                 try insert.step()
             } else {
                 try queueName?.withUTF8 { name in
-                    try insert.bind(borrowedUTF8: name, at: queue)
+                    try insert.bind(borrowedUTF8: name, at: parameters[.queue])
                     defer { insert.resetKeepingBindings() }
                     try insert.step()
                 }

@@ -11,7 +11,7 @@ struct RatingImporter: HeaderRowImporter {
     private let question, ratedAt: Int?
     private let insert: Statement
     /// The positions of `insert`'s parameters, resolved once: a ratings file has a row per call.
-    private let parameters: Parameters
+    private let parameters: ParameterPositions<Parameter>
 
     init(columns map: ColumnMap, context: IngestContext) throws {
         self.context = context
@@ -28,23 +28,12 @@ struct RatingImporter: HeaderRowImporter {
                     :source_line, :scale_min, :scale_max)
             ON CONFLICT (call_key, question) DO NOTHING
             """)
-        parameters = try Parameters(insert)
+        parameters = try ParameterPositions(insert)
     }
 
-    /// The positions of `insert`'s parameters.
-    private struct Parameters {
-        let callKey, question, rating, ratedAt, batch, sourceLine, scaleMin, scaleMax: Int32
-
-        init(_ insert: Statement) throws {
-            callKey = try insert.parameterIndex(":call_key")
-            question = try insert.parameterIndex(":question")
-            rating = try insert.parameterIndex(":rating")
-            ratedAt = try insert.parameterIndex(":rated_at")
-            batch = try insert.parameterIndex(":batch")
-            sourceLine = try insert.parameterIndex(":source_line")
-            scaleMin = try insert.parameterIndex(":scale_min")
-            scaleMax = try insert.parameterIndex(":scale_max")
-        }
+    /// `insert`'s parameters.
+    private enum Parameter: Int, CaseIterable {
+        case callKey, question, rating, ratedAt, batch, sourceLine, scaleMin, scaleMax
     }
 
     mutating func importRow(_ row: CSVReader, line: Int) throws(RowImportError) -> RowOutcome {
@@ -61,14 +50,14 @@ struct RatingImporter: HeaderRowImporter {
             throw f.reject(rating, "rating", "\(value) is outside the rating scale \(scale.lowerBound)–\(scale.upperBound)")
         }
         do {
-            try insert.bind(call, at: parameters.callKey)
-            try insert.bind(questionName, at: parameters.question)
-            try insert.bind(value, at: parameters.rating)
-            try insert.bind(rated, at: parameters.ratedAt)
-            try insert.bind(context.batchID, at: parameters.batch)
-            try insert.bind(Int64(line), at: parameters.sourceLine)
-            try insert.bind(Int64(scale.lowerBound), at: parameters.scaleMin)
-            try insert.bind(Int64(scale.upperBound), at: parameters.scaleMax)
+            try insert.bind(call, at: parameters[.callKey])
+            try insert.bind(questionName, at: parameters[.question])
+            try insert.bind(value, at: parameters[.rating])
+            try insert.bind(rated, at: parameters[.ratedAt])
+            try insert.bind(context.batchID, at: parameters[.batch])
+            try insert.bind(Int64(line), at: parameters[.sourceLine])
+            try insert.bind(Int64(scale.lowerBound), at: parameters[.scaleMin])
+            try insert.bind(Int64(scale.upperBound), at: parameters[.scaleMax])
             defer { insert.resetKeepingBindings() }
             while try insert.step() {}
         } catch {

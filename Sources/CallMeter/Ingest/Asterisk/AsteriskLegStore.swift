@@ -15,7 +15,7 @@ struct AsteriskLegStore {
     var clock: LocalTimeResolver
     private let insertLeg: Statement
     private var keys: KeyCache
-    private let legParameters: Parameters
+    private let legParameters: ParameterPositions<LegParameter>
     private var fingerprints = RowFingerprint()
     // How far the written start times are from the uniqueid clock (see `finish`).
     private var rowsWithEpoch = 0
@@ -26,29 +26,10 @@ struct AsteriskLegStore {
     private var fromOutside: Set<String> = []
     private var toOutside: Set<String> = []
 
-    /// The positions of `insertLeg`'s parameters, resolved once: a CDR file has a leg per row.
-    private struct Parameters {
-        let groupKey, fingerprint, uniqueid, startedAt, answeredAt, endedAt, billsec, disposition, answered, agent, direction, hotline, queue, callerHash, batch, sourceLine, sourceColumn: Int32
-
-        init(_ statement: Statement) throws(SQLiteError) {
-            groupKey = try statement.parameterIndex(":group_key")
-            fingerprint = try statement.parameterIndex(":fingerprint")
-            uniqueid = try statement.parameterIndex(":uniqueid")
-            startedAt = try statement.parameterIndex(":started_at")
-            answeredAt = try statement.parameterIndex(":answered_at")
-            endedAt = try statement.parameterIndex(":ended_at")
-            billsec = try statement.parameterIndex(":billsec")
-            disposition = try statement.parameterIndex(":disposition")
-            answered = try statement.parameterIndex(":answered")
-            agent = try statement.parameterIndex(":agent")
-            direction = try statement.parameterIndex(":direction")
-            hotline = try statement.parameterIndex(":hotline")
-            queue = try statement.parameterIndex(":queue")
-            callerHash = try statement.parameterIndex(":caller_hash")
-            batch = try statement.parameterIndex(":batch")
-            sourceLine = try statement.parameterIndex(":source_line")
-            sourceColumn = try statement.parameterIndex(":source_column")
-        }
+    /// `insertLeg`'s parameters, resolved once: a CDR file has a leg per row.
+    private enum LegParameter: Int, CaseIterable {
+        case groupKey, fingerprint, uniqueid, startedAt, answeredAt, endedAt, billsec, disposition, answered, agent, direction, hotline,
+             queue, callerHash, batch, sourceLine, sourceColumn
     }
 
     init(context: IngestContext) throws {
@@ -63,7 +44,7 @@ struct AsteriskLegStore {
                     :answered, :agent, :direction, :hotline, :queue, :caller_hash, :batch, :source_line, :source_column)
             ON CONFLICT (fingerprint) DO NOTHING
             """)
-        legParameters = try Parameters(insertLeg)
+        legParameters = try ParameterPositions(insertLeg)
         keys = KeyCache(connection: context.connection)
     }
 
@@ -106,23 +87,23 @@ struct AsteriskLegStore {
             let s = insertLeg
             let p = legParameters
             let r = leg.record
-            try s.bind(r.groupKey, at: p.groupKey)
-            try s.bind(bytes: fingerprint.bytes, at: p.fingerprint)
-            try s.bind(r.uniqueid, at: p.uniqueid)
-            try s.bind(r.span.startedAt, at: p.startedAt)
-            try s.bind(r.span.answeredAt, at: p.answeredAt)
-            try s.bind(r.span.endedAt, at: p.endedAt)
-            try s.bind(r.billsec, at: p.billsec)
-            try s.bind(leg.disposition, at: p.disposition)
-            try s.bind(r.answered ? 1 : 0, at: p.answered)
-            try s.bind(r.agent, at: p.agent)
-            try s.bind(r.direction.storedName, at: p.direction)
-            try s.bind(r.hotline, at: p.hotline)
-            try s.bind(r.queue, at: p.queue)
-            if let hash = r.callerHash { try s.bind(pseudonym: hash, at: p.callerHash) } else { try s.bindNull(at: p.callerHash) }
-            try s.bind(context.batchID, at: p.batch)
-            try s.bind(Int64(line), at: p.sourceLine)
-            try s.bind(Int64(leg.dstColumn), at: p.sourceColumn)
+            try s.bind(r.groupKey, at: p[.groupKey])
+            try s.bind(bytes: fingerprint.bytes, at: p[.fingerprint])
+            try s.bind(r.uniqueid, at: p[.uniqueid])
+            try s.bind(r.span.startedAt, at: p[.startedAt])
+            try s.bind(r.span.answeredAt, at: p[.answeredAt])
+            try s.bind(r.span.endedAt, at: p[.endedAt])
+            try s.bind(r.billsec, at: p[.billsec])
+            try s.bind(leg.disposition, at: p[.disposition])
+            try s.bind(r.answered ? 1 : 0, at: p[.answered])
+            try s.bind(r.agent, at: p[.agent])
+            try s.bind(r.direction.storedName, at: p[.direction])
+            try s.bind(r.hotline, at: p[.hotline])
+            try s.bind(r.queue, at: p[.queue])
+            if let hash = r.callerHash { try s.bind(pseudonym: hash, at: p[.callerHash]) } else { try s.bindNull(at: p[.callerHash]) }
+            try s.bind(context.batchID, at: p[.batch])
+            try s.bind(Int64(line), at: p[.sourceLine])
+            try s.bind(Int64(leg.dstColumn), at: p[.sourceColumn])
             defer { s.resetKeepingBindings() }
             try s.step()
         } catch let error as RowImportError {

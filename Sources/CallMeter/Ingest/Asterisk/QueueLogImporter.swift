@@ -85,27 +85,12 @@ struct QueueLogImporter: RowImporter {
     private let addRingNoAnswer: Statement
     private var touchedAgents: Set<Int64> = []
     private var ignored: [String: Int] = [:]
-    private let heldParameters: Parameters
+    private let heldParameters: ParameterPositions<HeldParameter>
     private var fingerprints = RowFingerprint()
 
-    /// The positions of `holdEvent`'s parameters, resolved once: a queue_log has an event per line.
-    private struct Parameters {
-        let callid, at, event, queue, agent, callerHash, waitSeconds, talkSeconds, fingerprint, batch, sourceLine, sourceColumn: Int32
-
-        init(_ statement: Statement) throws(SQLiteError) {
-            callid = try statement.parameterIndex(":callid")
-            at = try statement.parameterIndex(":at")
-            event = try statement.parameterIndex(":event")
-            queue = try statement.parameterIndex(":queue")
-            agent = try statement.parameterIndex(":agent")
-            callerHash = try statement.parameterIndex(":caller_hash")
-            waitSeconds = try statement.parameterIndex(":wait_seconds")
-            talkSeconds = try statement.parameterIndex(":talk_seconds")
-            fingerprint = try statement.parameterIndex(":fingerprint")
-            batch = try statement.parameterIndex(":batch")
-            sourceLine = try statement.parameterIndex(":source_line")
-            sourceColumn = try statement.parameterIndex(":source_column")
-        }
+    /// `holdEvent`'s parameters, resolved once: a queue_log has an event per line.
+    private enum HeldParameter: Int, CaseIterable {
+        case callid, at, event, queue, agent, callerHash, waitSeconds, talkSeconds, fingerprint, batch, sourceLine, sourceColumn
     }
 
     init(layout: FileLayout, columns map: ColumnMap?, context: IngestContext) throws {
@@ -141,7 +126,7 @@ struct QueueLogImporter: RowImporter {
                     :batch, :source_line, :source_column)
             ON CONFLICT (fingerprint) DO NOTHING
             """)
-        heldParameters = try Parameters(holdEvent)
+        heldParameters = try ParameterPositions(holdEvent)
         addRingNoAnswer = try context.connection.prepare("""
             INSERT INTO ring_no_answers (agent, at, callid, queue, ring_ms, batch, source_line)
             VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -238,18 +223,18 @@ struct QueueLogImporter: RowImporter {
             let fingerprint = fingerprints.digest(of: row, with: context.pseudonymizer)
             let s = holdEvent
             let p = heldParameters
-            try s.bind(callid, at: p.callid)
-            try s.bind(at, at: p.at)
-            try s.bind(event, at: p.event)
-            try s.bind(queue, at: p.queue)
-            try s.bind(agent, at: p.agent)
-            if let caller { try s.bind(pseudonym: caller, at: p.callerHash) } else { try s.bindNull(at: p.callerHash) }
-            try s.bind(numbers.wait, at: p.waitSeconds)
-            try s.bind(numbers.talk, at: p.talkSeconds)
-            try s.bind(bytes: fingerprint.bytes, at: p.fingerprint)
-            try s.bind(context.batchID, at: p.batch)
-            try s.bind(Int64(line), at: p.sourceLine)
-            try s.bind(Int64(row.position(ofRawOffset: row.fieldRawOffset(columns.event)).column), at: p.sourceColumn)
+            try s.bind(callid, at: p[.callid])
+            try s.bind(at, at: p[.at])
+            try s.bind(event, at: p[.event])
+            try s.bind(queue, at: p[.queue])
+            try s.bind(agent, at: p[.agent])
+            if let caller { try s.bind(pseudonym: caller, at: p[.callerHash]) } else { try s.bindNull(at: p[.callerHash]) }
+            try s.bind(numbers.wait, at: p[.waitSeconds])
+            try s.bind(numbers.talk, at: p[.talkSeconds])
+            try s.bind(bytes: fingerprint.bytes, at: p[.fingerprint])
+            try s.bind(context.batchID, at: p[.batch])
+            try s.bind(Int64(line), at: p[.sourceLine])
+            try s.bind(Int64(row.position(ofRawOffset: row.fieldRawOffset(columns.event)).column), at: p[.sourceColumn])
             try s.step()
             s.reset()
             return context.connection.changes == 1 ? .accepted : .duplicate
