@@ -4,6 +4,29 @@ import Foundation
 /// database newer than this program is refused rather than guessed at.
 enum Schema {
     /// The statements of each version, in order; version N is `migrations[N - 1]`.
+    /// The frozen lines of closed periods, created by v3 and rebuilt by v10 (to point at the rebuilt
+    /// periods) with the same columns: one text, so the two cannot drift apart.
+    private static func payrollLinesTable(named name: String, periods: String) -> String {
+        """
+        CREATE TABLE \(name) (
+            period INTEGER NOT NULL REFERENCES \(periods)(id),
+            position INTEGER NOT NULL,
+            agent_id TEXT NOT NULL,
+            agent_name TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('minutes', 'bonus')),
+            tier TEXT NOT NULL,
+            per_minute_e4 INTEGER,
+            bonus_percent_e4 INTEGER,
+            calls INTEGER NOT NULL,
+            billable_seconds INTEGER NOT NULL,
+            billable_minutes_e4 INTEGER NOT NULL,
+            amount_minor INTEGER NOT NULL,
+            adjustment_of TEXT,
+            PRIMARY KEY (period, position)
+        ) STRICT, WITHOUT ROWID;
+        """
+    }
+
     static let migrations: [Migration] = [
         // 1: the store of issue "store and ingest".
         Migration(version: 1, name: "store-and-ingest", sql: """
@@ -174,22 +197,7 @@ enum Schema {
         ) STRICT;
 
         -- The lines of a closed period exactly as exported, in export order.
-        CREATE TABLE payroll_lines (
-            period INTEGER NOT NULL REFERENCES payroll_periods(id),
-            position INTEGER NOT NULL,
-            agent_id TEXT NOT NULL,
-            agent_name TEXT NOT NULL,
-            kind TEXT NOT NULL CHECK (kind IN ('minutes', 'bonus')),
-            tier TEXT NOT NULL,
-            per_minute_e4 INTEGER,
-            bonus_percent_e4 INTEGER,
-            calls INTEGER NOT NULL,
-            billable_seconds INTEGER NOT NULL,
-            billable_minutes_e4 INTEGER NOT NULL,
-            amount_minor INTEGER NOT NULL,
-            adjustment_of TEXT,
-            PRIMARY KEY (period, position)
-        ) STRICT, WITHOUT ROWID;
+        \(payrollLinesTable(named: "payroll_lines", periods: "payroll_periods"))
 
         -- Which close paid each call; tier NULL: left unpaid by a close with --allow-unrated.
         CREATE TABLE payroll_calls (
@@ -479,22 +487,7 @@ enum Schema {
                    closed_at_ms
             FROM payroll_periods p;
 
-        CREATE TABLE payroll_lines_v10 (
-            period INTEGER NOT NULL REFERENCES payroll_periods_v10(id),
-            position INTEGER NOT NULL,
-            agent_id TEXT NOT NULL,
-            agent_name TEXT NOT NULL,
-            kind TEXT NOT NULL CHECK (kind IN ('minutes', 'bonus')),
-            tier TEXT NOT NULL,
-            per_minute_e4 INTEGER,
-            bonus_percent_e4 INTEGER,
-            calls INTEGER NOT NULL,
-            billable_seconds INTEGER NOT NULL,
-            billable_minutes_e4 INTEGER NOT NULL,
-            amount_minor INTEGER NOT NULL,
-            adjustment_of TEXT,
-            PRIMARY KEY (period, position)
-        ) STRICT, WITHOUT ROWID;
+        \(payrollLinesTable(named: "payroll_lines_v10", periods: "payroll_periods_v10"))
         INSERT INTO payroll_lines_v10 SELECT * FROM payroll_lines;
 
         -- Which close paid each call; tier NULL: left unpaid by a close with --allow-unrated. A
