@@ -34,13 +34,9 @@ struct FunnelPlot: Equatable, Sendable {
 /// 1, 2, 5, 10 or 20 percentage points; everything is escaped through `HTML` and every number is
 /// written by `ReportFormat`, so the same plot gives the same bytes.
 enum FunnelPlotSVG {
-    /// The plot area: from `left` for `plotWidth` across, from `top` down to the `baseline`.
-    static let left = 46.0
-    static let plotWidth = 414.0
-    static let top = 14.0
-    static let baseline = 196.0
-    static let width = left + plotWidth + 12
-    static let height = baseline + 38
+    /// Room left of the plot area for the rate labels and the rotated axis title, below it for the
+    /// call-count labels and the axis title.
+    static let area = PlotArea(left: 46, width: 414, top: 14, baseline: 196, roomRight: 12, roomBelow: 38)
     /// Samples per limit curve.
     static let curveSamples = 96
 
@@ -50,6 +46,7 @@ enum FunnelPlotSVG {
 
     static func render(_ plot: FunnelPlot) -> HTML {
         let f = ReportFormat.coordinate
+        let (left, plotWidth, top, baseline) = (area.left, area.width, area.top, area.baseline)
         let expected = clamp(plot.expected)
         let sigma = plot.sigma.isFinite ? max(plot.sigma, 0) : 0
         let points = plot.points.filter { $0.n > 0 && $0.share.isFinite }
@@ -79,14 +76,13 @@ enum FunnelPlotSVG {
         // Grid and rate labels.
         for tick in stride(from: yMin, through: yTop, by: yStep) {
             let ty = y(Double(tick) / 1000)
-            body += "<line x1=\"\(f(left))\" y1=\"\(f(ty))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(ty))\" stroke=\"#d0d7de\" stroke-width=\"1\"/>"
-            body += "<text x=\"\(f(left - 6))\" y=\"\(f(ty + 4))\" font-size=\"12\" text-anchor=\"end\" fill=\"#57606a\">\(tick / 10) %</text>"
+            body += area.gridLine(y: ty, label: "\(tick / 10) %")
         }
         // Call-count labels.
         for tick in stride(from: 0, through: xMax, by: xStep) {
             body += "<text x=\"\(f(x(Double(tick))))\" y=\"\(f(baseline + 16))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#57606a\">\(ReportFormat.grouped(tick))</text>"
         }
-        body += "<line x1=\"\(f(left))\" y1=\"\(f(baseline))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(baseline))\" stroke=\"#1f2328\" stroke-width=\"1.5\"/>"
+        body += area.axis
         body += "<text x=\"\(f(left + plotWidth / 2))\" y=\"\(f(baseline + 33))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#57606a\">\(plot.xAxis)</text>"
         body += "<text x=\"12\" y=\"\(f((top + baseline) / 2))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#57606a\" transform=\"rotate(-90 12 \(f((top + baseline) / 2)))\">\(plot.yAxis)</text>"
 
@@ -132,10 +128,7 @@ enum FunnelPlotSVG {
             + (points.isEmpty ? "no agent with calls."
                 : "\(ReportFormat.count(points.count, "agent")), \(flagged.count) flagged"
                     + (flagged.isEmpty ? "." : ": " + flagged.map(\.label).joined(separator: ", ") + "."))
-        return """
-            <svg class="chart funnel" viewBox="0 0 \(f(width)) \(f(height))" width="\(f(width))" height="\(f(height))" role="img" \
-            aria-label="\(plot.title)"><title>\(plot.title)</title><desc>\(description)</desc>\(body)</svg>
-            """
+        return area.svg(class: "chart funnel", label: "\(plot.title)", "<title>\(plot.title)</title><desc>\(description)</desc>\(body)")
     }
 
     /// The control limits for `n` calls, clipped to 0...1.

@@ -1,21 +1,15 @@
 /// The histogram of scores as an inline SVG: one bar per 5-point bin, stacked by band, with the
 /// band thresholds as dashed lines. Every bar segment carries `data-band` and `data-count`.
 enum HistogramSVG {
-    /// The plot area: from `left` for `plotWidth` across, from `top` down to the `baseline`.
-    static let left = 30.0
-    static let plotWidth = 440.0
-    static let top = 22.0
-    static let baseline = 176.0
-    /// The drawing: the plot area with room right of it and for the score labels below it.
-    static let width = left + plotWidth + 10
-    static let height = baseline + 22
+    /// Room above the plot area for the band thresholds' labels, below it for the score labels.
+    static let area = PlotArea(left: 30, width: 440, top: 22, baseline: 176, roomRight: 10, roomBelow: 22)
 
     static func render(_ histogram: ScoreHistogram, bands: [BandThreshold]) -> HTML {
         let f = ReportFormat.coordinate
         let largest = histogram.largestBin
         let step = max(1, (largest + 3) / 4)
         let yMax = max(step, (largest + step - 1) / step * step)
-        let plotHeight = baseline - top
+        let (left, plotWidth, top, baseline, plotHeight) = (area.left, area.width, area.top, area.baseline, area.height)
         let binWidth = plotWidth / Double(ScoreHistogram.binCount)
 
         var body: HTML = ""
@@ -23,8 +17,7 @@ enum HistogramSVG {
         var tick = 0
         while tick <= yMax {
             let y = baseline - Double(tick) / Double(yMax) * plotHeight
-            body += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(y))\" stroke=\"#d0d7de\" stroke-width=\"1\"/>"
-            body += "<text x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" font-size=\"12\" text-anchor=\"end\" fill=\"#57606a\">\(tick)</text>"
+            body += area.gridLine(y: y, label: "\(tick)")
             tick += step
         }
         // Bars.
@@ -50,14 +43,11 @@ enum HistogramSVG {
             body += "<text x=\"\(f(x + 3))\" y=\"\(f(top - 10))\" font-size=\"12\" fill=\"#57606a\">≥ \(ReportFormat.tenths(threshold.minimumTenths))</text>"
         }
         // Axis.
-        body += "<line x1=\"\(f(left))\" y1=\"\(f(baseline))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(baseline))\" stroke=\"#1f2328\" stroke-width=\"1.5\"/>"
+        body += area.axis
         for label in stride(from: 0, through: 100, by: 10) {
             let x = left + Double(label) / 100 * plotWidth
             body += "<text x=\"\(f(x))\" y=\"\(f(baseline + 16))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#57606a\">\(label)</text>"
         }
-        return """
-            <svg class="chart" viewBox="0 0 \(f(width)) \(f(height))" width="\(f(width))" height="\(f(height))" role="img" \
-            aria-label="Histogram of scores by band">\(body)</svg>
-            """
+        return area.svg(class: "chart", label: "Histogram of scores by band", body)
     }
 }
