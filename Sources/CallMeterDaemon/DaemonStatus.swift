@@ -59,47 +59,29 @@ package struct DaemonStatus {
             lines.append("Daemon:   callmeterd never ran on this database")
         }
 
-        do {
-            if let run = try DaemonRecords(store: store).lastNightlyRun() {
-                let when = Timestamp.formatUTC(milliseconds: run.finishedAtMilliseconds ?? run.startedAtMilliseconds)
-                var line = "Nightly:  \(run.slot) (as of \(run.asOf)), attempt \(run.attempt): \(run.outcome.rawValue) at \(when)"
-                if let detail = run.detail, !detail.isEmpty { line += ": \(detail)" }
-                lines.append(line)
-                if run.outcome != .ok, let good = try DaemonRecords(store: store).lastSuccessfulNightlyRun() {
-                    lines.append("          last success: \(good.slot) (as of \(good.asOf))")
-                }
-            } else {
-                lines.append("Nightly:  never run")
-            }
-        } catch {
-            lines.append("Nightly:  cannot read the runs: \(error)")
+        lines += Self.section("Nightly:  ", reading: "the runs") {
+            guard let run = try DaemonRecords(store: store).lastNightlyRun() else { return ["Nightly:  never run"] }
+            let when = Timestamp.formatUTC(milliseconds: run.finishedAtMilliseconds ?? run.startedAtMilliseconds)
+            var line = "Nightly:  \(run.slot) (as of \(run.asOf)), attempt \(run.attempt): \(run.outcome.rawValue) at \(when)"
+            if let detail = run.detail, !detail.isEmpty { line += ": \(detail)" }
+            guard run.outcome != .ok, let good = try DaemonRecords(store: store).lastSuccessfulNightlyRun() else { return [line] }
+            return [line, "          last success: \(good.slot) (as of \(good.asOf))"]
         }
-
-        do {
-            if let generated = try Weights.published(in: store).lastFeedGeneratedAt() {
-                let (milliseconds, overflow) = generated.multipliedReportingOverflow(by: 1000)
-                let at = overflow ? Int64.max : milliseconds
-                lines.append("Feed:     generated \(Timestamp.formatUTC(generated)) (\(Self.age(Self.difference(now, at))) old)")
-            } else {
-                lines.append("Feed:     no feed yet")
-            }
-        } catch {
-            lines.append("Feed:     cannot read: \(error)")
+        lines += Self.section("Feed:     ") {
+            guard let generated = try Weights.published(in: store).lastFeedGeneratedAt() else { return ["Feed:     no feed yet"] }
+            let (milliseconds, overflow) = generated.multipliedReportingOverflow(by: 1000)
+            let at = overflow ? Int64.max : milliseconds
+            return ["Feed:     generated \(Timestamp.formatUTC(generated)) (\(Self.age(Self.difference(now, at))) old)"]
         }
-        do {
+        lines += Self.section("Routing:  ") {
             // Loud on purpose: a fallback, renewed feeds and a feed left to expire need a person.
             let routing = try Weights.published(in: store).continuity().lines(now: now / 1000)
-            lines += routing.enumerated().map { ($0.offset == 0 ? "Routing:  " : "          ") + $0.element }
-        } catch {
-            lines.append("Routing:  cannot read: \(error)")
+            return routing.enumerated().map { ($0.offset == 0 ? "Routing:  " : "          ") + $0.element }
         }
-        do {
-            if let hook = try Weights.lastAfterPublishRun(in: store) {
-                lines.append("Hook:     after_publish \(TerminalText.escaped(hook.command)) after feed v\(hook.feedVersion) at \(Timestamp.formatUTC(hook.startedAt)) "
-                             + "by \(TerminalText.escaped(hook.runBy)): \(TerminalText.escaped(hook.outcome))")
-            }
-        } catch {
-            lines.append("Hook:     cannot read the after_publish runs: \(error)")
+        lines += Self.section("Hook:     ", reading: "the after_publish runs") {
+            guard let hook = try Weights.lastAfterPublishRun(in: store) else { return [] }
+            return ["Hook:     after_publish \(TerminalText.escaped(hook.command)) after feed v\(hook.feedVersion) at \(Timestamp.formatUTC(hook.startedAt)) "
+                    + "by \(TerminalText.escaped(hook.runBy)): \(TerminalText.escaped(hook.outcome))"]
         }
         lines += Self.pageLines(store: store, rulesDirectory: record?.rules, now: now)
 
@@ -117,6 +99,16 @@ package struct DaemonStatus {
             lines.append("Inbox:    unknown (pass --inbox DIR)")
         }
         self.lines = lines
+    }
+
+    /// One section's lines, or one line saying what of it could not be read: a section whose table
+    /// cannot be read must not hide the others.
+    private static func section(_ label: String, reading what: String? = nil, _ lines: () throws -> [String]) -> [String] {
+        do {
+            return try lines()
+        } catch {
+            return ["\(label)cannot read\(what.map { " " + $0 } ?? ""): \(error)"]
+        }
     }
 
     /// `a - b`, saturated: the values come from the database.
