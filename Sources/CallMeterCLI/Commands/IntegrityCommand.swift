@@ -44,16 +44,13 @@ struct IntegrityCommand: Command {
     var databaseAccess: DatabaseAccess { .read }
 
     func run(_ context: CommandContext) throws -> ExitStatus {
-        let center = try context.centerRules()
-        let scoring = try ScoringRules.load(directory: context.rulesDirectory, ratingScale: center.ratingScale)
-        let rules = try IntegrityRules.load(directory: context.rulesDirectory)
+        let rules = try ScoringRuleSet(directory: context.rulesDirectory)
         let store = try context.openStore()
-        let yesterday = CalendarDate(containing: context.clock(), in: center.timeZone).adding(days: -1)
         let report: IntegrityReport
         do {
             if let agent, try store.agentKey(agent) == nil { throw ScoringError.unknownAgent(agent) }
-            let date = try asOf ?? Scoring(store: store).scoreRuns(last: 1).last?.asOf ?? yesterday
-            report = try Scoring(store: store).integrity(asOf: date, scoring: scoring, integrity: rules, center: center)
+            let date = try rules.explainedDate(asOf, store: store, now: context.clock())
+            report = try Scoring(store: store).integrity(asOf: date, scoring: rules.scoring, integrity: rules.integrity, center: rules.center)
         } catch let error as ScoringError {
             throw CommandFailure(error.description)
         }

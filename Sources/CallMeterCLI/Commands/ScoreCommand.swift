@@ -46,15 +46,13 @@ struct ScoreCommand: Command {
     var databaseAccess: DatabaseAccess { explain == nil ? .write : .read }
 
     func run(_ context: CommandContext) throws -> ExitStatus {
-        let center = try context.centerRules()
-        let rules = try ScoringRules.load(directory: context.rulesDirectory, ratingScale: center.ratingScale)
-        let integrity = try IntegrityRules.load(directory: context.rulesDirectory)
+        let ruleSet = try ScoringRuleSet(directory: context.rulesDirectory)
+        let (center, rules, integrity) = (ruleSet.center, ruleSet.scoring, ruleSet.integrity)
         let store = try context.openStore()
-        let yesterday = CalendarDate(containing: context.clock(), in: center.timeZone).adding(days: -1)
         do {
             if let explain {
                 // Without --as-of, explain the run the user last saw: the latest stored one.
-                let date = try asOf ?? Scoring(store: store).scoreRuns(last: 1).last?.asOf ?? yesterday
+                let date = try ruleSet.explainedDate(asOf, store: store, now: context.clock())
                 let explanation = try Scoring(store: store).explainScore(agentID: explain, asOf: date, rules: rules, center: center)
                 context.console.print(String(explanation.text.dropLast()))
                 let report = try Scoring(store: store).integrity(asOf: date, scoring: rules, integrity: integrity, center: center)
@@ -67,7 +65,7 @@ struct ScoreCommand: Command {
                 }
                 return .success
             }
-            let run = try Scoring(store: store).score(asOf: asOf ?? yesterday, rules: rules, integrity: integrity, center: center)
+            let run = try Scoring(store: store).score(asOf: asOf ?? ruleSet.yesterday(now: context.clock()), rules: rules, integrity: integrity, center: center)
             if json {
                 context.console.print(Self.json(run))
             } else {
