@@ -44,11 +44,11 @@ extension Daemon {
             let source = folders.folder(kind)
             let sourcePath = source.path + "/" + entry.name
             let inInbox = (try? source.status(of: entry.name)).flatMap { $0 }
-                .map { $0.device == entry.device && $0.inode == entry.inode } ?? false
-            if let folderName = entry.destinationFolder, let name = entry.destinationName,
-               let destination = destinationFolder(folderName, in: folders) {
+                .map { $0.identity == entry.identity } ?? false
+            if let target = entry.destination, let destination = destinationFolder(target.folder, in: folders) {
+                let name = target.name
                 let there = (try? destination.status(of: name)).flatMap { $0 }
-                if let there, there.device == entry.device, there.inode == entry.inode {
+                if let there, there.identity == entry.identity {
                     if inInbox {
                         guard unlinkat(source.fd, entry.name, 0) == 0 else {
                             // Kept with its destination: its next take finishes the move.
@@ -57,7 +57,7 @@ extension Daemon {
                         }
                         source.sync()
                         log.info("recovered", [
-                            "file": sourcePath, "moved": "\(folderName)/\(name)",
+                            "file": sourcePath, "moved": target.path,
                             "reason": "the daemon was stopped between linking the file and removing it from the inbox",
                         ])
                     }
@@ -66,7 +66,7 @@ extension Daemon {
                 if there == nil {
                     var removed: [String] = []
                     for suffix in DerivedName.companionSuffixes where unlinkat(destination.fd, name + suffix, 0) == 0 {
-                        removed.append("\(folderName)/\(name)\(suffix)")
+                        removed.append(target.path + suffix)
                     }
                     if !removed.isEmpty {
                         destination.sync()
@@ -78,8 +78,7 @@ extension Daemon {
                 }
             }
             if inInbox {
-                entry.destinationFolder = nil
-                entry.destinationName = nil
+                entry.destination = nil
                 kept.append(entry)
             }
         }
@@ -115,7 +114,7 @@ extension Daemon {
             guard let kind = InboxKind(rawValue: entry.kind),
                   let status = (try? folders.folder(kind).status(of: entry.name)).flatMap({ $0 })
             else { return true }
-            return status.device != entry.device || status.inode != entry.inode
+            return status.identity != entry.identity
         }
         if inbox.inHand.count != before { saveJournal() }
     }
@@ -211,8 +210,8 @@ extension Daemon {
         } else {
             do {
                 entry = InHandEntry(
-                    kind: candidate.kind.folder, name: candidate.name, device: candidate.status.device,
-                    inode: candidate.status.inode, lastBatchBefore: try store.lastBatchID())
+                    kind: candidate.kind.folder, name: candidate.name, identity: candidate.status.identity,
+                    lastBatchBefore: try store.lastBatchID())
             } catch {
                 postpone(candidate, error: "\(error)")
                 return
@@ -277,8 +276,7 @@ extension Daemon {
             let earlier = report.alreadyIngested ? try store.batch(id: report.batchID) : nil
             let rowsRejected = report.alreadyIngested ? (earlier?.rowsRejected ?? 0) : report.rowsRejected
             let (name, shortened) = try FileMover.freeName(for: candidate.name, in: directory)
-            entry.destinationFolder = "archive/\(day)"
-            entry.destinationName = name
+            entry.destination = InHandEntry.Destination(folder: "archive/\(day)", name: name)
             setInHand(entry)
             if shortened { logShortened(candidate, as: "archive/\(day)/\(name)") }
             if !ingestedHere {
@@ -328,8 +326,7 @@ extension Daemon {
             // batch newer than the take and archives the file as ingested.
             if !reachedDestination(entry) {
                 removeNotes(of: entry)
-                entry.destinationFolder = nil
-                entry.destinationName = nil
+                entry.destination = nil
             }
             setInHand(entry)
             let event = error is InboxError ? "folder-swapped" : "retry-later"
@@ -340,18 +337,17 @@ extension Daemon {
     /// Whether the file of `entry` is at its destination already (linked there, the inbox entry not
     /// yet removed).
     private func reachedDestination(_ entry: InHandEntry) -> Bool {
-        guard let folders = inbox.folders, let folderName = entry.destinationFolder, let name = entry.destinationName,
-              let destination = destinationFolder(folderName, in: folders),
-              let there = (try? destination.status(of: name)).flatMap({ $0 })
+        guard let folders = inbox.folders, let target = entry.destination, let destination = destinationFolder(target.folder, in: folders),
+              let there = (try? destination.status(of: target.name)).flatMap({ $0 })
         else { return false }
-        return there.device == entry.device && there.inode == entry.inode
+        return there.identity == entry.identity
     }
 
     /// Removes from the inbox a file already linked at its destination (the unlink failed before).
     private func finishMove(_ candidate: InboxCandidate, entry: InHandEntry) {
         let source = inbox.folders?.folder(candidate.kind)
         guard let source, unlinkat(source.fd, candidate.name, 0) == 0 else {
-            postpone(candidate, error: "\(SystemError("unlink", candidate.path)) (the file is already at \(entry.destinationFolder ?? "")/\(entry.destinationName ?? ""))")
+            postpone(candidate, error: "\(SystemError("unlink", candidate.path)) (the file is already at \(entry.destination?.path ?? "/"))")
             return
         }
         source.sync()
@@ -359,18 +355,17 @@ extension Daemon {
         scanner.forget(candidate.path)
         deferred[candidate.path] = nil
         log.info("recovered", [
-            "file": candidate.path, "moved": "\(entry.destinationFolder ?? "")/\(entry.destinationName ?? "")",
+            "file": candidate.path, "moved": entry.destination?.path ?? "/",
             "reason": "the file was at its destination already; its inbox entry is removed",
         ])
     }
 
     /// Removes the notes written for `entry` at a destination the file did not reach.
     private func removeNotes(of entry: InHandEntry) {
-        guard let folders = inbox.folders, let folderName = entry.destinationFolder, let name = entry.destinationName,
-              let destination = destinationFolder(folderName, in: folders),
-              (try? destination.status(of: name)).flatMap({ $0 }) == nil
+        guard let folders = inbox.folders, let target = entry.destination, let destination = destinationFolder(target.folder, in: folders),
+              (try? destination.status(of: target.name)).flatMap({ $0 }) == nil
         else { return }
-        for suffix in DerivedName.companionSuffixes { _ = unlinkat(destination.fd, name + suffix, 0) }
+        for suffix in DerivedName.companionSuffixes { _ = unlinkat(destination.fd, target.name + suffix, 0) }
     }
 
     private func logShortened(_ candidate: InboxCandidate, as destination: String) {
@@ -403,14 +398,12 @@ extension Daemon {
         remedy: String = "Fix the file and drop it into the inbox again.", rejectsOf batch: Int64? = nil
     ) {
         var entry = entry ?? InHandEntry(
-            kind: candidate.kind.folder, name: candidate.name, device: candidate.status.device, inode: candidate.status.inode,
-            lastBatchBefore: .max)
+            kind: candidate.kind.folder, name: candidate.name, identity: candidate.status.identity, lastBatchBefore: .max)
         do {
             guard let folders = inbox.folders else { return }
             try folders.verify(folders.path(for: candidate.kind))
             let (name, shortened) = try FileMover.freeName(for: candidate.name, in: folders.failed)
-            entry.destinationFolder = "failed"
-            entry.destinationName = name
+            entry.destination = InHandEntry.Destination(folder: "failed", name: name)
             setInHand(entry)
             if shortened { logShortened(candidate, as: "failed/\(name)") }
             try FileMover.write(name + ".error.txt", in: folders.failed, scratch: folders.scratch) { writer in

@@ -2,8 +2,7 @@ import Glibc
 
 /// What `lstat`/`fstat` say about a file, in the terms the inbox needs.
 struct FileStatus: Equatable, Sendable {
-    let device: UInt64
-    let inode: UInt64
+    let identity: FileIdentity
     let mode: UInt32
     let size: Int64
     /// Nanoseconds since 1970, UTC.
@@ -11,8 +10,7 @@ struct FileStatus: Equatable, Sendable {
     let changed: Int64
 
     init(_ st: stat) {
-        device = UInt64(st.st_dev)
-        inode = UInt64(st.st_ino)
+        identity = FileIdentity(st)
         mode = UInt32(st.st_mode)
         size = Int64(st.st_size)
         modified = Self.nanoseconds(st.st_mtim)
@@ -47,5 +45,5 @@ struct FileStatus: Equatable, Sendable {
     /// The last time the content or the entry changed (nanoseconds): the later of mtime and ctime.
     var lastChange: Int64 { max(modified, changed) }
 
-    func sameFile(as other: FileStatus) -> Bool { device == other.device && inode == other.inode }
+    func sameFile(as other: FileStatus) -> Bool { identity == other.identity }
 }

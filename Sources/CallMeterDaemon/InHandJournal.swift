@@ -1,27 +1,6 @@
 import Foundation
 import Glibc
 
-/// A file the daemon has taken and not yet finished with (archived, moved to `failed/`, or left
-/// without anything stored), as written in the in-hand journal.
-struct InHandEntry: Codable, Equatable {
-    var kind: String
-    var name: String
-    var device: UInt64
-    var inode: UInt64
-    /// The largest batch id before the take: a batch above it holding the file's bytes was made by
-    /// this take (the file was ingested, not a duplicate), even if the daemon died right after.
-    var lastBatchBefore: Int64
-    /// Once chosen: where the file goes (`archive/YYYY-MM-DD` or `failed`) and under which name.
-    /// Notes found there without the file were written by this take.
-    var destinationFolder: String?
-    var destinationName: String?
-
-    func isEntry(of candidate: InboxCandidate) -> Bool {
-        kind == candidate.kind.folder && name == candidate.name && device == candidate.status.device
-            && inode == candidate.status.inode
-    }
-}
-
 /// The in-hand journal, `.callmeterd/in-hand.json`: the files between their take and their last
 /// move, so that a daemon killed at any moment can finish what it started at the next start
 /// instead of guessing (see `Daemon.recoverInbox`). Replaced atomically (written, fsynced, renamed).

@@ -9,8 +9,7 @@ final class OpenedFolder {
     /// For messages.
     let path: String
     let fd: Int32
-    let device: UInt64
-    let inode: UInt64
+    let identity: FileIdentity
 
     /// Opens `name` in the folder `parent` (or the path `name` when `parent` is nil) as a real
     /// directory: a symbolic link is refused (`O_NOFOLLOW`), so is anything not a directory.
@@ -27,8 +26,7 @@ final class OpenedFolder {
         self.name = name
         self.path = path
         self.fd = fd
-        device = UInt64(st.st_dev)
-        inode = UInt64(st.st_ino)
+        identity = FileIdentity(st)
     }
 
     deinit { close(fd) }
@@ -90,7 +88,7 @@ final class InboxFolders {
     /// start-up. Throws a message naming the folder and what to do.
     func verify(_ folders: [OpenedFolder]) throws(InboxError) {
         var st = stat()
-        guard lstat(root.path, &st) == 0, UInt64(st.st_dev) == root.device, UInt64(st.st_ino) == root.inode else {
+        guard lstat(root.path, &st) == 0, FileIdentity(st) == root.identity else {
             throw InboxError("\(root.path) is no longer the inbox callmeterd opened at start-up (renamed, replaced or a link): "
                 + "nothing is moved; put the inbox back or restart callmeterd")
         }
@@ -101,7 +99,7 @@ final class InboxFolders {
             } catch {
                 throw InboxError("\(error): nothing is moved")
             }
-            guard let now, now.isDirectory, now.device == folder.device, now.inode == folder.inode else {
+            guard let now, now.isDirectory, now.identity == folder.identity else {
                 let what = now.map { $0.isSymbolicLink ? "replaced by a symbolic link" : "replaced" } ?? "gone"
                 throw InboxError("\(folder.path) was \(what) since callmeterd started: nothing is moved there and the file "
                     + "stays in the inbox; put the original folder back (or restart callmeterd to use a new real folder)")

@@ -52,10 +52,10 @@ package struct InboxLayout: Sendable {
         var rootDevice: UInt64?
         for (path, mode) in folderModes {
             let (status, created) = try Self.directory(path, create: true, mode: mode_t(mode))
-            if let rootDevice, status.device != rootDevice {
+            if let rootDevice, status.identity.device != rootDevice {
                 throw InboxError("\(path) is on another filesystem than \(root): files are moved by renaming, keep them on one")
             }
-            rootDevice = rootDevice ?? status.device
+            rootDevice = rootDevice ?? status.identity.device
             if !created && status.mode & 0o777 != mode {
                 mismatches.append(ModeMismatch(path: path, mode: status.mode & 0o7777, expected: mode))
             }
