@@ -2,14 +2,6 @@ package import Foundation
 
 /// What `generateSyntheticCenter` wrote.
 package struct GeneratedSummary: Equatable, Sendable {
-    /// An agent with a planted survey-gaming behaviour.
-    package struct PlantedAgent: Equatable, Sendable {
-        /// `agent1004`.
-        package let agentID: String
-        /// `dodger`, `solicitor` or `short-calls`, as in `truth.csv`.
-        package let behaviour: String
-    }
-
     /// Rows in `agents.csv` (and `truth.csv`).
     package let agents: Int
     /// Agents with `active=true`; only they take calls.

@@ -16,13 +16,6 @@
 /// README gives the measured figure). Only what the step limit does not hold back moves more:
 /// agents leaving or joining the feed, pins, a set emptied.
 package struct TrafficMove: Sendable, Equatable {
-    /// One agent of the set, in either feed (weight 0 where it is absent).
-    package struct Share: Sendable, Equatable {
-        package let agentID: String
-        package let weightBefore: Int
-        package let weightAfter: Int
-    }
-
     /// nil: the one pool of a csv or json feed.
     package let dispatchSet: Int?
     package let sumBefore: Int
