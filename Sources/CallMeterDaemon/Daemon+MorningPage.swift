@@ -65,7 +65,7 @@ extension Daemon {
         let generatedAt = Date(timeIntervalSince1970: TimeInterval(milliseconds / 1000))
         let report = try Reporting(store: store).qaReport(
             asOf: asOf, center: rules.center, scoring: rules.scoring, payroll: .success(payroll), weights: Weights.published(in: store),
-            generatedAt: generatedAt)
+            generatedAt: generatedAt, staffing: rules.staffing)
         let previous = files.keptDates().last { $0 < asOf }
         var arrivals: [LateArrival]?
         if let previous, let current = report.run,

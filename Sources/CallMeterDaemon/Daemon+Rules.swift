@@ -4,7 +4,7 @@ import Foundation
 /// The rules in force and `SIGHUP`.
 ///
 /// The daemon works with one `RuleSet`, loaded at start and replaced on `SIGHUP` only when every
-/// file of the new set loads (`asterisk.json` and `report.json` included; they may be absent):
+/// file of the new set loads (`asterisk.json`, `report.json` and `staffing.json` included; they may be absent):
 /// otherwise each error is logged with its `file:line:column` and the set in force stays. An edit
 /// without `SIGHUP` changes nothing.
 ///
@@ -12,7 +12,9 @@ import Foundation
 /// `asterisk.json` is tolerated: only the Asterisk folders need it, so their files wait (one log
 /// line each) while native CDRs, ratings and agents go through, until a fixed set is loaded. So is
 /// a broken `report.json`: only the morning page needs it, so each night scores and publishes the
-/// feed, and the page fails (logged, retried) until a fixed set is loaded.
+/// feed, and the page fails (logged, retried) until a fixed set is loaded. And so is a broken
+/// `staffing.json`: the morning page is written with its Coverage section saying why coverage is not
+/// available.
 extension Daemon {
     func reloadRules() {
         let fresh: RuleSet
@@ -22,7 +24,7 @@ extension Daemon {
             for problem in error.errors { logReloadFailure(problem) }
             return
         }
-        let problems = [fresh.asteriskError, fresh.reportError].compactMap { $0 }
+        let problems = [fresh.asteriskError, fresh.reportError, fresh.staffingError].compactMap { $0 }
         guard problems.isEmpty else {
             for problem in problems { logReloadFailure(problem) }
             return
@@ -47,6 +49,12 @@ extension Daemon {
             log.error("rules-invalid", [
                 "at": Self.location(of: problem), "error": "\(problem)",
                 "action": "no morning page is written until \(ReportRules.fileName) is fixed and callmeterd gets SIGHUP; the feed is published as usual",
+            ])
+        }
+        if let problem = rules.staffingError {
+            log.error("rules-invalid", [
+                "at": Self.location(of: problem), "error": "\(problem)",
+                "action": "the morning page says coverage is not available until \(StaffingRules.fileName) is fixed and callmeterd gets SIGHUP",
             ])
         }
         guard let problem = rules.asteriskError else { return }

@@ -23,6 +23,7 @@ import Testing
         "payroll.json": (#""increment_mode": "up""#, #""increment_mode": "sideways""#),
         "asterisk.json": (#""trunks": []"#, #""trunks": [1]"#),
         "report.json": (#""keep_days": 31"#, #""keep_days": 0"#),
+        "staffing.json": (#""interval_minutes": 30"#, #""interval_minutes": 20"#),
     ]
 
     /// Breaks `name` in the rules folder; returns the good text and the `file:line:column` the
@@ -43,7 +44,7 @@ import Testing
         try Data(text.utf8).write(to: URL(fileURLWithPath: rules + "/" + name))
     }
 
-    @Test(arguments: ["scoring.json", "asterisk.json", "tiers.json", "report.json"])
+    @Test(arguments: ["scoring.json", "asterisk.json", "tiers.json", "report.json", "staffing.json"])
     func sighupWithOneBrokenFileKeepsTheWholeSetInForce(file: String) throws {
         let daemon = try DaemonProcess(arguments("--poll", "1", "--settle", "0"), logPath: scratch.file("daemon.log"))
         #expect(daemon.waitForLog("event=started"))

@@ -12,11 +12,13 @@ struct MorningPageTests {
     /// The group the test process runs with: the one an unprivileged daemon may give files to.
     static let group = SystemGroup.name(of: getgid()) ?? "root"
 
-    /// A daemon on the fixtures with the rules copied and `report` as report.json.
-    static func rig(_ label: String, report: String) throws -> DaemonRig {
+    /// A daemon on the fixtures with the rules copied, `report` as report.json and `staffing` (if
+    /// given) as staffing.json.
+    static func rig(_ label: String, report: String, staffing: String? = nil) throws -> DaemonRig {
         let rig = try DaemonRig(label, at: "2026-11-01T12:00:00Z", rules: { scratch in
             let rules = try scratch.copyRules()
             try Data(report.utf8).write(to: URL(fileURLWithPath: rules + "/report.json"))
+            if let staffing { try Data(staffing.utf8).write(to: URL(fileURLWithPath: rules + "/staffing.json")) }
             return rules
         }, job: ScoreAndPublishJob(environment: ["USER": "nightly"]))
         for (kind, file) in [(IngestReport.Kind.agents, "agents.csv"), (.cdr, "cdr.csv"), (.ratings, "ratings.csv")] {
@@ -115,6 +117,39 @@ struct MorningPageTests {
         #expect(lines.contains("Page:     \(rig.scratch.file(folder))/latest.html: as of 2026-11-03, written 2026-11-04T01:30:00Z (2 h 0 min old)"),
                 "\(lines)")
         #expect(!lines.contains { $0.contains("STALE") })
+    }
+
+    /// The page carries the Coverage section of the week after its as-of date, exactly as
+    /// `callmeter report` draws it from the same store and staffing.json; a staffing.json that does
+    /// not load is logged at start and leaves the page written, its Coverage saying why.
+    @Test(arguments: [false, true])
+    func thePageCarriesTheCoverageOfTheWeekAfterIt(brokenStaffing: Bool) throws {
+        let rig = try Self.rig(
+            brokenStaffing ? "coverage-broken" : "coverage", report: "{ \"folder\": \"reports\" }\n",
+            staffing: brokenStaffing ? "{\n  \"interval_minutes\": 20\n}\n" : nil)
+        let staffingFile = rig.scratch.file("rules/staffing.json")
+        let zurich = IngestSettings(ratingScale: 1...5, format: .native, timeZone: TimeZone(identifier: "Europe/Zurich") ?? .current)
+        _ = try Ingestion(store: rig.store).ingest(
+            file: Repository.root.appendingPathComponent("Fixtures/commitments.csv").path, kind: .commitments, settings: zurich)
+        try rig.daemon.startUp()
+        Self.night(rig, "2026-11-01T12:00:00Z")
+        let page = try #require(rig.scratch.read("reports/2026-10-31.html"))
+        if brokenStaffing {
+            #expect(rig.lines.all.contains { $0.contains("event=rules-invalid at=\(staffingFile):2:") && $0.contains("coverage is not available") })
+            #expect(page.contains("<h2>Coverage</h2><p class=\"warn\">Not available: \(staffingFile):2:"))
+            #expect(rig.scratch.read("feeds/weights.csv") != nil)
+            return
+        }
+        #expect(page.contains("<h2>Coverage of 2026-W45</h2>"))
+        let rules = URL(fileURLWithPath: rig.scratch.file("rules"), isDirectory: true)
+        let center = try CenterRules.load(directory: rules)
+        let report = try Reporting(store: rig.store).qaReport(
+            asOf: CalendarDate("2026-10-31"), center: center, scoring: try ScoringRules.load(directory: rules, ratingScale: center.ratingScale),
+            payroll: .success(try PayrollConfiguration.load(directory: rules)), weights: Weights.published(in: rig.store),
+            generatedAt: Date(timeIntervalSince1970: 0), staffing: .success(try StaffingRules.load(directory: rules)))
+        let coverage = QAReportHTML.coverage(report).markup
+        #expect(coverage.hasPrefix("<h2>Coverage of 2026-W45</h2>"))
+        #expect(page.contains(coverage))
     }
 
     /// A report.json that does not load at start: each night still scores and publishes the feed;

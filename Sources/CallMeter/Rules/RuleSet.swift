@@ -23,11 +23,16 @@ package struct RuleSet: Sendable {
     /// `integrity.json`: survey integrity, stored with each scoring run (the defaults when there is
     /// no such file). Scoring needs it, so a broken one is an error of the set.
     package let integrity: IntegrityRules
+    /// `staffing.json`: the service levels the morning page's Coverage section plans with (the
+    /// shipped values when there is no such file), or why it does not load. Only that section needs
+    /// it, so a broken one is kept here rather than thrown: the page says coverage is not available
+    /// and why, and everything else goes on.
+    package let staffing: Result<StaffingRules, RulesError>
 
     /// The files of a set, in the order they are read and their errors reported.
     package static let fileNames = [
         CenterRules.fileName, ScoringRules.fileName, RoutingRules.fileName, TierRules.fileName, PayrollRules.fileName,
-        AsteriskRules.fileName, ReportRules.fileName, IntegrityRules.fileName,
+        AsteriskRules.fileName, ReportRules.fileName, IntegrityRules.fileName, StaffingRules.fileName,
     ]
 
     /// Reads every rule file in `directory`, reporting every problem rather than the first.
@@ -65,14 +70,21 @@ package struct RuleSet: Sendable {
         } catch {
             report = .failure(error)
         }
+        let staffing: Result<StaffingRules, RulesError>
+        do {
+            staffing = .success(try StaffingRules.load(directory: directory))
+        } catch {
+            staffing = .failure(error)
+        }
         guard let center, let scoring, let routing, let tiers, let payroll, let integrity else {
             if case .failure(let error) = asterisk { errors.append(error) }
             if case .failure(let error) = report { errors.append(error) }
+            if case .failure(let error) = staffing { errors.append(error) }
             throw RuleSetError(directory: directory.path, errors: errors)
         }
         return RuleSet(
             directory: directory, center: center, scoring: scoring, routing: routing, tiers: tiers, payroll: payroll,
-            asterisk: asterisk, report: report, integrity: integrity)
+            asterisk: asterisk, report: report, integrity: integrity, staffing: staffing)
     }
 
     /// The problem of the set, if any: a broken `asterisk.json` (the other files load, or there
@@ -85,6 +97,12 @@ package struct RuleSet: Sendable {
     /// Why `report.json` does not load, if it does not.
     package var reportError: RulesError? {
         if case .failure(let error) = report { return error }
+        return nil
+    }
+
+    /// Why `staffing.json` does not load, if it does not.
+    package var staffingError: RulesError? {
+        if case .failure(let error) = staffing { return error }
         return nil
     }
 }
