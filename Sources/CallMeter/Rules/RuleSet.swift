@@ -58,24 +58,10 @@ package struct RuleSet: Sendable {
         let integrity = attempt { () throws(RulesError) in try IntegrityRules.load(directory: directory) }
         let tiers = attempt { () throws(RulesError) in try TierRules.load(directory: directory) }
         let payroll = attempt { () throws(RulesError) in try PayrollRules.load(directory: directory) }
-        let asterisk: Result<AsteriskRules, RulesError>
-        do {
-            asterisk = .success(try AsteriskRules.load(directory: directory) ?? AsteriskRules())
-        } catch {
-            asterisk = .failure(error)
-        }
-        let report: Result<ReportRules, RulesError>
-        do {
-            report = .success(try ReportRules.load(directory: directory) ?? ReportRules())
-        } catch {
-            report = .failure(error)
-        }
-        let staffing: Result<StaffingRules, RulesError>
-        do {
-            staffing = .success(try StaffingRules.load(directory: directory))
-        } catch {
-            staffing = .failure(error)
-        }
+        // The files only one part needs: kept with their error rather than thrown.
+        let asterisk = Result { () throws(RulesError) in try AsteriskRules.load(directory: directory) ?? AsteriskRules() }
+        let report = Result { () throws(RulesError) in try ReportRules.load(directory: directory) ?? ReportRules() }
+        let staffing = Result { () throws(RulesError) in try StaffingRules.load(directory: directory) }
         guard let center, let scoring, let routing, let tiers, let payroll, let integrity else {
             if case .failure(let error) = asterisk { errors.append(error) }
             if case .failure(let error) = report { errors.append(error) }

@@ -57,18 +57,9 @@ struct ReportCommand: Command {
     static func write(store: Store, asOf: CalendarDate?, rulesDirectory: URL, to path: String, now: Date) throws -> QAReport {
         let center = try CenterRules.load(directory: rulesDirectory)
         let scoring = try ScoringRules.load(directory: rulesDirectory, ratingScale: center.ratingScale)
-        let payroll: Result<PayrollConfiguration, RulesError>
-        do {
-            payroll = .success(try PayrollConfiguration.load(directory: rulesDirectory))
-        } catch {
-            payroll = .failure(error)
-        }
-        let staffing: Result<StaffingRules, RulesError>
-        do {
-            staffing = .success(try StaffingRules.load(directory: rulesDirectory))
-        } catch {
-            staffing = .failure(error)
-        }
+        // A section whose rules do not load says so on the page; the rest of the report is made.
+        let payroll = Result { () throws(RulesError) in try PayrollConfiguration.load(directory: rulesDirectory) }
+        let staffing = Result { () throws(RulesError) in try StaffingRules.load(directory: rulesDirectory) }
         let report = try Reporting(store: store).qaReport(
             asOf: asOf, center: center, scoring: scoring, payroll: payroll, weights: Weights.published(in: store), generatedAt: now,
             staffing: staffing)
