@@ -4,13 +4,15 @@ import Foundation
 /// The rules in force and `SIGHUP`.
 ///
 /// The daemon works with one `RuleSet`, loaded at start and replaced on `SIGHUP` only when every
-/// file of the new set loads (`asterisk.json`, `report.json` and `staffing.json` included; they may be absent):
+/// file of the new set loads (`asterisk.json`, `freeswitch.json`, `report.json` and `staffing.json`
+/// included; they may be absent):
 /// otherwise each error is logged with its `file:line:column` and the set in force stays. An edit
 /// without `SIGHUP` changes nothing.
 ///
-/// At start the five required files must load (else the daemon does not start), but a broken
+/// At start the required files must load (else the daemon does not start), but a broken
 /// `asterisk.json` is tolerated: only the Asterisk folders need it, so their files wait (one log
-/// line each) while native CDRs, ratings and agents go through, until a fixed set is loaded. So is
+/// line each) while native CDRs, ratings and agents go through, until a fixed set is loaded; so is
+/// a broken `freeswitch.json`, for the `freeswitch-csv` folder. So is
 /// a broken `report.json`: only the morning page needs it, so each night scores and publishes the
 /// feed, and the page fails (logged, retried) until a fixed set is loaded. And so is a broken
 /// `staffing.json`: the morning page is written with its Coverage section saying why coverage is not
@@ -24,7 +26,7 @@ extension Daemon {
             for problem in error.errors { logReloadFailure(problem) }
             return
         }
-        let problems = [fresh.asteriskError, fresh.reportError, fresh.staffingError].compactMap { $0 }
+        let problems = [fresh.asteriskError, fresh.freeswitchError, fresh.reportError, fresh.staffingError].compactMap { $0 }
         guard problems.isEmpty else {
             for problem in problems { logReloadFailure(problem) }
             return
@@ -57,24 +59,34 @@ extension Daemon {
                 "action": "the morning page says coverage is not available until \(StaffingRules.fileName) is fixed and callmeterd gets SIGHUP",
             ])
         }
-        guard let problem = rules.asteriskError else { return }
-        let folders = InboxKind.allCases.filter(\.needsAsteriskRules).map { $0.folder + "/" }
-        log.error("rules-invalid", [
-            "at": Self.location(of: problem), "error": "\(problem)",
-            "action": "files in \(folders.joined(separator: " and ")) wait until \(AsteriskRules.fileName) is fixed and callmeterd gets SIGHUP",
-        ])
+        for pbx in [InboxKind.PBXRules.asterisk, .freeswitch] {
+            guard let problem = problem(with: pbx) else { continue }
+            let folders = InboxKind.allCases.filter { $0.pbxRules == pbx }.map { $0.folder + "/" }
+            log.error("rules-invalid", [
+                "at": Self.location(of: problem), "error": "\(problem)",
+                "action": "files in \(folders.joined(separator: " and ")) wait until \(pbx.fileName) is fixed and callmeterd gets SIGHUP",
+            ])
+        }
+    }
+
+    /// Why the rule file of `pbx` does not load in the set in force, if it does not.
+    func problem(with pbx: InboxKind.PBXRules) -> RulesError? {
+        switch pbx {
+        case .asterisk: rules.asteriskError
+        case .freeswitch: rules.freeswitchError
+        }
     }
 
     /// Whether `candidate` must wait because the rules its kind needs do not load; logs the first
     /// time a file waits.
     func holdsForRules(_ candidate: InboxCandidate) -> Bool {
-        guard candidate.kind.needsAsteriskRules, let problem = rules.asteriskError else { return false }
+        guard let pbx = candidate.kind.pbxRules, let problem = problem(with: pbx) else { return false }
         // A file left for later: `--once` says so with its exit status.
         hadTemporaryFailure = true
         if heldForRules.insert(candidate.path).inserted {
             log.warning("held", [
                 "file": candidate.path, "kind": candidate.kind.folder,
-                "reason": "\(Self.location(of: problem)): \(AsteriskRules.fileName) does not load; fix it and send SIGHUP",
+                "reason": "\(Self.location(of: problem)): \(pbx.fileName) does not load; fix it and send SIGHUP",
             ])
         }
         return true

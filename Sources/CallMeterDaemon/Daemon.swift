@@ -139,12 +139,13 @@ package final class Daemon {
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// The settings of an inbox file of `kind`: the center's scale and zone, and for the Asterisk
-    /// kinds `asterisk.json`, all from the rules in force. Throws the error of a broken
-    /// `asterisk.json` for an Asterisk kind (those files are held back before this).
+    /// The settings of an inbox file of `kind`: the center's scale and zone, and for a PBX's kinds
+    /// its rule file (`asterisk.json`, `freeswitch.json`), all from the rules in force. Throws the
+    /// error of a broken PBX rule file for its kinds (those files are held back before this).
     func ingestSettings(for kind: InboxKind) throws -> IngestSettings {
         IngestSettings(
             ratingScale: rules.center.ratingScale, timeZone: rules.center.timeZone,
-            asterisk: kind.needsAsteriskRules ? try rules.asterisk.get() : AsteriskRules())
+            asterisk: kind.pbxRules == .asterisk ? try rules.asterisk.get() : AsteriskRules(),
+            freeswitch: kind.pbxRules == .freeswitch ? try rules.freeswitch.get() : FreeSWITCHRules())
     }
 }

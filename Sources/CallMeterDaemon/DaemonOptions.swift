@@ -35,14 +35,14 @@ package struct DaemonOptions: Sendable, Equatable {
             """),
         CommandOption("--rules", "DIR", help: """
             the rule files (center, scoring, routing, tiers, payroll, asterisk,
-            report, integrity, staffing .json), checked as one set at start; SIGHUP
-            loads them again, taken only when every file loads (edits do nothing
-            until then)
+            freeswitch, report, integrity, staffing .json), checked as one set at
+            start; SIGHUP loads them again, taken only when every file loads (edits
+            do nothing until then)
             """),
         CommandOption("--inbox", "DIR", help: """
-            the inbox: files in cdr/, ratings/, agents/, commitments/, asterisk-csv/
-            and asterisk-queue-log/ are taken; they move to archive/YYYY-MM-DD/ or
-            failed/
+            the inbox: files in cdr/, ratings/, agents/, commitments/, asterisk-csv/,
+            asterisk-queue-log/ and freeswitch-csv/ are taken; they move to
+            archive/YYYY-MM-DD/ or failed/
             """),
         CommandOption("--nightly", "HH:MM", help: "local time of the nightly job in the center's time zone (default 02:30)"),
         CommandOption("--poll", "SECONDS", .integer(1...86_400, unit: "seconds"), help: "how often the inbox is looked at (default 5)"),

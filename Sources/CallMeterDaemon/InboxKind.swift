@@ -7,7 +7,21 @@ package enum InboxKind: String, CaseIterable, Sendable {
     case cdr
     case asteriskCSV = "asterisk-csv"
     case asteriskQueueLog = "asterisk-queue-log"
+    case freeswitchCSV = "freeswitch-csv"
     case ratings
+
+    /// The rule file of a PBX's formats, without which its folders' files cannot be read.
+    package enum PBXRules: Sendable {
+        case asterisk
+        case freeswitch
+
+        package var fileName: String {
+            switch self {
+            case .asterisk: AsteriskRules.fileName
+            case .freeswitch: FreeSWITCHRules.fileName
+            }
+        }
+    }
 
     /// The subfolder's name.
     package var folder: String { rawValue }
@@ -17,7 +31,7 @@ package enum InboxKind: String, CaseIterable, Sendable {
         switch self {
         case .agents: .agents
         case .commitments: .commitments
-        case .cdr, .asteriskCSV, .asteriskQueueLog: .cdr
+        case .cdr, .asteriskCSV, .asteriskQueueLog, .freeswitchCSV: .cdr
         case .ratings: .ratings
         }
     }
@@ -28,14 +42,17 @@ package enum InboxKind: String, CaseIterable, Sendable {
         case .agents, .commitments, .cdr, .ratings: "native"
         case .asteriskCSV: "asterisk-csv"
         case .asteriskQueueLog: "asterisk-queue-log"
+        case .freeswitchCSV: "freeswitch-csv"
         }
     }
 
-    /// Whether its files are read with `asterisk.json` (held back while that file does not load).
-    package var needsAsteriskRules: Bool {
+    /// The PBX rule file its files are read with (held back while that file does not load); nil
+    /// for CallMeter's own formats.
+    package var pbxRules: PBXRules? {
         switch self {
-        case .agents, .commitments, .cdr, .ratings: false
-        case .asteriskCSV, .asteriskQueueLog: true
+        case .agents, .commitments, .cdr, .ratings: nil
+        case .asteriskCSV, .asteriskQueueLog: .asterisk
+        case .freeswitchCSV: .freeswitch
         }
     }
 

@@ -163,7 +163,7 @@ final class RecordingIngester: FileIngesting {
     rig.daemon.tick()
     #expect(ingester.calls == [
         "agents.csv: agents/native", "commitments.csv: commitments/native", "cdr.csv: cdr/native", "asterisk-csv.csv: cdr/asterisk-csv",
-        "asterisk-queue-log.csv: cdr/asterisk-queue-log", "ratings.csv: ratings/native",
+        "asterisk-queue-log.csv: cdr/asterisk-queue-log", "freeswitch-csv.csv: cdr/freeswitch-csv", "ratings.csv: ratings/native",
     ])
 }
 

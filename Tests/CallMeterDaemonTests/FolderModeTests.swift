@@ -34,11 +34,11 @@ import Testing
         #expect(!second.log.contains("event=folder-mode"), "\(second.log)")
 
         var expected: [String: String] = ["": "0770", "/archive": "0750", "/failed": "0750", "/.callmeterd": "0700"]
-        for kind in ["agents", "commitments", "cdr", "ratings", "asterisk-csv", "asterisk-queue-log"] { expected["/" + kind] = "0770" }
+        for kind in ["agents", "commitments", "cdr", "ratings", "asterisk-csv", "asterisk-queue-log", "freeswitch-csv"] { expected["/" + kind] = "0770" }
         for day in scratch.files(under: "inbox/archive").compactMap({ $0.split(separator: "/").first }) {
             expected["/archive/\(day)"] = "0750"
         }
-        #expect(expected.count == 11)
+        #expect(expected.count == 12)
         let found = expected.keys.reduce(into: [String: String]()) { $0[$1] = Self.mode(inbox + $1) }
         #expect(found == expected)
         // The notes the daemon writes: 0640 whatever the umask.

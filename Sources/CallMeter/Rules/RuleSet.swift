@@ -16,6 +16,8 @@ package struct RuleSet: Sendable {
     /// load. Only the Asterisk formats need it, so a broken one is kept here rather than thrown:
     /// the caller decides what waits for it.
     package let asterisk: Result<AsteriskRules, RulesError>
+    /// `freeswitch.json`, like `asterisk.json`: only the FreeSWITCH format needs it.
+    package let freeswitch: Result<FreeSWITCHRules, RulesError>
     /// `report.json`: where the daemon keeps the morning pages (the defaults when there is no such
     /// file), or why it does not load. Only the morning page needs it, so a broken one is kept here
     /// rather than thrown: scoring and the feed go on without it.
@@ -32,14 +34,14 @@ package struct RuleSet: Sendable {
     /// The files of a set, in the order they are read and their errors reported.
     package static let fileNames = [
         CenterRules.fileName, ScoringRules.fileName, RoutingRules.fileName, TierRules.fileName, PayrollRules.fileName,
-        AsteriskRules.fileName, ReportRules.fileName, IntegrityRules.fileName, StaffingRules.fileName,
+        AsteriskRules.fileName, FreeSWITCHRules.fileName, ReportRules.fileName, IntegrityRules.fileName, StaffingRules.fileName,
     ]
 
     /// Reads every rule file in `directory`, reporting every problem rather than the first.
     /// - Throws: `RuleSetError` listing the errors of the required files (`center`, `scoring`,
-    ///   `routing`, `tiers`, `payroll`), and of `asterisk.json` too when it is broken as well.
-    ///   A broken `asterisk.json` alone does not throw: it is in `asterisk`; nor does a broken
-    ///   `report.json`: it is in `report`.
+    ///   `routing`, `tiers`, `payroll`, `integrity`), and of the optional ones too when they are
+    ///   broken as well. A broken optional file alone (`asterisk.json`, `freeswitch.json`,
+    ///   `report.json`, `staffing.json`) does not throw: it is in its `Result`.
     package static func load(directory: URL) throws(RuleSetError) -> RuleSet {
         var errors: [RulesError] = []
         func attempt<T>(_ body: () throws(RulesError) -> T) -> T? {
@@ -60,23 +62,31 @@ package struct RuleSet: Sendable {
         let payroll = attempt { () throws(RulesError) in try PayrollRules.load(directory: directory) }
         // The files only one part needs: kept with their error rather than thrown.
         let asterisk = Result { () throws(RulesError) in try AsteriskRules.load(directory: directory) ?? AsteriskRules() }
+        let freeswitch = Result { () throws(RulesError) in try FreeSWITCHRules.load(directory: directory) ?? FreeSWITCHRules() }
         let report = Result { () throws(RulesError) in try ReportRules.load(directory: directory) ?? ReportRules() }
         let staffing = Result { () throws(RulesError) in try StaffingRules.load(directory: directory) }
         guard let center, let scoring, let routing, let tiers, let payroll, let integrity else {
             if case .failure(let error) = asterisk { errors.append(error) }
+            if case .failure(let error) = freeswitch { errors.append(error) }
             if case .failure(let error) = report { errors.append(error) }
             if case .failure(let error) = staffing { errors.append(error) }
             throw RuleSetError(directory: directory.path, errors: errors)
         }
         return RuleSet(
             directory: directory, center: center, scoring: scoring, routing: routing, tiers: tiers, payroll: payroll,
-            asterisk: asterisk, report: report, integrity: integrity, staffing: staffing)
+            asterisk: asterisk, freeswitch: freeswitch, report: report, integrity: integrity, staffing: staffing)
     }
 
     /// The problem of the set, if any: a broken `asterisk.json` (the other files load, or there
     /// is no set).
     package var asteriskError: RulesError? {
         if case .failure(let error) = asterisk { return error }
+        return nil
+    }
+
+    /// Why `freeswitch.json` does not load, if it does not.
+    package var freeswitchError: RulesError? {
+        if case .failure(let error) = freeswitch { return error }
         return nil
     }
 
