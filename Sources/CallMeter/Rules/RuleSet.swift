@@ -66,10 +66,7 @@ package struct RuleSet: Sendable {
         let report = Result { () throws(RulesError) in try ReportRules.load(directory: directory) ?? ReportRules() }
         let staffing = Result { () throws(RulesError) in try StaffingRules.load(directory: directory) }
         guard let center, let scoring, let routing, let tiers, let payroll, let integrity else {
-            if case .failure(let error) = asterisk { errors.append(error) }
-            if case .failure(let error) = freeswitch { errors.append(error) }
-            if case .failure(let error) = report { errors.append(error) }
-            if case .failure(let error) = staffing { errors.append(error) }
+            errors += [asterisk.failure, freeswitch.failure, report.failure, staffing.failure].compactMap { $0 }
             throw RuleSetError(directory: directory.path, errors: errors)
         }
         return RuleSet(
@@ -77,29 +74,21 @@ package struct RuleSet: Sendable {
             asterisk: asterisk, freeswitch: freeswitch, report: report, integrity: integrity, staffing: staffing)
     }
 
-    /// The problem of the set, if any: a broken `asterisk.json` (the other files load, or there
-    /// is no set).
-    package var asteriskError: RulesError? {
-        if case .failure(let error) = asterisk { return error }
-        return nil
-    }
-
+    /// Why `asterisk.json` does not load, if it does not (the other files load, or there is no set).
+    package var asteriskError: RulesError? { asterisk.failure }
     /// Why `freeswitch.json` does not load, if it does not.
-    package var freeswitchError: RulesError? {
-        if case .failure(let error) = freeswitch { return error }
-        return nil
-    }
-
+    package var freeswitchError: RulesError? { freeswitch.failure }
     /// Why `report.json` does not load, if it does not.
-    package var reportError: RulesError? {
-        if case .failure(let error) = report { return error }
-        return nil
-    }
-
+    package var reportError: RulesError? { report.failure }
     /// Why `staffing.json` does not load, if it does not.
-    package var staffingError: RulesError? {
-        if case .failure(let error) = staffing { return error }
-        return nil
+    package var staffingError: RulesError? { staffing.failure }
+}
+
+extension Result {
+    /// The error of a failure; nil for a success.
+    package var failure: Failure? {
+        guard case .failure(let error) = self else { return nil }
+        return error
     }
 }
 
