@@ -31,10 +31,10 @@ struct DaemonFreeSWITCHInboxTests {
         #expect(rig.scratch.files(under: "inbox/archive") == ["2026-10-26/Master.csv"])
         #expect(rig.lines.all.contains { $0.contains("event=ingested") && $0.contains("kind=freeswitch-csv format=freeswitch-csv") })
         // 10:00 in Zurich in October is 08:00 UTC; the a- and b-leg are one call; the call the
-        // PBX answered for the voicemail pays nobody.
+        // PBX answered for the voicemail is abandoned and pays nobody.
         #expect(try Self.calls(rig.store) == [
             "aaaaaaaa 2026-10-14T08:00:00Z answered 120 1001",
-            "cccccccc 2026-10-14T08:05:00Z answered 32 -",
+            "cccccccc 2026-10-14T08:05:00Z abandoned 0 -",
             "eeeeeeee 2026-10-14T09:00:00Z missed 0 1003",
             "12345678 2026-10-25T00:30:00Z answered 60 5000",
         ])

@@ -37,8 +37,8 @@ func freeSWITCHLegsMergeAndVoicemailPaysNobody(bLegFirst: Bool) throws {
     #expect(try scratch.calls() == [
         StoredCall(callID: aLeg, hotline: "1001", agent: "1001", started: "2026-10-14T10:00:00Z", answered: "2026-10-14T10:00:10Z",
                    ended: "2026-10-14T10:02:10Z", disposition: "answered", talk: 120),
-        StoredCall(callID: toVoicemail, hotline: "1002", agent: nil, started: "2026-10-14T10:05:00Z", answered: "2026-10-14T10:05:30Z",
-                   ended: "2026-10-14T10:06:02Z", disposition: "answered", talk: 32),
+        StoredCall(callID: toVoicemail, hotline: "1002", agent: nil, started: "2026-10-14T10:05:00Z", answered: nil,
+                   ended: "2026-10-14T10:06:02Z", disposition: "abandoned", talk: 0),
         StoredCall(callID: busy, hotline: "1003", agent: "1003", started: "2026-10-14T11:00:00Z", answered: nil,
                    ended: "2026-10-14T11:00:03Z", disposition: "missed", talk: 0),
     ])

@@ -122,13 +122,15 @@ def count_freeswitch(path):
         if leg["bleg"] and leg["bleg"] in by_uuid:
             by_uuid[leg["bleg"]]["key"] = leg["uuid"]
     # A voicemail leg: the caller's answered leg it follows (0-5 s after the answer, ending within
-    # 2 s) was answered by the PBX for voicemail: nobody's; the voicemail leg joins that call.
+    # 2 s) was answered by the PBX for voicemail: nobody's, and nobody talked (the caller reached a
+    # machine: abandoned, like Asterisk's PBX-answered calls); the voicemail leg joins that call.
     for app in (l for l in legs if l["application"]):
         for leg in legs:
             if (leg is not app and leg["answered"] and leg["caller"] == app["caller"]
                     and 0 <= (app["start"] - leg["answer"]).total_seconds() <= 5
                     and abs((app["end"] - leg["end"]).total_seconds()) <= 2):
                 leg["agent"] = None
+                leg["answered"] = False
                 app["key"] = leg["key"]
                 break
     groups = {}

@@ -35,7 +35,8 @@ enum FreeSWITCHColumns {
 /// - a leg to an application (`applications`, default `voicemail`) is nobody's: the stock dialplan
 ///   answers the caller's leg when the extension does not pick up and bridges it to voicemail one
 ///   second later. That answered leg (same caller number; the application leg starts 0–5 s after its
-///   answer and ends within 2 s of its end) pays nobody, and the application leg joins its call.
+///   answer and ends within 2 s of its end) was answered by the PBX: its call is `abandoned`, as an
+///   Asterisk call the PBX answered, pays nobody, and the application leg joins it.
 struct FreeSWITCHCSVImporter: RowImporter {
     static let privateColumns = ["caller_id_name", "caller_id_number", "destination_number"]
     static let clearColumns = ["start_stamp", "answer_stamp", "end_stamp", "duration", "billsec", "uuid", "bleg_uuid"]
@@ -110,7 +111,9 @@ struct FreeSWITCHCSVImporter: RowImporter {
                     ":ended_at": .int(application.endedAt), ":end_slack": .int(Self.applicationEndSlack),
                 ]) { row in (id: try row.int64("id"), key: try row.text("group_key")) }
             guard let answered else { continue }
-            try connection.cached("UPDATE asterisk_legs SET agent = NULL WHERE id = ?").run([.int(answered.id)])
+            // Answered by the PBX, not a person: like an Asterisk leg the PBX answered, its call is
+            // `abandoned` (the caller reached a machine), with no talk and nobody to pay.
+            try connection.cached("UPDATE asterisk_legs SET agent = NULL, answered = 0 WHERE id = ?").run([.int(answered.id)])
             try connection.run(regroup, [":into": .text(answered.key), ":from": .text(application.uuid), ":batch": .int(batch)])
         }
         try legs.finish(report: &report)
