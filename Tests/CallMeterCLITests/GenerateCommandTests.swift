@@ -19,6 +19,8 @@ private let rules = URL(fileURLWithPath: #filePath).deletingLastPathComponent().
         ["--rules", rules, "generate", "--agents", "20", "--days", "3", "--calls-per-day", "300", "--seed", "42", "--out", dir.path],
         console: captured.console, environment: [:], workingDirectory: dir)
     #expect(generate == 0)
+    // How busy the shifts keep the agents, so that a low figure in the fairness report is expected.
+    #expect(captured.out.contains(#/Shifts: [0-9,]+ agent-hours committed on the generated days for [0-9,]+ hours? of handled calls \(talk, hold, wrap\): agents are busy [0-9]+\.[0-9] % of their committed time/#))
 
     let db = dir.appendingPathComponent("g.sqlite").path
     for kind in ["agents", "cdr", "ratings"] {

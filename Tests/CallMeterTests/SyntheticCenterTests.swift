@@ -660,3 +660,26 @@ func civilCalendarKnownDays(text: String, days: Int, weekday: Int) {
         #expect(noShows.sorted() == truth.sorted())
     }
 }
+
+// MARK: - Busy time against committed time
+
+/// The summary's handled and committed seconds are what the files hold: the talk, hold and wrap of
+/// `cdr.csv`, and 8 hours per commitment of the generated days (not the week after them) — 9 for
+/// the night shift of the day the clocks go back (25 October 2026 in Zurich), when 02:00–03:00
+/// comes twice.
+@Test(arguments: [("2026-10-05", 0), ("2026-10-25", 1)])
+func handledAndCommittedSecondsAreThoseOfTheFiles(firstDay: String, daysWithAFallBack: Int) throws {
+    try withTemporaryDirectory { directory in
+        let options = GeneratorOptions(agents: 12, days: 1, callsPerDay: 300, seed: 3, firstDay: firstDay)
+        let summary = try generateSyntheticCenter(options, into: directory)
+        let cdr = try Table(directory.appendingPathComponent("cdr.csv"))
+        let handled = cdr.rows.reduce(0) { total, row in
+            total + ["talk_seconds", "hold_seconds", "wrap_seconds"].reduce(0) { $0 + (Int(row[$1] ?? "") ?? 0) }
+        }
+        #expect(summary.handledSeconds == handled)
+        let commitments = try Table(directory.appendingPathComponent("commitments.csv")).rows.filter { $0["date"] == firstDay }
+        let nights = commitments.count { $0["from"] == "00:00" }
+        #expect(!commitments.isEmpty && nights > 0)
+        #expect(summary.committedSeconds == commitments.count * 8 * 3600 + daysWithAFallBack * nights * 3600)
+    }
+}

@@ -55,6 +55,7 @@ package func generateSyntheticCenter(_ options: GeneratorOptions, into directory
     let clock = LocalDayClock(timeZone: plan.timeZone)
     var sequence = 0
     var ratedCalls = 0
+    var handledSeconds = 0
 
     // How many calls start in each second of the current hour (a counting sort, so calls come out in
     // time order with fixed memory).
@@ -92,6 +93,7 @@ package func generateSyntheticCenter(_ options: GeneratorOptions, into directory
                 for _ in 0..<perSecond[second] {
                     sequence += 1
                     let call = synthesizer.call(startingAt: hourStarts[hour] + second, random: &random)
+                    handledSeconds += call.talkSeconds + call.holdSeconds + call.wrapSeconds
                     try call.writeCDR(sequence: sequence, synthesizer: synthesizer, to: &cdrFile)
                     if try call.writeRatings(sequence: sequence, to: &ratingsFile) > 0 {
                         ratedCalls += 1
@@ -115,6 +117,8 @@ package func generateSyntheticCenter(_ options: GeneratorOptions, into directory
         activeAgents: agents.count { $0.active },
         calls: calls,
         ratedCalls: ratedCalls,
+        handledSeconds: handledSeconds,
+        committedSeconds: commitments.committedSeconds(days: plan.days, clock: LocalDayClock(timeZone: plan.timeZone)),
         ratings: ratings,
         planted: agents.compactMap { agent in
             agent.behaviour.map { GeneratedSummary.PlantedAgent(agentID: "agent\(agent.number)", behaviour: "\($0.truthName)") }

@@ -10,6 +10,11 @@ package struct GeneratedSummary: Equatable, Sendable {
     package let calls: Int
     /// Calls with at least one rating.
     package let ratedCalls: Int
+    /// Talk, hold and wrap seconds of every call in `cdr.csv`: the agents' busy time.
+    package let handledSeconds: Int
+    /// The time the agents committed to on the generated days (not the week after them), DST
+    /// changes counted: the time they are logged in, less no-shows and late logins.
+    package let committedSeconds: Int
     /// Rows in `ratings.csv` (`overall` plus `resolved` rows).
     package let ratings: Int
     /// The agents with a planted survey-gaming behaviour, by agent number; empty unless `plantIntegrity`.

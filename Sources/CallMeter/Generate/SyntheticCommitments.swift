@@ -23,6 +23,22 @@ struct SyntheticCommitments {
         return agent.number % 3
     }
 
+    /// The length of every commitment of the first `days` days, in seconds of real time: a shift
+    /// of a day the clocks change is an hour shorter or longer.
+    func committedSeconds(days generated: Int, clock: LocalDayClock) -> Int {
+        var total = 0
+        for day in firstDay..<(firstDay + min(generated, days)) {
+            let starts = clock.hourStarts(ofLocalDay: day)
+            let nextMidnight = clock.hourStarts(ofLocalDay: day + 1)[0]
+            for agent in agents {
+                guard let shift = shift(of: agent, on: day) else { continue }
+                let end = shift == Self.shifts.count - 1 ? nextMidnight : starts[(shift + 1) * 8]
+                total += end - starts[shift * 8]
+            }
+        }
+        return total
+    }
+
     /// The hotline the night shift of `day` leaves out, if it is a day with a planted gap.
     func plantedGap(on day: Int) -> Int? {
         let index = day - firstDay

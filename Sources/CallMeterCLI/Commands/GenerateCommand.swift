@@ -86,6 +86,15 @@ struct GenerateCommand: Command {
         }
         context.console.print("Wrote \(Plural.count(summary.agents, "agent")) (\(summary.activeAgents) active), \(Plural.count(summary.calls, "call")), "
                               + "\(Plural.count(summary.ratings, "rating")) (\(Plural.count(summary.ratedCalls, "rated call"))) to \(directory.path)")
+        if summary.committedSeconds > 0 {
+            // Agents are paid per minute but log in for whole shifts: the fairness report flags
+            // earnings per logged-in hour below minimum_hourly, which few calls per agent make.
+            let busyTenths = summary.handledSeconds * 1000 / summary.committedSeconds
+            context.console.print(
+                "Shifts: \(Plural.count(summary.committedSeconds / 3600, "agent-hour")) committed on the generated days for "
+                    + "\(Plural.count(summary.handledSeconds / 3600, "hour")) of handled calls (talk, hold, wrap): agents are busy "
+                    + "\(busyTenths / 10).\(busyTenths % 10) % of their committed time (more --calls-per-day or fewer --agents keep them busier)")
+        }
         if !summary.planted.isEmpty {
             context.console.print("Planted (truth.csv): " + summary.planted.map { "\($0.agentID) \($0.behaviour)" }.joined(separator: ", "))
         }
