@@ -59,7 +59,7 @@ extension Daemon {
                 "action": "the morning page says coverage is not available until \(StaffingRules.fileName) is fixed and callmeterd gets SIGHUP",
             ])
         }
-        for pbx in [InboxKind.PBXRules.asterisk, .freeswitch] {
+        for pbx in InboxKind.PBXRules.allCases {
             guard let problem = problem(with: pbx) else { continue }
             let folders = InboxKind.allCases.filter { $0.pbxRules == pbx }.map { $0.folder + "/" }
             log.error("rules-invalid", [

@@ -11,7 +11,7 @@ package enum InboxKind: String, CaseIterable, Sendable {
     case ratings
 
     /// The rule file of a PBX's formats, without which its folders' files cannot be read.
-    package enum PBXRules: Sendable {
+    package enum PBXRules: Sendable, CaseIterable {
         case asterisk
         case freeswitch
 

@@ -31,12 +31,6 @@ package struct RuleSet: Sendable {
     /// and why, and everything else goes on.
     package let staffing: Result<StaffingRules, RulesError>
 
-    /// The files of a set, in the order they are read and their errors reported.
-    package static let fileNames = [
-        CenterRules.fileName, ScoringRules.fileName, RoutingRules.fileName, TierRules.fileName, PayrollRules.fileName,
-        AsteriskRules.fileName, FreeSWITCHRules.fileName, ReportRules.fileName, IntegrityRules.fileName, StaffingRules.fileName,
-    ]
-
     /// Reads every rule file in `directory`, reporting every problem rather than the first.
     /// - Throws: `RuleSetError` listing the errors of the required files (`center`, `scoring`,
     ///   `routing`, `tiers`, `payroll`, `integrity`), and of the optional ones too when they are
@@ -96,7 +90,8 @@ extension Result {
 /// column.
 package struct RuleSetError: Error, CustomStringConvertible, Sendable {
     package let directory: String
-    /// In the order of `RuleSet.fileNames`; never empty.
+    /// In the order the files are read: center, scoring, routing, integrity, tiers, payroll, then
+    /// the optional asterisk, freeswitch, report and staffing; never empty.
     package let errors: [RulesError]
 
     package var description: String {
